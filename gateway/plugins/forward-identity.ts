@@ -1,0 +1,16 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayContext } from '../context.ts';
+
+/**
+ * The gateway half of identity plumbing: every subgraph request carries the
+ * caller's own bearer token (each subgraph verifies it again, trusting nothing)
+ * and the request id, so one request can be followed through every log.
+ */
+export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const headers = request.http?.headers;
+    if (!headers || !('viewer' in context)) return;
+    if (context.viewer.token) headers.set('authorization', `Bearer ${context.viewer.token}`);
+    headers.set('x-request-id', context.requestId);
+  }
+}

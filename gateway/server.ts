@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloGateway } from '@apollo/gateway';
+import { createErrorFormatter } from '../subgraphs/kit/src/errors.ts';
+import { createLogger } from '../subgraphs/kit/src/logger.ts';
+import { graphqlPath, subgraphUrl } from '../subgraphs/kit/src/config.ts';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/src/sdl.ts';
+import { createGraphQLHttpServer } from '../subgraphs/kit/src/http/graphql-http-server.ts';
+import { createViewerVerifier } from '../subgraphs/kit/src/auth/verify-token.ts';
+import { tokenSettingsFromEnv } from '../subgraphs/kit/src/auth/token-settings.ts';
+import type { Service } from '../subgraphs/kit/src/service.ts';
+import type { GatewayContext } from './context.ts';
+import { IdentityForwardingDataSource } from './plugins/forward-identity.ts';
+import { createSubgraphFetcher } from './subgraph-client.ts';
+
+export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
+
+export interface GatewayOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Subgraph URLs by name; default from the environment (`CASES_URL`, ports, ...). */
+  subgraphUrls?: Partial<Record<SubgraphName, string>>;
+}
+
+/** Builds the gateway (Apollo Gateway on the committed static supergraph), not yet listening. */
+export async function createGatewayService(options: GatewayOptions = {}): Promise<Service> {
+  const env = options.env ?? process.env;
+  const logger = createLogger('gateway', env);
+  const urlOf = (name: SubgraphName) => options.subgraphUrls?.[name] ?? subgraphUrl(name, env);
+  const client = createSubgraphFetcher();
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+    buildService: ({ name }) => new IdentityForwardingDataSource({ url: urlOf(name as SubgraphName), fetcher: client.fetcher }),
+    logger,
+  });
+  const verifyViewer = createViewerVerifier(tokenSettingsFromEnv(env, logger));
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(logger),
+    plugins: [
+      ApolloServerPluginLandingPageLocalDefault({
+        embed: { initialState: { sharedHeaders: { Authorization: 'Bearer <paste a token from `npm run token`>' } } },
+        includeCookies: false,
+      }),
+    ],
+  });
+  await apollo.start();
+
+  const httpServer = createGraphQLHttpServer<GatewayContext>({
+    apollo,
+    path: graphqlPath(env),
+    logger,
+    corsOrigin: env.CORS_ORIGIN ?? '*',
+    ready: async () => {
+      const answers = await Promise.all(
+        SUBGRAPH_NAMES.map(async (name) => {
+          const response = await fetch(new URL('/ready', urlOf(name)), { signal: AbortSignal.timeout(2_000) });
+          return response.ok;
+        }),
+      );
+      return answers.every(Boolean);
+    },
+    context: async ({ headers, requestId }) => ({ viewer: await verifyViewer(headers.authorization), requestId }),
+  });
+
+  return {
+    name: 'gateway',
+    httpServer,
+    logger,
+    async dispose() {
+      await apollo.stop();
+      await client.close();
+    },
+  };
+}

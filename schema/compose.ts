@@ -1,0 +1,38 @@
+/**
+ * Composes schema/supergraph.graphql from every subgraph's SDL with @apollo/composition.
+ * Fails on composition errors and on hints of consequence; `--check` fails when the
+ * committed supergraph differs from a fresh composition instead of writing it.
+ */
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import composition from '@apollo/composition';
+import { SUBGRAPH_NAMES, loadSubgraphTypeDefs } from '../subgraphs/kit/src/sdl.ts';
+import { subgraphUrl } from '../subgraphs/kit/src/config.ts';
+
+const supergraphPath = new URL('./supergraph.graphql', import.meta.url);
+
+const { composeServices } = composition;
+
+const result = composeServices(
+  SUBGRAPH_NAMES.map((name) => ({ name, url: subgraphUrl(name), typeDefs: loadSubgraphTypeDefs(name) })),
+);
+
+if (result.errors) {
+  for (const error of result.errors) console.error(`composition error: ${error.message}`);
+  process.exit(1);
+}
+const consequentialHints = result.hints.filter((hint) => hint.definition.level.name === 'WARN');
+for (const hint of result.hints) console.error(`composition hint (${hint.definition.code}): ${hint.message}`);
+if (consequentialHints.length > 0) process.exit(1);
+
+const supergraph = `${result.supergraphSdl.trimEnd()}\n`;
+if (process.argv.includes('--check')) {
+  const committed = existsSync(supergraphPath) ? readFileSync(supergraphPath, 'utf8') : '';
+  if (committed !== supergraph) {
+    console.error('schema/supergraph.graphql is stale: run `npm run compose` and commit it.');
+    process.exit(1);
+  }
+  console.log('schema/supergraph.graphql is current.');
+} else {
+  writeFileSync(supergraphPath, supergraph);
+  console.log(`wrote schema/supergraph.graphql (${SUBGRAPH_NAMES.length} subgraphs)`);
+}

@@ -1,0 +1,57 @@
+/**
+ * `npm run seed -- --scale N [--only NAME]`: migrates and reseeds every
+ * subgraph's database (PGlite under DATA_DIR, or DATABASE_URL) with synthetic
+ * data at scale N (1 = the demo size, 2,000 cases per unit). Each subgraph
+ * seeds in its own process, so the four run in parallel. Stop `npm start`
+ * first when using the embedded database: a PGlite directory has one owner.
+ */
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { openSubgraphDatabase, storageFromEnv } from '../subgraphs/kit/src/database.ts';
+import { createLogger } from '../subgraphs/kit/src/logger.ts';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/src/sdl.ts';
+
+const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, only: { type: 'string' } } });
+const scale = Number(values.scale);
+if (!Number.isInteger(scale) || scale < 1 || scale > 10_000) {
+  console.error('--scale must be a whole number from 1 to 10000');
+  process.exit(2);
+}
+
+if (values.only) {
+  if (!SUBGRAPH_NAMES.includes(values.only as SubgraphName)) {
+    console.error(`--only must be one of ${SUBGRAPH_NAMES.join(', ')}`);
+    process.exit(2);
+  }
+  await seedOne(values.only as SubgraphName);
+} else {
+  const started = performance.now();
+  const codes = await Promise.all(SUBGRAPH_NAMES.map((name) => seedInChild(name)));
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (codes.some((code) => code !== 0)) {
+    console.error(`seeding failed after ${seconds} s`);
+    process.exit(1);
+  }
+  console.log(`seeded all subgraphs at scale ${scale} in ${seconds} s`);
+}
+
+async function seedOne(name: SubgraphName) {
+  const { subgraphDefinitions } = await import('./subgraphs.ts');
+  const logger = createLogger(`seed-${name}`, { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' });
+  const started = performance.now();
+  const database = await openSubgraphDatabase(subgraphDefinitions[name].database, storageFromEnv(name));
+  try {
+    await database.migrate();
+    await database.seed(scale, logger);
+  } finally {
+    await database.close();
+  }
+  logger.info({ scale, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) }, 'seeded');
+}
+
+function seedInChild(name: SubgraphName): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [process.argv[1]!, '--scale', String(scale), '--only', name], { stdio: 'inherit' });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * `npm start`: the whole stack as five processes (four subgraphs, then the
+ * gateway), each on its configured port; embedded PGlite under DATA_DIR unless
+ * DATABASE_URL is set. Prints where the Sandbox is once everything is ready;
+ * Ctrl-C stops every process gracefully.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { graphqlPath, intFromEnv, subgraphHost, subgraphPort } from '../subgraphs/kit/src/config.ts';
+import { SUBGRAPH_NAMES } from '../subgraphs/kit/src/sdl.ts';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function startProcess(label: string, entry: string): ChildProcess {
+  const child = spawn(process.execPath, [entry], { cwd: root, stdio: 'inherit', env: process.env });
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`${label} exited (${signal ?? code}); stopping the stack`);
+    stopAll(1);
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitUntilReady(label: string, readyUrl: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopping) return;
+    try {
+      if ((await fetch(readyUrl, { signal: AbortSignal.timeout(1_000) })).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${label} was not ready at ${readyUrl} within ${timeoutMs / 1000} s`);
+}
+
+function stopAll(exitCode: number) {
+  if (stopping) return;
+  stopping = true;
+  const alive = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  if (alive.length === 0) process.exit(exitCode);
+  let remaining = alive.length;
+  for (const child of alive) {
+    child.once('exit', () => {
+      remaining -= 1;
+      if (remaining === 0) process.exit(exitCode);
+    });
+    child.kill('SIGTERM');
+  }
+}
+
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+const storage = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite under ${process.env.DATA_DIR ?? '.data'}/`;
+console.log(`Starting four subgraphs and the gateway on ${storage}; the first start migrates and seeds, which takes a little longer.`);
+
+try {
+  await Promise.all(
+    SUBGRAPH_NAMES.map((name) => {
+      startProcess(name, `subgraphs/${name}/src/index.ts`);
+      return waitUntilReady(name, `http://${subgraphHost(name)}:${subgraphPort(name)}/ready`, 300_000);
+    }),
+  );
+  startProcess('gateway', 'gateway/index.ts');
+  const port = intFromEnv(process.env.PORT, 4000);
+  const host = process.env.GATEWAY_HOST ?? process.env.HOST ?? '127.0.0.1';
+  await waitUntilReady('gateway', `http://${host}:${port}/ready`, 60_000);
+  if (!stopping) {
+    const publicHost = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
+    console.log(`\nThe graph is ready. Apollo Sandbox: http://${publicHost}:${port}${graphqlPath()}\nDevelopment tokens: npm run token -- --agency SSOIU --province PUNJAB\n`);
+  }
+} catch (error) {
+  console.error((error as Error).message);
+  stopAll(1);
+}

@@ -1,0 +1,14 @@
+/** Every subgraph's definition by name, for the scripts and tests that act on all of them. */
+import type { SubgraphDefinition } from '../subgraphs/kit/src/subgraph-server.ts';
+import type { SubgraphName } from '../subgraphs/kit/src/sdl.ts';
+import { casesSubgraph } from '../subgraphs/cases/src/server.ts';
+import { courtsSubgraph } from '../subgraphs/courts/src/server.ts';
+import { crisisCellsSubgraph } from '../subgraphs/crisis-cells/src/server.ts';
+import { offendersSubgraph } from '../subgraphs/offenders/src/server.ts';
+
+export const subgraphDefinitions: Record<SubgraphName, SubgraphDefinition<unknown>> = {
+  cases: casesSubgraph as SubgraphDefinition<unknown>,
+  offenders: offendersSubgraph as SubgraphDefinition<unknown>,
+  courts: courtsSubgraph as SubgraphDefinition<unknown>,
+  'crisis-cells': crisisCellsSubgraph as SubgraphDefinition<unknown>,
+};

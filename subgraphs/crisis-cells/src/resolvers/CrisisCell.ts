@@ -1,0 +1,11 @@
+import type { CrisisCellResolvers } from '../generated/resolvers-types.ts';
+import { isOnShiftAt, pakistanTimeOfDay } from '../shifts.ts';
+
+export const CrisisCell: CrisisCellResolvers = {
+  __resolveReference: (reference, { loaders }) => loaders.cellById.load(reference.id),
+  staffOnDuty: async (cell, _, { loaders }) => {
+    const now = pakistanTimeOfDay(new Date());
+    const staff = await loaders.staffByCell.load(cell.id);
+    return staff.filter((member) => isOnShiftAt(member.shiftStart, member.shiftEnd, now));
+  },
+};

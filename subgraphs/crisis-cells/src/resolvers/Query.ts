@@ -1,0 +1,27 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { keysetPage, pageSize } from '../../../kit/src/pagination.ts';
+import { CrisisCellSchema, type CrisisCell } from '../entities/crisis-cell.entity.ts';
+import type { QueryResolvers } from '../generated/resolvers-types.ts';
+
+const DIRECTORY_PAGE = { defaultSize: 50, maxSize: 100 };
+
+export const Query: QueryResolvers = {
+  crisisCell: (_, { id }, { loaders }) => loaders.cellById.load(id),
+
+  crisisCells: (_, args, { em }) => {
+    const where: FilterQuery<CrisisCell> = {};
+    if (args.province) where.province = args.province;
+    if (args.district) where.district = args.district;
+    if (args.city) where.city = args.city;
+    if (args.open24Hours !== undefined && args.open24Hours !== null) where.open24Hours = args.open24Hours;
+    if (args.service) where.services = { $contains: [args.service] };
+    return keysetPage(em, {
+      entity: CrisisCellSchema,
+      where,
+      orderBy: 'name',
+      direction: 'ASC',
+      first: pageSize(args.first, DIRECTORY_PAGE),
+      after: args.after,
+    });
+  },
+};

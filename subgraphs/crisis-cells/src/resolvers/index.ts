@@ -1,0 +1,5 @@
+import type { Resolvers } from '../generated/resolvers-types.ts';
+import { Query } from './Query.ts';
+import { CrisisCell } from './CrisisCell.ts';
+
+export const resolvers: Resolvers = { Query, CrisisCell };

@@ -1,0 +1,21 @@
+import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '../../kit/src/subgraph-server.ts';
+import { CrisisCellSchema } from './entities/crisis-cell.entity.ts';
+import { StaffMemberSchema } from './entities/staff-member.entity.ts';
+import { createCrisisCellLoaders, type CrisisCellLoaders } from './loaders.ts';
+import { migrations } from './migrations/index.ts';
+import { resolvers } from './resolvers/index.ts';
+import { CrisisCellsSeeder } from './seeders/crisis-cells.seeder.ts';
+
+export const crisisCellsSubgraph: SubgraphDefinition<CrisisCellLoaders> = {
+  name: 'crisis-cells',
+  database: {
+    subgraph: 'crisis-cells',
+    entities: [CrisisCellSchema, StaffMemberSchema],
+    migrations,
+    seeder: CrisisCellsSeeder,
+  },
+  resolvers,
+  createLoaders: createCrisisCellLoaders,
+};
+
+export const createCrisisCellsService = (options?: SubgraphServiceOptions) => createSubgraphService(crisisCellsSubgraph, options);

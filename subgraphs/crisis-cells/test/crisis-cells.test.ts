@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../../../test/support/graphql-client.ts';
+import { startSubgraphForTest, type SubgraphUnderTest } from '../../../test/support/subgraph-under-test.ts';
+import { CRISIS_CELLS, generateCellStaff } from '../../kit/src/synthetic/index.ts';
+import { createCrisisCellsService } from '../src/server.ts';
+
+let subgraph: SubgraphUnderTest;
+beforeAll(async () => {
+  subgraph = await startSubgraphForTest(createCrisisCellsService);
+});
+afterAll(() => subgraph?.stop());
+
+const query = (text: string, variables?: Record<string, unknown>) => graphql(subgraph.url, text, { variables });
+
+describe('crisis-cells subgraph', () => {
+  it('lists the whole directory, ordered by name, with a total', async () => {
+    const { data } = await query('{ crisisCells(first: 100) { totalCount edges { node { id name } } pageInfo { hasNextPage } } }');
+    const expected = [...CRISIS_CELLS].map((c) => c.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(data.crisisCells.totalCount).toBe(CRISIS_CELLS.length);
+    expect(data.crisisCells.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(expected);
+    expect(data.crisisCells.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('filters by province, city, service and 24-hour opening', async () => {
+    const cases = [
+      { args: 'province: SINDH', expected: CRISIS_CELLS.filter((c) => c.province === 'SINDH') },
+      { args: 'city: "Lahore"', expected: CRISIS_CELLS.filter((c) => c.city === 'Lahore') },
+      { args: 'service: CHILD_PROTECTION', expected: CRISIS_CELLS.filter((c) => c.services.includes('CHILD_PROTECTION')) },
+      { args: 'open24Hours: false', expected: CRISIS_CELLS.filter((c) => !c.open24Hours) },
+    ];
+    for (const { args, expected } of cases) {
+      const { data } = await query(`{ crisisCells(${args}, first: 100) { totalCount edges { node { id } } } }`);
+      expect(data.crisisCells.totalCount, args).toBe(expected.length);
+      expect(new Set(data.crisisCells.edges.map((e: { node: { id: string } }) => e.node.id)), args).toEqual(new Set(expected.map((c) => c.id)));
+    }
+  });
+
+  it('pages with cursors: the second page continues the first without overlap', async () => {
+    const first = await query('{ crisisCells(first: 5) { edges { node { id } } pageInfo { hasNextPage endCursor } } }');
+    const after = first.data.crisisCells.pageInfo.endCursor;
+    const second = await query('query($after: String) { crisisCells(first: 5, after: $after) { edges { node { id } } pageInfo { hasPreviousPage } } }', { after });
+    const all = await query('{ crisisCells(first: 10) { edges { node { id } } } }');
+    const ids = (r: typeof first) => r.data.crisisCells.edges.map((e: { node: { id: string } }) => e.node.id);
+    expect(first.data.crisisCells.pageInfo.hasNextPage).toBe(true);
+    expect([...ids(first), ...ids(second)]).toEqual(ids(all));
+    expect(second.data.crisisCells.pageInfo.hasPreviousPage).toBe(true);
+  });
+
+  it('refuses a page size out of range and a forged cursor with BAD_USER_INPUT', async () => {
+    for (const args of ['first: 0', 'first: 101', 'after: "bm90LWEtY3Vyc29y"']) {
+      const response = await query(`{ crisisCells(${args}) { totalCount } }`);
+      expect(response.errors?.[0]?.extensions?.code, args).toBe('BAD_USER_INPUT');
+      expect(response.data).toBeNull();
+    }
+  });
+
+  it('looks a cell up by id and answers null for an unknown one', async () => {
+    const cell = CRISIS_CELLS[0]!;
+    const { data } = await query('query($id: ID!) { crisisCell(id: $id) { name hospital city province services helpline capacity } }', { id: cell.id });
+    expect(data.crisisCell).toEqual({
+      name: cell.name,
+      hospital: cell.hospital,
+      city: cell.city,
+      province: cell.province,
+      services: cell.services,
+      helpline: cell.helpline,
+      capacity: cell.capacity,
+    });
+    const unknown = await query('{ crisisCell(id: "00000000-0000-4000-8000-000000000000") { id } }');
+    expect(unknown.data.crisisCell).toBeNull();
+  });
+
+  it('resolves _entities references, and staff on duty, in a fixed number of statements', async () => {
+    const representations = CRISIS_CELLS.map((c) => ({ __typename: 'CrisisCell', id: c.id }));
+    const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on CrisisCell { id name staffOnDuty { name role shiftStart shiftEnd } } } }`;
+    const statementsFor = async (count: number) => {
+      const before = subgraph.service.database.statementCount();
+      const { data, errors } = await query(entities, { r: representations.slice(0, count) });
+      expect(errors).toBeUndefined();
+      expect(data._entities).toHaveLength(count);
+      return subgraph.service.database.statementCount() - before;
+    };
+    expect(await statementsFor(2)).toBe(await statementsFor(representations.length));
+
+    const { data } = await query(entities, { r: representations.slice(0, 1) });
+    const roster = generateCellStaff(CRISIS_CELLS[0]!.code);
+    expect(data._entities[0].staffOnDuty.length).toBeGreaterThan(0);
+    for (const member of data._entities[0].staffOnDuty) expect(roster.map((m) => m.name)).toContain(member.name);
+  });
+});

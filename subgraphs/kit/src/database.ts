@@ -1,0 +1,134 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Constructor, EntityManager, EntitySchema, MikroORM as CoreMikroORM } from "@mikro-orm/core";
+import { MikroORM as PostgresMikroORM } from '@mikro-orm/postgresql';
+import { MikroORM as PgliteMikroORM } from '@mikro-orm/pglite';
+import { Migrator, type Migration } from '@mikro-orm/migrations';
+import { SeedManager, type Seeder } from '@mikro-orm/seeder';
+import type { Logger } from './logger.ts';
+import type { SubgraphName } from './sdl.ts';
+import { SeedRunSchema } from './seed-run.entity.ts';
+
+/** What a subgraph declares about its storage; the kit does the rest. */
+export interface SubgraphDatabaseDefinition {
+  subgraph: SubgraphName;
+  // defineEntity classes, listed explicitly.
+  entities: readonly (EntitySchema<any, any> | Constructor<object>)[];
+  /** Committed migrations, oldest first. */
+  migrations: readonly Constructor<Migration>[];
+  seeder: Constructor<Seeder<SeedContext>>;
+}
+
+export interface SeedContext {
+  scale: number;
+  logger?: Logger;
+}
+
+export type StorageLocation =
+  | { kind: 'postgres'; url: string }
+  | { kind: 'pglite'; dataDir: string };
+
+export interface SubgraphDatabase {
+  orm: CoreMikroORM;
+  /** The PostgreSQL schema holding this subgraph's tables (one per subgraph, in either mode). */
+  schema: string;
+  storage: StorageLocation;
+  /** SQL statements issued since start; read by /metrics and the N+1 tests. */
+  statementCount(): number;
+  fork(): EntityManager;
+  migrate(): Promise<{ applied: string[] }>;
+  /** Replaces this subgraph's data with a fresh synthetic seed at the given scale. */
+  seed(scale: number, logger?: Logger): Promise<void>;
+  isSeeded(): Promise<boolean>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const schemaNameFor = (subgraph: SubgraphName) => subgraph.replace(/-/g, '_');
+
+/**
+ * DATABASE_URL selects PostgreSQL (each subgraph in its own schema); otherwise
+ * each subgraph gets its own PGlite cluster under DATA_DIR ('memory://' keeps
+ * it in memory, for tests).
+ */
+export function storageFromEnv(subgraph: SubgraphName, env: NodeJS.ProcessEnv = process.env): StorageLocation {
+  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
+  const dataDir = env.DATA_DIR ?? '.data';
+  if (dataDir.startsWith('memory://')) return { kind: 'pglite', dataDir: 'memory://' };
+  return { kind: 'pglite', dataDir: resolve(dataDir, subgraph) };
+}
+
+export async function openSubgraphDatabase(
+  definition: SubgraphDatabaseDefinition,
+  storage: StorageLocation,
+  options: { debugSql?: boolean } = {},
+): Promise<SubgraphDatabase> {
+  const schema = schemaNameFor(definition.subgraph);
+  let statements = 0;
+  const common = {
+    entities: [...definition.entities, SeedRunSchema],
+    schema,
+    extensions: [Migrator, SeedManager],
+    discovery: { warnWhenNoEntities: true },
+    allowGlobalContext: false,
+    debug: options.debugSql ? ['query' as const] : false,
+    onQuery: (sql: string) => {
+      statements += 1;
+      return sql;
+    },
+    migrations: {
+      migrationsList: [...definition.migrations],
+      // Each subgraph tracks its migrations in its own schema, so four subgraphs
+      // can share one PostgreSQL database without sharing a migrations table.
+      schema,
+      tableName: 'mikro_orm_migrations',
+      snapshot: false,
+      silent: true,
+    },
+  };
+  let orm: CoreMikroORM;
+  if (storage.kind === 'postgres') {
+    orm = await PostgresMikroORM.init({ ...common, clientUrl: storage.url, pool: { min: 1, max: 10 } });
+  } else {
+    if (storage.dataDir !== 'memory://') mkdirSync(storage.dataDir, { recursive: true });
+    orm = await PgliteMikroORM.init({ ...common, dbName: storage.dataDir });
+  }
+
+  const connection = () => orm.em.getConnection();
+  return {
+    orm,
+    schema,
+    storage,
+    statementCount: () => statements,
+    fork: () => orm.em.fork(),
+    async migrate() {
+      // The tracking table lives in the subgraph's schema, which must exist first.
+      await connection().execute(`create schema if not exists "${schema}"`);
+      const applied = await orm.migrator.up();
+      return { applied: applied.map((migration) => migration.name) };
+    },
+    async seed(scale, logger) {
+      const seeder = definition.seeder;
+      const em = orm.em.fork();
+      await em.transactional(async (tx) => {
+        await truncateAll(tx, orm, schema);
+        await new seeder().run(tx, { scale, logger });
+        tx.create(SeedRunSchema, { scale, seededAt: new Date() });
+      });
+    },
+    async isSeeded() {
+      return (await orm.em.fork().count(SeedRunSchema)) > 0;
+    },
+    async ping() {
+      await connection().execute('select 1');
+    },
+    close: () => orm.close(true),
+  };
+}
+
+async function truncateAll(em: EntityManager, orm: CoreMikroORM, schema: string) {
+  const tables = [...orm.getMetadata().getAll().values()]
+    .filter((meta) => !meta.embeddable && !meta.virtual && meta.tableName)
+    .map((meta) => `"${schema}"."${meta.tableName}"`);
+  await em.getConnection().execute(`truncate ${tables.join(', ')} cascade`, [], 'run', em.getTransactionContext());
+}

@@ -1,0 +1,74 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from './logger.ts';
+
+/**
+ * Every error code a client can see. Nothing else invents codes: an error
+ * without one of these is internal and reaches the client masked.
+ */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  UNAUTHORIZED_FIELD_OR_TYPE: 'UNAUTHORIZED_FIELD_OR_TYPE',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  BAD_REQUEST: 'BAD_REQUEST',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const PUBLIC_CODES = new Set<string>(Object.values(ErrorCode));
+
+/** Base for errors we raise on purpose: sets `extensions.code` and, where it matters, the HTTP status. */
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, httpStatus?: number) {
+    super(message, { extensions: { code, ...(httpStatus ? { http: { status: httpStatus } } : {}) } });
+  }
+}
+
+export class BadUserInputError extends AppError {
+  constructor(message: string) {
+    super(ErrorCode.BAD_USER_INPUT, message);
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Authentication required: the token is missing, expired or invalid.') {
+    super(ErrorCode.UNAUTHENTICATED, message, 401);
+  }
+}
+
+const INTERNAL_MESSAGE = 'Internal server error';
+
+/**
+ * Apollo Server `formatError`: passes through errors raised on purpose (ours,
+ * and GraphQL's own parse, validation and input errors, each with a public
+ * code), masks everything else so no stack trace, SQL or host name reaches a
+ * client, and logs what it masked.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    const original = unwrapResolverError(error);
+    const deliberate =
+      original instanceof AppError ||
+      (original instanceof GraphQLError &&
+        !(original.originalError && !(original.originalError instanceof GraphQLError)) &&
+        typeof code === 'string' &&
+        PUBLIC_CODES.has(code) &&
+        code !== ErrorCode.INTERNAL_SERVER_ERROR);
+    if (deliberate) {
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+    }
+    logger.error({ err: original, path: formatted.path }, 'masked internal error');
+    return {
+      message: INTERNAL_MESSAGE,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}

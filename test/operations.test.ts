@@ -1,0 +1,41 @@
+import { describe, expect, inject, it } from 'vitest';
+import { graphql } from './support/graphql-client.ts';
+
+const gatewayUrl = inject('gatewayUrl');
+const subgraphUrls = inject('subgraphUrls');
+const processes = { gateway: gatewayUrl, ...subgraphUrls };
+
+describe('operations endpoints', () => {
+  it.each(Object.entries(processes))('%s answers /health and /ready', async (_name, url) => {
+    for (const path of ['/health', '/ready']) {
+      const response = await fetch(new URL(path, url));
+      expect(response.status).toBe(200);
+      expect(await response.json()).toHaveProperty('status');
+    }
+  });
+
+  it.each(Object.entries(subgraphUrls))('%s counts its SQL statements on /metrics', async (name, url) => {
+    const text = await (await fetch(new URL('/metrics', url))).text();
+    expect(text).toMatch(new RegExp(`^sql_statements_total\\{subgraph="${name}"\\} \\d+$`, 'm'));
+  });
+
+  it('serves the Apollo Sandbox landing page to a browser at the gateway URL', async () => {
+    const response = await fetch(gatewayUrl, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('embeddable-sandbox');
+  });
+
+  it('answers an unknown path with 404 and a malformed body with a clear 400', async () => {
+    expect((await fetch(new URL('/nope', gatewayUrl))).status).toBe(404);
+    const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+  });
+
+  it('reports a syntax error without internals', async () => {
+    const response = await graphql(gatewayUrl, '{ crisisCells { ');
+    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(JSON.stringify(response)).not.toMatch(/stack|at .*\.ts|127\.0\.0\.1|select /i);
+  });
+});

@@ -1,0 +1,17 @@
+import { listen, type ListeningService } from '../../subgraphs/kit/src/service.ts';
+import type { SubgraphService } from '../../subgraphs/kit/src/subgraph-server.ts';
+import type { SubgraphServiceOptions } from '../../subgraphs/kit/src/subgraph-server.ts';
+
+export interface SubgraphUnderTest extends ListeningService {
+  service: SubgraphService;
+}
+
+/** One subgraph on an in-memory PGlite database, migrated and seeded at scale 1, on a free port. */
+export async function startSubgraphForTest(
+  create: (options: SubgraphServiceOptions) => Promise<SubgraphService>,
+  options: SubgraphServiceOptions = {},
+): Promise<SubgraphUnderTest> {
+  const service = await create({ storage: { kind: 'pglite', dataDir: 'memory://' }, seedOnStart: 'if-empty', seedScale: 1, ...options });
+  const running = await listen(service, 0, '127.0.0.1', '/graphql');
+  return { ...running, service };
+}
