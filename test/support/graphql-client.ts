@@ -1,6 +1,6 @@
 /** A minimal GraphQL-over-HTTP client for tests: real requests, no mocking. */
 
-export interface GraphQLResponse<TData = Record<string, unknown>> {
+export interface GraphQLResponse<TData = any> {
   status: number;
   data?: TData | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];

@@ -8,6 +8,7 @@ import { SeedManager, type Seeder } from '@mikro-orm/seeder';
 import type { Logger } from './logger.ts';
 import type { SubgraphName } from './sdl.ts';
 import { SeedRunSchema } from './seed-run.entity.ts';
+import { withKeysAndIndexesDeferred } from './seeding/deferred-indexes.ts';
 
 /** What a subgraph declares about its storage; the kit does the rest. */
 export interface SubgraphDatabaseDefinition {
@@ -109,10 +110,14 @@ export async function openSubgraphDatabase(
     },
     async seed(scale, logger) {
       const seeder = definition.seeder;
-      const em = orm.em.fork();
-      await em.transactional(async (tx) => {
-        await truncateAll(tx, orm, schema);
-        await new seeder().run(tx, { scale, logger });
+      const tables = dataTables(orm);
+      // One transaction: an interrupted seed leaves the previous data, and no seed_run row.
+      await orm.em.fork().transactional(async (tx) => {
+        const run = (sql: string) => tx.getConnection().execute(sql, [], 'run', tx.getTransactionContext());
+        await run(`truncate ${tables.map((table) => `"${schema}"."${table}"`).join(', ')} cascade`);
+        await withKeysAndIndexesDeferred(tx, schema, tables, async () => {
+          await new seeder().run(tx, { scale, logger });
+        });
         tx.create(SeedRunSchema, { scale, seededAt: new Date() });
       });
     },
@@ -126,9 +131,9 @@ export async function openSubgraphDatabase(
   };
 }
 
-async function truncateAll(em: EntityManager, orm: CoreMikroORM, schema: string) {
-  const tables = [...orm.getMetadata().getAll().values()]
-    .filter((meta) => !meta.embeddable && !meta.virtual && meta.tableName)
-    .map((meta) => `"${schema}"."${meta.tableName}"`);
-  await em.getConnection().execute(`truncate ${tables.join(', ')} cascade`, [], 'run', em.getTransactionContext());
+/** Every table this subgraph's seeder fills (all but the seed ledger). */
+function dataTables(orm: CoreMikroORM): string[] {
+  return [...orm.getMetadata().getAll().values()]
+    .filter((meta) => !meta.embeddable && !meta.virtual && meta.tableName && meta.tableName !== SeedRunSchema.meta.tableName)
+    .map((meta) => meta.tableName);
 }

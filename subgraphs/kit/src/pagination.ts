@@ -1,5 +1,6 @@
 import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/core';
 import { BadUserInputError } from './errors.ts';
+import { isUuid } from './ids.ts';
 
 /** The shape every `...Connection` type resolves from; `totalCount` runs only when selected. */
 export interface Connection<T> {
@@ -63,11 +64,15 @@ export async function keysetPage<T extends { id: string }>(em: EntityManager, re
   };
   let pageWhere = where;
   if (after) {
-    const [lastValue, lastId] = decodeCursor(after, 2);
+    const [lastValue, lastId] = decodeCursorFor(em, request, after);
     const past = direction === 'DESC' ? '$lt' : '$gt';
+    const pastOrAt = direction === 'DESC' ? '$lte' : '$gte';
+    // The redundant bound on the sort key alone lets PostgreSQL seek the index
+    // to the cursor instead of filtering every row before it.
     const afterCursor = {
+      [orderBy]: { [pastOrAt]: lastValue },
       $or: [{ [orderBy]: { [past]: lastValue } }, { [orderBy]: lastValue, id: { [past]: lastId } }],
-    } as FilterQuery<T>;
+    } as unknown as FilterQuery<T>;
     pageWhere = { $and: [where, afterCursor] } as FilterQuery<T>;
   }
   const rows = await em.find(entity, pageWhere, {
@@ -87,4 +92,27 @@ export async function keysetPage<T extends { id: string }>(em: EntityManager, re
     },
     totalCount: () => em.count(entity, where),
   };
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * A cursor comes back from a client, so it is checked against the list it
+ * claims to continue: a UUID id and a sort value of the sort column's type.
+ * One from another list or order is refused as bad input instead of failing
+ * in the database.
+ */
+function decodeCursorFor<T extends { id: string }>(em: EntityManager, request: KeysetPageRequest<T>, after: string): [CursorValue, string] {
+  const [value, id] = decodeCursor(after, 2);
+  const properties = em.getMetadata().find(request.entity)?.properties as Record<string, { runtimeType?: string; type?: string }> | undefined;
+  const property = properties?.[request.orderBy];
+  const runtimeType = String(property?.runtimeType ?? property?.type ?? 'string').toLowerCase();
+  const fits =
+    runtimeType === 'date'
+      ? typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value))
+      : runtimeType === 'number'
+        ? typeof value === 'number'
+        : typeof value === 'string';
+  if (!fits || !isUuid(id)) throw new BadUserInputError('"after" is not a cursor returned by this list.');
+  return [runtimeType === 'date' ? new Date(value as string).toISOString() : value!, id];
 }

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { PROVINCE_VALUES, type CellServiceValue } from '../enums.ts';
+import { PROVINCES, type CellService } from '../../../kit/src/enums.ts';
 
 export const CrisisCellSchema = defineEntity({
   name: 'CrisisCell',
@@ -12,9 +12,9 @@ export const CrisisCellSchema = defineEntity({
     address: p.string(),
     city: p.string().length(64),
     district: p.string().length(64).index(),
-    province: p.enum(PROVINCE_VALUES).index(),
+    province: p.enum(PROVINCES).index(),
     open24Hours: p.boolean(),
-    services: p.array().$type<CellServiceValue[]>(),
+    services: p.array().$type<CellService[]>(),
     helpline: p.string().length(32),
     capacity: p.integer(),
   },

@@ -1,6 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { CrisisCellSchema } from './crisis-cell.entity.ts';
-import { STAFF_ROLE_VALUES } from '../enums.ts';
+import { STAFF_ROLES } from '../../../kit/src/enums.ts';
 
 export const StaffMemberSchema = defineEntity({
   name: 'StaffMember',
@@ -9,7 +9,7 @@ export const StaffMemberSchema = defineEntity({
     id: p.uuid().primary(),
     cell: () => p.manyToOne(CrisisCellSchema).ref().index(),
     name: p.string(),
-    role: p.enum(STAFF_ROLE_VALUES),
+    role: p.enum(STAFF_ROLES),
     shiftStart: p.string().length(5),
     shiftEnd: p.string().length(5),
     phone: p.string().length(16),

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
-import { BatchWriter } from '../../../kit/src/bulk-insert.ts';
+import { BatchWriter } from '../../../kit/src/seeding/batch-writer.ts';
 import type { SeedContext } from '../../../kit/src/database.ts';
 import { CRISIS_CELLS, generateCellStaff } from '../../../kit/src/synthetic/index.ts';
 import { CrisisCellSchema } from '../entities/crisis-cell.entity.ts';

@@ -1,29 +1,10 @@
+import { AGENCIES, PROVINCES, type Agency, type Province } from '../enums.ts';
+
 /** Who is asking: the verified claims of DESIGN section 4, or the anonymous PUBLIC viewer. */
 
-export const AGENCIES = [
-  'ARCC',
-  'SSOIU',
-  'PROSECUTION',
-  'COURT',
-  'NPB',
-  'NADRA',
-  'SUPPORT_ADVISER',
-  'SPECIAL_COMMITTEE',
-  'AUDITOR',
-  'PUBLIC',
-] as const;
-export type AgencyCode = (typeof AGENCIES)[number];
-
-export const PROVINCES = [
-  'PUNJAB',
-  'SINDH',
-  'KHYBER_PAKHTUNKHWA',
-  'BALOCHISTAN',
-  'ISLAMABAD_CAPITAL_TERRITORY',
-  'GILGIT_BALTISTAN',
-  'AZAD_JAMMU_KASHMIR',
-] as const;
-export type ProvinceCode = (typeof PROVINCES)[number];
+export { AGENCIES, PROVINCES };
+export type AgencyCode = Agency;
+export type ProvinceCode = Province;
 
 export interface Viewer {
   /** Subject: the person's id at their agency; 'anonymous' for PUBLIC. */

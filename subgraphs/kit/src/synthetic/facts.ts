@@ -1,120 +1,26 @@
 // The shapes of the SYNTHETIC world every seeder inserts its own part of. The enum unions spell
 // the GraphQL enum values exactly (world.test.ts checks them against the SDL).
 
-import type { CellService, Province } from './geography.ts';
+import type {
+  CaseStatus,
+  CellService,
+  ComplianceStatus,
+  CounsellingKind,
+  EvidenceKind,
+  HearingOutcome,
+  InvestigationStatus,
+  LabStatus,
+  NotificationKind,
+  OffenceCategory,
+  Province,
+  RiskTier,
+  StaffRole,
+  SuspectStatus,
+  TrialStatus,
+  VerdictOutcome,
+} from '../enums.ts';
 
-export type { CellService, Province };
-
-export const OFFENCE_CATEGORIES = [
-  'RAPE',
-  'GANG_RAPE',
-  'CHILD_SEXUAL_ABUSE',
-  'UNNATURAL_OFFENCE',
-  'SEXUAL_ABUSE',
-  'CHILD_PORNOGRAPHY',
-  'TRAFFICKING_FOR_SEXUAL_EXPLOITATION',
-  'ONLINE_SEXUAL_HARASSMENT',
-] as const;
-export type OffenceCategory = (typeof OFFENCE_CATEGORIES)[number];
-
-export const CASE_STATUSES = [
-  'REPORTED',
-  'UNDER_INVESTIGATION',
-  'CHARGE_SHEET_FILED',
-  'ON_TRIAL',
-  'DECIDED',
-  'CLOSED_WITHOUT_TRIAL',
-] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-
-export const AGENCIES = [
-  'ARCC',
-  'SSOIU',
-  'PROSECUTION',
-  'COURT',
-  'NPB',
-  'NADRA',
-  'SUPPORT_ADVISER',
-  'SPECIAL_COMMITTEE',
-  'AUDITOR',
-  'PUBLIC',
-] as const;
-export type Agency = (typeof AGENCIES)[number];
-
-export const EVIDENCE_KINDS = [
-  'DNA_SWAB',
-  'CLOTHING',
-  'BLOOD_SAMPLE',
-  'PHOTOGRAPH',
-  'DIGITAL_DEVICE',
-  'CCTV_FOOTAGE',
-  'DOCUMENT',
-] as const;
-export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
-
-export const LAB_STATUSES = ['NOT_SENT', 'AWAITING_ANALYSIS', 'ANALYSED', 'INCONCLUSIVE', 'DEGRADED'] as const;
-export type LabStatus = (typeof LAB_STATUSES)[number];
-
-export const COUNSELLING_KINDS = ['PSYCHOLOGICAL', 'TRAUMA_FOCUSED', 'LEGAL_ORIENTATION', 'FAMILY'] as const;
-export type CounsellingKind = (typeof COUNSELLING_KINDS)[number];
-
-export const INVESTIGATION_STATUSES = [
-  'OPEN',
-  'CHARGE_SHEET_FILED',
-  'CLOSED_UNTRACED',
-  'CLOSED_INSUFFICIENT_EVIDENCE',
-] as const;
-export type InvestigationStatus = (typeof INVESTIGATION_STATUSES)[number];
-
-export const SUSPECT_STATUSES = ['AT_LARGE', 'ARRESTED', 'ON_BAIL', 'DISCHARGED', 'CHARGED'] as const;
-export type SuspectStatus = (typeof SUSPECT_STATUSES)[number];
-
-export const TRIAL_STATUSES = [
-  'CHARGE_FRAMED',
-  'PROSECUTION_EVIDENCE',
-  'DEFENCE_EVIDENCE',
-  'ARGUMENTS',
-  'DECIDED',
-  'TRANSFERRED',
-] as const;
-export type TrialStatus = (typeof TRIAL_STATUSES)[number];
-
-export const HEARING_OUTCOMES = ['SCHEDULED', 'HELD', 'ADJOURNED'] as const;
-export type HearingOutcome = (typeof HEARING_OUTCOMES)[number];
-
-export const VERDICT_OUTCOMES = [
-  'CONVICTED',
-  'ACQUITTED',
-  'PARTLY_CONVICTED',
-  'COMPROMISE_REJECTED_CONVICTED',
-] as const;
-export type VerdictOutcome = (typeof VERDICT_OUTCOMES)[number];
-
-export const RISK_TIERS = ['LOW', 'MEDIUM', 'HIGH'] as const;
-export type RiskTier = (typeof RISK_TIERS)[number];
-
-export const NOTIFICATION_KINDS = [
-  'CHANGE_OF_NAME',
-  'CHANGE_OF_ADDRESS',
-  'DOMESTIC_TRAVEL',
-  'INTERNATIONAL_TRAVEL',
-  'PERIODIC_VERIFICATION',
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-
-export const COMPLIANCE_STATUSES = ['COMPLIANT', 'VERIFICATION_OVERDUE', 'NON_COMPLIANT', 'ABSCONDED'] as const;
-export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
-
-export const STAFF_ROLES = [
-  'MEDICO_LEGAL_OFFICER',
-  'GYNAECOLOGIST',
-  'NURSE',
-  'COUNSELLOR',
-  'LEGAL_ADVISER',
-  'POLICE_LIAISON_OFFICER',
-  'CASE_COORDINATOR',
-] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+export * from '../enums.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Cases (owned by the cases subgraph)

@@ -2,19 +2,11 @@
 // so the data reads plausibly, but crisis-cell details, helplines, capacities, courts, judges,
 // prosecutors, investigating units, officers, police-station assignments and advisers are made up.
 
+import { CELL_SERVICES, PROVINCES, type CellService, type Province } from '../enums.ts';
 import { rngFor, syntheticUuid, type Rng } from './random.ts';
 import { fullName, type Sex } from './names.ts';
 
-export const PROVINCES = [
-  'PUNJAB',
-  'SINDH',
-  'KHYBER_PAKHTUNKHWA',
-  'BALOCHISTAN',
-  'ISLAMABAD_CAPITAL_TERRITORY',
-  'GILGIT_BALTISTAN',
-  'AZAD_JAMMU_KASHMIR',
-] as const;
-export type Province = (typeof PROVINCES)[number];
+export { CELL_SERVICES, PROVINCES, type CellService, type Province };
 
 export const PROVINCE_CODES: Record<Province, string> = {
   PUNJAB: 'PB',
@@ -26,17 +18,6 @@ export const PROVINCE_CODES: Record<Province, string> = {
   AZAD_JAMMU_KASHMIR: 'AJ',
 };
 
-export const CELL_SERVICES = [
-  'MEDICAL_TREATMENT',
-  'MEDICO_LEGAL_EXAMINATION',
-  'FORENSIC_EVIDENCE_COLLECTION',
-  'PSYCHOLOGICAL_COUNSELLING',
-  'LEGAL_AID',
-  'POLICE_REPORTING',
-  'SHELTER_REFERRAL',
-  'CHILD_PROTECTION',
-] as const;
-export type CellService = (typeof CELL_SERVICES)[number];
 
 export interface District {
   /** Three letters, unique, used in references such as SC-LHR-2024-0153. */

@@ -7,12 +7,13 @@
 // charge sheet, trials take well over the statutory 120 days, and well under 5% of reported
 // cases end in a conviction.
 
-import { ANCHOR_MS, DAY_MS, HOUR_MS, MINUTE_MS, SEED_ANCHOR, officeHoursOn, toMinute, uniformInstant, yearOf, isoDate, YEAR_MS } from './clock.ts';
+import { ANCHOR_MS, DAY_MS, HOUR_MS, SEED_ANCHOR, YEAR_MS, isoDate, officeHoursOn, toMinute, uniformInstant, yearOf } from './clock.ts';
+import { ONLINE_CATEGORIES, caseId, type CaseContext } from './case-context.ts';
+import { makeCounsellingSessions, makeEvidence } from './evidence.ts';
 import {
   CRISIS_CELLS_BY_ID,
   CRISIS_CELLS_BY_PROVINCE,
   DISTRICTS,
-  FORENSIC_LABS,
   SUPPORT_ADVISERS_BY_PROVINCE,
   officialsOfDistrict,
   type CrisisCellSite,
@@ -20,25 +21,17 @@ import {
 } from './geography.ts';
 import { cnicFor, fullName, mobileNumber, type Sex } from './names.ts';
 import { rngFor, scramble24, syntheticUuid, type Rng } from './random.ts';
-import { convictedOffenderId, convictionRegisterEntry, generateHistoricalOffender, historicalIdentity, historicalOffenderId } from './register.ts';
-import { CASES_PER_SCALE, HISTORICAL_OFFENDERS_PER_SCALE, assertIndex, caseCount, historicalOffenderCount } from './scale.ts';
-import { convictionSection, offenceSectionsFor, sentenceFor } from './sentencing.ts';
+import { convictionRegisterEntry, generateHistoricalOffender, historicalIdentity } from './register.ts';
+import { CASES_PER_SCALE, HISTORICAL_OFFENDERS_PER_SCALE, MAX_SUSPECTS_PER_CASE, assertIndex, caseCount, historicalOffenderCount } from './scale.ts';
+import { offenceSectionsFor } from './sentencing.ts';
 import { staffWithRole } from './staff.ts';
+import { makeTrial } from './trial.ts';
 import type {
   CaseFacts,
   CaseStatus,
-  ChargeFacts,
-  ConvictionFacts,
-  CounsellingKind,
-  CounsellingSessionFacts,
-  CustodyTransferFacts,
-  EvidenceItemFacts,
-  EvidenceKind,
   FirFacts,
-  HearingFacts,
   InvestigationFacts,
   InvestigationStatus,
-  LabStatus,
   MedicoLegalExamFacts,
   OffenceCategory,
   OffenderFacts,
@@ -46,34 +39,15 @@ import type {
   SuspectStatus,
   SurvivorFacts,
   TrialFacts,
-  TrialStatus,
-  VerdictFacts,
-  VerdictOutcome,
 } from './facts.ts';
 
 export { SEED_ANCHOR, CASES_PER_SCALE, HISTORICAL_OFFENDERS_PER_SCALE, caseCount, historicalOffenderCount };
 export { generateHistoricalOffender };
 export { generateCellStaff } from './staff.ts';
+export { caseId };
 
 const REPORTING_FROM_MS = Date.UTC(2022, 0, 1);
 const REPEAT_OFFENDER_SHARE = 0.03;
-
-/** Everything decided about a case before its parts are generated. */
-interface CaseContext {
-  rng: Rng;
-  scale: number;
-  index: number;
-  reportedMs: number;
-  district: District;
-  cell: CrisisCellSite | null;
-  category: OffenceCategory;
-  sections: string[];
-  child: boolean;
-}
-
-export function caseId(index: number): string {
-  return syntheticUuid('case', index);
-}
 
 export function generateCase(scale: number, index: number): CaseFacts {
   assertIndex('case', index, caseCount(scale));
@@ -185,8 +159,6 @@ const ADULT_CATEGORY_WEIGHTS: readonly (readonly [OffenceCategory, number])[] = 
   ['TRAFFICKING_FOR_SEXUAL_EXPLOITATION', 5],
 ];
 
-/** Offences committed online leave little for a medical examination to find. */
-const ONLINE_CATEGORIES: ReadonlySet<OffenceCategory> = new Set(['ONLINE_SEXUAL_HARASSMENT', 'CHILD_PORNOGRAPHY']);
 
 // ---------------------------------------------------------------------------------------------
 // Survivor
@@ -377,7 +349,7 @@ function newSuspectIdentity(ctx: CaseContext, position: number, cnicKnown: boole
   const { rng, district } = ctx;
   const sex: Sex = rng.chance(0.97) ? 'MALE' : 'FEMALE';
   const age = Math.min(70, 18 + Math.floor(rng.logNormal(12, 28)));
-  const serial = ctx.index * 2 + position;
+  const serial = ctx.index * MAX_SUSPECTS_PER_CASE + position;
   return {
     name: fullName(rng, sex),
     cnic: cnicKnown ? cnicFor({ kind: 'suspect', serial, province: district.province, localCode: district.position, sex }) : null,
@@ -438,332 +410,6 @@ function makeSuspects(ctx: CaseContext, investigation: InvestigationFacts | null
     });
   }
   return suspects;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Trial
-
-const ADJOURNMENT_REASONS = [
-  'Defence counsel not present',
-  'Witness not produced',
-  'Forensic report awaited',
-  'Judge on leave',
-  'Accused not produced from jail',
-  'Prosecutor on leave',
-  'Lawyers on strike',
-];
-
-const PROSECUTION_EVIDENCE_PURPOSES = [
-  'Prosecution evidence: statement of the survivor (in camera)',
-  'Prosecution evidence: medico-legal officer examined',
-  'Prosecution evidence: investigating officer examined',
-  'Prosecution evidence: forensic expert examined',
-  'Prosecution evidence: cross-examination of witnesses',
-];
-
-const PURPOSE_SUPPLY_OF_COPIES = 'Supply of copies to the accused under section 265-C CrPC';
-const PURPOSE_FRAMING = 'Framing of charge';
-const PURPOSE_JUDGMENT = 'Announcement of judgment';
-const PURPOSE_TRANSFER = 'Case transferred to another special court';
-
-/** The stage a pending trial has reached, as a fraction of the time it will take. */
-function trialStage(fraction: number): TrialStatus {
-  if (fraction < 0.1) return 'CHARGE_FRAMED';
-  if (fraction < 0.6) return 'PROSECUTION_EVIDENCE';
-  if (fraction < 0.8) return 'DEFENCE_EVIDENCE';
-  return 'ARGUMENTS';
-}
-
-function purposeForStage(rng: Rng, stage: TrialStatus): string {
-  switch (stage) {
-    case 'CHARGE_FRAMED':
-    case 'PROSECUTION_EVIDENCE':
-      return rng.pick(PROSECUTION_EVIDENCE_PURPOSES);
-    case 'DEFENCE_EVIDENCE':
-      return rng.chance(0.5) ? 'Statement of the accused under section 342 CrPC' : 'Defence evidence';
-    default:
-      return 'Final arguments';
-  }
-}
-
-/**
- * Hearing dates from `firstMs` to `lastMs` (both included when they differ by a week or more),
- * about four weeks apart, never more than `maxCount`: a long trial has fewer, sparser dates.
- */
-function hearingDates(rng: Rng, firstMs: number, lastMs: number, maxCount: number): number[] {
-  const span = lastMs - firstMs;
-  if (span < 7 * DAY_MS) return [firstMs];
-  const count = Math.max(2, Math.min(maxCount, Math.round(span / (28 * DAY_MS)) + 1));
-  const step = span / (count - 1);
-  const dates = [firstMs];
-  for (let k = 1; k < count - 1; k++) dates.push(officeHoursOn(rng, firstMs + step * (k + (rng.next() - 0.5) * 0.5)));
-  dates.push(lastMs);
-  return dates;
-}
-
-interface TrialTimeline {
-  filedMs: number;
-  /** When the verdict came (decided), or would come if the trial runs its course. */
-  decisionMs: number;
-  decided: boolean;
-  /** Set when the trial moved to another court before a verdict. */
-  transferredMs: number | null;
-}
-
-function makeHearings(ctx: CaseContext, timeline: TrialTimeline): HearingFacts[] {
-  const { rng } = ctx;
-  const { filedMs, decisionMs, decided, transferredMs } = timeline;
-  const copiesMs = officeHoursOn(rng, filedMs + rng.int(3, 10) * DAY_MS);
-  const finishedMs = decided ? decisionMs : transferredMs;
-  let framingMs = copiesMs + rng.int(7, 21) * DAY_MS;
-  // A short finished trial still frames the charge well before its last hearing.
-  if (finishedMs !== null) framingMs = Math.min(framingMs, copiesMs + (finishedMs - copiesMs) / 2);
-  framingMs = officeHoursOn(rng, framingMs);
-
-  const dates = [copiesMs];
-  if (finishedMs !== null) {
-    dates.push(...hearingDates(rng, framingMs, finishedMs, 14));
-  } else if (framingMs < ANCHOR_MS) {
-    const lastPastMs = Math.max(framingMs, officeHoursOn(rng, ANCHOR_MS - rng.int(1, 30) * DAY_MS));
-    dates.push(...hearingDates(rng, framingMs, lastPastMs, 13), officeHoursOn(rng, ANCHOR_MS + rng.int(1, 42) * DAY_MS));
-  } else {
-    dates.push(framingMs);
-  }
-
-  const lastIndex = dates.length - 1;
-  return dates.map((scheduledMs, k) => {
-    let purpose: string;
-    if (k === 0) purpose = PURPOSE_SUPPLY_OF_COPIES;
-    else if (k === 1) purpose = PURPOSE_FRAMING;
-    else if (k === lastIndex && decided) purpose = PURPOSE_JUDGMENT;
-    else if (k === lastIndex && transferredMs !== null) purpose = PURPOSE_TRANSFER;
-    else purpose = purposeForStage(rng, trialStage((scheduledMs - filedMs) / (decisionMs - filedMs)));
-    const past = scheduledMs <= ANCHOR_MS;
-    // The first two hearings and the last of a finished trial always take place.
-    const mayAdjourn = k > 1 && !(k === lastIndex && (decided || transferredMs !== null));
-    const adjourned = past && mayAdjourn && rng.chance(0.35);
-    return {
-      id: syntheticUuid('hearing', `${ctx.index}:${k}`),
-      scheduledFor: new Date(scheduledMs),
-      purpose,
-      outcome: !past ? 'SCHEDULED' : adjourned ? 'ADJOURNED' : 'HELD',
-      adjournmentReason: adjourned ? rng.pick(ADJOURNMENT_REASONS) : null,
-      inCamera: purpose !== PURPOSE_JUDGMENT, // judgments are pronounced in open court
-    };
-  });
-}
-
-function makeTrial(ctx: CaseContext, chargeSheetFiledAt: Date, suspects: SuspectFacts[], exam: MedicoLegalExamFacts | null): TrialFacts | null {
-  const { rng } = ctx;
-  const filedMs = officeHoursOn(rng, chargeSheetFiledAt.getTime() + rng.int(3, 20) * DAY_MS);
-  if (filedMs >= ANCHOR_MS) return null;
-  const officials = officialsOfDistrict(ctx.district.code);
-  const prosecutor = rng.pick(officials.prosecutors);
-  // Median 250 days to a verdict; about one trial in five meets the statutory 120 days.
-  const decisionMs = officeHoursOn(rng, filedMs + Math.max(45, rng.logNormal(250, 763)) * DAY_MS);
-  const transfer = rng.chance(0.025);
-  const transferredMs = transfer ? uniformInstant(rng, filedMs + 30 * DAY_MS, Math.min(decisionMs, ANCHOR_MS)) : null;
-  const timeline: TrialTimeline = {
-    filedMs,
-    decisionMs,
-    decided: transferredMs === null && decisionMs < ANCHOR_MS,
-    transferredMs: transferredMs !== null && transferredMs < ANCHOR_MS ? transferredMs : null,
-  };
-  const hearings = makeHearings(ctx, timeline);
-  const framing = hearings[1];
-  const accused = suspects.filter((suspect) => suspect.accused);
-  const charges: ChargeFacts[] =
-    framing && framing.outcome === 'HELD'
-      ? accused.flatMap((suspect) =>
-          ctx.sections.map((offenceSection) => ({
-            offenceSection,
-            framedAt: framing.scheduledFor,
-            accusedName: suspect.name,
-            suspectPosition: suspect.position,
-          })),
-        )
-      : [];
-  let status: TrialStatus;
-  if (timeline.decided) status = 'DECIDED';
-  else if (timeline.transferredMs !== null) status = 'TRANSFERRED';
-  else status = trialStage((ANCHOR_MS - filedMs) / (decisionMs - filedMs));
-
-  return {
-    id: syntheticUuid('trial', ctx.index),
-    caseId: caseId(ctx.index),
-    caseIndex: ctx.index,
-    caseNumber: `SC-${ctx.district.code}-${yearOf(filedMs)}-${String(ctx.index + 1).padStart(4, '0')}`,
-    courtId: officials.court.id,
-    prosecutorId: prosecutor.id,
-    province: ctx.district.province,
-    district: ctx.district.name,
-    filedAt: new Date(filedMs),
-    charges,
-    hearings,
-    status,
-    verdict: timeline.decided ? makeVerdict(ctx, decisionMs, accused, exam) : null,
-  };
-}
-
-/** Forensic evidence that came back strengthens the prosecution; no examination weakens it. */
-function evidenceFactor(exam: MedicoLegalExamFacts | null): number {
-  if (!exam) return 0.6;
-  return exam.forensicReportAt ? 1.4 : 1;
-}
-
-function makeVerdict(ctx: CaseContext, decidedMs: number, accused: SuspectFacts[], exam: MedicoLegalExamFacts | null): VerdictFacts {
-  const { rng } = ctx;
-  const factor = evidenceFactor(exam);
-  let outcome = rng.weighted<VerdictOutcome>([
-    ['ACQUITTED', 85],
-    ['CONVICTED', 11 * factor],
-    ['PARTLY_CONVICTED', 3 * factor],
-    ['COMPROMISE_REJECTED_CONVICTED', 1 * factor],
-  ]);
-  if (outcome === 'PARTLY_CONVICTED' && accused.length < 2) outcome = 'CONVICTED';
-  const convicted =
-    outcome === 'ACQUITTED' ? [] : outcome === 'PARTLY_CONVICTED' ? [rng.pick(accused)] : accused;
-  const section = convictionSection(ctx.sections);
-  const convictions: ConvictionFacts[] = convicted.map((suspect) => ({
-    id: syntheticUuid('conviction', `${ctx.index}:${suspect.position}`),
-    suspectPosition: suspect.position,
-    offenceSection: section,
-    convictedAt: new Date(decidedMs),
-    sentence: sentenceFor(rng, section),
-    offenderId:
-      suspect.repeatOffenderIndex === null
-        ? convictedOffenderId(ctx.index, suspect.position)
-        : historicalOffenderId(suspect.repeatOffenderIndex),
-  }));
-  return { decidedAt: new Date(decidedMs), outcome, convictions };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Evidence and its chain of custody
-
-interface EvidenceCandidate {
-  kind: EvidenceKind;
-  description: string;
-  collectedMs: number;
-  collectedBy: 'ARCC' | 'SSOIU';
-  /** Goes to the forensic laboratory. */
-  forensic: boolean;
-  /** Taken at the medico-legal examination, so the laboratory reports with the exam's report. */
-  fromExam: boolean;
-}
-
-function evidenceCandidates(ctx: CaseContext, exam: MedicoLegalExamFacts | null, fir: FirFacts | null): EvidenceCandidate[] {
-  const { rng } = ctx;
-  const candidates: EvidenceCandidate[] = [];
-  // Samples from the examination: the cell collects them, or the police from the hospital.
-  if (exam && (ctx.cell || fir)) {
-    const collectedBy = ctx.cell ? 'ARCC' : 'SSOIU';
-    const at = exam.examinedAt.getTime() + 30 * MINUTE_MS;
-    if (exam.dnaSamplesTaken) {
-      candidates.push({ kind: 'DNA_SWAB', description: 'Swabs collected during the medico-legal examination, sealed', collectedMs: at, collectedBy, forensic: true, fromExam: true });
-      candidates.push({ kind: 'BLOOD_SAMPLE', description: 'Blood sample for DNA profiling and toxicology', collectedMs: at, collectedBy, forensic: true, fromExam: true });
-    }
-    candidates.push({ kind: 'CLOTHING', description: 'Clothing worn at the time of the incident, sealed in paper bags', collectedMs: at, collectedBy, forensic: true, fromExam: true });
-  }
-  if (fir) {
-    const afterFir = (maxDays: number) => Math.min(ANCHOR_MS, toMinute(fir.registeredAt.getTime() + rng.between(0.2, maxDays) * DAY_MS));
-    if (ONLINE_CATEGORIES.has(ctx.category)) {
-      candidates.push({ kind: 'DIGITAL_DEVICE', description: 'Mobile phone of the suspect, seized and sealed for forensic imaging', collectedMs: afterFir(30), collectedBy: 'SSOIU', forensic: true, fromExam: false });
-      candidates.push({ kind: 'PHOTOGRAPH', description: 'Screenshots of the messages received, printed and attested', collectedMs: afterFir(5), collectedBy: 'SSOIU', forensic: false, fromExam: false });
-    } else {
-      candidates.push({ kind: 'CCTV_FOOTAGE', description: 'CCTV footage from a nearby shop, copied to a sealed USB drive', collectedMs: afterFir(10), collectedBy: 'SSOIU', forensic: true, fromExam: false });
-    }
-    candidates.push({
-      kind: 'DOCUMENT',
-      description: ctx.child ? "Birth certificate establishing the survivor's age" : 'Site plan of the place of occurrence prepared by the investigating officer',
-      collectedMs: afterFir(20),
-      collectedBy: 'SSOIU',
-      forensic: false,
-      fromExam: false,
-    });
-  }
-  return candidates;
-}
-
-function holderOf(ctx: CaseContext, collectedBy: 'ARCC' | 'SSOIU'): string {
-  if (collectedBy === 'ARCC' && ctx.cell) return `Medico-legal officer, ${ctx.cell.name}`;
-  return `Investigating officer, SSOIU ${ctx.district.name}`;
-}
-
-function labStatusFor(rng: Rng, sentToLab: boolean, reportBack: boolean, sealIntact: boolean): LabStatus {
-  if (!sentToLab) return 'NOT_SENT';
-  if (!sealIntact) return rng.chance(0.6) ? 'DEGRADED' : 'INCONCLUSIVE';
-  if (!reportBack) return 'AWAITING_ANALYSIS';
-  return rng.weighted<LabStatus>([['ANALYSED', 80], ['INCONCLUSIVE', 14], ['DEGRADED', 6]]);
-}
-
-function makeEvidenceItem(ctx: CaseContext, candidate: EvidenceCandidate, exam: MedicoLegalExamFacts | null, k: number): EvidenceItemFacts {
-  const { rng } = ctx;
-  const malkhana = `Evidence room (malkhana), SSOIU ${ctx.district.name}`;
-  const lab = FORENSIC_LABS[ctx.district.province];
-  const sealIntact = rng.chance(0.94);
-  const custody: CustodyTransferFacts[] = [];
-  const firstMs = toMinute(Math.min(ANCHOR_MS, candidate.collectedMs + rng.between(1, 48) * HOUR_MS));
-  custody.push({ at: new Date(firstMs), fromHolder: holderOf(ctx, candidate.collectedBy), toHolder: malkhana, sealIntact: true });
-
-  // Exam samples come back with the exam's forensic report (or never, while it is pending).
-  const examReportMs = candidate.fromExam ? (exam?.forensicReportAt?.getTime() ?? Number.POSITIVE_INFINITY) : null;
-  const toLabMs = toMinute(
-    examReportMs !== null && examReportMs < ANCHOR_MS
-      ? firstMs + (examReportMs - firstMs) * rng.between(0.05, 0.5)
-      : firstMs + rng.between(1, 20) * DAY_MS,
-  );
-  const reportMs = examReportMs ?? toMinute(toLabMs + rng.logNormal(40, 150) * DAY_MS);
-
-  const sentToLab = candidate.forensic && toLabMs <= ANCHOR_MS && rng.chance(0.85);
-  if (sentToLab) custody.push({ at: new Date(toLabMs), fromHolder: malkhana, toHolder: lab, sealIntact });
-  const reportBack = sentToLab && reportMs > toLabMs && reportMs <= ANCHOR_MS;
-  if (reportBack) custody.push({ at: new Date(reportMs), fromHolder: lab, toHolder: malkhana, sealIntact });
-
-  return {
-    id: syntheticUuid('evidence', `${ctx.index}:${k}`),
-    kind: candidate.kind,
-    description: candidate.description,
-    collectedAt: new Date(toMinute(candidate.collectedMs)),
-    collectedBy: candidate.collectedBy,
-    labStatus: labStatusFor(rng, sentToLab, reportBack, sealIntact),
-    custody,
-  };
-}
-
-function makeEvidence(ctx: CaseContext, exam: MedicoLegalExamFacts | null, fir: FirFacts | null): EvidenceItemFacts[] {
-  const chosen = evidenceCandidates(ctx, exam, fir)
-    .filter((candidate) => candidate.collectedMs <= ANCHOR_MS && ctx.rng.chance(0.7))
-    .slice(0, 4);
-  return chosen.map((candidate, k) => makeEvidenceItem(ctx, candidate, exam, k));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Counselling at the crisis cell
-
-function makeCounsellingSessions(ctx: CaseContext): CounsellingSessionFacts[] {
-  const { rng, cell } = ctx;
-  if (!cell) return [];
-  const count = rng.weighted([[0, 30], [1, 20], [2, 20], [3, 15], [4, 10], [5, 5]]);
-  const counsellors = staffWithRole(cell, 'COUNSELLOR');
-  const legalAdvisers = staffWithRole(cell, 'LEGAL_ADVISER');
-  const sessions: CounsellingSessionFacts[] = [];
-  let heldMs = ctx.reportedMs + rng.between(2, 72) * HOUR_MS;
-  for (let k = 0; k < count && heldMs <= ANCHOR_MS; k++) {
-    const kind: CounsellingKind =
-      k === 0 ? (rng.chance(0.6) ? 'PSYCHOLOGICAL' : 'TRAUMA_FOCUSED')
-      : rng.weighted<CounsellingKind>([['PSYCHOLOGICAL', 35], ['TRAUMA_FOCUSED', 30], ['LEGAL_ORIENTATION', 20], ['FAMILY', ctx.child ? 25 : 10]]);
-    const counsellor = kind === 'LEGAL_ORIENTATION' && legalAdvisers.length > 0 ? rng.pick(legalAdvisers) : rng.pick(counsellors);
-    sessions.push({
-      id: syntheticUuid('counselling-session', `${ctx.index}:${k}`),
-      heldAt: new Date(toMinute(heldMs)),
-      kind,
-      counsellorName: counsellor.name,
-      durationMinutes: rng.pick([30, 45, 45, 60, 60, 90]),
-    });
-    heldMs += rng.between(5, 21) * DAY_MS;
-  }
-  return sessions;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122074306_initial extends Migration {
+export class Migration20261122080755_initial extends Migration {
 
-  override name = 'Migration20261122074306_initial';
+  override name = 'Migration20261122080755_initial';
 
   override up(): void | Promise<void> {
     this.addSql(`create schema if not exists "crisis_cells";`);

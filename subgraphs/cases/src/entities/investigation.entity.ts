@@ -1,0 +1,22 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { INVESTIGATION_STATUSES } from '../../../kit/src/enums.ts';
+import { CaseSchema } from './case.entity.ts';
+
+/** The district SSOIU's investigation of a case, at most one per case. */
+export const InvestigationSchema = defineEntity({
+  name: 'Investigation',
+  tableName: 'investigation',
+  properties: {
+    case: () => p.oneToOne(CaseSchema).ref().primary(),
+    unitId: p.uuid(),
+    unitName: p.string().length(128),
+    investigatingOfficerId: p.uuid(),
+    /** Rank and name, e.g. "Inspector Saima Akhtar". */
+    investigatingOfficer: p.string().length(128),
+    openedAt: p.datetime(),
+    status: p.enum(INVESTIGATION_STATUSES),
+    chargeSheetFiledAt: p.datetime().nullable(),
+  },
+});
+
+export type Investigation = InferEntity<typeof InvestigationSchema>;

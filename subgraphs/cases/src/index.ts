@@ -1,0 +1,4 @@
+import { runSubgraph } from '../../kit/src/run-subgraph.ts';
+import { casesSubgraph } from './server.ts';
+
+await runSubgraph(casesSubgraph);

@@ -1,0 +1,55 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { isUuid } from '../../../kit/src/ids.ts';
+import { keysetPage, pageSize } from '../../../kit/src/pagination.ts';
+import { CaseSchema, type Case } from '../entities/case.entity.ts';
+import type { CaseFilter, CaseOrder, QueryResolvers } from '../generated/resolvers-types.ts';
+
+const CASE_PAGE = { defaultSize: 50, maxSize: 500 };
+
+export const Query: QueryResolvers = {
+  case: (_, { id }, { loaders }) => loaders.caseById.load(id),
+
+  caseByReference: (_, { reference }, { em }) => em.findOne(CaseSchema, { reference }),
+
+  caseByFirNumber: async (_, { firNumber }, { loaders }) => {
+    const fir = await loaders.firByNumber.load(firNumber);
+    return fir ? loaders.caseById.load(fir.case.id) : null;
+  },
+
+  cases: (_, { filter, orderBy, first, after }, { em }) =>
+    keysetPage(em, {
+      entity: CaseSchema,
+      where: caseWhere(filter),
+      orderBy: orderBy?.field === 'REFERENCE' ? 'reference' : 'reportedAt',
+      direction: sortDirection(orderBy),
+      first: pageSize(first, CASE_PAGE),
+      after,
+    }),
+};
+
+const sortDirection = (order: CaseOrder | null | undefined) => (order?.direction === 'ASC' ? 'ASC' : 'DESC');
+
+/**
+ * CaseFilter as conditions on the case row alone: every filter is a column of
+ * `case` (child_survivor and has_fir are copied there for this) with an index
+ * that leads with it and continues with the list's order.
+ */
+export function caseWhere(filter: CaseFilter | null | undefined): FilterQuery<Case> {
+  const where: FilterQuery<Case> & Record<string, unknown> = {};
+  if (!filter) return where;
+  if (filter.province) where.province = filter.province;
+  if (filter.district) where.district = filter.district;
+  if (filter.crisisCellId) {
+    // A malformed id names no cell: match nothing rather than let the uuid column reject it.
+    where.crisisCellId = isUuid(filter.crisisCellId) ? filter.crisisCellId : { $in: [] };
+  }
+  if (filter.status) where.status = { $in: filter.status };
+  if (filter.category) where.category = { $in: filter.category };
+  const reportedAt: Record<string, Date> = {};
+  if (filter.reportedFrom) reportedAt.$gte = new Date(filter.reportedFrom);
+  if (filter.reportedBefore) reportedAt.$lt = new Date(filter.reportedBefore);
+  if (Object.keys(reportedAt).length > 0) where.reportedAt = reportedAt;
+  if (typeof filter.childSurvivor === 'boolean') where.childSurvivor = filter.childSurvivor;
+  if (typeof filter.hasFir === 'boolean') where.hasFir = filter.hasFir;
+  return where;
+}

@@ -1,0 +1,40 @@
+import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '../../kit/src/subgraph-server.ts';
+import { CaseAssignmentSchema } from './entities/case-assignment.entity.ts';
+import { CaseSchema } from './entities/case.entity.ts';
+import { CounsellingSessionSchema } from './entities/counselling-session.entity.ts';
+import { CustodyTransferSchema } from './entities/custody-transfer.entity.ts';
+import { EvidenceItemSchema } from './entities/evidence-item.entity.ts';
+import { FirSchema } from './entities/fir.entity.ts';
+import { InvestigationSchema } from './entities/investigation.entity.ts';
+import { MedicoLegalExamSchema } from './entities/medico-legal-exam.entity.ts';
+import { SurvivorSchema } from './entities/survivor.entity.ts';
+import { SuspectSchema } from './entities/suspect.entity.ts';
+import { createCaseLoaders, type CaseLoaders } from './loaders.ts';
+import { migrations } from './migrations/index.ts';
+import { resolvers } from './resolvers/index.ts';
+import { CasesSeeder } from './seeders/cases.seeder.ts';
+
+export const casesSubgraph: SubgraphDefinition<CaseLoaders> = {
+  name: 'cases',
+  database: {
+    subgraph: 'cases',
+    entities: [
+      CaseSchema,
+      SurvivorSchema,
+      MedicoLegalExamSchema,
+      EvidenceItemSchema,
+      CustodyTransferSchema,
+      CounsellingSessionSchema,
+      FirSchema,
+      InvestigationSchema,
+      SuspectSchema,
+      CaseAssignmentSchema,
+    ],
+    migrations,
+    seeder: CasesSeeder,
+  },
+  resolvers,
+  createLoaders: createCaseLoaders,
+};
+
+export const createCasesService = (options?: SubgraphServiceOptions) => createSubgraphService(casesSubgraph, options);

@@ -1,0 +1,21 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { HEARING_OUTCOMES } from '../../../kit/src/enums.ts';
+import { TrialSchema } from './trial.entity.ts';
+
+export const HearingSchema = defineEntity({
+  name: 'Hearing',
+  tableName: 'hearing',
+  properties: {
+    id: p.uuid().primary(),
+    trial: () => p.manyToOne(TrialSchema).ref(),
+    scheduledFor: p.datetime(),
+    purpose: p.string(),
+    outcome: p.enum(HEARING_OUTCOMES),
+    adjournmentReason: p.string().nullable(),
+    inCamera: p.boolean(),
+  },
+  // A trial's hearings are read together, in date order.
+  indexes: [{ properties: ['trial', 'scheduledFor'] }],
+});
+
+export type Hearing = InferEntity<typeof HearingSchema>;

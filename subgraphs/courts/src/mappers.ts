@@ -1,0 +1,34 @@
+/** What each GraphQL type's resolvers receive as `parent` (codegen mappers). */
+import type { Connection } from '../../kit/src/pagination.ts';
+import type { Conviction } from './entities/conviction.entity.ts';
+import type { Trial } from './entities/trial.entity.ts';
+import type { VerdictOutcome } from '../../kit/src/enums.ts';
+
+export type { Charge } from './entities/charge.entity.ts';
+export type { Conviction } from './entities/conviction.entity.ts';
+export type { Hearing } from './entities/hearing.entity.ts';
+export type { Prosecutor } from './entities/prosecutor.entity.ts';
+export type { SpecialCourt } from './entities/special-court.entity.ts';
+export type { Trial } from './entities/trial.entity.ts';
+
+export type TrialConnection = Connection<Trial>;
+
+/** A decided trial's verdict: its columns on the trial row; its convictions are loaded by trial id. */
+export interface Verdict {
+  trialId: string;
+  decidedAt: Date;
+  outcome: VerdictOutcome;
+}
+
+/** A sentence is stored in its conviction's columns. */
+export type Sentence = Conviction;
+
+/** A case is owned by the cases subgraph: here it is only its key. */
+export interface Case {
+  id: string;
+}
+
+/** A register entry is owned by the offenders subgraph: here it is only its key. */
+export interface Offender {
+  id: string;
+}

@@ -1,0 +1,8 @@
+import type { Resolvers } from '../generated/resolvers-types.ts';
+import { Case } from './Case.ts';
+import { Conviction, Sentence } from './Conviction.ts';
+import { Offender } from './Offender.ts';
+import { Query } from './Query.ts';
+import { Trial, Verdict } from './Trial.ts';
+
+export const resolvers: Resolvers = { Query, Trial, Verdict, Conviction, Sentence, Case, Offender };

@@ -1,0 +1,25 @@
+import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '../../kit/src/subgraph-server.ts';
+import { ChargeSchema } from './entities/charge.entity.ts';
+import { ConvictionSchema } from './entities/conviction.entity.ts';
+import { HearingSchema } from './entities/hearing.entity.ts';
+import { ProsecutorSchema } from './entities/prosecutor.entity.ts';
+import { SpecialCourtSchema } from './entities/special-court.entity.ts';
+import { TrialSchema } from './entities/trial.entity.ts';
+import { createCourtsLoaders, type CourtsLoaders } from './loaders.ts';
+import { migrations } from './migrations/index.ts';
+import { resolvers } from './resolvers/index.ts';
+import { CourtsSeeder } from './seeders/courts.seeder.ts';
+
+export const courtsSubgraph: SubgraphDefinition<CourtsLoaders> = {
+  name: 'courts',
+  database: {
+    subgraph: 'courts',
+    entities: [SpecialCourtSchema, ProsecutorSchema, TrialSchema, ChargeSchema, HearingSchema, ConvictionSchema],
+    migrations,
+    seeder: CourtsSeeder,
+  },
+  resolvers,
+  createLoaders: createCourtsLoaders,
+};
+
+export const createCourtsService = (options?: SubgraphServiceOptions) => createSubgraphService(courtsSubgraph, options);

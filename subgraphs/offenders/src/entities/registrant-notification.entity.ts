@@ -1,0 +1,21 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { NOTIFICATION_KINDS } from '../../../kit/src/enums.ts';
+import { OffenderSchema } from './offender.entity.ts';
+
+/** A change of name or address, a travel plan or a periodic verification the registrant reported to the police. */
+export const RegistrantNotificationSchema = defineEntity({
+  name: 'RegistrantNotification',
+  tableName: 'registrant_notification',
+  properties: {
+    id: p.uuid().primary(),
+    offender: () => p.manyToOne(OffenderSchema).ref(),
+    kind: p.enum(NOTIFICATION_KINDS),
+    submittedAt: p.datetime(),
+    details: p.text(),
+    verifiedAt: p.datetime().nullable(),
+  },
+  // Serves the per-request loader: all notifications of many entries, each list in time order.
+  indexes: [{ properties: ['offender', 'submittedAt', 'id'] }],
+});
+
+export type RegistrantNotification = InferEntity<typeof RegistrantNotificationSchema>;

@@ -1,0 +1,61 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { BadUserInputError } from '../../../kit/src/errors.ts';
+import { keysetPage, pageSize } from '../../../kit/src/pagination.ts';
+import { OffenderSchema, type Offender } from '../entities/offender.entity.ts';
+import type { QueryResolvers, RegisterFilter, RegisterOrderField } from '../generated/resolvers-types.ts';
+import { isCnic } from '../../../kit/src/ids.ts';
+
+const REGISTER_PAGE = { defaultSize: 50, maxSize: 1000 };
+
+const SORT_KEYS = {
+  REGISTERED_AT: 'registeredAt',
+  REGISTER_NUMBER: 'registerNumber',
+} as const satisfies Record<RegisterOrderField, keyof Offender>;
+
+const PKT_OFFSET_MS = 5 * 60 * 60 * 1000;
+
+export const Query: QueryResolvers = {
+  offender: (_, { id }, { loaders }) => loaders.offenderById.load(id.toLowerCase()),
+
+  offenderByCnic: (_, { cnic }, { loaders }) => {
+    if (!isCnic(cnic)) throw new BadUserInputError('"cnic" must be a CNIC in the format NNNNN-NNNNNNN-N.');
+    return loaders.offenderByCnic.load(cnic);
+  },
+
+  offenderByRegisterNumber: (_, { registerNumber }, { loaders }) => loaders.offenderByRegisterNumber.load(registerNumber),
+
+  searchRegister: (_, { filter, orderBy, first, after }, { em }) => {
+    const sortKey = SORT_KEYS[orderBy?.field ?? 'REGISTERED_AT'];
+    return keysetPage(em, {
+      entity: OffenderSchema,
+      where: registerWhere(filter ?? {}, pakistanToday()),
+      orderBy: sortKey,
+      direction: orderBy?.direction ?? 'DESC',
+      first: pageSize(first, REGISTER_PAGE),
+      after,
+    });
+  },
+};
+
+/** The register's search filter as a query; `today` decides which registrations are still running. */
+export function registerWhere(filter: RegisterFilter, today: string): FilterQuery<Offender> {
+  const where: FilterQuery<Offender> & Record<string, unknown> = {};
+  if (filter.province) where.province = filter.province;
+  if (filter.district) where.district = filter.district;
+  if (filter.riskTier) where.riskTier = { $in: filter.riskTier };
+  if (filter.compliance) where.complianceStatus = { $in: filter.compliance };
+  if (filter.registeredFrom || filter.registeredBefore) {
+    where.registeredAt = {
+      ...(filter.registeredFrom ? { $gte: new Date(filter.registeredFrom) } : {}),
+      ...(filter.registeredBefore ? { $lt: new Date(filter.registeredBefore) } : {}),
+    };
+  }
+  if (filter.active === true) where.registrationEndsAt = { $gte: today };
+  if (filter.active === false) where.registrationEndsAt = { $lt: today };
+  return where;
+}
+
+/** Today's date in Pakistan (UTC+5 all year), the day a registration ends on. */
+export function pakistanToday(now = Date.now()): string {
+  return new Date(now + PKT_OFFSET_MS).toISOString().slice(0, 10);
+}

@@ -1,0 +1,5 @@
+import type { Resolvers } from '../generated/resolvers-types.ts';
+import { Offender, RegistrantNotification } from './Offender.ts';
+import { Query } from './Query.ts';
+
+export const resolvers: Resolvers = { Query, Offender, RegistrantNotification };

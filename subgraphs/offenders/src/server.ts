@@ -1,0 +1,21 @@
+import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '../../kit/src/subgraph-server.ts';
+import { OffenderSchema } from './entities/offender.entity.ts';
+import { RegistrantNotificationSchema } from './entities/registrant-notification.entity.ts';
+import { createOffenderLoaders, type OffenderLoaders } from './loaders.ts';
+import { migrations } from './migrations/index.ts';
+import { resolvers } from './resolvers/index.ts';
+import { OffendersSeeder } from './seeders/offenders.seeder.ts';
+
+export const offendersSubgraph: SubgraphDefinition<OffenderLoaders> = {
+  name: 'offenders',
+  database: {
+    subgraph: 'offenders',
+    entities: [OffenderSchema, RegistrantNotificationSchema],
+    migrations,
+    seeder: OffendersSeeder,
+  },
+  resolvers,
+  createLoaders: createOffenderLoaders,
+};
+
+export const createOffendersService = (options?: SubgraphServiceOptions) => createSubgraphService(offendersSubgraph, options);

@@ -1,0 +1,42 @@
+import type { CaseFacts } from '../../subgraphs/kit/src/synthetic/index.ts';
+import { seededCases } from './world.ts';
+
+/** One query across all four subgraphs: case → crisis cell → trial → hearings → convictions → register entry. */
+export const CASE_ACROSS_AGENCIES = /* GraphQL */ `
+  query CaseAcrossAgencies($id: ID!) {
+    case(id: $id) {
+      id
+      reference
+      status
+      province
+      district
+      crisisCell { id name city province }
+      suspects { id name cnic registerEntry { id registerNumber cnic fullName } }
+      trial {
+        id
+        caseNumber
+        status
+        case { id reference }
+        court { id name district }
+        hearings { id scheduledFor outcome }
+        verdict {
+          outcome
+          convictions {
+            id
+            offenceSection
+            offender { id registerNumber cnic fullName province convictions { id } }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** A seeded case that crosses every agency: received by a cell, tried, and a conviction put on the register. */
+export function caseAcrossAgencies(): CaseFacts {
+  const found = seededCases().find(
+    (c) => c.crisisCellId && c.trial?.verdict?.convictions.some((conviction) => c.suspects[conviction.suspectPosition]?.cnic),
+  );
+  if (!found) throw new Error('the scale-1 world has no case with a conviction: the seed changed');
+  return found;
+}
