@@ -87,4 +87,10 @@ describe('crisis-cells subgraph', () => {
     expect(data._entities[0].staffOnDuty.length).toBeGreaterThan(0);
     for (const member of data._entities[0].staffOnDuty) expect(roster.map((m) => m.name)).toContain(member.name);
   });
+
+  it('reseeds to the same directory, with or without a logger', async () => {
+    await subgraph.service.database.seed(1);
+    const { data } = await query('{ crisisCells(first: 100) { totalCount } }');
+    expect(data.crisisCells.totalCount).toBe(CRISIS_CELLS.length);
+  });
 });

@@ -35,7 +35,8 @@ export class CasesSeeder extends Seeder<SeedContext> {
         logger?.info({ seeded, total, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) }, 'seeding cases');
       }
     }
-    logger?.info({ rows: await writer.flush() }, 'cases loaded');
+    const rows = await writer.flush();
+    logger?.info({ rows }, 'cases loaded');
   }
 }
 

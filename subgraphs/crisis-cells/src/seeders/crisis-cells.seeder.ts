@@ -17,6 +17,7 @@ export class CrisisCellsSeeder extends Seeder<SeedContext> {
         await writer.add(StaffMemberSchema, { ...member, cell: cellId });
       }
     }
-    logger?.info({ rows: await writer.flush() }, 'crisis cells seeded');
+    const rows = await writer.flush();
+    logger?.info({ rows }, 'crisis cells seeded');
   }
 }
