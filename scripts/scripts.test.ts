@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tokenSettingsFromEnv } from '../subgraphs/kit/src/auth/token-settings.ts';
+import { createViewerVerifier } from '../subgraphs/kit/src/auth/verify-token.ts';
+
+const run = promisify(execFile);
+const node = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+  run(process.execPath, [script, ...args], { env: { ...process.env, ...env, LOG_LEVEL: 'warn' } });
+
+describe('npm run token', () => {
+  it('prints a verifiable token for the identity, alone on stdout', async () => {
+    const { stdout } = await node('scripts/token.ts', ['--agency', 'ssoiu', '--province', 'PUNJAB', '--sub', 'officer-9', '--unit', 'u-1', '--roles', 'investigator,supervisor']);
+    const lines = stdout.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    const viewer = await createViewerVerifier(tokenSettingsFromEnv({}))(`Bearer ${lines[0]}`);
+    expect(viewer).toMatchObject({ agency: 'SSOIU', sub: 'officer-9', province: 'PUNJAB', unitId: 'u-1', roles: ['investigator', 'supervisor'] });
+    expect(viewer.scopes).toEqual(['agency:SSOIU', 'role:investigator', 'role:supervisor']);
+  });
+
+  it('refuses an unknown agency, PUBLIC and an unknown province, with usage and exit code 2', async () => {
+    for (const args of [['--agency', 'FIA'], ['--agency', 'PUBLIC'], ['--agency', 'NPB', '--province', 'ATLANTIS'], []]) {
+      const failure = await node('scripts/token.ts', args).catch((error: { code: number; stdout: string; stderr: string }) => error);
+      expect(failure, args.join(' ')).toMatchObject({ code: 2, stdout: '' });
+      expect((failure as { stderr: string }).stderr).toContain('usage: npm run token');
+    }
+  });
+});
+
+describe('npm run seed', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'graph-seed-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('migrates and seeds every subgraph, each in its own process', async () => {
+    const { stdout } = await node('scripts/seed.ts', ['--scale', '1'], { DATA_DIR: dataDir });
+    expect(stdout).toMatch(/seeded all subgraphs at scale 1 in [\d.]+ s/);
+  }, 180_000);
+
+  it('refuses a scale that is not a whole number from 1', async () => {
+    const failure = await node('scripts/seed.ts', ['--scale', '0.5'], { DATA_DIR: dataDir }).catch((error: { code: number }) => error);
+    expect(failure).toMatchObject({ code: 2 });
+  });
+});
