@@ -6,11 +6,19 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import composition from '@apollo/composition';
 import { SUBGRAPH_NAMES, loadSubgraphTypeDefs } from '../subgraphs/kit/src/sdl.ts';
+import { policyProblems } from '../subgraphs/kit/src/policy/access-rules.ts';
 import { subgraphUrl } from '../subgraphs/kit/src/config.ts';
 
 const supergraphPath = new URL('./supergraph.graphql', import.meta.url);
 
 const { composeServices } = composition;
+
+// Deny by default: a field without a rule, or one that can be forbidden but cannot answer null, fails composition.
+const problems = SUBGRAPH_NAMES.flatMap((name) => policyProblems(loadSubgraphTypeDefs(name)).map((problem) => `[${name}] ${problem}`));
+if (problems.length > 0) {
+  for (const problem of problems) console.error(`access policy: ${problem}`);
+  process.exit(1);
+}
 
 const result = composeServices(
   SUBGRAPH_NAMES.map((name) => ({ name, url: subgraphUrl(name), typeDefs: loadSubgraphTypeDefs(name) })),

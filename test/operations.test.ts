@@ -39,3 +39,17 @@ describe('operations endpoints', () => {
     expect(JSON.stringify(response)).not.toMatch(/stack|at .*\.ts|127\.0\.0\.1|select /i);
   });
 });
+
+describe('subgraphs take GraphQL only as POST', () => {
+  it.each(Object.entries(subgraphUrls))('%s refuses GraphQL over GET with 405', async (_name, url) => {
+    const response = await fetch(`${url}?query=${encodeURIComponent('{ __typename }')}`);
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+  });
+
+  it('the gateway still answers GET, for the Sandbox and plain links', async () => {
+    const response = await fetch(`${gatewayUrl}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+});

@@ -3,13 +3,14 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import type { EntityManager } from '@mikro-orm/core';
 import { DateResolver, DateTimeResolver } from 'graphql-scalars';
-import { createErrorFormatter } from './errors.ts';
+import { createErrorFormatter, UnauthenticatedError } from './errors.ts';
 import { createLogger } from './logger.ts';
 import { loadSubgraphTypeDefs, type SubgraphName } from './sdl.ts';
 import { openSubgraphDatabase, storageFromEnv, type StorageLocation, type SubgraphDatabase, type SubgraphDatabaseDefinition } from './database.ts';
 import { createGraphQLHttpServer } from './http/graphql-http-server.ts';
 import { createViewerVerifier } from './auth/verify-token.ts';
 import { tokenSettingsFromEnv } from './auth/token-settings.ts';
+import { requestSigningFromEnv, SIGNATURE_HEADER, verifySubgraphRequest } from './auth/request-signature.ts';
 import type { Viewer } from './auth/viewer.ts';
 import { graphqlPath } from './config.ts';
 import type { Service } from './service.ts';
@@ -54,6 +55,9 @@ export async function createSubgraphService<TLoaders>(
 ): Promise<SubgraphService> {
   const env = options.env ?? process.env;
   const logger = createLogger(`subgraph-${definition.name}`, env);
+  // Production guard, before the database is opened: no SUBGRAPH_HMAC_SECRET (or a short one), no start.
+  const signing = requestSigningFromEnv(env);
+  const verifyViewer = createViewerVerifier(tokenSettingsFromEnv(env));
   const storage = options.storage ?? storageFromEnv(definition.name, env);
   const database = await openSubgraphDatabase(definition.database, storage, { debugSql: env.DEBUG_SQL === '1' });
   try {
@@ -70,7 +74,6 @@ export async function createSubgraphService<TLoaders>(
     throw error;
   }
 
-  const verifyViewer = createViewerVerifier(tokenSettingsFromEnv(env));
   const schema = buildSubgraphSchema([{
     typeDefs: loadSubgraphTypeDefs(definition.name),
     resolvers: { DateTime: DateTimeResolver, Date: DateResolver, ...definition.resolvers } as GraphQLResolverMap<unknown>,
@@ -99,7 +102,16 @@ export async function createSubgraphService<TLoaders>(
         `sql_statements_total{subgraph="${definition.name}"} ${database.statementCount()}`,
         '',
       ].join('\n'),
-    context: async ({ headers, requestId }) => {
+    context: async ({ headers, requestId, rawBody }) => {
+      // The gateway's signature first, before the token is even looked at; the
+      // caller learns only UNAUTHENTICATED, the log says why.
+      if (signing) {
+        const check = verifySubgraphRequest(headers[SIGNATURE_HEADER], { ...signing, body: rawBody, authorization: headers.authorization });
+        if (!check.valid) {
+          logger.warn({ requestId, reason: check.reason }, 'refused a request without a valid gateway signature');
+          throw new UnauthenticatedError();
+        }
+      }
       const viewer = await verifyViewer(headers.authorization);
       const em = database.fork();
       return { viewer, em, loaders: definition.createLoaders(em), requestId };

@@ -238,7 +238,7 @@ export type Query = {
   caseByFirNumber: Maybe<Case>;
   /** Look a case up by its reference, e.g. ARCC-LHR-2026-000123. */
   caseByReference: Maybe<Case>;
-  cases: CaseConnection;
+  cases: Maybe<CaseConnection>;
 };
 
 
@@ -394,7 +394,6 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   Agency: Agency;
   Case: ResolverTypeWrapper<CaseRow>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CaseConnection: ResolverTypeWrapper<CaseConnectionRow>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -427,12 +426,12 @@ export type ResolversTypes = ResolversObject<{
   Survivor: ResolverTypeWrapper<SurvivorRow>;
   Suspect: ResolverTypeWrapper<SuspectRow>;
   SuspectStatus: SuspectStatus;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   Case: CaseRow;
-  String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   CaseConnection: CaseConnectionRow;
   Int: Scalars['Int']['output'];
@@ -455,7 +454,18 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   Survivor: SurvivorRow;
   Suspect: SuspectRow;
+  String: Scalars['String']['output'];
 }>;
+
+export type PublicDirectiveArgs = { };
+
+export type PublicDirectiveResolver<Result, Parent, ContextType = CasesContext, Args = PublicDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RowRuleDirectiveArgs = {
+  rules: Array<Scalars['String']['input']>;
+};
+
+export type RowRuleDirectiveResolver<Result, Parent, ContextType = CasesContext, Args = RowRuleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CaseResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['Case'] = ResolversParentTypes['Case'], FederationReferenceType extends FederationReferenceTypes['Case'] = FederationReferenceTypes['Case']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Case']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -566,7 +576,7 @@ export type QueryResolvers<ContextType = CasesContext, ParentType extends Resolv
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType, RequireFields<QueryCaseArgs, 'id'>>;
   caseByFirNumber?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType, RequireFields<QueryCaseByFirNumberArgs, 'firNumber'>>;
   caseByReference?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType, RequireFields<QueryCaseByReferenceArgs, 'reference'>>;
-  cases?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, Partial<QueryCasesArgs>>;
+  cases?: Resolver<Maybe<ResolversTypes['CaseConnection']>, ParentType, ContextType, Partial<QueryCasesArgs>>;
 }>;
 
 export type SurvivorResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['Survivor'] = ResolversParentTypes['Survivor']> = ResolversObject<{
@@ -606,3 +616,7 @@ export type Resolvers<ContextType = CasesContext> = ResolversObject<{
   Suspect?: SuspectResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = CasesContext> = ResolversObject<{
+  public?: PublicDirectiveResolver<any, any, ContextType>;
+  rowRule?: RowRuleDirectiveResolver<any, any, ContextType>;
+}>;

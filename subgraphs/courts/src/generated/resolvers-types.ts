@@ -65,7 +65,7 @@ export type Hearing = {
   id: Scalars['ID']['output'];
   inCamera: Scalars['Boolean']['output'];
   outcome: HearingOutcome;
-  purpose: Scalars['String']['output'];
+  purpose: Maybe<Scalars['String']['output']>;
   scheduledFor: Scalars['DateTime']['output'];
 };
 
@@ -111,11 +111,11 @@ export type Query = {
   __typename?: 'Query';
   conviction: Maybe<Conviction>;
   /** The special courts, for pickers and filters. */
-  specialCourts: Array<SpecialCourt>;
+  specialCourts: Maybe<Array<SpecialCourt>>;
   trial: Maybe<Trial>;
   /** Look a trial up by its sessions case number, e.g. SC-LHR-2026-0042. */
   trialByCaseNumber: Maybe<Trial>;
-  trials: TrialConnection;
+  trials: Maybe<TrialConnection>;
 };
 
 
@@ -171,10 +171,10 @@ export type SpecialCourt = {
 /** A trial before a special court under the Act (s.3), held in camera. */
 export type Trial = {
   __typename?: 'Trial';
-  case: Case;
-  caseNumber: Scalars['String']['output'];
-  charges: Array<Charge>;
-  court: SpecialCourt;
+  case: Maybe<Case>;
+  caseNumber: Maybe<Scalars['String']['output']>;
+  charges: Maybe<Array<Charge>>;
+  court: Maybe<SpecialCourt>;
   /** Days from filing to the verdict, or to today while pending. */
   daysElapsed: Scalars['Int']['output'];
   filedAt: Scalars['DateTime']['output'];
@@ -352,7 +352,6 @@ export type ResolversTypes = ResolversObject<{
   Case: ResolverTypeWrapper<CaseRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Charge: ResolverTypeWrapper<ChargeRow>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Conviction: ResolverTypeWrapper<ConvictionRow>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -377,6 +376,7 @@ export type ResolversTypes = ResolversObject<{
   TrialStatus: TrialStatus;
   Verdict: ResolverTypeWrapper<VerdictRow>;
   VerdictOutcome: VerdictOutcome;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -384,7 +384,6 @@ export type ResolversParentTypes = ResolversObject<{
   Case: CaseRow;
   ID: Scalars['ID']['output'];
   Charge: ChargeRow;
-  String: Scalars['String']['output'];
   Conviction: ConvictionRow;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
@@ -403,7 +402,18 @@ export type ResolversParentTypes = ResolversObject<{
   TrialFilter: TrialFilter;
   TrialOrder: TrialOrder;
   Verdict: VerdictRow;
+  String: Scalars['String']['output'];
 }>;
+
+export type PublicDirectiveArgs = { };
+
+export type PublicDirectiveResolver<Result, Parent, ContextType = CourtsContext, Args = PublicDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RowRuleDirectiveArgs = {
+  rules: Array<Scalars['String']['input']>;
+};
+
+export type RowRuleDirectiveResolver<Result, Parent, ContextType = CourtsContext, Args = RowRuleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CaseResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['Case'] = ResolversParentTypes['Case'], FederationReferenceType extends FederationReferenceTypes['Case'] = FederationReferenceTypes['Case']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Case']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -440,7 +450,7 @@ export type HearingResolvers<ContextType = CourtsContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   inCamera?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['HearingOutcome'], ParentType, ContextType>;
-  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   scheduledFor?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
@@ -465,10 +475,10 @@ export type ProsecutorResolvers<ContextType = CourtsContext, ParentType extends 
 
 export type QueryResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   conviction?: Resolver<Maybe<ResolversTypes['Conviction']>, ParentType, ContextType, RequireFields<QueryConvictionArgs, 'id'>>;
-  specialCourts?: Resolver<Array<ResolversTypes['SpecialCourt']>, ParentType, ContextType, Partial<QuerySpecialCourtsArgs>>;
+  specialCourts?: Resolver<Maybe<Array<ResolversTypes['SpecialCourt']>>, ParentType, ContextType, Partial<QuerySpecialCourtsArgs>>;
   trial?: Resolver<Maybe<ResolversTypes['Trial']>, ParentType, ContextType, RequireFields<QueryTrialArgs, 'id'>>;
   trialByCaseNumber?: Resolver<Maybe<ResolversTypes['Trial']>, ParentType, ContextType, RequireFields<QueryTrialByCaseNumberArgs, 'caseNumber'>>;
-  trials?: Resolver<ResolversTypes['TrialConnection'], ParentType, ContextType, Partial<QueryTrialsArgs>>;
+  trials?: Resolver<Maybe<ResolversTypes['TrialConnection']>, ParentType, ContextType, Partial<QueryTrialsArgs>>;
 }>;
 
 export type SentenceResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['Sentence'] = ResolversParentTypes['Sentence']> = ResolversObject<{
@@ -489,10 +499,10 @@ export type SpecialCourtResolvers<ContextType = CourtsContext, ParentType extend
 
 export type TrialResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['Trial'] = ResolversParentTypes['Trial'], FederationReferenceType extends FederationReferenceTypes['Trial'] = FederationReferenceTypes['Trial']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Trial']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  case?: Resolver<ResolversTypes['Case'], ParentType, ContextType>;
-  caseNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  charges?: Resolver<Array<ResolversTypes['Charge']>, ParentType, ContextType>;
-  court?: Resolver<ResolversTypes['SpecialCourt'], ParentType, ContextType>;
+  case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
+  caseNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  charges?: Resolver<Maybe<Array<ResolversTypes['Charge']>>, ParentType, ContextType>;
+  court?: Resolver<Maybe<ResolversTypes['SpecialCourt']>, ParentType, ContextType>;
   daysElapsed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   filedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   hearings?: Resolver<Array<ResolversTypes['Hearing']>, ParentType, ContextType>;
@@ -538,3 +548,7 @@ export type Resolvers<ContextType = CourtsContext> = ResolversObject<{
   Verdict?: VerdictResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = CourtsContext> = ResolversObject<{
+  public?: PublicDirectiveResolver<any, any, ContextType>;
+  rowRule?: RowRuleDirectiveResolver<any, any, ContextType>;
+}>;

@@ -241,7 +241,6 @@ export type ResolversTypes = ResolversObject<{
   Agency: Agency;
   CellService: CellService;
   CrisisCell: ResolverTypeWrapper<CrisisCellRow>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -255,12 +254,12 @@ export type ResolversTypes = ResolversObject<{
   SortDirection: SortDirection;
   StaffMember: ResolverTypeWrapper<StaffMemberRow>;
   StaffRole: StaffRole;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   CrisisCell: CrisisCellRow;
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   Boolean: Scalars['Boolean']['output'];
@@ -271,7 +270,18 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   StaffMember: StaffMemberRow;
+  String: Scalars['String']['output'];
 }>;
+
+export type PublicDirectiveArgs = { };
+
+export type PublicDirectiveResolver<Result, Parent, ContextType = CrisisCellsContext, Args = PublicDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RowRuleDirectiveArgs = {
+  rules: Array<Scalars['String']['input']>;
+};
+
+export type RowRuleDirectiveResolver<Result, Parent, ContextType = CrisisCellsContext, Args = RowRuleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CrisisCellResolvers<ContextType = CrisisCellsContext, ParentType extends ResolversParentTypes['CrisisCell'] = ResolversParentTypes['CrisisCell'], FederationReferenceType extends FederationReferenceTypes['CrisisCell'] = FederationReferenceTypes['CrisisCell']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CrisisCell']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -340,3 +350,7 @@ export type Resolvers<ContextType = CrisisCellsContext> = ResolversObject<{
   StaffMember?: StaffMemberResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = CrisisCellsContext> = ResolversObject<{
+  public?: PublicDirectiveResolver<any, any, ContextType>;
+  rowRule?: RowRuleDirectiveResolver<any, any, ContextType>;
+}>;

@@ -16,6 +16,12 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   /** Access-Control-Allow-Origin; the gateway allows the Sandbox, subgraphs allow nobody. */
   corsOrigin?: string;
   maxBodyBytes?: number;
+  /**
+   * GraphQL over GET (the gateway's, for the Sandbox and cacheable queries).
+   * Subgraphs refuse it: the gateway always POSTs, and a GET's query sits in
+   * the URL, outside the body a request signature covers.
+   */
+  allowGet?: boolean;
 }
 
 export interface IncomingRequest {
@@ -51,6 +57,10 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       return send(res, 200, options.metrics(), 'text/plain; version=0.0.4');
     }
     if (url.pathname !== path) return sendJson(res, 404, { error: 'not found' });
+    if (req.method !== 'POST' && !(options.allowGet && req.method === 'GET')) {
+      res.setHeader('allow', options.allowGet ? 'GET, POST' : 'POST');
+      return sendGraphQLError(res, 405, 'Method not allowed.');
+    }
 
     const rawBody = await readBody(req, maxBodyBytes);
     if (rawBody === 'too large') return sendGraphQLError(res, 413, 'Request body is too large.');

@@ -70,17 +70,17 @@ export type Offender = {
   compliance: Maybe<Compliance>;
   currentAddress: Maybe<Address>;
   dateOfBirth: Maybe<Scalars['Date']['output']>;
-  district: Scalars['String']['output'];
+  district: Maybe<Scalars['String']['output']>;
   fullName: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   /** Notifications the registrant made to the police (changes of name or address, travel). */
   notifications: Maybe<Array<RegistrantNotification>>;
-  province: Province;
-  registerNumber: Scalars['String']['output'];
-  registeredAt: Scalars['DateTime']['output'];
+  province: Maybe<Province>;
+  registerNumber: Maybe<Scalars['String']['output']>;
+  registeredAt: Maybe<Scalars['DateTime']['output']>;
   /** The register keeps the entry until this date. */
-  registrationEndsAt: Scalars['Date']['output'];
-  riskTier: RiskTier;
+  registrationEndsAt: Maybe<Scalars['Date']['output']>;
+  riskTier: Maybe<RiskTier>;
 };
 
 export type OffenderConnection = {
@@ -121,7 +121,7 @@ export type Query = {
   offenderByCnic: Maybe<Offender>;
   /** Look an entry up by its register number, e.g. NSOR-PB-2026-000123. */
   offenderByRegisterNumber: Maybe<Offender>;
-  searchRegister: OffenderConnection;
+  searchRegister: Maybe<OffenderConnection>;
 };
 
 
@@ -285,7 +285,6 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Address: ResolverTypeWrapper<Address>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Agency: Agency;
   Compliance: ResolverTypeWrapper<Compliance>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -307,12 +306,12 @@ export type ResolversTypes = ResolversObject<{
   RegistrantNotification: ResolverTypeWrapper<RegistrantNotificationRow>;
   RiskTier: RiskTier;
   SortDirection: SortDirection;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   Address: Address;
-  String: Scalars['String']['output'];
   Compliance: Compliance;
   Int: Scalars['Int']['output'];
   Date: Scalars['Date']['output'];
@@ -327,7 +326,18 @@ export type ResolversParentTypes = ResolversObject<{
   RegisterFilter: RegisterFilter;
   RegisterOrder: RegisterOrder;
   RegistrantNotification: RegistrantNotificationRow;
+  String: Scalars['String']['output'];
 }>;
+
+export type PublicDirectiveArgs = { };
+
+export type PublicDirectiveResolver<Result, Parent, ContextType = OffendersContext, Args = PublicDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type RowRuleDirectiveArgs = {
+  rules: Array<Scalars['String']['input']>;
+};
+
+export type RowRuleDirectiveResolver<Result, Parent, ContextType = OffendersContext, Args = RowRuleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AddressResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['Address'] = ResolversParentTypes['Address']> = ResolversObject<{
   city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -358,15 +368,15 @@ export type OffenderResolvers<ContextType = OffendersContext, ParentType extends
   compliance?: Resolver<Maybe<ResolversTypes['Compliance']>, ParentType, ContextType>;
   currentAddress?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  district?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  district?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fullName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   notifications?: Resolver<Maybe<Array<ResolversTypes['RegistrantNotification']>>, ParentType, ContextType>;
-  province?: Resolver<ResolversTypes['Province'], ParentType, ContextType>;
-  registerNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  registrationEndsAt?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  riskTier?: Resolver<ResolversTypes['RiskTier'], ParentType, ContextType>;
+  province?: Resolver<Maybe<ResolversTypes['Province']>, ParentType, ContextType>;
+  registerNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  registeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  registrationEndsAt?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  riskTier?: Resolver<Maybe<ResolversTypes['RiskTier']>, ParentType, ContextType>;
 }>;
 
 export type OffenderConnectionResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['OffenderConnection'] = ResolversParentTypes['OffenderConnection']> = ResolversObject<{
@@ -391,7 +401,7 @@ export type QueryResolvers<ContextType = OffendersContext, ParentType extends Re
   offender?: Resolver<Maybe<ResolversTypes['Offender']>, ParentType, ContextType, RequireFields<QueryOffenderArgs, 'id'>>;
   offenderByCnic?: Resolver<Maybe<ResolversTypes['Offender']>, ParentType, ContextType, RequireFields<QueryOffenderByCnicArgs, 'cnic'>>;
   offenderByRegisterNumber?: Resolver<Maybe<ResolversTypes['Offender']>, ParentType, ContextType, RequireFields<QueryOffenderByRegisterNumberArgs, 'registerNumber'>>;
-  searchRegister?: Resolver<ResolversTypes['OffenderConnection'], ParentType, ContextType, Partial<QuerySearchRegisterArgs>>;
+  searchRegister?: Resolver<Maybe<ResolversTypes['OffenderConnection']>, ParentType, ContextType, Partial<QuerySearchRegisterArgs>>;
 }>;
 
 export type RegistrantNotificationResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['RegistrantNotification'] = ResolversParentTypes['RegistrantNotification']> = ResolversObject<{
@@ -415,3 +425,7 @@ export type Resolvers<ContextType = OffendersContext> = ResolversObject<{
   RegistrantNotification?: RegistrantNotificationResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = OffendersContext> = ResolversObject<{
+  public?: PublicDirectiveResolver<any, any, ContextType>;
+  rowRule?: RowRuleDirectiveResolver<any, any, ContextType>;
+}>;

@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { accessMatrix } from '../subgraphs/kit/src/policy/access-matrix.ts';
+import { EXPECTED_ACCESS } from './fixtures/expected-access.ts';
+
+const supergraph = parse(readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8'));
+
+describe('the access policy the schema declares', () => {
+  const declared = new Map(accessMatrix(supergraph).map(({ type, field, access }) => [`${type}.${field}`, access]));
+
+  it('covers exactly the fields of the expected matrix written from DESIGN section 4', () => {
+    expect([...declared.keys()].sort()).toEqual([...EXPECTED_ACCESS.keys()].sort());
+  });
+
+  it.each([...EXPECTED_ACCESS.entries()])('%s', (field, expected) => {
+    expect(declared.get(field)).toEqual(expected);
+  });
+});
