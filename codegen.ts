@@ -21,7 +21,7 @@ const subgraphs: SubgraphCodegen[] = [
   {
     name: 'cases',
     contextType: 'CasesContext',
-    mappedTypes: ['Case', 'Survivor', 'MedicoLegalExam', 'EvidenceItem', 'CustodyTransfer', 'CounsellingSession', 'Fir', 'Investigation', 'Suspect', 'CaseConnection', 'CrisisCell', 'Offender'],
+    mappedTypes: ['Case', 'Survivor', 'MedicoLegalExam', 'EvidenceItem', 'CustodyTransfer', 'CounsellingSession', 'Fir', 'Investigation', 'Suspect', 'CaseConnection', 'CrisisCell', 'Offender', 'AuditEntry', 'AuditEntryConnection'],
   },
   {
     name: 'courts',
@@ -31,7 +31,7 @@ const subgraphs: SubgraphCodegen[] = [
   {
     name: 'offenders',
     contextType: 'OffendersContext',
-    mappedTypes: ['Offender', 'RegistrantNotification', 'OffenderConnection'],
+    mappedTypes: ['Offender', 'RegistrantNotification', 'OffenderConnection', 'AuditEntry', 'AuditEntryConnection'],
   },
 ];
 

@@ -1,7 +1,9 @@
 import type { Viewer } from '../subgraphs/kit/src/auth/viewer.ts';
 
-/** What the gateway knows about a request: the verified caller and the request id. */
+/** What the gateway knows about a request: the verified caller, the request id and the purpose it states. */
 export interface GatewayContext {
   viewer: Viewer;
   requestId: string;
+  /** The case reference the caller stated as its purpose (`x-case-purpose`), forwarded to the subgraphs for their audit trails. */
+  purpose?: string;
 }

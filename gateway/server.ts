@@ -10,9 +10,11 @@ import { createGraphQLHttpServer } from '../subgraphs/kit/src/http/graphql-http-
 import { createViewerVerifier } from '../subgraphs/kit/src/auth/verify-token.ts';
 import { tokenSettingsFromEnv } from '../subgraphs/kit/src/auth/token-settings.ts';
 import { requestSigningFromEnv } from '../subgraphs/kit/src/auth/request-signature.ts';
+import { statedPurpose } from '../subgraphs/kit/src/audit/purpose.ts';
 import type { Service } from '../subgraphs/kit/src/service.ts';
 import type { GatewayContext } from './context.ts';
 import { IdentityForwardingDataSource } from './plugins/forward-identity.ts';
+import { policyFilterPlugin, policyModeFromEnv } from './plugins/policy-filter/index.ts';
 import { createSubgraphFetcher } from './subgraph-client.ts';
 
 export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
@@ -26,11 +28,10 @@ export interface GatewayOptions {
 /**
  * Apollo Gateway refuses a supergraph that links a feature `for: SECURITY` it
  * does not itself enforce (only Apollo Router enforces `@requiresScopes`).
- * This gateway enforces the access policy with plugins of its own that read
- * the directives from the committed supergraph (being built: until they land
- * the policy is declared, documented and tested as declared, not enforced),
- * so Apollo Gateway is handed the same supergraph with that purpose marker
- * removed: the directives stay.
+ * This gateway enforces the agency part itself (plugins/policy-filter reads
+ * the directives from the committed supergraph) and the subgraphs own the row
+ * part, so Apollo Gateway is handed the same supergraph with that purpose
+ * marker removed: the directives stay.
  */
 export function supergraphForApolloGateway(supergraph: string): string {
   return supergraph.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/requiresScopes\/v[\d.]+"), for: SECURITY\)/, '$1)');
@@ -58,6 +59,7 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
         embed: { initialState: { sharedHeaders: { Authorization: 'Bearer <paste a token from `npm run token`>' } } },
         includeCookies: false,
       }),
+      policyFilterPlugin({ mode: policyModeFromEnv(env), supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'), logger }),
     ],
   });
   await apollo.start();
@@ -77,7 +79,7 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
       );
       return answers.every(Boolean);
     },
-    context: async ({ headers, requestId }) => ({ viewer: await verifyViewer(headers.authorization), requestId }),
+    context: async ({ headers, requestId }) => ({ viewer: await verifyViewer(headers.authorization), requestId, purpose: statedPurpose(headers) }),
   });
 
   return {

@@ -23,4 +23,10 @@ describe('identity forwarding to subgraphs', () => {
     const headers = outgoingHeaders({ viewer: PUBLIC_VIEWER, requestId: 'req-2' });
     expect(headers.has('authorization')).toBe(false);
   });
+
+  it('forwards the stated case purpose, and none when none was stated', () => {
+    const viewer = { ...PUBLIC_VIEWER, agency: 'SSOIU' as const, sub: 'officer-1', token: 'abc.def.ghi' };
+    expect(outgoingHeaders({ viewer, requestId: 'req-3', purpose: 'ARCC-LHR1-2025-000031' }).get('x-case-purpose')).toBe('ARCC-LHR1-2025-000031');
+    expect(outgoingHeaders({ viewer, requestId: 'req-4' }).has('x-case-purpose')).toBe(false);
+  });
 });

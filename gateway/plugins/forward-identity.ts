@@ -1,10 +1,13 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { PURPOSE_HEADER } from '../../subgraphs/kit/src/audit/purpose.ts';
 import type { GatewayContext } from '../context.ts';
 
 /**
  * The gateway half of identity plumbing: every subgraph request carries the
- * caller's own bearer token (each subgraph verifies it again, trusting nothing)
- * and the request id, so one request can be followed through every log.
+ * caller's own bearer token (each subgraph verifies it again, trusting nothing),
+ * the request id, so one request can be followed through every log, and the
+ * case purpose the caller stated, which the subgraphs record with each
+ * sensitive read.
  */
 export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
@@ -12,5 +15,6 @@ export class IdentityForwardingDataSource extends RemoteGraphQLDataSource<Gatewa
     if (!headers || !('viewer' in context)) return;
     if (context.viewer.token) headers.set('authorization', `Bearer ${context.viewer.token}`);
     headers.set('x-request-id', context.requestId);
+    if (context.purpose) headers.set(PURPOSE_HEADER, context.purpose);
   }
 }

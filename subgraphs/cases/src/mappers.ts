@@ -1,5 +1,6 @@
 /** What each GraphQL type's resolvers receive as `parent` (codegen mappers). */
 import type { Connection } from '../../kit/src/pagination.ts';
+import type { AuditEntry } from '../../kit/src/audit/index.ts';
 import type { Case } from './entities/case.entity.ts';
 
 export type { Case } from './entities/case.entity.ts';
@@ -24,3 +25,6 @@ export interface Offender {
   __typename: 'Offender';
   cnic: string;
 }
+
+export type { AuditEntry } from '../../kit/src/audit/index.ts';
+export type AuditEntryConnection = Connection<AuditEntry>;

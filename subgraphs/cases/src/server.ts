@@ -1,3 +1,4 @@
+import { AuditEntrySchema } from '../../kit/src/audit/index.ts';
 import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '../../kit/src/subgraph-server.ts';
 import { CaseAssignmentSchema } from './entities/case-assignment.entity.ts';
 import { CaseSchema } from './entities/case.entity.ts';
@@ -29,6 +30,8 @@ export const casesSubgraph: SubgraphDefinition<CaseLoaders> = {
       InvestigationSchema,
       SuspectSchema,
       CaseAssignmentSchema,
+      // Who read a survivor's identity: this subgraph's own audit trail.
+      AuditEntrySchema,
     ],
     migrations,
     seeder: CasesSeeder,

@@ -8,6 +8,7 @@ import { SeedManager, type Seeder } from '@mikro-orm/seeder';
 import type { Logger } from './logger.ts';
 import type { SubgraphName } from './sdl.ts';
 import { SeedRunSchema } from './seed-run.entity.ts';
+import { AUDIT_TABLE } from './audit/audit-entry.entity.ts';
 import { withKeysAndIndexesDeferred } from './seeding/deferred-indexes.ts';
 
 /** What a subgraph declares about its storage; the kit does the rest. */
@@ -77,6 +78,10 @@ export async function openSubgraphDatabase(
       statements += 1;
       return sql;
     },
+    // Triggers are written by hand in migrations of their own (the audit trail's
+    // append-only guard: see audit/append-only.ts), so the schema diff that
+    // generates migrations must leave them be rather than drop them.
+    schemaGenerator: { ignoreTriggers: true },
     migrations: {
       migrationsList: [...definition.migrations],
       // Each subgraph tracks its migrations in its own schema, so four subgraphs
@@ -131,9 +136,15 @@ export async function openSubgraphDatabase(
   };
 }
 
-/** Every table this subgraph's seeder fills (all but the seed ledger). */
+/**
+ * Tables a reseed leaves alone: the seed ledger, and the audit trail (a
+ * reseed must not erase who saw what; its trigger would refuse anyway).
+ */
+const KEPT_TABLES: ReadonlySet<string> = new Set([SeedRunSchema.meta.tableName, AUDIT_TABLE]);
+
+/** Every table this subgraph's seeder fills (all but the kept ones). */
 function dataTables(orm: CoreMikroORM): string[] {
   return [...orm.getMetadata().getAll().values()]
-    .filter((meta) => !meta.embeddable && !meta.virtual && meta.tableName && meta.tableName !== SeedRunSchema.meta.tableName)
+    .filter((meta) => !meta.embeddable && !meta.virtual && meta.tableName && !KEPT_TABLES.has(meta.tableName))
     .map((meta) => meta.tableName);
 }

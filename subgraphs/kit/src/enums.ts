@@ -139,6 +139,10 @@ export const STAFF_ROLES = [
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+/** Whether a sensitive read was answered or refused, as the audit trail records it. */
+export const AUDIT_OUTCOMES = ['ALLOWED', 'DENIED'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
 /**
  * The agencies whose people can be assigned to a case (the ASSIGNED row rule):
  * the investigating officer, the prosecutor, the special court and the

@@ -14,6 +14,8 @@ import { requestSigningFromEnv, SIGNATURE_HEADER, verifySubgraphRequest } from '
 import type { Viewer } from './auth/viewer.ts';
 import { graphqlPath } from './config.ts';
 import type { Service } from './service.ts';
+import { AuditLog } from './audit/audit-log.ts';
+import { statedPurpose } from './audit/purpose.ts';
 
 /** What every resolver of every subgraph receives. */
 export interface SubgraphContext<TLoaders> {
@@ -23,6 +25,10 @@ export interface SubgraphContext<TLoaders> {
   /** DataLoaders created for this request alone. */
   loaders: TLoaders;
   requestId: string;
+  /** The case reference the caller stated as the purpose of this request (`x-case-purpose`), if any. */
+  purpose?: string;
+  /** Where this request's sensitive reads are recorded, before their values are returned. */
+  audit: AuditLog;
 }
 
 export interface SubgraphDefinition<TLoaders> {
@@ -113,8 +119,10 @@ export async function createSubgraphService<TLoaders>(
         }
       }
       const viewer = await verifyViewer(headers.authorization);
+      const purpose = statedPurpose(headers);
       const em = database.fork();
-      return { viewer, em, loaders: definition.createLoaders(em), requestId };
+      const audit = new AuditLog({ em, schema: database.schema, viewer, requestId, purpose, logger });
+      return { viewer, em, loaders: definition.createLoaders(em), requestId, purpose, audit };
     },
   });
 

@@ -1,3 +1,4 @@
+import { AuditEntrySchema } from '../../kit/src/audit/index.ts';
 import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '../../kit/src/subgraph-server.ts';
 import { OffenderSchema } from './entities/offender.entity.ts';
 import { RegistrantNotificationSchema } from './entities/registrant-notification.entity.ts';
@@ -10,7 +11,8 @@ export const offendersSubgraph: SubgraphDefinition<OffenderLoaders> = {
   name: 'offenders',
   database: {
     subgraph: 'offenders',
-    entities: [OffenderSchema, RegistrantNotificationSchema],
+    // AuditEntrySchema: who read an offender's identity or address, the register's own audit trail.
+    entities: [OffenderSchema, RegistrantNotificationSchema, AuditEntrySchema],
     migrations,
     seeder: OffendersSeeder,
   },

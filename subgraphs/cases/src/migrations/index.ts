@@ -2,7 +2,11 @@
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261122081200_initial } from './Migration20261122081200_initial.ts';
+import { Migration20261122085458_audit_trail } from './Migration20261122085458_audit_trail.ts';
+import { Migration20261122085500_audit_append_only } from './Migration20261122085500_audit_append_only.ts';
 
 export const migrations: Constructor<Migration>[] = [
   Migration20261122081200_initial,
+  Migration20261122085458_audit_trail,
+  Migration20261122085500_audit_append_only,
 ];

@@ -1,4 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
+import { auditTrailPage, verifyAuditChain } from '../../../kit/src/audit/index.ts';
 import { isUuid } from '../../../kit/src/ids.ts';
 import { keysetPage, pageSize } from '../../../kit/src/pagination.ts';
 import { CaseSchema, type Case } from '../entities/case.entity.ts';
@@ -25,6 +26,10 @@ export const Query: QueryResolvers = {
       first: pageSize(first, CASE_PAGE),
       after,
     }),
+
+  caseAuditTrail: (_, args, { em }) => auditTrailPage(em, args),
+
+  verifyCaseAuditChain: (_, __, { em }) => verifyAuditChain(em),
 };
 
 const sortDirection = (order: CaseOrder | null | undefined) => (order?.direction === 'ASC' ? 'ASC' : 'DESC');

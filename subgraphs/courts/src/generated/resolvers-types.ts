@@ -33,6 +33,73 @@ export type Agency =
   | 'SSOIU'
   | 'SUPPORT_ADVISER';
 
+/** The result of walking an audit trail's hash chain from its first entry. */
+export type AuditChainReport = {
+  __typename?: 'AuditChainReport';
+  /** Entries read, up to and including the first broken one. */
+  entriesChecked: Scalars['Int']['output'];
+  /** The seq of the first entry that was altered, or follows a removed or inserted one; null when ok. */
+  firstBrokenSeq: Maybe<Scalars['ID']['output']>;
+  /** Every entry's hash is right and names the entry before it. */
+  ok: Scalars['Boolean']['output'];
+};
+
+/** One read of a sensitive field, or its refusal, as the audit trail recorded it. Append-only: the database refuses to change or remove it. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  agency: Agency;
+  /** Type and field read, e.g. Survivor.fullName. */
+  field: Scalars['String']['output'];
+  /** SHA-256 (hex) of this entry's fields and previousHash. */
+  hash: Scalars['String']['output'];
+  outcome: AuditOutcome;
+  /** SHA-256 (hex) of the entry before this one; 64 zeros for the first. */
+  previousHash: Scalars['String']['output'];
+  /** The case reference stated in the x-case-purpose header; null when none was stated. */
+  purpose: Maybe<Scalars['String']['output']>;
+  recordedAt: Scalars['DateTime']['output'];
+  /** The request id (x-request-id), the same in every log line of the request. */
+  requestId: Scalars['String']['output'];
+  /** The row the value belongs to: the case for a survivor's identity, the register entry for an offender's. */
+  rowId: Scalars['ID']['output'];
+  /** Position in the chain, a 64-bit integer as a decimal string. */
+  seq: Scalars['ID']['output'];
+  /** The token's subject; anonymous without a token. */
+  subject: Scalars['String']['output'];
+};
+
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  edges: Array<AuditEntryEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEntry;
+};
+
+/** Conditions on audit entries; all given must hold. */
+export type AuditEntryFilter = {
+  agency?: InputMaybe<Agency>;
+  /** e.g. Survivor.fullName */
+  field?: InputMaybe<Scalars['String']['input']>;
+  outcome?: InputMaybe<AuditOutcome>;
+  /** Recorded before this instant. */
+  recordedBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Recorded at or after this instant. */
+  recordedFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  rowId?: InputMaybe<Scalars['ID']['input']>;
+  subject?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Whether a sensitive read was answered or refused. */
+export type AuditOutcome =
+  | 'ALLOWED'
+  | 'DENIED';
+
 export type Case = {
   __typename?: 'Case';
   id: Scalars['ID']['output'];
@@ -55,7 +122,7 @@ export type Conviction = {
   offenceSection: Scalars['String']['output'];
   offender: Maybe<Offender>;
   sentence: Sentence;
-  trial: Trial;
+  trial: Maybe<Trial>;
 };
 
 export type Hearing = {
@@ -349,21 +416,27 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Agency: Agency;
-  Case: ResolverTypeWrapper<CaseRow>;
+  AuditChainReport: ResolverTypeWrapper<AuditChainReport>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AuditEntry: ResolverTypeWrapper<AuditEntry>;
+  AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnection>;
+  AuditEntryEdge: ResolverTypeWrapper<AuditEntryEdge>;
+  AuditEntryFilter: AuditEntryFilter;
+  AuditOutcome: AuditOutcome;
+  Case: ResolverTypeWrapper<CaseRow>;
   Charge: ResolverTypeWrapper<ChargeRow>;
   Conviction: ResolverTypeWrapper<ConvictionRow>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Hearing: ResolverTypeWrapper<HearingRow>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   HearingOutcome: HearingOutcome;
   Offender: ResolverTypeWrapper<OffenderRow>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Prosecutor: ResolverTypeWrapper<ProsecutorRow>;
   Province: Province;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Sentence: ResolverTypeWrapper<SentenceRow>;
   SortDirection: SortDirection;
   SpecialCourt: ResolverTypeWrapper<SpecialCourtRow>;
@@ -381,19 +454,24 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Case: CaseRow;
+  AuditChainReport: AuditChainReport;
+  Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  AuditEntry: AuditEntry;
+  AuditEntryConnection: AuditEntryConnection;
+  AuditEntryEdge: AuditEntryEdge;
+  AuditEntryFilter: AuditEntryFilter;
+  Case: CaseRow;
   Charge: ChargeRow;
   Conviction: ConvictionRow;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Hearing: HearingRow;
-  Boolean: Scalars['Boolean']['output'];
   Offender: OffenderRow;
   PageInfo: PageInfo;
   Prosecutor: ProsecutorRow;
   Query: Record<PropertyKey, never>;
-  Int: Scalars['Int']['output'];
   Sentence: SentenceRow;
   SpecialCourt: SpecialCourtRow;
   Trial: TrialRow;
@@ -415,6 +493,37 @@ export type RowRuleDirectiveArgs = {
 
 export type RowRuleDirectiveResolver<Result, Parent, ContextType = CourtsContext, Args = RowRuleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type AuditChainReportResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['AuditChainReport'] = ResolversParentTypes['AuditChainReport']> = ResolversObject<{
+  entriesChecked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firstBrokenSeq?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type AuditEntryResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = ResolversObject<{
+  agency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['AuditOutcome'], ParentType, ContextType>;
+  previousHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rowId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type AuditEntryConnectionResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type AuditEntryEdgeResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
+}>;
+
 export type CaseResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['Case'] = ResolversParentTypes['Case'], FederationReferenceType extends FederationReferenceTypes['Case'] = FederationReferenceTypes['Case']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Case']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -434,7 +543,7 @@ export type ConvictionResolvers<ContextType = CourtsContext, ParentType extends 
   offenceSection?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   offender?: Resolver<Maybe<ResolversTypes['Offender']>, ParentType, ContextType>;
   sentence?: Resolver<ResolversTypes['Sentence'], ParentType, ContextType>;
-  trial?: Resolver<ResolversTypes['Trial'], ParentType, ContextType>;
+  trial?: Resolver<Maybe<ResolversTypes['Trial']>, ParentType, ContextType>;
 }>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -530,6 +639,10 @@ export type VerdictResolvers<ContextType = CourtsContext, ParentType extends Res
 }>;
 
 export type Resolvers<ContextType = CourtsContext> = ResolversObject<{
+  AuditChainReport?: AuditChainReportResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   Case?: CaseResolvers<ContextType>;
   Charge?: ChargeResolvers<ContextType>;
   Conviction?: ConvictionResolvers<ContextType>;

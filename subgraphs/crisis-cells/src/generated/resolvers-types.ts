@@ -33,6 +33,73 @@ export type Agency =
   | 'SSOIU'
   | 'SUPPORT_ADVISER';
 
+/** The result of walking an audit trail's hash chain from its first entry. */
+export type AuditChainReport = {
+  __typename?: 'AuditChainReport';
+  /** Entries read, up to and including the first broken one. */
+  entriesChecked: Scalars['Int']['output'];
+  /** The seq of the first entry that was altered, or follows a removed or inserted one; null when ok. */
+  firstBrokenSeq: Maybe<Scalars['ID']['output']>;
+  /** Every entry's hash is right and names the entry before it. */
+  ok: Scalars['Boolean']['output'];
+};
+
+/** One read of a sensitive field, or its refusal, as the audit trail recorded it. Append-only: the database refuses to change or remove it. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  agency: Agency;
+  /** Type and field read, e.g. Survivor.fullName. */
+  field: Scalars['String']['output'];
+  /** SHA-256 (hex) of this entry's fields and previousHash. */
+  hash: Scalars['String']['output'];
+  outcome: AuditOutcome;
+  /** SHA-256 (hex) of the entry before this one; 64 zeros for the first. */
+  previousHash: Scalars['String']['output'];
+  /** The case reference stated in the x-case-purpose header; null when none was stated. */
+  purpose: Maybe<Scalars['String']['output']>;
+  recordedAt: Scalars['DateTime']['output'];
+  /** The request id (x-request-id), the same in every log line of the request. */
+  requestId: Scalars['String']['output'];
+  /** The row the value belongs to: the case for a survivor's identity, the register entry for an offender's. */
+  rowId: Scalars['ID']['output'];
+  /** Position in the chain, a 64-bit integer as a decimal string. */
+  seq: Scalars['ID']['output'];
+  /** The token's subject; anonymous without a token. */
+  subject: Scalars['String']['output'];
+};
+
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  edges: Array<AuditEntryEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEntry;
+};
+
+/** Conditions on audit entries; all given must hold. */
+export type AuditEntryFilter = {
+  agency?: InputMaybe<Agency>;
+  /** e.g. Survivor.fullName */
+  field?: InputMaybe<Scalars['String']['input']>;
+  outcome?: InputMaybe<AuditOutcome>;
+  /** Recorded before this instant. */
+  recordedBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Recorded at or after this instant. */
+  recordedFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  rowId?: InputMaybe<Scalars['ID']['input']>;
+  subject?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Whether a sensitive read was answered or refused. */
+export type AuditOutcome =
+  | 'ALLOWED'
+  | 'DENIED';
+
 /** What a crisis cell offers a survivor (Act s.4-5). */
 export type CellService =
   | 'CHILD_PROTECTION'
@@ -239,11 +306,17 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Agency: Agency;
-  CellService: CellService;
-  CrisisCell: ResolverTypeWrapper<CrisisCellRow>;
+  AuditChainReport: ResolverTypeWrapper<AuditChainReport>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AuditEntry: ResolverTypeWrapper<AuditEntry>;
+  AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnection>;
+  AuditEntryEdge: ResolverTypeWrapper<AuditEntryEdge>;
+  AuditEntryFilter: AuditEntryFilter;
+  AuditOutcome: AuditOutcome;
+  CellService: CellService;
+  CrisisCell: ResolverTypeWrapper<CrisisCellRow>;
   CrisisCellConnection: ResolverTypeWrapper<CrisisCellConnectionRow>;
   CrisisCellEdge: ResolverTypeWrapper<Omit<CrisisCellEdge, 'node'> & { node: ResolversTypes['CrisisCell'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -259,10 +332,15 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  CrisisCell: CrisisCellRow;
+  AuditChainReport: AuditChainReport;
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   Boolean: Scalars['Boolean']['output'];
+  AuditEntry: AuditEntry;
+  AuditEntryConnection: AuditEntryConnection;
+  AuditEntryEdge: AuditEntryEdge;
+  AuditEntryFilter: AuditEntryFilter;
+  CrisisCell: CrisisCellRow;
   CrisisCellConnection: CrisisCellConnectionRow;
   CrisisCellEdge: Omit<CrisisCellEdge, 'node'> & { node: ResolversParentTypes['CrisisCell'] };
   Date: Scalars['Date']['output'];
@@ -282,6 +360,37 @@ export type RowRuleDirectiveArgs = {
 };
 
 export type RowRuleDirectiveResolver<Result, Parent, ContextType = CrisisCellsContext, Args = RowRuleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AuditChainReportResolvers<ContextType = CrisisCellsContext, ParentType extends ResolversParentTypes['AuditChainReport'] = ResolversParentTypes['AuditChainReport']> = ResolversObject<{
+  entriesChecked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firstBrokenSeq?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type AuditEntryResolvers<ContextType = CrisisCellsContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = ResolversObject<{
+  agency?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['AuditOutcome'], ParentType, ContextType>;
+  previousHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rowId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type AuditEntryConnectionResolvers<ContextType = CrisisCellsContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type AuditEntryEdgeResolvers<ContextType = CrisisCellsContext, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
+}>;
 
 export type CrisisCellResolvers<ContextType = CrisisCellsContext, ParentType extends ResolversParentTypes['CrisisCell'] = ResolversParentTypes['CrisisCell'], FederationReferenceType extends FederationReferenceTypes['CrisisCell'] = FederationReferenceTypes['CrisisCell']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CrisisCell']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -340,6 +449,10 @@ export type StaffMemberResolvers<ContextType = CrisisCellsContext, ParentType ex
 }>;
 
 export type Resolvers<ContextType = CrisisCellsContext> = ResolversObject<{
+  AuditChainReport?: AuditChainReportResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   CrisisCell?: CrisisCellResolvers<ContextType>;
   CrisisCellConnection?: CrisisCellConnectionResolvers<ContextType>;
   CrisisCellEdge?: CrisisCellEdgeResolvers<ContextType>;

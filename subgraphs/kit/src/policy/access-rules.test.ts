@@ -74,3 +74,22 @@ describe('access rules declared in the SDL', () => {
     expect(accessFor(open!.rule, 'PUBLIC')).toBe('yes');
   });
 });
+
+describe('fields that return a type some of their callers may not read', () => {
+  it('must be nullable', () => {
+    const problems = policyProblems(
+      parse(`
+        type Query { c: C @requiresScopes(scopes: [["agency:NPB"], ["agency:COURT"]]) }
+        type C @requiresScopes(scopes: [["agency:NPB"], ["agency:COURT"]]) {
+          id: ID!
+          trial: T!
+          optionalTrial: T
+          wider: W!
+        }
+        type T @requiresScopes(scopes: [["agency:COURT"]]) { id: ID! }
+        type W @requiresScopes(scopes: [["agency:NPB"], ["agency:COURT"], ["agency:SSOIU"]]) { id: ID! }
+      `),
+    );
+    expect(problems).toEqual(['C.trial returns T, which some callers of C.trial may not read, so it must be nullable']);
+  });
+});

@@ -1,4 +1,4 @@
-import { Kind, type ConstDirectiveNode, type DocumentNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
+import { Kind, type ConstDirectiveNode, type DocumentNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode, type TypeNode } from 'graphql';
 import { AGENCIES, type Agency } from '../enums.ts';
 
 /** The row conditions of DESIGN section 4, checked by the subgraph that owns the row. */
@@ -19,6 +19,8 @@ export interface AccessRule {
 export interface FieldAccess {
   type: string;
   field: string;
+  /** The named type the field returns (lists and non-null unwrapped). */
+  returns: string;
   nullable: boolean;
   own: AccessRule | null;
   ofType: AccessRule | null;
@@ -42,10 +44,22 @@ export function fieldAccessOf(document: DocumentNode): FieldAccess[] {
     const ofType = ruleOf(definition.directives ?? []);
     for (const field of definition.fields ?? []) {
       const own = ruleOf(field.directives ?? []);
-      fields.push({ type: definition.name.value, field: field.name.value, nullable: field.type.kind !== Kind.NON_NULL_TYPE, own, ofType, rule: own ?? ofType });
+      fields.push({
+        type: definition.name.value,
+        field: field.name.value,
+        returns: namedType(field.type),
+        nullable: field.type.kind !== Kind.NON_NULL_TYPE,
+        own,
+        ofType,
+        rule: own ?? ofType,
+      });
     }
   }
   return fields;
+}
+
+function namedType(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
 }
 
 function isReferenceStub(definition: ObjectTypeDefinitionNode | ObjectTypeExtensionNode): boolean {
@@ -107,6 +121,11 @@ function flatStrings(directive: ConstDirectiveNode, argumentName: string): strin
   return value.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : []));
 }
 
+/** Whether every caller the inner rule's agency part admits is admitted by the outer one. */
+function scopesCover(outer: AccessRule, inner: AccessRule): boolean {
+  return inner.scopes.every((alternative) => outer.scopes.some((candidate) => candidate.every((scope) => alternative.includes(scope))));
+}
+
 /** Whether two rules admit exactly the same callers under the same row conditions. */
 export function sameRule(a: AccessRule, b: AccessRule): boolean {
   const scopeKey = (rule: AccessRule) => rule.scopes.map((alternative) => [...alternative].sort().join('+')).sort().join('|');
@@ -117,7 +136,9 @@ export function sameRule(a: AccessRule, b: AccessRule): boolean {
 /** Deny by default, and forbidden fields must be able to answer null: the problems, one line each. */
 export function policyProblems(document: DocumentNode): string[] {
   const problems: string[] = [];
-  for (const access of fieldAccessOf(document)) {
+  const fields = fieldAccessOf(document);
+  const typeRules = new Map(fields.filter((f) => f.ofType).map((f) => [f.type, f.ofType!]));
+  for (const access of fields) {
     const where = `${access.type}.${access.field}`;
     for (const problem of [...(access.own?.problems ?? []), ...(access.ofType?.problems ?? [])]) problems.push(`${where}: ${problem}`);
     if (!access.rule) {
@@ -128,6 +149,11 @@ export function policyProblems(document: DocumentNode): string[] {
     const narrower = access.own !== null && !access.own.public && (access.ofType === null ? true : !sameRule(access.own, access.ofType));
     if (narrower && !access.nullable) {
       problems.push(`${where} can be forbidden while its type is readable, so it must be nullable`);
+    }
+    // A caller who may read the field but nothing of the type it returns gets null there too.
+    const returned = typeRules.get(access.returns);
+    if (!access.nullable && returned && !access.rule.public && !returned.public && !scopesCover(returned, access.rule)) {
+      problems.push(`${where} returns ${access.returns}, which some callers of ${where} may not read, so it must be nullable`);
     }
   }
   return problems;

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPH_NAMES, loadSubgraphTypeDefs } from '../sdl.ts';
 import {
   AGENCIES,
+  AUDIT_OUTCOMES,
   CASE_STATUSES,
   CELL_SERVICES,
   CNIC_PATTERN,
@@ -351,6 +352,7 @@ describe('enum values match the SDL', () => {
     ['NotificationKind', NOTIFICATION_KINDS],
     ['ComplianceStatus', COMPLIANCE_STATUSES],
     ['StaffRole', STAFF_ROLES],
+    ['AuditOutcome', AUDIT_OUTCOMES],
   ] as const)('%s', (name, values) => {
     expect([...values].sort()).toEqual([...enumValues(name)].sort());
   });

@@ -2,7 +2,11 @@
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261122074317_initial } from './Migration20261122074317_initial.ts';
+import { Migration20261122085509_audit_trail } from './Migration20261122085509_audit_trail.ts';
+import { Migration20261122085510_audit_append_only } from './Migration20261122085510_audit_append_only.ts';
 
 export const migrations: Constructor<Migration>[] = [
   Migration20261122074317_initial,
+  Migration20261122085509_audit_trail,
+  Migration20261122085510_audit_append_only,
 ];

@@ -1,4 +1,10 @@
+import { auditedField } from '../../../kit/src/audit/index.ts';
 import type { OffenderResolvers, RegistrantNotificationResolvers } from '../generated/resolvers-types.ts';
+import type { Offender as OffenderRow } from '../mappers.ts';
+
+/** The registrant's identity and address: each value is answered only once its read is on the audit trail, keyed by the entry. */
+const sensitive = <TValue>(field: string, valueOf: (offender: OffenderRow) => TValue) =>
+  auditedField(`Offender.${field}`, (offender: OffenderRow) => offender.id, valueOf);
 
 export const Offender: OffenderResolvers = {
   // Courts' Conviction.offender refers by id, cases' Suspect.registerEntry by CNIC;
@@ -8,12 +14,16 @@ export const Offender: OffenderResolvers = {
     if ('cnic' in reference && reference.cnic) return loaders.offenderByCnic.load(reference.cnic);
     return null;
   },
-  currentAddress: (offender) => ({
+  fullName: sensitive('fullName', (offender) => offender.fullName),
+  aliases: sensitive('aliases', (offender) => offender.aliases),
+  cnic: sensitive('cnic', (offender) => offender.cnic),
+  dateOfBirth: sensitive('dateOfBirth', (offender) => offender.dateOfBirth),
+  currentAddress: sensitive('currentAddress', (offender) => ({
     line1: offender.addressLine1,
     city: offender.addressCity,
     district: offender.addressDistrict,
     province: offender.addressProvince,
-  }),
+  })),
   notifications: (offender, _, { loaders }) => loaders.notificationsByOffender.load(offender.id),
   compliance: (offender) => ({
     status: offender.complianceStatus,

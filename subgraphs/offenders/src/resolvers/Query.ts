@@ -1,4 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
+import { auditTrailPage, verifyAuditChain } from '../../../kit/src/audit/index.ts';
 import { BadUserInputError } from '../../../kit/src/errors.ts';
 import { keysetPage, pageSize } from '../../../kit/src/pagination.ts';
 import { OffenderSchema, type Offender } from '../entities/offender.entity.ts';
@@ -35,6 +36,10 @@ export const Query: QueryResolvers = {
       after,
     });
   },
+
+  registerAuditTrail: (_, args, { em }) => auditTrailPage(em, args),
+
+  verifyRegisterAuditChain: (_, __, { em }) => verifyAuditChain(em),
 };
 
 /** The register's search filter as a query; `today` decides which registrations are still running. */

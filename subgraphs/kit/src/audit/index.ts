@@ -1,0 +1,20 @@
+/**
+ * The audit trail of sensitive reads, written once for every subgraph that
+ * serves sensitive fields (DESIGN section 4): who, of which agency, read
+ * which field of which row, when, for which stated purpose, allowed or
+ * denied. Each subgraph keeps its own trail, in its own schema:
+ *
+ *   - list AuditEntrySchema among its entities, and add a migration of its
+ *     own with appendOnlyAuditTrailSql() after the generated one;
+ *   - wrap each sensitive field's resolver in auditedField() (or call
+ *     `context.audit.record()` before answering, DENIED included);
+ *   - serve auditTrailPage() and verifyAuditChain() to auditors.
+ *
+ * This file is the public surface; the rest of the folder is internal.
+ */
+export { AuditEntrySchema, type AuditEntry } from './audit-entry.entity.ts';
+export { AUDIT_WRITE_STATEMENTS, AuditLog, AuditWriteError, auditedField, type AuditLogOptions, type AuditRecord } from './audit-log.ts';
+export { appendOnlyAuditTrailSql } from './append-only.ts';
+export { auditEntryHash, canonicalAuditEntry, GENESIS_HASH, verifyAuditChain, type AuditChainReport, type ChainedAuditFields } from './chain.ts';
+export { PURPOSE_HEADER, statedPurpose } from './purpose.ts';
+export { auditTrailPage, auditTrailWhere, type AuditTrailArgs, type AuditTrailFilter } from './trail.ts';

@@ -1,0 +1,53 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import type { Agency, AuditOutcome } from '../enums.ts';
+import { isUuid } from '../ids.ts';
+import { keysetPage, pageSize, type Connection } from '../pagination.ts';
+import { AuditEntrySchema, type AuditEntry } from './audit-entry.entity.ts';
+
+/** `AuditEntryFilter` of the SDL: every condition optional, all of them must hold. */
+export interface AuditTrailFilter {
+  subject?: string | null;
+  agency?: Agency | null;
+  field?: string | null;
+  rowId?: string | null;
+  outcome?: AuditOutcome | null;
+  recordedFrom?: Date | string | null;
+  recordedBefore?: Date | string | null;
+}
+
+export interface AuditTrailArgs {
+  filter?: AuditTrailFilter | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+const AUDIT_PAGE = { defaultSize: 100, maxSize: 1_000 };
+
+/** A page of a subgraph's audit trail, newest first (by `seq`, the chain's order). */
+export function auditTrailPage(em: EntityManager, { filter, first, after }: AuditTrailArgs): Promise<Connection<AuditEntry>> {
+  return keysetPage(em, {
+    entity: AuditEntrySchema,
+    where: auditTrailWhere(filter),
+    orderBy: 'seq',
+    direction: 'DESC',
+    uniqueSortKey: true,
+    first: pageSize(first, AUDIT_PAGE),
+    after,
+  });
+}
+
+export function auditTrailWhere(filter: AuditTrailFilter | null | undefined): FilterQuery<AuditEntry> {
+  const where: FilterQuery<AuditEntry> & Record<string, unknown> = {};
+  if (!filter) return where;
+  if (filter.subject) where.subject = filter.subject;
+  if (filter.agency) where.agency = filter.agency;
+  if (filter.field) where.field = filter.field;
+  // A malformed id names no row: match nothing rather than let the uuid column reject it.
+  if (filter.rowId) where.rowId = isUuid(filter.rowId) ? filter.rowId.toLowerCase() : { $in: [] };
+  if (filter.outcome) where.outcome = filter.outcome;
+  const recordedAt: Record<string, Date> = {};
+  if (filter.recordedFrom) recordedAt.$gte = new Date(filter.recordedFrom);
+  if (filter.recordedBefore) recordedAt.$lt = new Date(filter.recordedBefore);
+  if (Object.keys(recordedAt).length > 0) where.recordedAt = recordedAt;
+  return where;
+}

@@ -1,0 +1,36 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { StorageLocation } from '../../subgraphs/kit/src/database.ts';
+
+export interface IsolatedStorage {
+  storage: StorageLocation;
+  /** Drops the database made for the test, if one was. */
+  drop(): Promise<void>;
+}
+
+/**
+ * Storage for a single-subgraph test that must not share its database:
+ * in-memory PGlite, or, when TEST_DATABASE_URL is set, a fresh PostgreSQL
+ * database of its own on that server (so what PGlite cannot show, such as
+ * concurrent transactions on several connections, is tested for real).
+ */
+export async function isolatedStorage(label: string): Promise<IsolatedStorage> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) return { storage: { kind: 'pglite', dataDir: 'memory://' }, drop: async () => {} };
+  const name = `${label}_${process.pid}_${Date.now()}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
+  await administer(serverUrl, `create database "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    storage: { kind: 'postgres', url: url.toString() },
+    drop: () => administer(serverUrl, `drop database if exists "${name}" with (force)`),
+  };
+}
+
+async function administer(serverUrl: string, sql: string) {
+  const orm = await MikroORM.init({ clientUrl: serverUrl, entities: [], discovery: { warnWhenNoEntities: false }, allowGlobalContext: true });
+  try {
+    await orm.em.getConnection().execute(sql);
+  } finally {
+    await orm.close(true);
+  }
+}
