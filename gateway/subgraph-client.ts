@@ -1,6 +1,7 @@
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { SIGNATURE_HEADER, signSubgraphRequest } from '../subgraphs/kit/src/auth/request-signature.ts';
+import { PURPOSE_HEADER } from '../subgraphs/kit/src/audit/purpose.ts';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherInit = NonNullable<Parameters<Fetcher>[1]>;
@@ -46,12 +47,14 @@ export function createSubgraphFetcher(options: SubgraphClientOptions = {}): { fe
 function signed(init: FetcherInit, secret: string | Uint8Array): Record<string, string> {
   const headers: Record<string, string> = {};
   let authorization: string | undefined;
+  let purpose: string | undefined;
   for (const [name, value] of Object.entries(init.headers ?? {})) {
     const lower = name.toLowerCase();
     if (lower === SIGNATURE_HEADER) continue;
     if (lower === 'authorization') authorization = value;
+    if (lower === PURPOSE_HEADER) purpose = value;
     headers[name] = value;
   }
-  headers[SIGNATURE_HEADER] = signSubgraphRequest({ secret, body: init.body ?? '', authorization });
+  headers[SIGNATURE_HEADER] = signSubgraphRequest({ secret, body: init.body ?? '', authorization, purpose });
   return headers;
 }

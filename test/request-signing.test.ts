@@ -48,6 +48,7 @@ describe('request signing between the gateway and the subgraphs', () => {
   let token: string;
   let otherToken: string;
   let caseId: string;
+  let caseReference: string;
   let subgraphs: [string, string][];
 
   beforeAll(async () => {
@@ -55,6 +56,7 @@ describe('request signing between the gateway and the subgraphs', () => {
     subgraphs = Object.entries(stack.subgraphUrls);
     const facts = caseAcrossAgencies();
     caseId = facts.id;
+    caseReference = facts.reference;
     token = await tokenFor({ agency: 'SSOIU', province: facts.province, sub: 'officer-signing' });
     otherToken = await tokenFor({ agency: 'NPB', sub: 'npb-clerk-signing' });
   });
@@ -127,6 +129,24 @@ describe('request signing between the gateway and the subgraphs', () => {
     for (const [, url] of subgraphs) {
       const signature = signSubgraphRequest({ secret: SECRET, body: bodyOf('{ __typename }'), authorization: bearer(token) });
       expectRefused(await post(url, bodyOf(SDL), { authorization: bearer(token), [SIGNATURE_HEADER]: signature }), 'Authentication required: the token is missing, expired or invalid.');
+    }
+  });
+
+  it('signs the stated purpose too: the gateway forwards it signed, and a changed one is refused', async () => {
+    const purpose = caseReference;
+    const viaGateway = await graphql(stack.gatewayUrl, CASE_WITH_TRIAL, { variables: { id: caseId }, token, headers: { 'x-case-purpose': purpose } });
+    expect(viaGateway.errors).toBeUndefined();
+    expect(viaGateway.data.case.id).toBe(caseId);
+
+    for (const [, url] of subgraphs) {
+      const body = bodyOf(SDL);
+      const authorization = bearer(token);
+      const signature = signSubgraphRequest({ secret: SECRET, body, authorization, purpose });
+      expect((await post(url, body, { authorization, 'x-case-purpose': purpose, [SIGNATURE_HEADER]: signature })).status).toBe(200);
+      expectRefused(
+        await post(url, body, { authorization, 'x-case-purpose': `${purpose.slice(0, -1)}${purpose.endsWith('9') ? '8' : '9'}`, [SIGNATURE_HEADER]: signature }),
+        'Authentication required: the token is missing, expired or invalid.',
+      );
     }
   });
 });

@@ -15,7 +15,7 @@ import type { Viewer } from './auth/viewer.ts';
 import { graphqlPath } from './config.ts';
 import type { Service } from './service.ts';
 import { AuditLog } from './audit/audit-log.ts';
-import { statedPurpose } from './audit/purpose.ts';
+import { PURPOSE_HEADER, statedPurpose } from './audit/purpose.ts';
 
 /** What every resolver of every subgraph receives. */
 export interface SubgraphContext<TLoaders> {
@@ -112,7 +112,12 @@ export async function createSubgraphService<TLoaders>(
       // The gateway's signature first, before the token is even looked at; the
       // caller learns only UNAUTHENTICATED, the log says why.
       if (signing) {
-        const check = verifySubgraphRequest(headers[SIGNATURE_HEADER], { ...signing, body: rawBody, authorization: headers.authorization });
+        const check = verifySubgraphRequest(headers[SIGNATURE_HEADER], {
+          ...signing,
+          body: rawBody,
+          authorization: headers.authorization,
+          purpose: headerValue(headers[PURPOSE_HEADER]),
+        });
         if (!check.valid) {
           logger.warn({ requestId, reason: check.reason }, 'refused a request without a valid gateway signature');
           throw new UnauthenticatedError();
@@ -136,4 +141,8 @@ export async function createSubgraphService<TLoaders>(
       await database.close();
     },
   };
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
 }

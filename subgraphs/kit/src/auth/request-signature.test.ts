@@ -37,6 +37,15 @@ describe('gateway request signatures', () => {
     expect(verifySubgraphRequest(signature, { ...request, authorization: undefined })).toEqual(refused('mismatch'));
   });
 
+  it('refuses a changed, added or removed stated purpose', () => {
+    const withPurpose = { ...request, purpose: 'ARCC-LHR1-2025-000031' };
+    const signature = signSubgraphRequest(withPurpose);
+    expect(verifySubgraphRequest(signature, withPurpose)).toEqual({ valid: true });
+    expect(verifySubgraphRequest(signature, { ...withPurpose, purpose: 'ARCC-LHR1-2025-000032' })).toEqual(refused('mismatch'));
+    expect(verifySubgraphRequest(signature, { ...withPurpose, purpose: undefined })).toEqual(refused('mismatch'));
+    expect(verifySubgraphRequest(signSubgraphRequest(request), withPurpose)).toEqual(refused('mismatch'));
+  });
+
   it('refuses stale and future timestamps outside the window, accepts inside it', () => {
     const signature = signSubgraphRequest(request);
     expect(verifySubgraphRequest(signature, { ...request, now: now + 60_000 })).toEqual({ valid: true });

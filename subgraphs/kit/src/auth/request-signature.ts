@@ -10,12 +10,13 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * Header: `x-gateway-signature: t=<unix seconds>,v1=<hex HMAC-SHA256>`, over
  * the canonical string
  *
- *     v1 \n <t> \n <Authorization header value, or empty> \n <raw body bytes>
+ *     v1 \n <t> \n <Authorization value, or empty> \n <x-case-purpose value, or empty> \n <raw body bytes>
  *
- * The Authorization value cannot contain a newline (HTTP forbids it) and the
- * body comes last, so the string is unambiguous. Binding the Authorization
- * header means a signed request cannot have its token swapped; binding the
- * timestamp, checked against a window, limits replay to that window.
+ * Header values cannot contain a newline (HTTP forbids it) and the body comes
+ * last, so the string is unambiguous. Binding the Authorization header means
+ * a signed request cannot have its token swapped, binding the stated purpose
+ * that the purpose the audit trail records is the one the caller stated, and
+ * binding the timestamp, checked against a window, limits replay to it.
  */
 
 export const SIGNATURE_HEADER = 'x-gateway-signature';
@@ -30,6 +31,8 @@ export interface RequestSignatureOptions {
   body: string | Uint8Array;
   /** The Authorization header value as sent; absent and empty sign alike. */
   authorization?: string | null;
+  /** The `x-case-purpose` header value as sent; absent and empty sign alike. */
+  purpose?: string | null;
   /** The current time in milliseconds since the epoch; default `Date.now()`. */
   now?: number;
   /** Largest accepted distance between the signature's time and now, seconds, either direction; default 60. */
@@ -90,9 +93,9 @@ export function requestSigningFromEnv(env: NodeJS.ProcessEnv = process.env): Req
   return { secret: secretBytes(text), toleranceSeconds: DEFAULT_TOLERANCE_SECONDS };
 }
 
-function hmac(key: Uint8Array, timestamp: number, { authorization, body }: RequestSignatureOptions): Buffer {
+function hmac(key: Uint8Array, timestamp: number, { authorization, purpose, body }: RequestSignatureOptions): Buffer {
   return createHmac('sha256', key)
-    .update(`v1\n${timestamp}\n${authorization ?? ''}\n`, 'utf8')
+    .update(`v1\n${timestamp}\n${authorization ?? ''}\n${purpose ?? ''}\n`, 'utf8')
     .update(typeof body === 'string' ? Buffer.from(body, 'utf8') : body)
     .digest();
 }
