@@ -54,6 +54,8 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
     gateway,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger),
+    // The service's own lifecycle (service.ts) drains HTTP and stops Apollo on a signal.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginLandingPageLocalDefault({
         embed: { initialState: { sharedHeaders: { Authorization: 'Bearer <paste a token from `npm run token`>' } } },

@@ -38,16 +38,22 @@ async function waitUntilReady(label: string, readyUrl: string, timeoutMs: number
   throw new Error(`${label} was not ready at ${readyUrl} within ${timeoutMs / 1000} s`);
 }
 
+/** Stops every process gracefully; exits non-zero if asked to, or if any process did not stop cleanly. */
 function stopAll(exitCode: number) {
   if (stopping) return;
   stopping = true;
   const alive = children.filter((child) => child.exitCode === null && child.signalCode === null);
   if (alive.length === 0) process.exit(exitCode);
   let remaining = alive.length;
+  let unclean = 0;
   for (const child of alive) {
-    child.once('exit', () => {
+    child.once('exit', (code, signal) => {
+      if (code !== 0) {
+        unclean += 1;
+        console.error(`process ${child.pid} did not stop cleanly (${signal ?? code})`);
+      }
       remaining -= 1;
-      if (remaining === 0) process.exit(exitCode);
+      if (remaining === 0) process.exit(unclean > 0 ? 1 : exitCode);
     });
     child.kill('SIGTERM');
   }

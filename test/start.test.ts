@@ -26,7 +26,11 @@ interface Started {
 }
 
 function npmStart(env: NodeJS.ProcessEnv): Promise<Started> {
-  const child = spawn(process.execPath, ['scripts/start.ts'], { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // NODE_ENV as a user's shell has it, not vitest's 'test' (Apollo Server, for one, behaves differently under 'test').
+  const child = spawn(process.execPath, ['scripts/start.ts'], {
+    env: { ...process.env, ...env, NODE_ENV: 'development', VITEST: undefined, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -67,7 +71,9 @@ describe('npm start', () => {
     const { data } = await graphql(url, '{ crisisCells { totalCount } }');
     expect(data.crisisCells.totalCount).toBeGreaterThan(0);
     first.child.kill('SIGTERM');
+    // 0 only if all five processes finished their graceful shutdown and exited 0.
     expect(await first.exited).toBe(0);
+    expect(first.output().match(/"msg":"stopped"/g)).toHaveLength(5);
 
     const second = await npmStart(env);
     expect(second.output()).not.toContain('seeding an empty database');

@@ -88,6 +88,8 @@ export async function createSubgraphService<TLoaders>(
     schema,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(logger),
+    // The service's own lifecycle (service.ts) drains HTTP, stops Apollo and closes the database on a signal.
+    stopOnTerminationSignals: false,
     // No federated tracing (ftv1): it costs time on every field and nothing here reports it.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
