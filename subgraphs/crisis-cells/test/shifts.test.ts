@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isOnShiftAt, pakistanTimeOfDay } from '../src/shifts.ts';
+import { pakistanTimeOfDay } from '../../kit/src/pakistan-time.ts';
+import { isOnShiftAt } from '../src/shifts.ts';
 
 describe('shifts', () => {
   it('reads the time of day in Pakistan (UTC+5)', () => {

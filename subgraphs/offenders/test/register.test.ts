@@ -3,7 +3,7 @@ import { graphql, type GraphQLResponse } from '../../../test/support/graphql-cli
 import { startSubgraphForTest, type SubgraphUnderTest } from '../../../test/support/subgraph-under-test.ts';
 import { AUDIT_WRITE_STATEMENTS } from '../../kit/src/audit/index.ts';
 import { generateCases, registerEntries, type OffenderFacts } from '../../kit/src/synthetic/index.ts';
-import { pakistanToday } from '../src/resolvers/Query.ts';
+import { pakistanDate } from '../../kit/src/pakistan-time.ts';
 import { createOffendersService } from '../src/server.ts';
 
 // Every expectation is derived from the synthetic world the seeder reads (scale 1), never from
@@ -196,7 +196,7 @@ describe('offenders subgraph', () => {
       expect(nodes).toEqual([...WORLD].sort(byRegisteredAt('DESC')).map(expected));
     });
 
-    const today = pakistanToday();
+    const today = pakistanDate(new Date());
     const district = mostCommon(WORLD.map((entry) => entry.district));
     const province = mostCommon(WORLD.map((entry) => entry.province));
     const sorted = [...WORLD].sort((a, b) => a.registeredAt.getTime() - b.registeredAt.getTime());

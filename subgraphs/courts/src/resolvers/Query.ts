@@ -5,7 +5,7 @@ import { SpecialCourtSchema, type SpecialCourt } from '../entities/special-court
 import { TrialSchema, type Trial } from '../entities/trial.entity.ts';
 import type { QueryResolvers, TrialFilter } from '../generated/resolvers-types.ts';
 import { isUuid } from '../../../kit/src/ids.ts';
-import { DAY_MS } from '../time.ts';
+import { DAY_MS } from '../../../kit/src/pakistan-time.ts';
 
 const TRIAL_PAGE = { defaultSize: 50, maxSize: 500 };
 

@@ -1,5 +1,6 @@
 import type { CrisisCellResolvers } from '../generated/resolvers-types.ts';
-import { isOnShiftAt, pakistanTimeOfDay } from '../shifts.ts';
+import { pakistanTimeOfDay } from '../../../kit/src/pakistan-time.ts';
+import { isOnShiftAt } from '../shifts.ts';
 
 export const CrisisCell: CrisisCellResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.cellById.load(reference.id),

@@ -1,19 +1,15 @@
 // Time for the SYNTHETIC world: every date derives from a fixed anchor, never from the clock,
 // so the seed is the same whenever and wherever it runs.
 
+import { DAY_MS, HOUR_MS, MINUTE_MS, PKT_OFFSET_MS } from '../pakistan-time.ts';
 import type { Rng } from './random.ts';
 
 /** "Now" for the synthetic world: nothing is reported, filed or decided after this instant. */
 export const SEED_ANCHOR = new Date('2026-11-01T00:00:00.000Z');
 export const ANCHOR_MS = SEED_ANCHOR.getTime();
 
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 60 * MINUTE_MS;
-export const DAY_MS = 24 * HOUR_MS;
+export { MINUTE_MS, HOUR_MS, DAY_MS, PKT_OFFSET_MS } from '../pakistan-time.ts';
 export const YEAR_MS = 365.25 * DAY_MS;
-
-/** Pakistan Standard Time is UTC+5 all year (no daylight saving). */
-export const PKT_OFFSET_MS = 5 * HOUR_MS;
 
 /** The far date used for a registration that lasts for life. */
 export const LIFE_REGISTRATION_ENDS = '2099-12-31';

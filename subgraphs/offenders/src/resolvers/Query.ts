@@ -2,6 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { auditTrailPage, verifyAuditChain } from '../../../kit/src/audit/index.ts';
 import { BadUserInputError } from '../../../kit/src/errors.ts';
 import { keysetPage, pageSize } from '../../../kit/src/pagination.ts';
+import { pakistanDate } from '../../../kit/src/pakistan-time.ts';
 import { OffenderSchema, type Offender } from '../entities/offender.entity.ts';
 import type { QueryResolvers, RegisterFilter, RegisterOrderField } from '../generated/resolvers-types.ts';
 import { isCnic } from '../../../kit/src/ids.ts';
@@ -13,7 +14,6 @@ const SORT_KEYS = {
   REGISTER_NUMBER: 'registerNumber',
 } as const satisfies Record<RegisterOrderField, keyof Offender>;
 
-const PKT_OFFSET_MS = 5 * 60 * 60 * 1000;
 
 export const Query: QueryResolvers = {
   offender: (_, { id }, { loaders }) => loaders.offenderById.load(id.toLowerCase()),
@@ -29,7 +29,7 @@ export const Query: QueryResolvers = {
     const sortKey = SORT_KEYS[orderBy?.field ?? 'REGISTERED_AT'];
     return keysetPage(em, {
       entity: OffenderSchema,
-      where: registerWhere(filter ?? {}, pakistanToday()),
+      where: registerWhere(filter ?? {}, pakistanDate(new Date())),
       orderBy: sortKey,
       direction: orderBy?.direction ?? 'DESC',
       first: pageSize(first, REGISTER_PAGE),
@@ -60,7 +60,3 @@ export function registerWhere(filter: RegisterFilter, today: string): FilterQuer
   return where;
 }
 
-/** Today's date in Pakistan (UTC+5 all year), the day a registration ends on. */
-export function pakistanToday(now = Date.now()): string {
-  return new Date(now + PKT_OFFSET_MS).toISOString().slice(0, 10);
-}
