@@ -42,10 +42,11 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
   const env = options.env ?? process.env;
   const logger = createLogger('gateway', env);
   const urlOf = (name: SubgraphName) => options.subgraphUrls?.[name] ?? subgraphUrl(name, env);
+  const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
   const client = createSubgraphFetcher({ signingSecret: requestSigningFromEnv(env)?.secret });
 
   const gateway = new ApolloGateway({
-    supergraphSdl: supergraphForApolloGateway(readFileSync(SUPERGRAPH_PATH, 'utf8')),
+    supergraphSdl: supergraphForApolloGateway(supergraphSdl),
     buildService: ({ name }) => new IdentityForwardingDataSource({ url: urlOf(name as SubgraphName), fetcher: client.fetcher }),
     logger,
   });
@@ -61,7 +62,7 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
         embed: { initialState: { sharedHeaders: { Authorization: 'Bearer <paste a token from `npm run token`>' } } },
         includeCookies: false,
       }),
-      policyFilterPlugin({ mode: policyModeFromEnv(env), supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'), logger }),
+      policyFilterPlugin({ mode: policyModeFromEnv(env), supergraphSdl, logger }),
     ],
   });
   await apollo.start();
