@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { CRISIS_CELLS_BY_ID, SPECIAL_COURTS_BY_ID } from '../subgraphs/kit/src/synthetic/index.ts';
-import { CASE_ACROSS_AGENCIES, caseAcrossAgencies } from './support/cross-agency-query.ts';
+import { CASE_ACROSS_AGENCIES, caseAcrossAgencies, investigatorOf } from './support/cross-agency-query.ts';
 import { graphql } from './support/graphql-client.ts';
 import { tokenFor } from './support/tokens.ts';
 import { seededCases } from './support/world.ts';
@@ -9,13 +9,14 @@ const gatewayUrl = inject('gatewayUrl');
 
 describe('one query across the four agencies', () => {
   let token: string;
+  const investigator = investigatorOf(caseAcrossAgencies());
   beforeAll(async () => {
-    token = await tokenFor({ agency: 'SSOIU', province: 'PUNJAB', sub: 'officer-test' });
+    token = await tokenFor(investigator.identity);
   });
 
   it('follows a case to its crisis cell, trial, hearings, convictions and register entries, consistently', async () => {
     const facts = caseAcrossAgencies();
-    const { data, errors } = await graphql(gatewayUrl, CASE_ACROSS_AGENCIES, { variables: { id: facts.id }, token });
+    const { data, errors } = await graphql(gatewayUrl, CASE_ACROSS_AGENCIES, { variables: { id: facts.id }, token, headers: investigator.headers });
     expect(errors).toBeUndefined();
     const found = data.case;
     expect(found).toMatchObject({ id: facts.id, reference: facts.reference, status: facts.status, province: facts.province, district: facts.district });

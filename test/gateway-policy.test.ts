@@ -116,7 +116,8 @@ describe('the gateway takes out what the caller may never read, before planning'
     expectMayRead('PROSECUTION', 'Offender.registerNumber');
     const facts = caseAcrossAgencies();
     const convictions = facts.trial!.verdict!.convictions;
-    const token = await tokenFor({ agency: 'PROSECUTION', sub: 'prosecutor-policy' });
+    // The prosecutor of the case's trial: prosecutors read only the cases assigned to them.
+    const token = await tokenFor({ agency: 'PROSECUTION', sub: facts.trial!.prosecutorId });
     const { data, errors } = await graphql(
       gatewayUrl,
       /* GraphQL */ `
@@ -218,11 +219,20 @@ describe('POLICY_MODE reject and dry-run', () => {
     expect(allowed.data.cases.edges).toHaveLength(2);
   });
 
-  it('dry-run: takes nothing out, and reports what it would have in extensions, not as errors', async () => {
+  it('dry-run: takes nothing out and reports what it would have in extensions; the subgraph still refuses each value', async () => {
     const response: GraphQLResponse & { extensions?: Record<string, unknown> } = await graphql(dryRun.url, CASES_WITH_SESSIONS, { token: ssoiu });
     expect(response.status).toBe(200);
-    expect(response.errors).toBeUndefined();
-    for (const { node } of response.data.cases.edges) expect(node.counsellingSessions).toEqual(expect.any(Array));
     expect(response.extensions).toEqual({ policy: { mode: 'dry-run', unauthorized: [SESSIONS_PATH] } });
+    // Not taken out at the gateway, so the cases subgraph was asked for the field, and refused it row by row.
+    const edges = response.data.cases.edges;
+    expect(edges.length).toBeGreaterThan(0);
+    for (const { node } of edges) expect(node.counsellingSessions).toBeNull();
+    expect(response.errors).toEqual(
+      edges.map((_: unknown, index: number) => ({
+        message: 'Unauthorized field or type',
+        path: ['cases', 'edges', index, 'node', 'counsellingSessions'],
+        extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' },
+      })),
+    );
   });
 });

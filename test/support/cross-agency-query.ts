@@ -1,4 +1,6 @@
 import type { CaseFacts } from '../../subgraphs/kit/src/synthetic/index.ts';
+import type { DevIdentity } from '../../subgraphs/kit/src/auth/mint-token.ts';
+import { PURPOSE_HEADER } from '../../subgraphs/kit/src/audit/purpose.ts';
 import { seededCases } from './world.ts';
 
 /** One query across all four subgraphs: case → crisis cell → trial → hearings → convictions → register entry. */
@@ -32,11 +34,23 @@ export const CASE_ACROSS_AGENCIES = /* GraphQL */ `
   }
 `;
 
-/** A seeded case that crosses every agency: received by a cell, tried, and a conviction put on the register. */
+/** A seeded case that crosses every agency: received by a cell, investigated, tried, and a conviction put on the register. */
 export function caseAcrossAgencies(): CaseFacts {
   const found = seededCases().find(
-    (c) => c.crisisCellId && c.trial?.verdict?.convictions.some((conviction) => c.suspects[conviction.suspectPosition]?.cnic),
+    (c) => c.crisisCellId && c.investigation && c.trial?.verdict?.convictions.some((conviction) => c.suspects[conviction.suspectPosition]?.cnic),
   );
   if (!found) throw new Error('the scale-1 world has no case with a conviction: the seed changed');
   return found;
+}
+
+/**
+ * Who may read all of that query: the case's investigating officer (SSOIU, of
+ * the case's province), stating the case as the purpose of the request, as
+ * offender identity requires.
+ */
+export function investigatorOf(facts: CaseFacts): { identity: DevIdentity; headers: Record<string, string> } {
+  return {
+    identity: { agency: 'SSOIU', province: facts.province, sub: facts.investigation!.investigatingOfficerId },
+    headers: { [PURPOSE_HEADER]: facts.reference },
+  };
 }

@@ -20,6 +20,8 @@ export async function startStack(options: { databaseUrl?: string; scale?: number
   const env = { ...process.env, ...options.env };
   const scale = options.scale ?? 1;
   const started: ListeningService[] = [];
+  // Filled in as the subgraphs listen: the register asks the cases subgraph to check stated purposes.
+  const listening: Partial<Record<SubgraphName, string>> = {};
   try {
     const services = await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => {
@@ -28,11 +30,13 @@ export async function startStack(options: { databaseUrl?: string; scale?: number
           storage: options.databaseUrl ? { kind: 'postgres', url: options.databaseUrl } : { kind: 'pglite', dataDir: 'memory://' },
           seedOnStart: options.databaseUrl ? 'never' : 'if-empty',
           seedScale: scale,
+          casesUrl: () => listening.cases ?? 'http://127.0.0.1:9/unreachable',
         });
         // A shared server is reseeded so every run starts from the same synthetic world.
         if (options.databaseUrl) await service.database.seed(scale);
         const running = await listen(service, 0, '127.0.0.1', '/graphql');
         started.push(running);
+        listening[name] = running.url;
         return [name, service, running] as const;
       }),
     );

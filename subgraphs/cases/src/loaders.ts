@@ -1,5 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
+import DataLoader from 'dataloader';
+import type { Viewer } from '../../kit/src/auth/viewer.ts';
+import { ASSIGNED_AGENCIES, type AssignedAgency } from '../../kit/src/enums.ts';
 import { isUuid } from '../../kit/src/ids.ts';
+import { assigneeIdOf } from '../../kit/src/policy/enforcement.ts';
+import { CaseAssignmentSchema } from './entities/case-assignment.entity.ts';
 import { childrenLoader, rowLoader } from '../../kit/src/loaders.ts';
 import { CaseSchema } from './entities/case.entity.ts';
 import { CounsellingSessionSchema } from './entities/counselling-session.entity.ts';
@@ -19,8 +24,10 @@ const byId = { isValidKey: isUuid };
  * keyed by the parent's id, so a page of cases with every nested record costs
  * one statement per hop, whatever its size.
  */
-export function createCaseLoaders(em: EntityManager) {
+export function createCaseLoaders(em: EntityManager, viewer: Viewer) {
+  const assignments = viewerAssignments(em, viewer);
   return {
+    ...assignments,
     caseById: rowLoader((ids) => em.find(CaseSchema, { id: { $in: [...ids] } }), (row) => row.id, byId),
     /** The FIR with this number, on the way to its case. */
     firByNumber: rowLoader((numbers) => em.find(FirSchema, { number: { $in: [...numbers] } }), (fir) => fir.number),
@@ -65,3 +72,31 @@ export function createCaseLoaders(em: EntityManager) {
 }
 
 export type CaseLoaders = ReturnType<typeof createCaseLoaders>;
+
+/**
+ * The ASSIGNED row rule for this request's viewer: whether they are assigned
+ * to each case asked about (one query per batch), and every case they are
+ * assigned to (for lists), which also answers the first for those cases.
+ */
+function viewerAssignments(em: EntityManager, viewer: Viewer) {
+  const assignee = assigneeIdOf(viewer);
+  const agency = (ASSIGNED_AGENCIES as readonly string[]).includes(viewer.agency) ? (viewer.agency as AssignedAgency) : undefined;
+  const canBeAssigned = agency !== undefined && assignee !== undefined && isUuid(assignee);
+  const assignedToViewer = new DataLoader<string, boolean>(async (caseIds) => {
+    const wanted = caseIds.filter(isUuid);
+    if (!canBeAssigned || wanted.length === 0) return caseIds.map(() => false);
+    const rows = await em.find(CaseAssignmentSchema, { agency, assigneeId: assignee, case: { $in: wanted } });
+    const assigned = new Set(rows.map((row) => row.case.id));
+    return caseIds.map((id) => assigned.has(id));
+  });
+  let all: Promise<string[]> | undefined;
+  const casesAssignedToViewer = () =>
+    (all ??= (async () => {
+      if (!canBeAssigned) return [];
+      const rows = await em.find(CaseAssignmentSchema, { agency, assigneeId: assignee });
+      const ids = rows.map((row) => row.case.id);
+      for (const id of ids) assignedToViewer.prime(id, true);
+      return ids;
+    })());
+  return { assignedToViewer, casesAssignedToViewer };
+}

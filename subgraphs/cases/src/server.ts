@@ -13,6 +13,7 @@ import { SuspectSchema } from './entities/suspect.entity.ts';
 import { createCaseLoaders, type CaseLoaders } from './loaders.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
+import { caseRows } from './rows.ts';
 import { CasesSeeder } from './seeders/cases.seeder.ts';
 
 export const casesSubgraph: SubgraphDefinition<CaseLoaders> = {
@@ -38,6 +39,7 @@ export const casesSubgraph: SubgraphDefinition<CaseLoaders> = {
   },
   resolvers,
   createLoaders: createCaseLoaders,
+  rows: caseRows,
 };
 
 export const createCasesService = (options?: SubgraphServiceOptions) => createSubgraphService(casesSubgraph, options);

@@ -34,8 +34,8 @@ let subgraph: SubgraphUnderTest;
 let arcc: string;
 let auditor: string;
 const world: CaseFacts[] = seededCases();
-/** A case whose survivor has every identity field on file. */
-const target = world.find((facts) => facts.survivor.cnic && facts.survivor.contactPhone)!;
+/** A case of a crisis cell (so its ARCC staff may read it) whose survivor has every identity field on file. */
+const target = world.find((facts) => facts.crisisCellId && facts.survivor.cnic && facts.survivor.contactPhone)!;
 
 beforeAll(async () => {
   isolated = await isolatedStorage('cases_audit');
@@ -126,7 +126,7 @@ describe('reading a survivor’s identity', () => {
   it('records a subject with quotes, backslashes and non-Latin letters exactly, and the chain still verifies', async () => {
     const subject = `o'brien "\\ officer" محمد`;
     const requestId = newRequestId('odd-subject');
-    const token = await tokenFor({ agency: 'ARCC', sub: subject });
+    const token = await tokenFor({ agency: 'ARCC', sub: subject, cellId: target.crisisCellId! });
     const response = await ask(SURVIVOR_IDENTITY, { token, requestId, variables: { id: target.id } });
     expect(response.errors).toBeUndefined();
     const entries = await entriesOf(requestId);
@@ -154,12 +154,18 @@ describe('reading a survivor’s identity', () => {
     expect(await entriesOf(requestId)).toEqual([]);
   });
 
-  it('writes one batch per request: a page of 200 survivors costs the statements of a page of 10', async () => {
+  it('writes one batch per request: a page of all a cell\'s survivors costs the statements of a page of 10', async () => {
+    // ARCC staff list their own cell's cases: take the busiest cell, so the big page is as big as it gets.
+    const perCell = Map.groupBy(world.filter((facts) => facts.crisisCellId), (facts) => facts.crisisCellId!);
+    const [cellId, cellCases] = [...perCell].sort((a, b) => b[1].length - a[1].length)[0]!;
+    const big = Math.min(200, cellCases.length);
+    expect(big).toBeGreaterThan(50);
+    const staff = await tokenFor({ agency: 'ARCC', sub: 'arcc-officer-9', cellId });
     const query = `query($first: Int) { cases(first: $first) { edges { node { id survivor { fullName cnic contactPhone } } } } }`;
     const statementsFor = async (first: number) => {
       const requestId = newRequestId(`page-${first}`);
       const before = subgraph.service.database.statementCount();
-      const response = await ask(query, { token: arcc, requestId, variables: { first } });
+      const response = await ask(query, { token: staff, requestId, variables: { first } });
       expect(response.errors).toBeUndefined();
       const entries = await entriesOf(requestId);
       expect(entries).toHaveLength(first * 3);
@@ -167,7 +173,7 @@ describe('reading a survivor’s identity', () => {
       return subgraph.service.database.statementCount() - before - 1; // less entriesOf's own
     };
     const ten = await statementsFor(10);
-    expect(await statementsFor(200)).toBe(ten);
+    expect(await statementsFor(big)).toBe(ten);
     // the page, the survivors, then the audit write: lock, chain head, insert
     expect(ten).toBe(2 + AUDIT_WRITE_STATEMENTS);
   });
@@ -317,15 +323,17 @@ describe('an auditor', () => {
 
   let mine: EntryRow[];
   let denied: EntryRow[];
-  const other = world.find((facts) => facts.id !== target.id)!;
+  // An investigating officer reads the survivors of two cases assigned to them.
+  const [officerId, [audited, other]] = [...Map.groupBy(world.filter((facts) => facts.investigation), (facts) => facts.investigation!.investigatingOfficerId)]
+    .find(([, cases]) => cases.length >= 2)! as [string, CaseFacts[]];
   let readAt: Date;
 
   beforeAll(async () => {
-    const officer = await tokenFor({ agency: 'SSOIU', sub: 'officer-under-audit', province: target.province });
+    const officer = await tokenFor({ agency: 'SSOIU', sub: officerId, province: audited!.province });
     const requestId = newRequestId('audited-officer');
     readAt = new Date();
-    for (const id of [target.id, other.id]) {
-      const response = await ask(SURVIVOR_IDENTITY, { token: officer, requestId, purpose: target.reference, variables: { id } });
+    for (const id of [audited!.id, other!.id]) {
+      const response = await ask(SURVIVOR_IDENTITY, { token: officer, requestId, purpose: audited!.reference, variables: { id } });
       expect(response.errors).toBeUndefined();
     }
     mine = await entriesOf(requestId);
@@ -356,13 +364,13 @@ describe('an auditor', () => {
   });
 
   it.each([
-    ['subject', () => ({ subject: 'officer-under-audit' }), () => mine],
+    ['subject', () => ({ subject: officerId }), () => mine],
     ['agency', () => ({ agency: 'SSOIU' }), () => mine],
-    ['field', () => ({ subject: 'officer-under-audit', field: 'Survivor.cnic' }), () => mine.filter((e) => e.field === 'Survivor.cnic')],
-    ['row', () => ({ subject: 'officer-under-audit', rowId: other.id.toUpperCase() }), () => mine.filter((e) => e.row_id === other.id)],
+    ['field', () => ({ subject: officerId, field: 'Survivor.cnic' }), () => mine.filter((e) => e.field === 'Survivor.cnic')],
+    ['row', () => ({ subject: officerId, rowId: other!.id.toUpperCase() }), () => mine.filter((e) => e.row_id === other!.id)],
     ['outcome', () => ({ outcome: 'DENIED' }), () => denied],
-    ['time', () => ({ subject: 'officer-under-audit', recordedFrom: new Date(readAt.getTime() - 1_000).toISOString(), recordedBefore: new Date(Date.now() + 60_000).toISOString() }), () => mine],
-    ['time, excluding', () => ({ subject: 'officer-under-audit', recordedBefore: new Date(readAt.getTime() - 1_000).toISOString() }), () => []],
+    ['time', () => ({ subject: officerId, recordedFrom: new Date(readAt.getTime() - 1_000).toISOString(), recordedBefore: new Date(Date.now() + 60_000).toISOString() }), () => mine],
+    ['time, excluding', () => ({ subject: officerId, recordedBefore: new Date(readAt.getTime() - 1_000).toISOString() }), () => []],
     ['a malformed row id', () => ({ rowId: 'not-a-uuid' }), () => []],
   ] as const)('filters by %s', async (_, filter, expected) => {
     const page = await trail({ filter: filter(), first: 100 });

@@ -14,7 +14,8 @@ let world: CaseFacts[];
 let byId: Map<string, CaseFacts>;
 
 beforeAll(async () => {
-  subgraph = await startSubgraphForTest(createCasesService);
+  // Resolver logic against the world, every row and field: the access policy is off here and tested with it on in test/access-*.test.ts.
+  subgraph = await startSubgraphForTest(createCasesService, { enforcement: 'off' });
   world = seededCases();
   byId = new Map(world.map((facts) => [facts.id, facts]));
 });

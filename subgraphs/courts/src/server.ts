@@ -8,6 +8,7 @@ import { TrialSchema } from './entities/trial.entity.ts';
 import { createCourtsLoaders, type CourtsLoaders } from './loaders.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
+import { courtRows } from './rows.ts';
 import { CourtsSeeder } from './seeders/courts.seeder.ts';
 
 export const courtsSubgraph: SubgraphDefinition<CourtsLoaders> = {
@@ -20,6 +21,7 @@ export const courtsSubgraph: SubgraphDefinition<CourtsLoaders> = {
   },
   resolvers,
   createLoaders: createCourtsLoaders,
+  rows: courtRows,
 };
 
 export const createCourtsService = (options?: SubgraphServiceOptions) => createSubgraphService(courtsSubgraph, options);

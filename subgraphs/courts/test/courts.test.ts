@@ -23,7 +23,8 @@ let trials: TrialFacts[];
 beforeAll(async () => {
   cases = [...generateCases(SCALE)];
   trials = cases.flatMap((facts) => (facts.trial ? [facts.trial] : []));
-  subgraph = await startSubgraphForTest(createCourtsService, { seedScale: SCALE });
+  // Resolver logic against the world, every row and field: the access policy is off here and tested with it on in test/access-*.test.ts.
+  subgraph = await startSubgraphForTest(createCourtsService, { seedScale: SCALE, enforcement: 'off' });
 });
 afterAll(() => subgraph?.stop());
 

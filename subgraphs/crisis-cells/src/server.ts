@@ -4,6 +4,7 @@ import { StaffMemberSchema } from './entities/staff-member.entity.ts';
 import { createCrisisCellLoaders, type CrisisCellLoaders } from './loaders.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
+import { crisisCellRows } from './rows.ts';
 import { CrisisCellsSeeder } from './seeders/crisis-cells.seeder.ts';
 
 export const crisisCellsSubgraph: SubgraphDefinition<CrisisCellLoaders> = {
@@ -16,6 +17,7 @@ export const crisisCellsSubgraph: SubgraphDefinition<CrisisCellLoaders> = {
   },
   resolvers,
   createLoaders: createCrisisCellLoaders,
+  rows: crisisCellRows,
 };
 
 export const createCrisisCellsService = (options?: SubgraphServiceOptions) => createSubgraphService(crisisCellsSubgraph, options);

@@ -53,13 +53,12 @@ export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     const original = unwrapResolverError(error);
+    const publicCode = typeof code === 'string' && PUBLIC_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR;
     const deliberate =
       original instanceof AppError ||
-      (original instanceof GraphQLError &&
-        !(original.originalError && !(original.originalError instanceof GraphQLError)) &&
-        typeof code === 'string' &&
-        PUBLIC_CODES.has(code) &&
-        code !== ErrorCode.INTERNAL_SERVER_ERROR);
+      (original instanceof GraphQLError && !(original.originalError && !(original.originalError instanceof GraphQLError)) && publicCode) ||
+      // At the gateway: a subgraph's error (its JSON is the original error), already formatted and masked by the subgraph's own formatter.
+      (error instanceof GraphQLError && typeof error.extensions.serviceName === 'string' && !(original instanceof Error) && publicCode);
     if (deliberate) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }

@@ -15,7 +15,11 @@ import type { Viewer } from './auth/viewer.ts';
 import { graphqlPath } from './config.ts';
 import type { Service } from './service.ts';
 import { AuditLog } from './audit/audit-log.ts';
+import { AuditEntrySchema } from './audit/audit-entry.entity.ts';
 import { PURPOSE_HEADER, statedPurpose } from './audit/purpose.ts';
+import { createEnforcement, type RowScope, type RowSources } from './policy/enforcement.ts';
+import { createStatedPurposeCheck } from './policy/stated-purpose.ts';
+import { subgraphUrl } from './config.ts';
 
 /** What every resolver of every subgraph receives. */
 export interface SubgraphContext<TLoaders> {
@@ -27,8 +31,12 @@ export interface SubgraphContext<TLoaders> {
   requestId: string;
   /** The case reference the caller stated as the purpose of this request (`x-case-purpose`), if any. */
   purpose?: string;
-  /** Where this request's sensitive reads are recorded, before their values are returned. */
+  /** Where this request's sensitive reads (and refusals) are recorded, before their values are returned. */
   audit: AuditLog;
+  /** For list queries: which rows of a type the viewer may see, from the type's rule in the SDL. */
+  rowScope: (typeName: string) => RowScope;
+  /** STATED_PURPOSE: whether the stated case is one the viewer is assigned to (asked once per request). */
+  statedPurposeHolds: () => Promise<boolean>;
 }
 
 export interface SubgraphDefinition<TLoaders> {
@@ -36,7 +44,9 @@ export interface SubgraphDefinition<TLoaders> {
   database: SubgraphDatabaseDefinition;
   // Typed per subgraph by its generated Resolvers type; the kit only passes them through.
   resolvers: object;
-  createLoaders: (em: EntityManager) => TLoaders;
+  createLoaders: (em: EntityManager, viewer: Viewer) => TLoaders;
+  /** How to find the stored row behind a value of each row-ruled type (see policy/enforcement.ts). */
+  rows: RowSources<SubgraphContext<TLoaders>>;
 }
 
 export interface SubgraphService extends Service {
@@ -52,6 +62,14 @@ export interface SubgraphServiceOptions {
    */
   seedOnStart?: 'if-empty' | 'never';
   seedScale?: number;
+  /** Where the cases subgraph answers, for STATED_PURPOSE checks; default from the environment (CASES_URL, ...). */
+  casesUrl?: () => string;
+  /**
+   * 'off' serves the schema without the policy: only for measuring what
+   * enforcement costs (bench/) and for tests of resolver logic alone. Set in
+   * code, never from the environment, and refused when NODE_ENV=production.
+   */
+  enforcement?: 'on' | 'off';
 }
 
 /** Builds a subgraph: database opened, migrated (and seeded if asked), Apollo started, HTTP server not yet listening. */
@@ -61,6 +79,8 @@ export async function createSubgraphService<TLoaders>(
 ): Promise<SubgraphService> {
   const env = options.env ?? process.env;
   const logger = createLogger(`subgraph-${definition.name}`, env);
+  const enforced = options.enforcement !== 'off';
+  if (!enforced && env.NODE_ENV === 'production') throw new Error('a subgraph cannot run without its access policy in production');
   // Production guard, before the database is opened: no SUBGRAPH_HMAC_SECRET (or a short one), no start.
   const signing = requestSigningFromEnv(env);
   const verifyViewer = createViewerVerifier(tokenSettingsFromEnv(env));
@@ -80,10 +100,22 @@ export async function createSubgraphService<TLoaders>(
     throw error;
   }
 
-  const schema = buildSubgraphSchema([{
-    typeDefs: loadSubgraphTypeDefs(definition.name),
+  const typeDefs = loadSubgraphTypeDefs(definition.name);
+  const keepsTrail = definition.database.entities.includes(AuditEntrySchema);
+  // Every field guarded by the rule its directives give it (deny by default), before Apollo sees the schema.
+  const unguarded = buildSubgraphSchema([{
+    typeDefs,
     resolvers: { DateTime: DateTimeResolver, Date: DateResolver, ...definition.resolvers } as GraphQLResolverMap<unknown>,
   }]);
+  const enforcement = createEnforcement<SubgraphContext<TLoaders>>(unguarded, { typeDefs, rows: definition.rows, auditDenials: keepsTrail });
+  if (!enforced) logger.warn('serving WITHOUT the access policy (enforcement off): for measurement and resolver tests only');
+  const schema = enforced ? enforcement.schema : unguarded;
+  const rowScope = enforced ? enforcement.rowScope : () => ({ kind: 'all' }) as const;
+  const checkStatedPurpose = createStatedPurposeCheck({
+    casesUrl: options.casesUrl ?? (() => subgraphUrl('cases', env)),
+    signing,
+    logger,
+  });
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema,
     includeStacktraceInErrorResponses: false,
@@ -129,7 +161,17 @@ export async function createSubgraphService<TLoaders>(
       const purpose = statedPurpose(headers);
       const em = database.fork();
       const audit = new AuditLog({ em, schema: database.schema, viewer, requestId, purpose, logger });
-      return { viewer, em, loaders: definition.createLoaders(em), requestId, purpose, audit };
+      let purposeHolds: Promise<boolean> | undefined;
+      return {
+        viewer,
+        em,
+        loaders: definition.createLoaders(em, viewer),
+        requestId,
+        purpose,
+        audit,
+        rowScope: (typeName: string) => rowScope(typeName, viewer),
+        statedPurposeHolds: () => (purposeHolds ??= checkStatedPurpose(viewer, purpose, requestId)),
+      };
     },
   });
 

@@ -5,6 +5,7 @@ import { RegistrantNotificationSchema } from './entities/registrant-notification
 import { createOffenderLoaders, type OffenderLoaders } from './loaders.ts';
 import { migrations } from './migrations/index.ts';
 import { resolvers } from './resolvers/index.ts';
+import { offenderRows } from './rows.ts';
 import { OffendersSeeder } from './seeders/offenders.seeder.ts';
 
 export const offendersSubgraph: SubgraphDefinition<OffenderLoaders> = {
@@ -18,6 +19,7 @@ export const offendersSubgraph: SubgraphDefinition<OffenderLoaders> = {
   },
   resolvers,
   createLoaders: createOffenderLoaders,
+  rows: offenderRows,
 };
 
 export const createOffendersService = (options?: SubgraphServiceOptions) => createSubgraphService(offendersSubgraph, options);

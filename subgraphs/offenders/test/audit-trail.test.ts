@@ -23,7 +23,9 @@ let auditor: string;
 beforeAll(async () => {
   isolated = await isolatedStorage('offenders_audit');
   subgraph = await startSubgraphForTest(createOffendersService, { storage: isolated.storage });
-  officer = await tokenFor({ agency: 'SSOIU', sub: 'officer-12', province: entry!.province });
+  // The register's own staff read identity and address without a stated purpose; an SSOIU officer's purpose
+  // is checked against the cases subgraph, so that is tested with the whole stack (test/purpose-binding.test.ts).
+  officer = await tokenFor({ agency: 'NPB', sub: 'officer-12', province: entry!.province });
   auditor = await tokenFor({ agency: 'AUDITOR', sub: 'auditor-2' });
 });
 
@@ -69,7 +71,7 @@ describe('reading an offender’s identity and address', () => {
     const entries = await entriesOf(requestId);
     expect(entries.map((e) => e.field).sort()).toEqual(SENSITIVE);
     for (const e of entries) {
-      expect(e).toMatchObject({ subject: 'officer-12', agency: 'SSOIU', row_id: entry!.id, purpose: 'PS-LHR-2025-000123', outcome: 'ALLOWED' });
+      expect(e).toMatchObject({ subject: 'officer-12', agency: 'NPB', row_id: entry!.id, purpose: 'PS-LHR-2025-000123', outcome: 'ALLOWED' });
     }
     for (let i = 1; i < entries.length; i++) expect(entries[i]!.previous_hash).toBe(entries[i - 1]!.hash);
   });

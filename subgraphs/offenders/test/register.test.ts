@@ -118,7 +118,8 @@ describe('offenders subgraph', () => {
   }
 
   beforeAll(async () => {
-    subgraph = await startSubgraphForTest(createOffendersService);
+    // Resolver logic against the world, every row and field: the access policy is off here and tested with it on in test/access-*.test.ts.
+    subgraph = await startSubgraphForTest(createOffendersService, { enforcement: 'off' });
   });
   afterAll(async () => {
     await subgraph?.stop();

@@ -60,8 +60,8 @@ export type AuditEntry = {
   recordedAt: Scalars['DateTime']['output'];
   /** The request id (x-request-id), the same in every log line of the request. */
   requestId: Scalars['String']['output'];
-  /** The row the value belongs to: the case for a survivor's identity, the register entry for an offender's. */
-  rowId: Scalars['ID']['output'];
+  /** The row the value belongs to: the case for a survivor's identity, the register entry for an offender's. Null for a refusal decided before any row was read (the caller's agency may never read the field). */
+  rowId: Maybe<Scalars['ID']['output']>;
   /** Position in the chain, a 64-bit integer as a decimal string. */
   seq: Scalars['ID']['output'];
   /** The token's subject; anonymous without a token. */
@@ -300,6 +300,12 @@ export type Province =
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Whether the caller is assigned to the case with this reference or FIR
+   * number: false when they are not, or when there is no such case. The
+   * register asks it to check an SSOIU officer's stated purpose.
+   */
+  assignedToCase: Maybe<Scalars['Boolean']['output']>;
   case: Maybe<Case>;
   /** Who read a survivor's identity (fullName, cnic, contactPhone), newest first: the cases subgraph's audit trail. */
   caseAuditTrail: Maybe<AuditEntryConnection>;
@@ -310,6 +316,11 @@ export type Query = {
   cases: Maybe<CaseConnection>;
   /** Walks the cases subgraph's audit trail from its first entry and reports the first broken link of its hash chain. */
   verifyCaseAuditChain: Maybe<AuditChainReport>;
+};
+
+
+export type QueryAssignedToCaseArgs = {
+  reference: Scalars['String']['input'];
 };
 
 
@@ -571,7 +582,7 @@ export type AuditEntryResolvers<ContextType = CasesContext, ParentType extends R
   purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  rowId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rowId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
@@ -693,6 +704,7 @@ export type PageInfoResolvers<ContextType = CasesContext, ParentType extends Res
 }>;
 
 export type QueryResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  assignedToCase?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType, RequireFields<QueryAssignedToCaseArgs, 'reference'>>;
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType, RequireFields<QueryCaseArgs, 'id'>>;
   caseAuditTrail?: Resolver<Maybe<ResolversTypes['AuditEntryConnection']>, ParentType, ContextType, Partial<QueryCaseAuditTrailArgs>>;
   caseByFirNumber?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType, RequireFields<QueryCaseByFirNumberArgs, 'firNumber'>>;

@@ -2,6 +2,8 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { auditTrailPage, verifyAuditChain } from '../../../kit/src/audit/index.ts';
 import { isUuid } from '../../../kit/src/ids.ts';
 import { keysetPage, pageSize } from '../../../kit/src/pagination.ts';
+import { scopedWhere, type RowScopeFilters } from '../../../kit/src/policy/enforcement.ts';
+import type { CasesContext } from '../context.ts';
 import { CaseSchema, type Case } from '../entities/case.entity.ts';
 import type { CaseFilter, CaseOrder, QueryResolvers } from '../generated/resolvers-types.ts';
 
@@ -17,20 +19,32 @@ export const Query: QueryResolvers = {
     return fir ? loaders.caseById.load(fir.case.id) : null;
   },
 
-  cases: (_, { filter, orderBy, first, after }, { em }) =>
-    keysetPage(em, {
+  cases: async (_, { filter, orderBy, first, after }, context) =>
+    keysetPage(context.em, {
       entity: CaseSchema,
-      where: caseWhere(filter),
+      where: await scopedWhere(context.rowScope('Case'), context.viewer, visibleCases(context), caseWhere(filter)),
       orderBy: orderBy?.field === 'REFERENCE' ? 'reference' : 'reportedAt',
       direction: sortDirection(orderBy),
       first: pageSize(first, CASE_PAGE),
       after,
     }),
 
+  assignedToCase: async (_, { reference }, { em, loaders }) => {
+    const found = (await em.findOne(CaseSchema, { reference }, { fields: ['id'] })) ?? (await loaders.firByNumber.load(reference))?.case;
+    return found ? loaders.assignedToViewer.load(found.id) : false;
+  },
+
   caseAuditTrail: (_, args, { em }) => auditTrailPage(em, args),
 
   verifyCaseAuditChain: (_, __, { em }) => verifyAuditChain(em),
 };
+
+/** The cases a list may show the viewer, by the row condition Case's rule gives their agency. */
+const visibleCases = ({ loaders }: CasesContext): RowScopeFilters<Case> => ({
+  OWN_CELL: (cellId) => ({ crisisCellId: cellId }),
+  SAME_PROVINCE: (province) => ({ province: province as Case['province'] }),
+  ASSIGNED: async () => ({ id: { $in: await loaders.casesAssignedToViewer() } }),
+});
 
 const sortDirection = (order: CaseOrder | null | undefined) => (order?.direction === 'ASC' ? 'ASC' : 'DESC');
 

@@ -18,6 +18,8 @@ export const TrialSchema = defineEntity({
     caseNumber: p.string().length(32).unique(),
     court: () => p.manyToOne(SpecialCourtSchema).ref(),
     prosecutor: () => p.manyToOne(ProsecutorSchema).ref().index(),
+    /** The survivor's support adviser, who may follow the trial's dates and status (ASSIGNED). */
+    supportAdviserId: p.uuid().nullable(),
     province: p.enum(PROVINCES),
     district: p.string().length(64),
     status: p.enum(TRIAL_STATUSES),
@@ -33,6 +35,8 @@ export const TrialSchema = defineEntity({
     { properties: ['district', 'filedAt', 'id'] },
     { properties: ['court', 'filedAt', 'id'] },
     { properties: ['status', 'filedAt', 'id'] },
+    // The trials list of a support adviser (their ASSIGNED rows).
+    { properties: ['supportAdviserId', 'filedAt', 'id'] },
     // pendingLongerThanDays: trials without a verdict, oldest filings first.
     { name: 'trial_pending_filed_at_id_index', properties: ['filedAt', 'id'], where: { decidedAt: null } },
   ],

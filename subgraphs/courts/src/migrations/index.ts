@@ -2,7 +2,9 @@
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261122074112_initial } from './Migration20261122074112_initial.ts';
+import { Migration20261122102201_support_adviser } from './Migration20261122102201_support_adviser.ts';
 
 export const migrations: Constructor<Migration>[] = [
   Migration20261122074112_initial,
+  Migration20261122102201_support_adviser,
 ];

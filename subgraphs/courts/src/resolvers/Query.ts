@@ -1,6 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { BadUserInputError } from '../../../kit/src/errors.ts';
 import { keysetPage, pageSize } from '../../../kit/src/pagination.ts';
+import { trialsAssignedTo } from '../rows.ts';
+import { scopedWhere, type RowScopeFilters } from '../../../kit/src/policy/enforcement.ts';
 import { SpecialCourtSchema, type SpecialCourt } from '../entities/special-court.entity.ts';
 import { TrialSchema, type Trial } from '../entities/trial.entity.ts';
 import type { QueryResolvers, TrialFilter } from '../generated/resolvers-types.ts';
@@ -11,18 +13,24 @@ const TRIAL_PAGE = { defaultSize: 50, maxSize: 500 };
 
 const ORDER_PROPERTY = { FILED_AT: 'filedAt', CASE_NUMBER: 'caseNumber' } as const;
 
+/** The trials a list may show the viewer, by the row condition Trial's rule gives their agency; assignments are trial columns. */
+const VISIBLE_TRIALS: RowScopeFilters<Trial> = {
+  SAME_PROVINCE: (province) => ({ province: province as Trial['province'] }),
+  ASSIGNED: trialsAssignedTo,
+};
+
 export const Query: QueryResolvers = {
   trial: (_, { id }, { loaders }) => loaders.trialById.load(id),
 
   trialByCaseNumber: (_, { caseNumber }, { em }) => em.findOne(TrialSchema, { caseNumber }),
 
-  trials: (_, { filter, orderBy, first, after }, { em }) => {
+  trials: async (_, { filter, orderBy, first, after }, { em, viewer, rowScope }) => {
     const field = orderBy?.field ?? 'FILED_AT';
     const direction = orderBy?.direction ?? 'DESC';
     const limit = pageSize(first, TRIAL_PAGE);
     return keysetPage(em, {
       entity: TrialSchema,
-      where: trialWhere(filter ?? {}, new Date()),
+      where: await scopedWhere(rowScope('Trial'), viewer, VISIBLE_TRIALS, trialWhere(filter ?? {}, new Date())),
       orderBy: ORDER_PROPERTY[field],
       direction,
       first: limit,

@@ -46,7 +46,7 @@ export class CourtsSeeder extends Seeder<SeedContext> {
 
     const cases = caseCount(scale);
     for (const facts of generateCases(scale)) {
-      if (facts.trial) await addTrial(writer, facts.trial);
+      if (facts.trial) await addTrial(writer, facts.trial, facts.supportAdviserId);
       if ((facts.index + 1) % PROGRESS_EVERY_CASES === 0) logger?.info({ cases: facts.index + 1, of: cases }, 'courts seed progress');
     }
     const rows = await writer.flush();
@@ -54,13 +54,14 @@ export class CourtsSeeder extends Seeder<SeedContext> {
   }
 }
 
-async function addTrial(writer: BatchWriter, trial: TrialFacts): Promise<void> {
+async function addTrial(writer: BatchWriter, trial: TrialFacts, supportAdviserId: string | null): Promise<void> {
   await writer.add(TrialSchema, {
     id: trial.id,
     caseId: trial.caseId,
     caseNumber: trial.caseNumber,
     court: trial.courtId,
     prosecutor: trial.prosecutorId,
+    supportAdviserId,
     province: trial.province,
     district: trial.district,
     status: trial.status,

@@ -2,7 +2,7 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { AGENCIES, AUDIT_OUTCOMES } from '../enums.ts';
 
 /**
- * One sensitive read (or its refusal): who, of which agency, read which field
+ * One sensitive read, or one refusal of any field: who, of which agency, read which field
  * of which row, when, for which stated purpose, and whether it was answered.
  * A subgraph that serves sensitive fields lists this entity among its own, so
  * its trail lives in its own schema, next to the rows it is about.
@@ -26,8 +26,12 @@ export const AuditEntrySchema = defineEntity({
     agency: p.enum(AGENCIES),
     /** Type and field, e.g. `Survivor.fullName`. */
     field: p.string().length(64),
-    /** The row the value belongs to: the case for a survivor's identity, the register entry for an offender's. */
-    rowId: p.uuid(),
+    /**
+     * The row the value belongs to: the case for a survivor's identity, the
+     * register entry for an offender's. Null for a refusal decided before any
+     * row was read (the caller's agency may never read the field).
+     */
+    rowId: p.uuid().nullable(),
     /** The case reference stated in `x-case-purpose`, if any. */
     purpose: p.string().length(64).nullable(),
     outcome: p.enum(AUDIT_OUTCOMES),

@@ -13,8 +13,8 @@ import { auditEntryHash, GENESIS_HASH, type ChainedAuditFields } from './chain.t
 export interface AuditRecord {
   /** Type and field, e.g. `Survivor.fullName`. */
   field: string;
-  /** The row the value belongs to (a UUID). */
-  rowId: string;
+  /** The row the value belongs to (a UUID); null for a refusal decided before any row was read. */
+  rowId: string | null;
   outcome: AuditOutcome;
 }
 
@@ -70,7 +70,7 @@ export class AuditLog {
 
   /** Resolves once the read is on the trail; rejects if it cannot be recorded. */
   record(entry: AuditRecord): Promise<void> {
-    if (!isUuid(entry.rowId) || entry.field.length === 0 || entry.field.length > MAX_FIELD_LENGTH) {
+    if ((entry.rowId !== null && !isUuid(entry.rowId)) || entry.field.length === 0 || entry.field.length > MAX_FIELD_LENGTH) {
       this.#options.logger?.error({ requestId: this.#options.requestId, entry }, 'refused to record a malformed audit entry');
       return Promise.reject(new AuditWriteError());
     }
@@ -105,7 +105,7 @@ export class AuditLog {
             subject: viewer.sub,
             agency: viewer.agency,
             field: record.field,
-            rowId: record.rowId.toLowerCase(),
+            rowId: record.rowId?.toLowerCase() ?? null,
             purpose: purpose ?? null,
             outcome: record.outcome,
           };

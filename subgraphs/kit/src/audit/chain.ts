@@ -14,7 +14,7 @@ import { AuditEntrySchema, type AuditEntry } from './audit-entry.entity.ts';
  *
  * in that order, where `seq` is the decimal string of the sequence number,
  * `recordedAt` is ISO 8601 in UTC with milliseconds (`Date#toISOString`),
- * `rowId` is the lower-case UUID, `purpose` is a string or null, and every
+ * `rowId` is the lower-case UUID or null, `purpose` is a string or null, and every
  * other value is the string stored. `previousHash` is the `hash` of the entry
  * with the next lower `seq`, or GENESIS_HASH for the first entry. JSON
  * quoting makes the serialisation unambiguous (no value can run into the
@@ -38,7 +38,7 @@ export interface ChainedAuditFields {
   subject: string;
   agency: Agency;
   field: string;
-  rowId: string;
+  rowId: string | null | undefined;
   purpose: string | null | undefined;
   outcome: AuditOutcome;
 }
@@ -54,7 +54,7 @@ export function canonicalAuditEntry(entry: ChainedAuditFields): string {
     entry.subject,
     entry.agency,
     entry.field,
-    entry.rowId,
+    entry.rowId ?? null,
     entry.purpose ?? null,
     entry.outcome,
   ]);

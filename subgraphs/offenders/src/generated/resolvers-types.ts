@@ -68,8 +68,8 @@ export type AuditEntry = {
   recordedAt: Scalars['DateTime']['output'];
   /** The request id (x-request-id), the same in every log line of the request. */
   requestId: Scalars['String']['output'];
-  /** The row the value belongs to: the case for a survivor's identity, the register entry for an offender's. */
-  rowId: Scalars['ID']['output'];
+  /** The row the value belongs to: the case for a survivor's identity, the register entry for an offender's. Null for a refusal decided before any row was read (the caller's agency may never read the field). */
+  rowId: Maybe<Scalars['ID']['output']>;
   /** Position in the chain, a 64-bit integer as a decimal string. */
   seq: Scalars['ID']['output'];
   /** The token's subject; anonymous without a token. */
@@ -450,7 +450,7 @@ export type AuditEntryResolvers<ContextType = OffendersContext, ParentType exten
   purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  rowId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rowId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;

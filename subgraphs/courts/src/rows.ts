@@ -1,0 +1,60 @@
+import type { FilterQuery, Ref } from '@mikro-orm/core';
+import type { Viewer } from '../../kit/src/auth/viewer.ts';
+import { isUuid } from '../../kit/src/ids.ts';
+import { INHERITED, assigneeIdOf, type RowSources, type StoredRow } from '../../kit/src/policy/enforcement.ts';
+import type { CourtsContext } from './context.ts';
+import type { Trial } from './entities/trial.entity.ts';
+import type { Case, Verdict } from './mappers.ts';
+
+/**
+ * The stored row behind each row-ruled type of this subgraph: the trial. Who
+ * is assigned to it is on the trial row itself (its court, its prosecutor,
+ * the survivor's support adviser), so ASSIGNED costs no query.
+ */
+export const courtRows: RowSources<CourtsContext> = {
+  Trial: (trial: Trial) => storedTrial(trial),
+  Hearing: ofTrial,
+  Charge: ofTrial,
+  Verdict: async (verdict: Verdict, { loaders }) => storedTrialOrNone(await loaders.trialById.load(verdict.trialId)),
+  // A case's trial field guards the trial of that case: the case itself is the cases subgraph's row.
+  Case: async (caseRef: Case, { loaders }) => storedTrialOrNone(await loaders.trialByCaseId.load(caseRef.id)),
+  // Reached only through Trial.prosecutor, which carries Prosecutor's rule.
+  Prosecutor: INHERITED,
+};
+
+async function ofTrial(record: { trial: Ref<Trial> }, { loaders }: CourtsContext): Promise<StoredRow | null> {
+  return storedTrialOrNone(record.trial.isInitialized() ? record.trial.unwrap() : await loaders.trialById.load(record.trial.id));
+}
+
+const storedTrialOrNone = (trial: Trial | null) => (trial ? storedTrial(trial) : null);
+
+function storedTrial(trial: Trial): StoredRow {
+  return { id: trial.id, province: trial.province, assigned: (viewer) => isAssignedToTrial(trial, viewer) };
+}
+
+/** Where a trial names who is assigned to it, per agency whose row condition is ASSIGNED. */
+export const TRIAL_ASSIGNEE = {
+  COURT: (trial: Trial) => trial.court.id,
+  PROSECUTION: (trial: Trial) => trial.prosecutor.id,
+  SUPPORT_ADVISER: (trial: Trial) => trial.supportAdviserId ?? null,
+} as const;
+
+/** The same, as a condition on the trial table, for lists. */
+export const TRIAL_ASSIGNEE_COLUMN = { COURT: 'court', PROSECUTION: 'prosecutor', SUPPORT_ADVISER: 'supportAdviserId' } as const;
+
+const assigneeAgency = (viewer: Viewer): keyof typeof TRIAL_ASSIGNEE | undefined =>
+  Object.hasOwn(TRIAL_ASSIGNEE, viewer.agency) ? (viewer.agency as keyof typeof TRIAL_ASSIGNEE) : undefined;
+
+export function isAssignedToTrial(trial: Trial, viewer: Viewer): boolean {
+  const agency = assigneeAgency(viewer);
+  const assignee = assigneeIdOf(viewer);
+  return agency !== undefined && assignee !== undefined && TRIAL_ASSIGNEE[agency](trial) === assignee;
+}
+
+/** Trials assigned to the viewer, as a filter; none when their agency is not assigned to trials or the token names no one. */
+export function trialsAssignedTo(viewer: Viewer): FilterQuery<Trial> {
+  const agency = assigneeAgency(viewer);
+  const assignee = assigneeIdOf(viewer);
+  if (!agency || !assignee || !isUuid(assignee)) return { id: { $in: [] } };
+  return { [TRIAL_ASSIGNEE_COLUMN[agency]]: assignee } as FilterQuery<Trial>;
+}

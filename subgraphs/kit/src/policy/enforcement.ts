@@ -1,0 +1,266 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { isObjectType, type DocumentNode, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { allow, applyMiddleware, deny, rule, shield, type IRules } from './shield.ts';
+
+type ShieldRule = typeof allow | ReturnType<ReturnType<typeof rule>>;
+type IRuleFieldMap = Record<string, ShieldRule>;
+type IRuleTypeMap = Record<string, ShieldRule | IRuleFieldMap>;
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import type { Agency } from '../enums.ts';
+import { AppError, ErrorCode } from '../errors.ts';
+import { isUuid } from '../ids.ts';
+import { fieldAccessOf, sameRule, type AccessRule, type FieldAccess, type RowCondition } from './access-rules.ts';
+
+/**
+ * Subgraph enforcement of DESIGN section 4 with graphql-shield. The rule tree
+ * is generated from the subgraph's own SDL (`@requiresScopes`, `@rowRule`,
+ * `@public`): there is no second, hand-written map of who may read what. What
+ * a subgraph writes by hand is only how to find the stored row behind a value
+ * of each row-ruled type (`RowSources`), since that is code, not policy.
+ */
+
+/** The stored row a value belongs to, as the row conditions need it. */
+export interface StoredRow {
+  /** The row's id (a UUID), recorded with a denial. */
+  id: string;
+  /** OWN_CELL: the crisis cell the row belongs to. */
+  cellId?: string | null;
+  /** SAME_PROVINCE: the province the row belongs to. */
+  province?: string | null;
+  /** ASSIGNED: whether the viewer is assigned to the row (batched by the subgraph's loaders). */
+  assigned?: (viewer: Viewer) => boolean | Promise<boolean>;
+}
+
+/**
+ * How to find the stored row behind a value of a type: read from the value as
+ * the subgraph loaded it (or through the request's DataLoaders), never from
+ * what a client or a representation supplied. `null` means no stored row
+ * stands behind the value (the field it guards then answers nothing anyway).
+ *
+ * INHERITED is for a type that is not an entity, is returned by no root field,
+ * and is reached only through fields whose rule is the type's own rule: the
+ * row was already checked on the way in. `createEnforcement` verifies that.
+ */
+export type RowSource<TContext> = ((value: any, context: TContext) => StoredRow | null | Promise<StoredRow | null>) | typeof INHERITED;
+export const INHERITED = Symbol('row checked by the field that leads here');
+export type RowSources<TContext> = Record<string, RowSource<TContext>>;
+
+/** What the rules need from a request's context. */
+export interface EnforcementContext {
+  viewer: Viewer;
+  audit: AuditLog;
+  /** STATED_PURPOSE: whether the request states a case the viewer is assigned to (memoised per request). */
+  statedPurposeHolds: () => Promise<boolean>;
+}
+
+/** The error every refused field answers with, as Apollo Router and Hive Gateway word it. */
+export class UnauthorizedFieldError extends AppError {
+  constructor() {
+    super(ErrorCode.UNAUTHORIZED_FIELD_OR_TYPE, 'Unauthorized field or type');
+  }
+}
+
+/** Which rows of a type a list may return to a viewer: all, none, or those meeting one row condition. */
+export type RowScope = { kind: 'all' } | { kind: 'none' } | { kind: 'rows'; condition: RowCondition };
+
+export interface Enforcement {
+  /** The schema with every field guarded. */
+  schema: GraphQLSchema;
+  /** For list queries: the rows of a type the viewer may see, from the type's own rule. */
+  rowScope(typeName: string, viewer: Viewer): RowScope;
+}
+
+/** Federation's own entry points: the gateway needs them, and each entity they return is guarded field by field. */
+const FEDERATION_FIELDS: Record<string, IRuleFieldMap> = {
+  Query: { _service: allow, _entities: allow },
+  _Service: { sdl: allow },
+};
+
+export interface EnforcementOptions<TContext> {
+  /** The subgraph's SDL, with its policy directives. */
+  typeDefs: DocumentNode;
+  rows: RowSources<TContext>;
+  /** Whether denials are written to the subgraph's audit trail (those that keep one). */
+  auditDenials: boolean;
+}
+
+export function createEnforcement<TContext extends EnforcementContext>(schema: GraphQLSchema, options: EnforcementOptions<TContext>): Enforcement {
+  const fields = fieldAccessOf(options.typeDefs);
+  checkRowSources(fields, options.rows, options.typeDefs);
+  const typeRules = new Map(fields.filter((f) => f.ofType).map((f) => [f.type, f.ofType!]));
+
+  // One shield rule per distinct (rule, type): fields sharing them share the function.
+  const ruleCache: { access: AccessRule; typeName: string; shieldRule: ShieldRule }[] = [];
+  const shieldRuleFor = (access: AccessRule, typeName: string): ShieldRule => {
+    if (access.public) return allow;
+    const known = ruleCache.find((entry) => entry.typeName === typeName && sameRule(entry.access, access));
+    if (known) return known.shieldRule;
+    const shieldRule = rule(`${typeName}#${ruleCache.length}`, { cache: 'no_cache' })((parent, _args, context: TContext, info) =>
+      admits(access, typeName, parent, context, info, options),
+    );
+    ruleCache.push({ access, typeName, shieldRule });
+    return shieldRule;
+  };
+
+  const tree: IRuleTypeMap = {};
+  for (const access of fields) {
+    const fieldRules = (tree[access.type] ??= {}) as IRuleFieldMap;
+    fieldRules[access.field] = access.rule ? shieldRuleFor(access.rule, access.type) : deny;
+  }
+  for (const [typeName, federationRules] of Object.entries(FEDERATION_FIELDS)) {
+    if (schema.getType(typeName)) Object.assign((tree[typeName] ??= {}) as IRuleFieldMap, federationRules);
+  }
+  // Reference stubs (`@key(resolvable: false)`): their key fields only carry the reference; the field returning them is guarded.
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || tree[type.name]) continue;
+    if (isReferenceStub(options.typeDefs, type.name)) tree[type.name] = allow;
+  }
+
+  const middleware = shield(tree as IRules, {
+    fallbackRule: deny,
+    // A resolver's own error (an audit write that failed, say) is reported as itself, not as a denial.
+    allowExternalErrors: true,
+    fallbackError: () => new UnauthorizedFieldError(),
+  });
+  return {
+    schema: applyMiddleware(schema, middleware),
+    rowScope(typeName, viewer) {
+      const typeRule = typeRules.get(typeName);
+      if (!typeRule) return { kind: 'none' };
+      if (typeRule.public) return { kind: 'all' };
+      if (!holdsScopes(typeRule, viewer)) return { kind: 'none' };
+      const condition = typeRule.rows[viewer.agency];
+      return condition ? { kind: 'rows', condition } : { kind: 'all' };
+    },
+  };
+}
+
+/** The agency (and role) part: any one alternative of `@requiresScopes`, all of whose scopes the viewer holds. */
+export function holdsScopes(access: AccessRule, viewer: Viewer): boolean {
+  return access.public || access.scopes.some((alternative) => alternative.every((scope) => viewer.scopes.includes(scope)));
+}
+
+async function admits<TContext extends EnforcementContext>(
+  access: AccessRule,
+  typeName: string,
+  parent: unknown,
+  context: TContext,
+  info: GraphQLResolveInfo,
+  options: EnforcementOptions<TContext>,
+): Promise<boolean> {
+  const { viewer } = context;
+  if (!holdsScopes(access, viewer)) return refuse(context, info, null, options);
+  const condition = access.rows[viewer.agency];
+  if (!condition) return true;
+  if (condition === 'STATED_PURPOSE') return (await context.statedPurposeHolds()) || refuse(context, info, null, options);
+  const source = options.rows[typeName];
+  if (source === INHERITED) return true;
+  const row = await storedRowOf(source!, parent, context);
+  if (row === null) return true;
+  return (await meets(condition, row, viewer)) || refuse(context, info, row.id, options);
+}
+
+/** Each value's stored row is found once per request, however many of its fields are asked for. */
+const rowsSeen = new WeakMap<object, WeakMap<object, Promise<StoredRow | null>>>();
+function storedRowOf<TContext extends EnforcementContext>(source: Exclude<RowSource<TContext>, typeof INHERITED>, parent: unknown, context: TContext) {
+  if (typeof parent !== 'object' || parent === null) return Promise.resolve(null);
+  let rows = rowsSeen.get(context);
+  if (!rows) rowsSeen.set(context, (rows = new WeakMap()));
+  let row = rows.get(parent);
+  if (!row) rows.set(parent, (row = Promise.resolve(source(parent, context))));
+  return row;
+}
+
+async function meets(condition: Exclude<RowCondition, 'STATED_PURPOSE'>, row: StoredRow, viewer: Viewer): Promise<boolean> {
+  switch (condition) {
+    case 'OWN_CELL':
+      return viewer.agency === 'ARCC' && Boolean(viewer.cellId) && row.cellId === viewer.cellId;
+    case 'SAME_PROVINCE':
+      return Boolean(viewer.province) && row.province === viewer.province;
+    case 'ASSIGNED':
+      return row.assigned ? await row.assigned(viewer) : false;
+  }
+}
+
+/** A denial, recorded on the subgraph's trail (with the row when one was checked) before the field answers null. */
+async function refuse(context: EnforcementContext, info: GraphQLResolveInfo, rowId: string | null, options: { auditDenials: boolean }): Promise<false> {
+  if (options.auditDenials) {
+    // The denial stands whether or not it could be recorded; AuditLog logs a failed write.
+    await context.audit.record({ field: `${info.parentType.name}.${info.fieldName}`, rowId, outcome: 'DENIED' }).catch(() => undefined);
+  }
+  return false;
+}
+
+/** The id an assignment names for a viewer: the court for a court, the person otherwise. */
+export function assigneeIdOf(viewer: Viewer): string | undefined {
+  return viewer.agency === 'COURT' ? viewer.courtId : viewer.sub;
+}
+
+/** Agencies whose row condition on a type is ASSIGNED. */
+export function agenciesAssignedBy(access: AccessRule): Agency[] {
+  return (Object.entries(access.rows) as [Agency, RowCondition][]).filter(([, condition]) => condition === 'ASSIGNED').map(([agency]) => agency);
+}
+
+/**
+ * Fails at start-up, not on a request: every row-ruled type needs a row source,
+ * and every INHERITED one must be reachable only through fields with its own rule.
+ */
+function checkRowSources(fields: FieldAccess[], rows: RowSources<never>, typeDefs: DocumentNode): void {
+  const problems: string[] = [];
+  const ruledTypes = new Set(fields.filter((f) => f.rule && Object.keys(f.rule.rows).some((a) => f.rule!.rows[a as Agency] !== 'STATED_PURPOSE')).map((f) => f.type));
+  for (const typeName of ruledTypes) if (!rows[typeName]) problems.push(`${typeName} has row rules but no row source`);
+  for (const [typeName, source] of Object.entries(rows)) {
+    if (source !== INHERITED) continue;
+    const typeRule = fields.find((f) => f.type === typeName)?.ofType;
+    if (!typeRule) problems.push(`${typeName} inherits its row but has no rule of its own`);
+    if (isEntity(typeDefs, typeName)) problems.push(`${typeName} is an entity, so _entities reaches it directly: it cannot inherit its row`);
+    for (const leading of fields.filter((f) => f.returns === typeName)) {
+      if (leading.type === 'Query') problems.push(`${typeName} is returned by Query.${leading.field}: it cannot inherit its row`);
+      else if (!typeRule || !leading.rule || !sameRule(leading.rule, typeRule)) {
+        problems.push(`${typeName} inherits its row, but ${leading.type}.${leading.field} does not carry ${typeName}'s rule`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new Error(`access enforcement cannot be built:\n  ${problems.join('\n  ')}`);
+}
+
+function keyDirectives(typeDefs: DocumentNode, typeName: string) {
+  return typeDefs.definitions.flatMap((definition) =>
+    'name' in definition && definition.name?.value === typeName && 'directives' in definition
+      ? (definition.directives ?? []).filter((directive) => directive.name.value === 'key')
+      : [],
+  );
+}
+
+const isEntity = (typeDefs: DocumentNode, typeName: string) => keyDirectives(typeDefs, typeName).length > 0;
+
+const isReferenceStub = (typeDefs: DocumentNode, typeName: string) =>
+  keyDirectives(typeDefs, typeName).some((directive) =>
+    directive.arguments?.some((argument) => argument.name.value === 'resolvable' && argument.value.kind === 'BooleanValue' && !argument.value.value),
+  );
+
+/** How a list narrows its rows to those a row condition admits, per condition its type uses. */
+export interface RowScopeFilters<T> {
+  OWN_CELL?: (cellId: string) => FilterQuery<T>;
+  SAME_PROVINCE?: (province: string) => FilterQuery<T>;
+  ASSIGNED?: (viewer: Viewer) => FilterQuery<T> | Promise<FilterQuery<T>>;
+}
+
+const NO_ROWS = { id: { $in: [] } };
+
+/**
+ * A list's conditions narrowed to the rows its type's rule lets the viewer
+ * see, so a page never carries rows whose every field would be refused. A
+ * condition the list cannot express (or a claim the token lacks) admits none.
+ */
+export async function scopedWhere<T>(scope: RowScope, viewer: Viewer, filters: RowScopeFilters<T>, where: FilterQuery<T>): Promise<FilterQuery<T>> {
+  if (scope.kind === 'all') return where;
+  let narrowing: FilterQuery<T> | undefined;
+  if (scope.kind === 'rows') {
+    if (scope.condition === 'OWN_CELL' && viewer.cellId && isUuid(viewer.cellId)) narrowing = filters.OWN_CELL?.(viewer.cellId);
+    if (scope.condition === 'SAME_PROVINCE' && viewer.province) narrowing = filters.SAME_PROVINCE?.(viewer.province);
+    if (scope.condition === 'ASSIGNED') narrowing = await filters.ASSIGNED?.(viewer);
+  }
+  return { $and: [where, narrowing ?? NO_ROWS] } as FilterQuery<T>;
+}

@@ -1,0 +1,18 @@
+import type { Ref } from '@mikro-orm/core';
+import { INHERITED, type RowSources, type StoredRow } from '../../kit/src/policy/enforcement.ts';
+import type { OffendersContext } from './context.ts';
+import type { Offender } from './entities/offender.entity.ts';
+
+/** The stored row behind each row-ruled type of the register: the register entry (its province is where the registrant lives). */
+export const offenderRows: RowSources<OffendersContext> = {
+  Offender: (offender: Offender) => storedEntry(offender),
+  RegistrantNotification: async (notification: { offender: Ref<Offender> }, { loaders }) => {
+    const entry = notification.offender.isInitialized() ? notification.offender.unwrap() : await loaders.offenderById.load(notification.offender.id);
+    return entry ? storedEntry(entry) : null;
+  },
+  // Built from the entry's columns and reached only through Offender.currentAddress / Offender.compliance, which carry these types' rules.
+  Address: INHERITED,
+  Compliance: INHERITED,
+};
+
+const storedEntry = (offender: Offender): StoredRow => ({ id: offender.id, province: offender.province });
