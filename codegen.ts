@@ -16,7 +16,7 @@ const subgraphs: SubgraphCodegen[] = [
   {
     name: 'crisis-cells',
     contextType: 'CrisisCellsContext',
-    mappedTypes: ['CrisisCell', 'StaffMember', 'CrisisCellConnection'],
+    mappedTypes: ['CrisisCell', 'StaffMember', 'CrisisCellConnection', 'AuditEntry', 'AuditEntryConnection'],
   },
   {
     name: 'cases',
@@ -26,7 +26,7 @@ const subgraphs: SubgraphCodegen[] = [
   {
     name: 'courts',
     contextType: 'CourtsContext',
-    mappedTypes: ['Trial', 'TrialConnection', 'SpecialCourt', 'Prosecutor', 'Charge', 'Hearing', 'Verdict', 'Conviction', 'Sentence', 'Case', 'Offender'],
+    mappedTypes: ['Trial', 'TrialConnection', 'SpecialCourt', 'Prosecutor', 'Charge', 'Hearing', 'Verdict', 'Conviction', 'Sentence', 'Case', 'Offender', 'AuditEntry', 'AuditEntryConnection'],
   },
   {
     name: 'offenders',

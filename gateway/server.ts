@@ -15,6 +15,7 @@ import type { Service } from '../subgraphs/kit/src/service.ts';
 import type { GatewayContext } from './context.ts';
 import { IdentityForwardingDataSource } from './plugins/forward-identity.ts';
 import { policyFilterPlugin, policyModeFromEnv } from './plugins/policy-filter/index.ts';
+import { createRefusalRecorder } from './refusal-recorder.ts';
 import { createSubgraphFetcher } from './subgraph-client.ts';
 
 export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
@@ -23,6 +24,12 @@ export interface GatewayOptions {
   env?: NodeJS.ProcessEnv;
   /** Subgraph URLs by name; default from the environment (`CASES_URL`, ports, ...). */
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
+  /**
+   * 'off' plans every operation as sent, without the policy filter: only for
+   * measuring what enforcement costs (bench/). Set in code, never from the
+   * environment, and refused when NODE_ENV=production.
+   */
+  enforcement?: 'on' | 'off';
 }
 
 /**
@@ -41,6 +48,9 @@ export function supergraphForApolloGateway(supergraph: string): string {
 export async function createGatewayService(options: GatewayOptions = {}): Promise<Service> {
   const env = options.env ?? process.env;
   const logger = createLogger('gateway', env);
+  const enforced = options.enforcement !== 'off';
+  if (!enforced && env.NODE_ENV === 'production') throw new Error('the gateway cannot run without its access policy in production');
+  if (!enforced) logger.warn('planning WITHOUT the access policy (enforcement off): for measurement only');
   const urlOf = (name: SubgraphName) => options.subgraphUrls?.[name] ?? subgraphUrl(name, env);
   const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
   const client = createSubgraphFetcher({ signingSecret: requestSigningFromEnv(env)?.secret });
@@ -62,7 +72,16 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
         embed: { initialState: { sharedHeaders: { Authorization: 'Bearer <paste a token from `npm run token`>' } } },
         includeCookies: false,
       }),
-      policyFilterPlugin({ mode: policyModeFromEnv(env), supergraphSdl, logger }),
+      ...(enforced
+        ? [
+            policyFilterPlugin({
+              mode: policyModeFromEnv(env),
+              supergraphSdl,
+              logger,
+              recordRefusals: createRefusalRecorder({ supergraphSdl, urlOf, fetcher: client.fetcher, logger }),
+            }),
+          ]
+        : []),
     ],
   });
   await apollo.start();

@@ -3,6 +3,7 @@ import { SIGNATURE_HEADER, signSubgraphRequest } from '../subgraphs/kit/src/auth
 import { caseAcrossAgencies } from './support/cross-agency-query.ts';
 import { graphql } from './support/graphql-client.ts';
 import { startStack, type RunningStack } from './support/stack.ts';
+import { REFUSALS_PATH } from '../subgraphs/kit/src/audit/index.ts';
 import { tokenFor } from './support/tokens.ts';
 
 /**
@@ -148,5 +149,33 @@ describe('request signing between the gateway and the subgraphs', () => {
         'Authentication required: the token is missing, expired or invalid.',
       );
     }
+  });
+
+  it('signs its refusal reports too: the gateway\'s is recorded, an unsigned or forged one is refused', async () => {
+    const sub = 'nadra-signing';
+    const nadra = await tokenFor({ agency: 'NADRA', sub });
+    const refused = await graphql(stack.gatewayUrl, 'query($id: ID!) { case(id: $id) { id } }', { variables: { id: caseId }, token: nadra });
+    expect(refused.data.case).toBeNull();
+
+    const auditor = await tokenFor({ agency: 'AUDITOR', sub: 'auditor-signing' });
+    const trail = async () => {
+      const { data, errors } = await graphql(stack.gatewayUrl, 'query($s: String) { caseAuditTrail(filter: { subject: $s, outcome: DENIED }) { edges { node { field } } } }', {
+        token: auditor,
+        variables: { s: sub },
+      });
+      expect(errors).toBeUndefined();
+      return data.caseAuditTrail.edges.map((edge: { node: { field: string } }) => edge.node.field);
+    };
+    expect(await trail()).toEqual(['Query.case']);
+
+    const report = new URL(REFUSALS_PATH, stack.subgraphUrls.cases);
+    const body = JSON.stringify({ fields: ['Query.cases'] });
+    const authorization = bearer(nadra);
+    const send = (headers: Record<string, string>) => fetch(report, { method: 'POST', headers: { 'content-type': 'application/json', authorization, ...headers }, body });
+    expect((await send({})).status).toBe(401);
+    expect((await send({ [SIGNATURE_HEADER]: signSubgraphRequest({ secret: 'x'.repeat(32), body, authorization }) })).status).toBe(401);
+    expect(await trail()).toEqual(['Query.case']);
+    expect((await send({ [SIGNATURE_HEADER]: signSubgraphRequest({ secret: SECRET, body, authorization }) })).status).toBe(204);
+    expect((await trail()).sort()).toEqual(['Query.case', 'Query.cases']);
   });
 });

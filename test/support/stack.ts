@@ -16,7 +16,17 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
-export async function startStack(options: { databaseUrl?: string; scale?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunningStack> {
+export interface StackOptions {
+  databaseUrl?: string;
+  scale?: number;
+  env?: NodeJS.ProcessEnv;
+  /** 'off' runs gateway and subgraphs without the access policy: for measuring what it costs (bench/) only. */
+  enforcement?: 'on' | 'off';
+  /** With databaseUrl: reseed every subgraph (default), or use the data already there. */
+  reseed?: boolean;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
   const env = { ...process.env, ...options.env };
   const scale = options.scale ?? 1;
   const started: ListeningService[] = [];
@@ -31,9 +41,10 @@ export async function startStack(options: { databaseUrl?: string; scale?: number
           seedOnStart: options.databaseUrl ? 'never' : 'if-empty',
           seedScale: scale,
           casesUrl: () => listening.cases ?? 'http://127.0.0.1:9/unreachable',
+          enforcement: options.enforcement,
         });
         // A shared server is reseeded so every run starts from the same synthetic world.
-        if (options.databaseUrl) await service.database.seed(scale);
+        if (options.databaseUrl && options.reseed !== false) await service.database.seed(scale);
         const running = await listen(service, 0, '127.0.0.1', '/graphql');
         started.push(running);
         listening[name] = running.url;
@@ -41,7 +52,7 @@ export async function startStack(options: { databaseUrl?: string; scale?: number
       }),
     );
     const subgraphUrls = Object.fromEntries(services.map(([name, , running]) => [name, running.url])) as Record<SubgraphName, string>;
-    const gateway = await listen(await createGatewayService({ env, subgraphUrls }), 0, '127.0.0.1', '/graphql');
+    const gateway = await listen(await createGatewayService({ env, subgraphUrls, enforcement: options.enforcement }), 0, '127.0.0.1', '/graphql');
     started.push(gateway);
     return {
       gatewayUrl: gateway.url,

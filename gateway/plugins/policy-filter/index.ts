@@ -22,6 +22,8 @@ export interface PolicyFilterOptions {
   /** The core supergraph SDL: the rules are read from its `@requiresScopes` and `@public`. */
   supergraphSdl: string;
   logger?: Logger;
+  /** Records the fields refused (in `filter` and `reject` modes) on the owning subgraphs' trails; waited for. */
+  recordRefusals?: (context: GatewayContext, coordinates: readonly string[]) => Promise<void>;
 }
 
 /** What the plugin decided for one operation; read it with {@link policyOutcomeOf}. */
@@ -62,7 +64,7 @@ export function policyModeFromEnv(env: NodeJS.ProcessEnv = process.env): PolicyM
  * writes the nulls and the errors.
  */
 export function policyFilterPlugin(options: PolicyFilterOptions): ApolloServerPlugin<GatewayContext> {
-  const { mode = 'filter', supergraphSdl, logger } = options;
+  const { mode = 'filter', supergraphSdl, logger, recordRefusals } = options;
   const filter = memoized(compilePolicy(supergraphSdl));
 
   return {
@@ -80,6 +82,8 @@ export function policyFilterPlugin(options: PolicyFilterOptions): ApolloServerPl
           outcomes.set(requestContext, { mode, unauthorized: filtered.unauthorized, filtered });
           const paths = filtered.unauthorized.map(({ path }) => path.join('.'));
           const where = { requestId, agency: viewer.agency, operationName: requestContext.operationName, mode, unauthorized: paths };
+          // In dry-run nothing is refused here: the subgraphs refuse, and record, each value themselves.
+          if (mode !== 'dry-run') await recordRefusals?.(requestContext.contextValue, filtered.unauthorized.map(({ coordinate }) => coordinate));
           if (mode === 'dry-run') logger?.info(where, 'policy dry run: the caller may not read these fields');
           else if (mode === 'reject') logger?.info(where, 'policy: operation rejected, it asks for fields the caller may not read');
           else {

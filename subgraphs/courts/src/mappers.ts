@@ -1,4 +1,5 @@
 /** What each GraphQL type's resolvers receive as `parent` (codegen mappers). */
+import type { AuditEntry } from '../../kit/src/audit/index.ts';
 import type { Connection } from '../../kit/src/pagination.ts';
 import type { Conviction } from './entities/conviction.entity.ts';
 import type { Trial } from './entities/trial.entity.ts';
@@ -32,3 +33,6 @@ export interface Case {
 export interface Offender {
   id: string;
 }
+
+export type { AuditEntry } from '../../kit/src/audit/index.ts';
+export type AuditEntryConnection = Connection<AuditEntry>;

@@ -1,3 +1,4 @@
+import { AuditEntrySchema } from '../../kit/src/audit/index.ts';
 import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '../../kit/src/subgraph-server.ts';
 import { ChargeSchema } from './entities/charge.entity.ts';
 import { ConvictionSchema } from './entities/conviction.entity.ts';
@@ -15,7 +16,8 @@ export const courtsSubgraph: SubgraphDefinition<CourtsLoaders> = {
   name: 'courts',
   database: {
     subgraph: 'courts',
-    entities: [SpecialCourtSchema, ProsecutorSchema, TrialSchema, ChargeSchema, HearingSchema, ConvictionSchema],
+    // Refusals of this subgraph's fields: its own audit trail.
+    entities: [SpecialCourtSchema, ProsecutorSchema, TrialSchema, ChargeSchema, HearingSchema, ConvictionSchema, AuditEntrySchema],
     migrations,
     seeder: CourtsSeeder,
   },

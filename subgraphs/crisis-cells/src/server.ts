@@ -1,3 +1,4 @@
+import { AuditEntrySchema } from '../../kit/src/audit/index.ts';
 import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '../../kit/src/subgraph-server.ts';
 import { CrisisCellSchema } from './entities/crisis-cell.entity.ts';
 import { StaffMemberSchema } from './entities/staff-member.entity.ts';
@@ -11,7 +12,8 @@ export const crisisCellsSubgraph: SubgraphDefinition<CrisisCellLoaders> = {
   name: 'crisis-cells',
   database: {
     subgraph: 'crisis-cells',
-    entities: [CrisisCellSchema, StaffMemberSchema],
+    // Refusals of this subgraph's fields: its own audit trail.
+    entities: [CrisisCellSchema, StaffMemberSchema, AuditEntrySchema],
     migrations,
     seeder: CrisisCellsSeeder,
   },

@@ -18,6 +18,8 @@ import { AuditLog } from './audit/audit-log.ts';
 import { AuditEntrySchema } from './audit/audit-entry.entity.ts';
 import { PURPOSE_HEADER, statedPurpose } from './audit/purpose.ts';
 import { createEnforcement, type RowScope, type RowSources } from './policy/enforcement.ts';
+import { fieldAccessOf } from './policy/access-rules.ts';
+import { REFUSALS_PATH, refusalRecorder } from './audit/refusals.ts';
 import { createStatedPurposeCheck } from './policy/stated-purpose.ts';
 import { subgraphUrl } from './config.ts';
 
@@ -135,6 +137,18 @@ export async function createSubgraphService<TLoaders>(
       await database.ping();
       return true;
     },
+    // Fields the gateway refused before planning are recorded here, by the subgraph that owns them.
+    postRoutes: keepsTrail
+      ? {
+          [REFUSALS_PATH]: refusalRecorder({
+            database,
+            verifyViewer,
+            signing,
+            knownFields: new Set(fieldAccessOf(typeDefs).map((access) => `${access.type}.${access.field}`)),
+            logger,
+          }),
+        }
+      : {},
     metrics: () =>
       [
         '# HELP sql_statements_total SQL statements this subgraph has sent to its database.',

@@ -3,8 +3,12 @@ import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261122074112_initial } from './Migration20261122074112_initial.ts';
 import { Migration20261122102201_support_adviser } from './Migration20261122102201_support_adviser.ts';
+import { Migration20261122104528_audit_trail } from './Migration20261122104528_audit_trail.ts';
+import { Migration20261122104529_audit_append_only } from './Migration20261122104529_audit_append_only.ts';
 
 export const migrations: Constructor<Migration>[] = [
   Migration20261122074112_initial,
   Migration20261122102201_support_adviser,
+  Migration20261122104528_audit_trail,
+  Migration20261122104529_audit_append_only,
 ];

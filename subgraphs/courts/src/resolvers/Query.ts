@@ -1,4 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
+import { auditTrailPage, verifyAuditChain } from '../../../kit/src/audit/index.ts';
 import { BadUserInputError } from '../../../kit/src/errors.ts';
 import { keysetPage, pageSize } from '../../../kit/src/pagination.ts';
 import { trialsAssignedTo } from '../rows.ts';
@@ -39,6 +40,10 @@ export const Query: QueryResolvers = {
   },
 
   conviction: (_, { id }, { loaders }) => loaders.convictionById.load(id),
+
+  courtsAuditTrail: (_, args, { em }) => auditTrailPage(em, args),
+
+  verifyCourtsAuditChain: (_, __, { em }) => verifyAuditChain(em),
 
   specialCourts: (_, { province }, { em }) => {
     const where: FilterQuery<SpecialCourt> = province ? { province } : {};

@@ -2,7 +2,11 @@
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261122080755_initial } from './Migration20261122080755_initial.ts';
+import { Migration20261122104532_audit_trail } from './Migration20261122104532_audit_trail.ts';
+import { Migration20261122104533_audit_append_only } from './Migration20261122104533_audit_append_only.ts';
 
 export const migrations: Constructor<Migration>[] = [
   Migration20261122080755_initial,
+  Migration20261122104532_audit_trail,
+  Migration20261122104533_audit_append_only,
 ];

@@ -1,4 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
+import { auditTrailPage, verifyAuditChain } from '../../../kit/src/audit/index.ts';
 import { keysetPage, pageSize } from '../../../kit/src/pagination.ts';
 import { CrisisCellSchema, type CrisisCell } from '../entities/crisis-cell.entity.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
@@ -24,4 +25,8 @@ export const Query: QueryResolvers = {
       after: args.after,
     });
   },
+
+  crisisCellsAuditTrail: (_, args, { em }) => auditTrailPage(em, args),
+
+  verifyCrisisCellsAuditChain: (_, __, { em }) => verifyAuditChain(em),
 };

@@ -1,14 +1,18 @@
 /**
- * The audit trail of sensitive reads, written once for every subgraph that
- * serves sensitive fields (DESIGN section 4): who, of which agency, read
- * which field of which row, when, for which stated purpose, allowed or
- * denied. Each subgraph keeps its own trail, in its own schema:
+ * The audit trail of sensitive reads and of every refusal, written once for
+ * every subgraph (DESIGN section 4): who, of which agency, read (or was
+ * refused) which field of which row, when, for which stated purpose. Each
+ * subgraph keeps its own trail, in its own schema:
  *
  *   - list AuditEntrySchema among its entities, and add a migration of its
  *     own with appendOnlyAuditTrailSql() after the generated one;
  *   - wrap each sensitive field's resolver in auditedField() (or call
  *     `context.audit.record()` before answering, DENIED included);
  *   - serve auditTrailPage() and verifyAuditChain() to auditors.
+ *
+ * Refusals are recorded by the access enforcement (policy/enforcement.ts)
+ * and, for the fields the gateway takes out before planning, through
+ * REFUSALS_PATH (refusals.ts).
  *
  * This file is the public surface; the rest of the folder is internal.
  */
@@ -18,3 +22,4 @@ export { appendOnlyAuditTrailSql } from './append-only.ts';
 export { auditEntryHash, canonicalAuditEntry, GENESIS_HASH, verifyAuditChain, type AuditChainReport, type ChainedAuditFields } from './chain.ts';
 export { PURPOSE_HEADER, statedPurpose } from './purpose.ts';
 export { auditTrailPage, auditTrailWhere, type AuditTrailArgs, type AuditTrailFilter } from './trail.ts';
+export { MAX_REFUSALS_PER_REPORT, REFUSALS_PATH, type RefusalReport } from './refusals.ts';

@@ -22,6 +22,14 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
    * the URL, outside the body a request signature covers.
    */
   allowGet?: boolean;
+  /** Other POST endpoints beside GraphQL, by path (the subgraphs' refusal recorder, say). */
+  postRoutes?: Record<string, (request: IncomingRequest) => Promise<PlainResponse>>;
+}
+
+/** What a plain (non-GraphQL) route answers. */
+export interface PlainResponse {
+  status: number;
+  body?: unknown;
 }
 
 export interface IncomingRequest {
@@ -55,6 +63,13 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     }
     if (url.pathname === '/metrics' && req.method === 'GET' && options.metrics) {
       return send(res, 200, options.metrics(), 'text/plain; version=0.0.4');
+    }
+    const route = req.method === 'POST' ? options.postRoutes?.[url.pathname] : undefined;
+    if (route) {
+      const rawBody = await readBody(req, maxBodyBytes);
+      if (rawBody === 'too large') return sendJson(res, 413, { error: 'request body is too large' });
+      const answer = await route({ headers: req.headers, requestId, rawBody });
+      return answer.body === undefined ? send(res, answer.status, '') : sendJson(res, answer.status, answer.body);
     }
     if (url.pathname !== path) return sendJson(res, 404, { error: 'not found' });
     if (req.method !== 'POST' && !(options.allowGet && req.method === 'GET')) {
