@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { buildClientSchema, getIntrospectionQuery, parse, validate, type IntrospectionQuery } from 'graphql';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphql } from './support/graphql-client.ts';
+import { seededCases } from './support/world.ts';
 
 const gatewayUrl = inject('gatewayUrl');
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -16,6 +17,16 @@ describe('the README', () => {
 
   it('has example queries', () => {
     expect(examples.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('names the demo case\'s people as the seeded world has them', () => {
+    const facts = seededCases().find((c) => c.reference === 'ARCC-PEW1-2023-000053')!;
+    expect(facts).toBeDefined();
+    for (const id of [facts.crisisCellId, facts.investigation?.investigatingOfficerId, facts.trial?.prosecutorId, facts.trial?.courtId, facts.supportAdviserId]) {
+      expect(id).toEqual(expect.any(String));
+      expect(readme).toContain(id!);
+    }
+    expect(readme).toContain(`--province ${facts.province} --sub ${facts.investigation!.investigatingOfficerId}`);
   });
 
   it.each(examples.map((example, n) => [n + 1, example]))('example %i is valid against the gateway schema', (_n, example) => {
