@@ -151,6 +151,7 @@ describe('reading a survivor’s identity', () => {
     expect(response.status).toBe(400);
     expect(response.data ?? null).toBeNull();
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.message).toMatch(/^The x-case-purpose header must be a case reference/);
     expect(await entriesOf(requestId)).toEqual([]);
   });
 

@@ -42,6 +42,7 @@ export class UnauthenticatedError extends AppError {
 }
 
 const INTERNAL_MESSAGE = 'Internal server error';
+const CONTEXT_PREFIX = /^Context creation failed: /;
 
 /**
  * Apollo Server `formatError`: passes through errors raised on purpose (ours,
@@ -60,7 +61,9 @@ export function createErrorFormatter(logger: Logger) {
       // At the gateway: a subgraph's error (its JSON is the original error), already formatted and masked by the subgraph's own formatter.
       (error instanceof GraphQLError && typeof error.extensions.serviceName === 'string' && !(original instanceof Error) && publicCode);
     if (deliberate) {
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+      // Apollo Server prefixes errors thrown while building the context (a malformed header, say); the caller needs only ours.
+      const message = formatted.message.replace(CONTEXT_PREFIX, '');
+      return { message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
     logger.error({ err: original, path: formatted.path }, 'masked internal error');
     return {

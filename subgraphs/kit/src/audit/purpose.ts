@@ -12,10 +12,12 @@ export const MAX_PURPOSE_LENGTH = 64;
 
 /**
  * Loosely, a case reference: letters and digits in at least two parts joined
- * by `-` or `/`, such as ARCC-LHR1-2025-000031, PS-SKP-2025-004212 or an FIR
- * number (FIR-0042/2025-...). Whether that case exists is not checked here.
+ * by `-` or `/`, such as ARCC-LHR1-2025-000031 or PS-SKP-2025-004212, or an
+ * FIR number, which may go on to name its police station in words after
+ * single spaces (FIR-0031/2025-PS Civil Lines Faisalabad). Whether that case
+ * exists is not checked here.
  */
-const CASE_REFERENCE = /^[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)+$/;
+const CASE_REFERENCE = /^[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)+(?: [A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)*$/;
 
 export const isStatedPurpose = (value: string) => value.length <= MAX_PURPOSE_LENGTH && CASE_REFERENCE.test(value);
 
@@ -32,7 +34,7 @@ export function statedPurpose(headers: IncomingHttpHeaders): string | undefined 
   if (!isStatedPurpose(value)) {
     throw new AppError(
       ErrorCode.BAD_USER_INPUT,
-      `The ${PURPOSE_HEADER} header must be a case reference such as ARCC-LHR1-2025-000031 (letters and digits joined by - or /, at most ${MAX_PURPOSE_LENGTH} characters).`,
+      `The ${PURPOSE_HEADER} header must be a case reference or FIR number such as ARCC-LHR1-2025-000031 (letters and digits joined by - or /, then for an FIR number its police station in words, at most ${MAX_PURPOSE_LENGTH} characters).`,
       400,
     );
   }
