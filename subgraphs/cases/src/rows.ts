@@ -19,15 +19,16 @@ export const caseRows: RowSources<CasesContext> = {
   Fir: ofCase,
   Investigation: ofCase,
   Suspect: ofCase,
-  CustodyTransfer: async (transfer: { evidenceItem: Ref<EvidenceItem> }, context) => {
-    const item = transfer.evidenceItem.isInitialized() ? transfer.evidenceItem.unwrap() : await transfer.evidenceItem.load();
-    return item ? ofCase(item, context) : null;
-  },
+  CustodyTransfer: (transfer: { evidenceItem: Ref<EvidenceItem> }, context) =>
+    transfer.evidenceItem.isInitialized()
+      ? ofCase(transfer.evidenceItem.unwrap(), context)
+      : transfer.evidenceItem.load().then((item) => (item ? ofCase(item, context) : null)),
 };
 
-async function ofCase(record: { case: Ref<Case> }, context: CasesContext): Promise<StoredRow | null> {
-  const row = record.case.isInitialized() ? record.case.unwrap() : await context.loaders.caseById.load(record.case.id);
-  return row ? storedCase(row, context) : null;
+/** Without waiting when the case is already loaded in this request (the usual way in: through the case). */
+function ofCase(record: { case: Ref<Case> }, context: CasesContext): StoredRow | null | Promise<StoredRow | null> {
+  if (record.case.isInitialized()) return storedCase(record.case.unwrap(), context);
+  return context.loaders.caseById.load(record.case.id).then((row) => (row ? storedCase(row, context) : null));
 }
 
 function storedCase(row: Case, { loaders }: CasesContext): StoredRow {

@@ -14,8 +14,9 @@ export type { Trial } from './entities/trial.entity.ts';
 
 export type TrialConnection = Connection<Trial>;
 
-/** A decided trial's verdict: its columns on the trial row; its convictions are loaded by trial id. */
+/** A decided trial's verdict: its columns on the trial row, which it carries (its row, for the row rules); its convictions are loaded by trial id. */
 export interface Verdict {
+  trial: Trial;
   trialId: string;
   decidedAt: Date;
   outcome: VerdictOutcome;

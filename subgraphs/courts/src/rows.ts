@@ -15,15 +15,17 @@ export const courtRows: RowSources<CourtsContext> = {
   Trial: (trial: Trial) => storedTrial(trial),
   Hearing: ofTrial,
   Charge: ofTrial,
-  Verdict: async (verdict: Verdict, { loaders }) => storedTrialOrNone(await loaders.trialById.load(verdict.trialId)),
+  Verdict: (verdict: Verdict) => storedTrial(verdict.trial),
   // A case's trial field guards the trial of that case: the case itself is the cases subgraph's row.
   Case: async (caseRef: Case, { loaders }) => storedTrialOrNone(await loaders.trialByCaseId.load(caseRef.id)),
   // Reached only through Trial.prosecutor, which carries Prosecutor's rule.
   Prosecutor: INHERITED,
 };
 
-async function ofTrial(record: { trial: Ref<Trial> }, { loaders }: CourtsContext): Promise<StoredRow | null> {
-  return storedTrialOrNone(record.trial.isInitialized() ? record.trial.unwrap() : await loaders.trialById.load(record.trial.id));
+/** Without waiting when the trial is already loaded in this request (the usual way in: through the trial). */
+function ofTrial(record: { trial: Ref<Trial> }, { loaders }: CourtsContext): StoredRow | null | Promise<StoredRow | null> {
+  if (record.trial.isInitialized()) return storedTrial(record.trial.unwrap());
+  return loaders.trialById.load(record.trial.id).then(storedTrialOrNone);
 }
 
 const storedTrialOrNone = (trial: Trial | null) => (trial ? storedTrial(trial) : null);

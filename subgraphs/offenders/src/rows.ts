@@ -6,10 +6,10 @@ import type { Offender } from './entities/offender.entity.ts';
 /** The stored row behind each row-ruled type of the register: the register entry (its province is where the registrant lives). */
 export const offenderRows: RowSources<OffendersContext> = {
   Offender: (offender: Offender) => storedEntry(offender),
-  RegistrantNotification: async (notification: { offender: Ref<Offender> }, { loaders }) => {
-    const entry = notification.offender.isInitialized() ? notification.offender.unwrap() : await loaders.offenderById.load(notification.offender.id);
-    return entry ? storedEntry(entry) : null;
-  },
+  RegistrantNotification: (notification: { offender: Ref<Offender> }, { loaders }) =>
+    notification.offender.isInitialized()
+      ? storedEntry(notification.offender.unwrap())
+      : loaders.offenderById.load(notification.offender.id).then((entry) => (entry ? storedEntry(entry) : null)),
   // Built from the entry's columns and reached only through Offender.currentAddress / Offender.compliance, which carry these types' rules.
   Address: INHERITED,
   Compliance: INHERITED,

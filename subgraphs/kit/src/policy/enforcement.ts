@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { isObjectType, type DocumentNode, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, isObjectType, type DocumentNode, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { allow, applyMiddleware, deny, rule, shield, type IRules } from './shield.ts';
 
 type ShieldRule = typeof allow | ReturnType<ReturnType<typeof rule>>;
@@ -90,23 +90,35 @@ export function createEnforcement<TContext extends EnforcementContext>(schema: G
   checkRowSources(fields, options.rows, options.typeDefs);
   const typeRules = new Map(fields.filter((f) => f.ofType).map((f) => [f.type, f.ofType!]));
 
-  // One shield rule per distinct (rule, type): fields sharing them share the function.
-  const ruleCache: { access: AccessRule; typeName: string; shieldRule: ShieldRule }[] = [];
-  const shieldRuleFor = (access: AccessRule, typeName: string): ShieldRule => {
-    if (access.public) return allow;
+  // One shield rule per distinct (rule, type): fields sharing them share the function, and its decisions.
+  const ruleCache: GuardRule[] = [];
+  const shieldRuleFor = (access: AccessRule, typeName: string): GuardRule => {
     const known = ruleCache.find((entry) => entry.typeName === typeName && sameRule(entry.access, access));
-    if (known) return known.shieldRule;
-    const shieldRule = rule(`${typeName}#${ruleCache.length}`, { cache: 'no_cache' })((parent, _args, context: TContext, info) =>
-      admits(access, typeName, parent, context, info, options),
-    );
-    ruleCache.push({ access, typeName, shieldRule });
-    return shieldRule;
+    if (known) return known;
+    const id = ruleCache.length;
+    const shieldRule = rule(`${typeName}#${id}`, { cache: 'no_cache' })(async (parent, _args, context: TContext, info) => {
+      const decision = await admits(access, typeName, parent, context, info, options);
+      if (decision.allowed) rememberAllowed(context, id, decision.perRow ? parent : undefined);
+      return decision.allowed;
+    });
+    const guard = { id, access, typeName, shieldRule };
+    ruleCache.push(guard);
+    return guard;
   };
 
   const tree: IRuleTypeMap = {};
+  const guards = new Map<string, GuardRule | 'public'>();
   for (const access of fields) {
     const fieldRules = (tree[access.type] ??= {}) as IRuleFieldMap;
-    fieldRules[access.field] = access.rule ? shieldRuleFor(access.rule, access.type) : deny;
+    if (!access.rule) fieldRules[access.field] = deny;
+    else if (access.rule.public) {
+      fieldRules[access.field] = allow;
+      guards.set(`${access.type}.${access.field}`, 'public');
+    } else {
+      const guard = shieldRuleFor(access.rule, access.type);
+      fieldRules[access.field] = guard.shieldRule;
+      guards.set(`${access.type}.${access.field}`, guard);
+    }
   }
   for (const [typeName, federationRules] of Object.entries(FEDERATION_FIELDS)) {
     if (schema.getType(typeName)) Object.assign((tree[typeName] ??= {}) as IRuleFieldMap, federationRules);
@@ -124,7 +136,7 @@ export function createEnforcement<TContext extends EnforcementContext>(schema: G
     fallbackError: () => new UnauthorizedFieldError(),
   });
   return {
-    schema: applyMiddleware(schema, middleware),
+    schema: withDecidedFastPath(schema, applyMiddleware(schema, middleware), guards, options.rows),
     rowScope(typeName, viewer) {
       const typeRule = typeRules.get(typeName);
       if (!typeRule) return { kind: 'none' };
@@ -141,6 +153,12 @@ export function holdsScopes(access: AccessRule, viewer: Viewer): boolean {
   return access.public || access.scopes.some((alternative) => alternative.every((scope) => viewer.scopes.includes(scope)));
 }
 
+/** A rule's decision for one value: `perRow` when it depended on the value's row, not on the request alone. */
+interface Decision {
+  allowed: boolean;
+  perRow: boolean;
+}
+
 async function admits<TContext extends EnforcementContext>(
   access: AccessRule,
   typeName: string,
@@ -148,39 +166,171 @@ async function admits<TContext extends EnforcementContext>(
   context: TContext,
   info: GraphQLResolveInfo,
   options: EnforcementOptions<TContext>,
-): Promise<boolean> {
+): Promise<Decision> {
   const { viewer } = context;
-  if (!holdsScopes(access, viewer)) return refuse(context, info, null, options);
+  const forRequest = (allowed: boolean) => ({ allowed, perRow: false });
+  if (!holdsScopes(access, viewer)) return forRequest(await refuse(context, info, null, options));
   const condition = access.rows[viewer.agency];
-  if (!condition) return true;
-  if (condition === 'STATED_PURPOSE') return (await context.statedPurposeHolds()) || refuse(context, info, null, options);
+  if (!condition) return forRequest(true);
+  if (condition === 'STATED_PURPOSE') return forRequest((await context.statedPurposeHolds()) || (await refuse(context, info, null, options)));
   const source = options.rows[typeName];
-  if (source === INHERITED) return true;
+  if (source === INHERITED) return forRequest(true);
   const row = await storedRowOf(source!, parent, context);
-  if (row === null) return true;
-  return (await meets(condition, row, viewer)) || refuse(context, info, row.id, options);
+  if (row === null) return { allowed: true, perRow: true };
+  return { allowed: (await meets(condition, row, viewer)) || (await refuse(context, info, row.id, options)), perRow: true };
 }
 
-/** Each value's stored row is found once per request, however many of its fields are asked for. */
-const rowsSeen = new WeakMap<object, WeakMap<object, Promise<StoredRow | null>>>();
-function storedRowOf<TContext extends EnforcementContext>(source: Exclude<RowSource<TContext>, typeof INHERITED>, parent: unknown, context: TContext) {
-  if (typeof parent !== 'object' || parent === null) return Promise.resolve(null);
+interface GuardRule {
+  id: number;
+  access: AccessRule;
+  typeName: string;
+  shieldRule: ShieldRule;
+}
+
+/**
+ * What the rules have allowed in a request: rule ids allowed for the whole
+ * request (no row involved), and per value for row-dependent ones. Only
+ * allowances are remembered; a refusal is decided (and recorded) every time.
+ */
+interface Allowed {
+  forRequest: Set<number>;
+  perValue: WeakMap<object, Set<number>>;
+}
+const allowedIn = new WeakMap<object, Allowed>();
+
+function rememberAllowed(context: object, ruleId: number, value: unknown) {
+  let allowed = allowedIn.get(context);
+  if (!allowed) allowedIn.set(context, (allowed = { forRequest: new Set(), perValue: new WeakMap() }));
+  if (value === undefined) allowed.forRequest.add(ruleId);
+  else if (typeof value === 'object' && value !== null) {
+    let rules = allowed.perValue.get(value);
+    if (!rules) allowed.perValue.set(value, (rules = new Set()));
+    rules.add(ruleId);
+  }
+}
+
+function alreadyAllowed(context: unknown, ruleId: number, value: unknown): boolean {
+  const allowed = typeof context === 'object' && context !== null ? allowedIn.get(context) : undefined;
+  if (!allowed) return false;
+  if (allowed.forRequest.has(ruleId)) return true;
+  return typeof value === 'object' && value !== null && (allowed.perValue.get(value)?.has(ruleId) ?? false);
+}
+
+/**
+ * graphql-shield wraps every field in an async function, so every field of
+ * every row becomes a promise: the cost its users know from large lists
+ * (maticzav/graphql-shield#416, #812, #1522). So each guarded field first
+ * asks whether its rule is already known to allow this value: allowed by
+ * shield earlier in the request (for the request, or for this very value),
+ * or decidable now without waiting (the agency part, OWN_CELL and
+ * SAME_PROVINCE against a row already in hand), with the same functions the
+ * shield rule uses. If so the field's own resolver is called directly,
+ * synchronously. Everything else (every refusal, which shield answers and
+ * records; decisions that wait on the database or another subgraph; fields
+ * with no rule at all) goes through shield. @public fields call their
+ * resolver directly.
+ */
+function withDecidedFastPath<TContext extends EnforcementContext>(
+  unguarded: GraphQLSchema,
+  guarded: GraphQLSchema,
+  guards: Map<string, GuardRule | 'public'>,
+  rows: RowSources<TContext>,
+): GraphQLSchema {
+  for (const type of Object.values(guarded.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const original = unguarded.getType(type.name);
+    if (!isObjectType(original)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const guard = guards.get(`${type.name}.${field.name}`);
+      const shielded = field.resolve;
+      if (!guard || !shielded) continue;
+      const own = original.getFields()[field.name]?.resolve ?? defaultFieldResolver;
+      field.resolve =
+        guard === 'public'
+          ? own
+          : (parent, args, context, info) =>
+              alreadyAllowed(context, guard.id, parent) || allowedNow(guard.access, guard.typeName, parent, context as TContext, rows)
+                ? own(parent, args, context, info)
+                : shielded(parent, args, context, info);
+    }
+  }
+  return guarded;
+}
+
+/**
+ * Each value's stored row is found once per request, however many of its
+ * fields are asked for; a row found without waiting (the value is the row,
+ * or its reference is already loaded) is known at once, for the fast path.
+ */
+type RowEntry = { settled: true; row: StoredRow | null } | { settled: false; pending: Promise<StoredRow | null> };
+const rowsSeen = new WeakMap<object, WeakMap<object, RowEntry>>();
+
+function rowEntryOf<TContext extends EnforcementContext>(source: Exclude<RowSource<TContext>, typeof INHERITED>, parent: unknown, context: TContext): RowEntry {
+  if (typeof parent !== 'object' || parent === null) return { settled: true, row: null };
   let rows = rowsSeen.get(context);
   if (!rows) rowsSeen.set(context, (rows = new WeakMap()));
-  let row = rows.get(parent);
-  if (!row) rows.set(parent, (row = Promise.resolve(source(parent, context))));
-  return row;
+  const seen = rows.get(parent);
+  if (seen) return seen;
+  let found: StoredRow | null | Promise<StoredRow | null>;
+  try {
+    found = source(parent, context);
+  } catch (error) {
+    found = Promise.reject(error);
+  }
+  const entry: RowEntry =
+    found instanceof Promise
+      ? { settled: false, pending: found.then((row) => (rows.set(parent, { settled: true, row }), row)) }
+      : { settled: true, row: found };
+  rows.set(parent, entry);
+  return entry;
 }
 
-async function meets(condition: Exclude<RowCondition, 'STATED_PURPOSE'>, row: StoredRow, viewer: Viewer): Promise<boolean> {
+function storedRowOf<TContext extends EnforcementContext>(source: Exclude<RowSource<TContext>, typeof INHERITED>, parent: unknown, context: TContext) {
+  const entry = rowEntryOf(source, parent, context);
+  return entry.settled ? Promise.resolve(entry.row) : entry.pending;
+}
+
+/** OWN_CELL and SAME_PROVINCE read the row alone; ASSIGNED may have to ask the database (undefined: not known yet). */
+function meetsNow(condition: Exclude<RowCondition, 'STATED_PURPOSE'>, row: StoredRow, viewer: Viewer): boolean | undefined {
   switch (condition) {
     case 'OWN_CELL':
       return viewer.agency === 'ARCC' && Boolean(viewer.cellId) && row.cellId === viewer.cellId;
     case 'SAME_PROVINCE':
       return Boolean(viewer.province) && row.province === viewer.province;
     case 'ASSIGNED':
-      return row.assigned ? await row.assigned(viewer) : false;
+      return undefined;
   }
+}
+
+async function meets(condition: Exclude<RowCondition, 'STATED_PURPOSE'>, row: StoredRow, viewer: Viewer): Promise<boolean> {
+  return meetsNow(condition, row, viewer) ?? (row.assigned ? await row.assigned(viewer) : false);
+}
+
+/**
+ * The same decision as `admits`, when it can be made without waiting and is
+ * an allowance: true, or undefined for "ask shield" (every refusal, and every
+ * decision that needs the database or another subgraph, goes through shield,
+ * which records refusals).
+ */
+function allowedNow<TContext extends EnforcementContext>(
+  access: AccessRule,
+  typeName: string,
+  parent: unknown,
+  context: TContext,
+  rows: RowSources<TContext>,
+): true | undefined {
+  const { viewer } = context;
+  if (!holdsScopes(access, viewer)) return undefined;
+  const condition = access.rows[viewer.agency];
+  if (!condition) return true;
+  if (condition === 'STATED_PURPOSE') return undefined;
+  const source = rows[typeName];
+  if (source === INHERITED) return true;
+  if (!source) return undefined;
+  const entry = rowEntryOf(source, parent, context);
+  if (!entry.settled) return undefined;
+  if (entry.row === null) return true;
+  return meetsNow(condition, entry.row, viewer) === true ? true : undefined;
 }
 
 /** A denial, recorded on the subgraph's trail (with the row when one was checked) before the field answers null. */
