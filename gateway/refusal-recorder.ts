@@ -31,12 +31,7 @@ export type RefusalRecorder = (context: GatewayContext, coordinates: readonly st
 export function createRefusalRecorder(options: RefusalRecorderOptions): RefusalRecorder {
   const owners = fieldOwners(parse(options.supergraphSdl));
   return async ({ viewer, requestId, purpose }, coordinates) => {
-    const byOwner = new Map<SubgraphName, string[]>();
-    for (const coordinate of new Set(coordinates)) {
-      const owner = owners.get(coordinate);
-      if (!owner) continue;
-      byOwner.set(owner, [...(byOwner.get(owner) ?? []), coordinate]);
-    }
+    const byOwner = Map.groupBy([...new Set(coordinates)].filter((coordinate) => owners.has(coordinate)), (coordinate) => owners.get(coordinate)!);
     await Promise.all(
       [...byOwner].map(async ([owner, fields]) => {
         const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': requestId };

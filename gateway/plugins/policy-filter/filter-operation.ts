@@ -34,7 +34,7 @@ import {
   type ValueNode,
   visit,
 } from 'graphql';
-import { fieldAccessOf, type AccessRule, type FieldAccess } from '../../../subgraphs/kit/src/policy/access-rules.ts';
+import { admitsScopes, fieldAccessOf, type AccessRule, type FieldAccess } from '../../../subgraphs/kit/src/policy/access-rules.ts';
 
 /** The marker Apollo Router writes for "every item of this list" in an unauthorized path. */
 export const LIST_ITEMS = '@';
@@ -130,20 +130,13 @@ export function compilePolicy(supergraphSdl: string): CompiledPolicy {
       const key = [...held].sort().join(' ');
       let view = views.get(key);
       if (!view) {
-        view = new Set(accesses.filter((access) => admits(access.rule, held)).map((access) => `${access.type}.${access.field}`));
+        view = new Set(accesses.filter((access) => admitsScopes(access.rule, held)).map((access) => `${access.type}.${access.field}`));
         if (views.size >= VIEW_CACHE_SIZE) views.delete(views.keys().next().value!);
         views.set(key, view);
       }
       return view;
     },
   };
-}
-
-/** Whether a rule admits a caller holding these scopes: `@public`, or every scope of one `@requiresScopes` alternative. */
-export function admits(rule: AccessRule | null, scopes: ReadonlySet<string>): boolean {
-  if (!rule) return false;
-  if (rule.public) return true;
-  return rule.scopes.some((alternative) => alternative.length > 0 && alternative.every((scope) => scopes.has(scope)));
 }
 
 /**
@@ -158,7 +151,7 @@ export function nonNullForbiddenFields(accesses: readonly FieldAccess[]): string
     .filter((access) => !access.nullable && access.own !== null)
     .filter((access) => {
       const weakestReaders = !access.ofType || access.ofType.public ? [new Set<string>()] : access.ofType.scopes.map((alternative) => new Set(alternative));
-      return weakestReaders.some((reader) => !admits(access.own, reader));
+      return weakestReaders.some((reader) => !admitsScopes(access.own, reader));
     })
     .map((access) => `${access.type}.${access.field}`);
 }

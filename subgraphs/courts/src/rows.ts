@@ -34,23 +34,22 @@ function storedTrial(trial: Trial): StoredRow {
   return { id: trial.id, province: trial.province, assigned: (viewer) => isAssignedToTrial(trial, viewer) };
 }
 
-/** Where a trial names who is assigned to it, per agency whose row condition is ASSIGNED. */
-export const TRIAL_ASSIGNEE = {
-  COURT: (trial: Trial) => trial.court.id,
-  PROSECUTION: (trial: Trial) => trial.prosecutor.id,
-  SUPPORT_ADVISER: (trial: Trial) => trial.supportAdviserId ?? null,
-} as const;
-
-/** The same, as a condition on the trial table, for lists. */
-export const TRIAL_ASSIGNEE_COLUMN = { COURT: 'court', PROSECUTION: 'prosecutor', SUPPORT_ADVISER: 'supportAdviserId' } as const;
+/** The trial column naming who is assigned to it, per agency whose row condition is ASSIGNED. */
+const TRIAL_ASSIGNEE = { COURT: 'court', PROSECUTION: 'prosecutor', SUPPORT_ADVISER: 'supportAdviserId' } as const;
 
 const assigneeAgency = (viewer: Viewer): keyof typeof TRIAL_ASSIGNEE | undefined =>
   Object.hasOwn(TRIAL_ASSIGNEE, viewer.agency) ? (viewer.agency as keyof typeof TRIAL_ASSIGNEE) : undefined;
 
-export function isAssignedToTrial(trial: Trial, viewer: Viewer): boolean {
+/** The assignee's id as the trial row holds it: a reference's id, or the plain column. */
+function assigneeOnTrial(trial: Trial, agency: keyof typeof TRIAL_ASSIGNEE): string | null {
+  const value = trial[TRIAL_ASSIGNEE[agency]];
+  return typeof value === 'object' && value !== null ? value.id : (value ?? null);
+}
+
+function isAssignedToTrial(trial: Trial, viewer: Viewer): boolean {
   const agency = assigneeAgency(viewer);
   const assignee = assigneeIdOf(viewer);
-  return agency !== undefined && assignee !== undefined && TRIAL_ASSIGNEE[agency](trial) === assignee;
+  return agency !== undefined && assignee !== undefined && assigneeOnTrial(trial, agency) === assignee;
 }
 
 /** Trials assigned to the viewer, as a filter; none when their agency is not assigned to trials or the token names no one. */
@@ -58,5 +57,5 @@ export function trialsAssignedTo(viewer: Viewer): FilterQuery<Trial> {
   const agency = assigneeAgency(viewer);
   const assignee = assigneeIdOf(viewer);
   if (!agency || !assignee || !isUuid(assignee)) return { id: { $in: [] } };
-  return { [TRIAL_ASSIGNEE_COLUMN[agency]]: assignee } as FilterQuery<Trial>;
+  return { [TRIAL_ASSIGNEE[agency]]: assignee } as FilterQuery<Trial>;
 }

@@ -10,15 +10,14 @@ import { openSubgraphDatabase, storageFromEnv, type StorageLocation, type Subgra
 import { createGraphQLHttpServer } from './http/graphql-http-server.ts';
 import { createViewerVerifier } from './auth/verify-token.ts';
 import { tokenSettingsFromEnv } from './auth/token-settings.ts';
-import { requestSigningFromEnv, SIGNATURE_HEADER, verifySubgraphRequest } from './auth/request-signature.ts';
+import { requestSigningFromEnv, verifyReceivedRequest } from './auth/request-signature.ts';
 import type { Viewer } from './auth/viewer.ts';
 import { graphqlPath } from './config.ts';
 import type { Service } from './service.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { AuditEntrySchema } from './audit/audit-entry.entity.ts';
-import { PURPOSE_HEADER, statedPurpose } from './audit/purpose.ts';
+import { statedPurpose } from './audit/purpose.ts';
 import { createEnforcement, type RowScope, type RowSources } from './policy/enforcement.ts';
-import { fieldAccessOf } from './policy/access-rules.ts';
 import { REFUSALS_PATH, refusalRecorder } from './audit/refusals.ts';
 import { createStatedPurposeCheck } from './policy/stated-purpose.ts';
 import { subgraphUrl } from './config.ts';
@@ -144,7 +143,7 @@ export async function createSubgraphService<TLoaders>(
             database,
             verifyViewer,
             signing,
-            knownFields: new Set(fieldAccessOf(typeDefs).map((access) => `${access.type}.${access.field}`)),
+            knownFields: enforcement.fields,
             logger,
           }),
         }
@@ -160,12 +159,7 @@ export async function createSubgraphService<TLoaders>(
       // The gateway's signature first, before the token is even looked at; the
       // caller learns only UNAUTHENTICATED, the log says why.
       if (signing) {
-        const check = verifySubgraphRequest(headers[SIGNATURE_HEADER], {
-          ...signing,
-          body: rawBody,
-          authorization: headers.authorization,
-          purpose: headerValue(headers[PURPOSE_HEADER]),
-        });
+        const check = verifyReceivedRequest({ headers, rawBody }, signing);
         if (!check.valid) {
           logger.warn({ requestId, reason: check.reason }, 'refused a request without a valid gateway signature');
           throw new UnauthenticatedError();
@@ -199,8 +193,4 @@ export async function createSubgraphService<TLoaders>(
       await database.close();
     },
   };
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.join(', ') : value;
 }

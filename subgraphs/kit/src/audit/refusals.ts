@@ -1,10 +1,10 @@
 import type { ViewerFromAuthorization } from '../auth/verify-token.ts';
-import { SIGNATURE_HEADER, verifySubgraphRequest, type RequestSigningSettings } from '../auth/request-signature.ts';
+import { verifyReceivedRequest, type RequestSigningSettings } from '../auth/request-signature.ts';
 import type { SubgraphDatabase } from '../database.ts';
 import type { IncomingRequest, PlainResponse } from '../http/graphql-http-server.ts';
 import type { Logger } from '../logger.ts';
 import { AuditLog } from './audit-log.ts';
-import { PURPOSE_HEADER, statedPurpose } from './purpose.ts';
+import { statedPurpose } from './purpose.ts';
 
 /**
  * Where the gateway reports the fields it refused before planning: those never
@@ -37,13 +37,7 @@ export function refusalRecorder(options: RefusalRecorderOptions): (request: Inco
   const { database, verifyViewer, signing, knownFields, logger } = options;
   return async ({ headers, requestId, rawBody }) => {
     if (signing) {
-      const purposeHeader = headers[PURPOSE_HEADER];
-      const check = verifySubgraphRequest(headers[SIGNATURE_HEADER], {
-        ...signing,
-        body: rawBody,
-        authorization: headers.authorization,
-        purpose: Array.isArray(purposeHeader) ? purposeHeader.join(', ') : purposeHeader,
-      });
+      const check = verifyReceivedRequest({ headers, rawBody }, signing);
       if (!check.valid) {
         logger.warn({ requestId, reason: check.reason }, 'refused a refusal report without a valid gateway signature');
         return { status: 401, body: { error: 'unauthenticated' } };

@@ -1,4 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { PURPOSE_HEADER } from '../audit/purpose.ts';
 
 /**
  * Request signing between the gateway and the subgraphs, both halves side by
@@ -74,6 +76,22 @@ export function verifySubgraphRequest(signature: string | string[] | undefined |
   const expected = hmac(key, timestamp, options);
   const given = Buffer.from(match[2]!, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected) ? { valid: true } : refuse('mismatch');
+}
+
+/**
+ * The subgraph half, on a request as a subgraph's HTTP server received it:
+ * its raw body, Authorization and stated purpose (GraphQL and the refusal
+ * reports alike).
+ */
+export function verifyReceivedRequest(request: { headers: IncomingHttpHeaders; rawBody: Buffer }, signing: RequestSigningSettings): SignatureCheck {
+  const { headers, rawBody } = request;
+  const purpose = headers[PURPOSE_HEADER];
+  return verifySubgraphRequest(headers[SIGNATURE_HEADER], {
+    ...signing,
+    body: rawBody,
+    authorization: headers.authorization,
+    purpose: Array.isArray(purpose) ? purpose.join(', ') : purpose,
+  });
 }
 
 /**

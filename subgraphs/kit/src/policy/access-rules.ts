@@ -121,6 +121,13 @@ function flatStrings(directive: ConstDirectiveNode, argumentName: string): strin
   return value.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : []));
 }
 
+/** Whether a rule admits a caller holding these scopes: `@public`, or every scope of one `@requiresScopes` alternative. */
+export function admitsScopes(rule: AccessRule | null, scopes: ReadonlySet<string>): boolean {
+  if (!rule) return false;
+  if (rule.public) return true;
+  return rule.scopes.some((alternative) => alternative.length > 0 && alternative.every((scope) => scopes.has(scope)));
+}
+
 /** Whether every caller the inner rule's agency part admits is admitted by the outer one. */
 function scopesCover(outer: AccessRule, inner: AccessRule): boolean {
   return inner.scopes.every((alternative) => outer.scopes.some((candidate) => candidate.every((scope) => alternative.includes(scope))));

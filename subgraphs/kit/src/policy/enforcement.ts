@@ -1,16 +1,16 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { defaultFieldResolver, isObjectType, type DocumentNode, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import { allow, applyMiddleware, deny, rule, shield, type IRules } from './shield.ts';
-
-type ShieldRule = typeof allow | ReturnType<ReturnType<typeof rule>>;
-type IRuleFieldMap = Record<string, ShieldRule>;
-type IRuleTypeMap = Record<string, ShieldRule | IRuleFieldMap>;
 import type { AuditLog } from '../audit/audit-log.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { Agency } from '../enums.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import { isUuid } from '../ids.ts';
-import { fieldAccessOf, sameRule, type AccessRule, type FieldAccess, type RowCondition } from './access-rules.ts';
+import { admitsScopes, fieldAccessOf, sameRule, type AccessRule, type FieldAccess, type RowCondition } from './access-rules.ts';
+import { allow, applyMiddleware, deny, rule, shield, type IRules } from './shield.ts';
+
+type ShieldRule = typeof allow | ReturnType<ReturnType<typeof rule>>;
+type IRuleFieldMap = Record<string, ShieldRule>;
+type IRuleTypeMap = Record<string, ShieldRule | IRuleFieldMap>;
 
 /**
  * Subgraph enforcement of DESIGN section 4 with graphql-shield. The rule tree
@@ -67,6 +67,8 @@ export type RowScope = { kind: 'all' } | { kind: 'none' } | { kind: 'rows'; cond
 export interface Enforcement {
   /** The schema with every field guarded. */
   schema: GraphQLSchema;
+  /** `Type.field` of every field the policy covers. */
+  fields: ReadonlySet<string>;
   /** For list queries: the rows of a type the viewer may see, from the type's own rule. */
   rowScope(typeName: string, viewer: Viewer): RowScope;
 }
@@ -137,6 +139,7 @@ export function createEnforcement<TContext extends EnforcementContext>(schema: G
   });
   return {
     schema: withDecidedFastPath(schema, applyMiddleware(schema, middleware), guards, options.rows),
+    fields: new Set(fields.map((access) => `${access.type}.${access.field}`)),
     rowScope(typeName, viewer) {
       const typeRule = typeRules.get(typeName);
       if (!typeRule) return { kind: 'none' };
@@ -148,15 +151,61 @@ export function createEnforcement<TContext extends EnforcementContext>(schema: G
   };
 }
 
-/** The agency (and role) part: any one alternative of `@requiresScopes`, all of whose scopes the viewer holds. */
+const scopeSets = new WeakMap<Viewer, ReadonlySet<string>>();
+
+/** The agency (and role) part, as the gateway checks it (`admitsScopes`), for this viewer. */
 export function holdsScopes(access: AccessRule, viewer: Viewer): boolean {
-  return access.public || access.scopes.some((alternative) => alternative.every((scope) => viewer.scopes.includes(scope)));
+  let scopes = scopeSets.get(viewer);
+  if (!scopes) scopeSets.set(viewer, (scopes = new Set(viewer.scopes)));
+  return admitsScopes(access, scopes);
 }
 
-/** A rule's decision for one value: `perRow` when it depended on the value's row, not on the request alone. */
+/**
+ * A rule's decision for one value: `perRow` when it depended on the value's
+ * row, not on the request alone; `rowId`, the row a refusal was decided on.
+ */
 interface Decision {
   allowed: boolean;
   perRow: boolean;
+  rowId: string | null;
+}
+
+/** A decision made at once, or one that has to wait (on the database, or another subgraph). */
+type Deciding = Decision | (() => Promise<Decision>);
+
+/**
+ * The rule's decision for a value, written once for shield (`admits`, which
+ * waits when it must and records refusals) and for the fast path (which takes
+ * only allowances made at once).
+ */
+function decide<TContext extends EnforcementContext>(
+  access: AccessRule,
+  typeName: string,
+  parent: unknown,
+  context: TContext,
+  rows: RowSources<TContext>,
+): Deciding {
+  const { viewer } = context;
+  const forRequest = (allowed: boolean): Decision => ({ allowed, perRow: false, rowId: null });
+  if (!holdsScopes(access, viewer)) return forRequest(false);
+  const condition = access.rows[viewer.agency];
+  if (!condition) return forRequest(true);
+  if (condition === 'STATED_PURPOSE') return async () => forRequest(await context.statedPurposeHolds());
+  const source = rows[typeName];
+  if (source === INHERITED) return forRequest(true);
+  if (!source) return forRequest(false);
+  const onRow = (row: StoredRow | null): Deciding => {
+    if (row === null) return { allowed: true, perRow: true, rowId: null };
+    const met = meetsNow(condition, row, viewer);
+    if (met !== undefined) return { allowed: met, perRow: true, rowId: row.id };
+    return async () => ({ allowed: row.assigned ? await row.assigned(viewer) : false, perRow: true, rowId: row.id });
+  };
+  const entry = rowEntryOf(source, parent, context);
+  if (entry.settled) return onRow(entry.row);
+  return async () => {
+    const deciding = onRow(await entry.pending);
+    return typeof deciding === 'function' ? deciding() : deciding;
+  };
 }
 
 async function admits<TContext extends EnforcementContext>(
@@ -167,17 +216,10 @@ async function admits<TContext extends EnforcementContext>(
   info: GraphQLResolveInfo,
   options: EnforcementOptions<TContext>,
 ): Promise<Decision> {
-  const { viewer } = context;
-  const forRequest = (allowed: boolean) => ({ allowed, perRow: false });
-  if (!holdsScopes(access, viewer)) return forRequest(await refuse(context, info, null, options));
-  const condition = access.rows[viewer.agency];
-  if (!condition) return forRequest(true);
-  if (condition === 'STATED_PURPOSE') return forRequest((await context.statedPurposeHolds()) || (await refuse(context, info, null, options)));
-  const source = options.rows[typeName];
-  if (source === INHERITED) return forRequest(true);
-  const row = await storedRowOf(source!, parent, context);
-  if (row === null) return { allowed: true, perRow: true };
-  return { allowed: (await meets(condition, row, viewer)) || (await refuse(context, info, row.id, options)), perRow: true };
+  const deciding = decide(access, typeName, parent, context, options.rows);
+  const decision = typeof deciding === 'function' ? await deciding() : deciding;
+  if (!decision.allowed) await refuse(context, info, decision.rowId, options);
+  return decision;
 }
 
 interface GuardRule {
@@ -285,11 +327,6 @@ function rowEntryOf<TContext extends EnforcementContext>(source: Exclude<RowSour
   return entry;
 }
 
-function storedRowOf<TContext extends EnforcementContext>(source: Exclude<RowSource<TContext>, typeof INHERITED>, parent: unknown, context: TContext) {
-  const entry = rowEntryOf(source, parent, context);
-  return entry.settled ? Promise.resolve(entry.row) : entry.pending;
-}
-
 /** OWN_CELL and SAME_PROVINCE read the row alone; ASSIGNED may have to ask the database (undefined: not known yet). */
 function meetsNow(condition: Exclude<RowCondition, 'STATED_PURPOSE'>, row: StoredRow, viewer: Viewer): boolean | undefined {
   switch (condition) {
@@ -302,54 +339,28 @@ function meetsNow(condition: Exclude<RowCondition, 'STATED_PURPOSE'>, row: Store
   }
 }
 
-async function meets(condition: Exclude<RowCondition, 'STATED_PURPOSE'>, row: StoredRow, viewer: Viewer): Promise<boolean> {
-  return meetsNow(condition, row, viewer) ?? (row.assigned ? await row.assigned(viewer) : false);
-}
-
-/**
- * The same decision as `admits`, when it can be made without waiting and is
- * an allowance: true, or undefined for "ask shield" (every refusal, and every
- * decision that needs the database or another subgraph, goes through shield,
- * which records refusals).
- */
+/** The same decision as shield's, when it is an allowance made at once; anything else is shield's to make. */
 function allowedNow<TContext extends EnforcementContext>(
   access: AccessRule,
   typeName: string,
   parent: unknown,
   context: TContext,
   rows: RowSources<TContext>,
-): true | undefined {
-  const { viewer } = context;
-  if (!holdsScopes(access, viewer)) return undefined;
-  const condition = access.rows[viewer.agency];
-  if (!condition) return true;
-  if (condition === 'STATED_PURPOSE') return undefined;
-  const source = rows[typeName];
-  if (source === INHERITED) return true;
-  if (!source) return undefined;
-  const entry = rowEntryOf(source, parent, context);
-  if (!entry.settled) return undefined;
-  if (entry.row === null) return true;
-  return meetsNow(condition, entry.row, viewer) === true ? true : undefined;
+): boolean {
+  const deciding = decide(access, typeName, parent, context, rows);
+  return typeof deciding !== 'function' && deciding.allowed;
 }
 
 /** A denial, recorded on the subgraph's trail (with the row when one was checked) before the field answers null. */
-async function refuse(context: EnforcementContext, info: GraphQLResolveInfo, rowId: string | null, options: { auditDenials: boolean }): Promise<false> {
-  if (options.auditDenials) {
-    // The denial stands whether or not it could be recorded; AuditLog logs a failed write.
-    await context.audit.record({ field: `${info.parentType.name}.${info.fieldName}`, rowId, outcome: 'DENIED' }).catch(() => undefined);
-  }
-  return false;
+async function refuse(context: EnforcementContext, info: GraphQLResolveInfo, rowId: string | null, options: { auditDenials: boolean }): Promise<void> {
+  if (!options.auditDenials) return;
+  // The denial stands whether or not it could be recorded; AuditLog logs a failed write.
+  await context.audit.record({ field: `${info.parentType.name}.${info.fieldName}`, rowId, outcome: 'DENIED' }).catch(() => undefined);
 }
 
 /** The id an assignment names for a viewer: the court for a court, the person otherwise. */
 export function assigneeIdOf(viewer: Viewer): string | undefined {
   return viewer.agency === 'COURT' ? viewer.courtId : viewer.sub;
-}
-
-/** Agencies whose row condition on a type is ASSIGNED. */
-export function agenciesAssignedBy(access: AccessRule): Agency[] {
-  return (Object.entries(access.rows) as [Agency, RowCondition][]).filter(([, condition]) => condition === 'ASSIGNED').map(([agency]) => agency);
 }
 
 /**
