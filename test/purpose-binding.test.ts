@@ -141,65 +141,52 @@ describe('offender identity for an SSOIU officer is bound to a stated case they 
     );
   });
 
-  it('(a) the same holds for the entry reached through the case’s suspects, across subgraphs (_entities by CNIC)', async () => {
+  it('(a) the same holds for the entry reached through the case’s suspects, across subgraphs (_entities by the suspect’s CNIC), cnic included', async () => {
     const requestId = newRequestId('assigned-through-case');
     const response = await ask(THROUGH_CASE, { token: officer, requestId, purpose: target.reference, variables: { id: target.id } });
     expect(response.errors).toBeUndefined();
     const suspect = response.data.case.suspects.find((s: { cnic: string | null }) => s.cnic === entry.cnic);
     expect(suspect.registerEntry).toEqual({ id: entry.id, registerNumber: entry.registerNumber, riskTier: entry.riskTier, ...identityOf(entry) });
 
-    // What the register answers is recorded; the CNIC, the key the cases subgraph hands
-    // over, is answered by the planner from the cases subgraph (see the it.fails below).
+    // Every identity field, the CNIC too, is answered by the register under its purpose rule and recorded there.
     const trail = await registerTrailOf(officerId, requestId);
-    expect(trail.filter((e) => e.rowId === entry.id && e.field !== 'Offender.cnic')).toEqual(
-      ['Offender.aliases', 'Offender.dateOfBirth', 'Offender.fullName'].map((field) => ({
-        requestId,
-        subject: officerId,
-        agency: 'SSOIU',
-        field,
-        rowId: entry.id,
-        purpose: target.reference,
-        outcome: 'ALLOWED',
-      })),
+    expect(trail.filter((e) => e.rowId === entry.id)).toEqual(
+      IDENTITY_FIELDS.map((field) => ({ requestId, subject: officerId, agency: 'SSOIU', field, rowId: entry.id, purpose: target.reference, outcome: 'ALLOWED' })),
     );
     expect(trail.every((e) => e.outcome === 'ALLOWED' && e.purpose === target.reference)).toBe(true);
   });
 
-  it('(b) through the case’s suspects, without a purpose, fullName, aliases and dateOfBirth are refused and DENIED on the register’s trail', async () => {
+  it('(b) through the case’s suspects, without a purpose, the whole identity (cnic included) is refused and DENIED on the register’s trail', async () => {
     const requestId = newRequestId('no-purpose-through-case');
     const response = await ask(THROUGH_CASE, { token: officer, requestId, variables: { id: target.id } });
     const index = response.data.case.suspects.findIndex((s: { cnic: string | null }) => s.cnic === entry.cnic);
-    expect(response.data.case.suspects[index].registerEntry).toMatchObject({ id: entry.id, registerNumber: entry.registerNumber, riskTier: entry.riskTier, fullName: null, aliases: null, dateOfBirth: null });
+    expect(response.data.case.suspects[index].registerEntry).toEqual({
+      id: entry.id,
+      registerNumber: entry.registerNumber,
+      riskTier: entry.riskTier,
+      fullName: null,
+      aliases: null,
+      cnic: null,
+      dateOfBirth: null,
+    });
     expect(sortedByPath(response.errors)).toEqual(
-      sortedByPath(unauthorized(...['fullName', 'aliases', 'dateOfBirth'].map((field) => ['case', 'suspects', index, 'registerEntry', field]))),
+      sortedByPath(unauthorized(...['fullName', 'aliases', 'cnic', 'dateOfBirth'].map((field) => ['case', 'suspects', index, 'registerEntry', field]))),
     );
-    const text = JSON.stringify(response);
+    const text = JSON.stringify(response.data.case.suspects[index].registerEntry);
     expect(text).not.toContain(entry.fullName);
+    expect(text).not.toContain(entry.cnic);
     expect(text).not.toContain(entry.dateOfBirth);
-    expect((await registerTrailOf(officerId, requestId)).filter((e) => e.field !== 'Offender.cnic')).toEqual(
-      deniedOnPurpose(officerId, requestId, null).filter((e) => e.field !== 'Offender.cnic'),
-    );
+    expect(await registerTrailOf(officerId, requestId)).toEqual(deniedOnPurpose(officerId, requestId, null));
   });
 
-  // BUG (reported): Offender.cnic is the key of the cases subgraph's Offender stub, so the
-  // planner answers `registerEntry { cnic }` from the cases subgraph: the register's
-  // STATED_PURPOSE rule never runs for it and the register's trail has no entry for the read
-  // (neither ALLOWED with a purpose nor DENIED without one). The value is the suspect's own
-  // CNIC, which the officer may read as Suspect.cnic, so nothing new is disclosed; the
-  // policy and the trail are what is bypassed.
-  it.fails('(b) Offender.cnic through the case’s suspects is bound to the purpose too: refused and DENIED without one, ALLOWED with one', async () => {
-    const without = newRequestId('cnic-through-case');
-    const refused = await ask(THROUGH_CASE, { token: officer, requestId: without, variables: { id: target.id } });
-    const index = refused.data.case.suspects.findIndex((s: { cnic: string | null }) => s.cnic === entry.cnic);
-    expect(refused.data.case.suspects[index].registerEntry.cnic).toBeNull();
-    expect((await registerTrailOf(officerId, without)).filter((e) => e.field === 'Offender.cnic')).toEqual(
-      deniedOnPurpose(officerId, without, null).filter((e) => e.field === 'Offender.cnic'),
-    );
-    const withPurpose = newRequestId('cnic-through-case-purpose');
-    await ask(THROUGH_CASE, { token: officer, requestId: withPurpose, purpose: target.reference, variables: { id: target.id } });
-    expect((await registerTrailOf(officerId, withPurpose)).filter((e) => e.field === 'Offender.cnic')).toEqual([
-      { requestId: withPurpose, subject: officerId, agency: 'SSOIU', field: 'Offender.cnic', rowId: entry.id, purpose: target.reference, outcome: 'ALLOWED' },
-    ]);
+  it('a suspect whose CNIC is not on the register has no register entry (null), not an entry made of the suspect’s own CNIC', async () => {
+    const facts = world.find((c) => c.province === target.province && c.suspects.some((s) => s.cnic && !entriesByCnic.has(s.cnic)))!;
+    expect(facts, 'a case of the province with a suspect not on the register').toBeDefined();
+    const response = await ask(THROUGH_CASE, { token: officer, requestId: newRequestId('unregistered-suspect'), purpose: target.reference, variables: { id: facts.id } });
+    expect(response.errors).toBeUndefined();
+    const unregistered = response.data.case.suspects.filter((s: { cnic: string | null }) => s.cnic && !entriesByCnic.has(s.cnic));
+    expect(unregistered.length).toBeGreaterThan(0);
+    for (const suspect of unregistered) expect(suspect.registerEntry).toBeNull();
   });
 
   it('(b) the same officer stating no purpose is refused the identity, still gets registerNumber and riskTier, and each refusal is DENIED on the trail with purpose null', async () => {

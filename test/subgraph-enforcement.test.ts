@@ -102,7 +102,7 @@ const CASE_SELECTION = /* GraphQL */ `
   counsellingSessions { id }
   fir { number policeStation }
   investigation { unitName investigatingOfficer }
-  suspects { id name cnic registerEntry { cnic } }
+  suspects { id name cnic registerEntry { __typename } }
 `;
 /** Case's nullable fields only: each is refused on its own, none takes its parent down with it. */
 const CASE_NULLABLE_SELECTION = /* GraphQL */ `

@@ -21,6 +21,8 @@ export interface SchemaField {
   /** The named type the field returns. */
   returns: string;
   nullable: boolean;
+  /** `@inaccessible`: served to the gateway only (an entity key), not a field of the graph's API. */
+  inaccessible: boolean;
   /** The subgraphs that serve this field (that define it on a type they resolve). */
   subgraphs: SubgraphName[];
 }
@@ -59,7 +61,7 @@ export function graphShape(): GraphShape {
       const key = coordinate(access.type, access.field);
       const known = fields.get(key);
       if (known) known.subgraphs.push(name);
-      else fields.set(key, { type: access.type, field: access.field, returns: access.returns, nullable: access.nullable, subgraphs: [name] });
+      else fields.set(key, { type: access.type, field: access.field, returns: access.returns, nullable: access.nullable, inaccessible: access.inaccessible, subgraphs: [name] });
       own.set(access.type, [...(own.get(access.type) ?? []), access.field]);
     }
     const entities = entityKeys(document);
@@ -103,9 +105,9 @@ function reachableTypes(own: Map<string, string[]>, entities: Map<string, string
   return reached;
 }
 
-/** Fields of a type across every subgraph, in schema order. */
-export function fieldsOfType(shape: GraphShape, type: string): string[] {
-  return [...shape.fields.values()].filter((f) => f.type === type).map((f) => f.field);
+/** Fields of a type across every subgraph, in schema order; with `api`, only those of the graph's API (not `@inaccessible`). */
+export function fieldsOfType(shape: GraphShape, type: string, options: { api?: boolean } = {}): string[] {
+  return [...shape.fields.values()].filter((f) => f.type === type && !(options.api && f.inaccessible)).map((f) => f.field);
 }
 
 /** A selection of the given fields of a type: scalars as they are, objects by their `__typename` (their own fields are probed as their type's). */

@@ -20,10 +20,10 @@ export interface CrisisCell {
   id: string;
 }
 
-/** A reference to a register entry by CNIC, resolved by the offenders subgraph. */
+/** A reference to a register entry by the suspect's CNIC, resolved by the offenders subgraph. */
 export interface Offender {
   __typename: 'Offender';
-  cnic: string;
+  suspectCnic: string;
 }
 
 export type { AuditEntry } from '../../kit/src/audit/index.ts';

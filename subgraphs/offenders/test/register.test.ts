@@ -326,13 +326,13 @@ describe('offenders subgraph', () => {
       expect(response.data._entities).toEqual([expected(a!), expected(b!)]);
     });
 
-    it('resolves references by CNIC (cases: Suspect.registerEntry), null when the CNIC is not on the register', async () => {
+    it.each(['suspectCnic', 'cnic'])('resolves references by %s (cases: Suspect.registerEntry), null when the CNIC is not on the register', async (key) => {
       const response = await query(ENTITIES, {
         representations: [
-          { __typename: 'Offender', cnic: c!.cnic },
-          { __typename: 'Offender', cnic: unregisteredSuspectCnic() },
-          { __typename: 'Offender', cnic: 'not-a-cnic' },
-          { __typename: 'Offender', cnic: a!.cnic },
+          { __typename: 'Offender', [key]: c!.cnic },
+          { __typename: 'Offender', [key]: unregisteredSuspectCnic() },
+          { __typename: 'Offender', [key]: 'not-a-cnic' },
+          { __typename: 'Offender', [key]: a!.cnic },
         ],
       });
       expect(response.errors).toBeUndefined();
@@ -376,7 +376,7 @@ describe('offenders subgraph', () => {
       const representations = (count: number) =>
         WORLD.slice(0, count).flatMap((entry, i) => [
           { __typename: 'Offender', id: entry.id },
-          { __typename: 'Offender', cnic: WORLD[(i + 1) % WORLD.length]!.cnic },
+          { __typename: 'Offender', suspectCnic: WORLD[(i + 1) % WORLD.length]!.cnic },
         ]);
       const small = await statementsFor(ENTITIES, { representations: representations(10) });
       const large = await statementsFor(ENTITIES, { representations: representations(Math.min(200, WORLD.length)) });

@@ -276,7 +276,7 @@ export type OffenceCategory =
 
 export type Offender = {
   __typename?: 'Offender';
-  cnic: Maybe<Scalars['String']['output']>;
+  suspectCnic: Maybe<Scalars['String']['output']>;
 };
 
 /** Relay cursor pagination state. */
@@ -693,7 +693,7 @@ export type MedicoLegalExamResolvers<ContextType = CasesContext, ParentType exte
 }>;
 
 export type OffenderResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['Offender'] = ResolversParentTypes['Offender']> = ResolversObject<{
-  cnic?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  suspectCnic?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{

@@ -22,12 +22,13 @@ export function accessFor(rule: AccessRule | null, agency: Agency): string {
 }
 
 /** The (type, field) × agency matrix of a schema's declared policy. */
-export function accessMatrix(document: DocumentNode): { type: string; field: string; access: Record<Agency, string> }[] {
+export function accessMatrix(document: DocumentNode): { type: string; field: string; inaccessible: boolean; access: Record<Agency, string> }[] {
   return fieldAccessOf(document)
     .filter(({ type }) => !type.startsWith('join__') && !type.startsWith('link__'))
-    .map(({ type, field, rule }) => ({
+    .map(({ type, field, rule, inaccessible }) => ({
       type,
       field,
+      inaccessible,
       access: Object.fromEntries(AGENCIES.map((agency) => [agency, accessFor(rule, agency)])) as Record<Agency, string>,
     }))
     .sort((a, b) => (a.type === b.type ? 0 : a.type === 'Query' ? -1 : b.type === 'Query' ? 1 : a.type < b.type ? -1 : 1));
@@ -46,11 +47,16 @@ export function accessMatrixMarkdown(supergraph: DocumentNode): string {
     'A field without a rule of its own takes its type\'s. "yes" means every row;',
     '"own cell", "same province", "assigned" and "stated purpose" are row conditions',
     'checked by the subgraph that owns the row; "–" means never. The policy itself is',
-    'DESIGN section 4; this table is how the schema states it.',
+    'DESIGN section 4; this table is how the schema states it. A field marked',
+    '"not in the API" is `@inaccessible`: the gateway uses it (as an entity key) but no',
+    'client can select it; the row says what its subgraph answers when asked directly.',
     '',
     `| field | ${AGENCIES.join(' | ')} |`,
     `|---|${AGENCIES.map(() => '---').join('|')}|`,
-    ...rows.map(({ type, field, access }) => `| \`${type}.${field}\` | ${AGENCIES.map((agency) => access[agency]).join(' | ')} |`),
+    ...rows.map(
+      ({ type, field, inaccessible, access }) =>
+        `| \`${type}.${field}\`${inaccessible ? ' (not in the API)' : ''} | ${AGENCIES.map((agency) => access[agency]).join(' | ')} |`,
+    ),
     '',
   ];
   return lines.join('\n');

@@ -22,6 +22,8 @@ export interface FieldAccess {
   /** The named type the field returns (lists and non-null unwrapped). */
   returns: string;
   nullable: boolean;
+  /** `@inaccessible`: served to the gateway (an entity key, say), never part of the graph's API. */
+  inaccessible: boolean;
   own: AccessRule | null;
   ofType: AccessRule | null;
   /** The rule in force: the field's own, else its type's; null means nobody may read it. */
@@ -49,6 +51,7 @@ export function fieldAccessOf(document: DocumentNode): FieldAccess[] {
         field: field.name.value,
         returns: namedType(field.type),
         nullable: field.type.kind !== Kind.NON_NULL_TYPE,
+        inaccessible: (field.directives ?? []).some((directive) => directive.name.value === 'inaccessible'),
         own,
         ofType,
         rule: own ?? ofType,

@@ -148,6 +148,13 @@ export type Offender = {
   /** The register keeps the entry until this date. */
   registrationEndsAt: Maybe<Scalars['Date']['output']>;
   riskTier: Maybe<RiskTier>;
+  /**
+   * The CNIC again, as the key the cases subgraph refers to a suspect's entry by.
+   * Never readable through the graph (@inaccessible): were the cases subgraph's key
+   * `cnic` itself, the planner would answer `registerEntry { cnic }` from the
+   * suspect's record, around the register's purpose rule and its audit trail.
+   */
+  suspectCnic: Maybe<Scalars['String']['output']>;
 };
 
 export type OffenderConnection = {
@@ -355,7 +362,8 @@ export type FederationReferenceTypes = ResolversObject<{
   Offender:
     ( { __typename: 'Offender' }
     & ( GraphQLRecursivePick<FederationTypes['Offender'], {"id":true}>
-        | GraphQLRecursivePick<FederationTypes['Offender'], {"cnic":true}> ) );
+        | GraphQLRecursivePick<FederationTypes['Offender'], {"cnic":true}>
+        | GraphQLRecursivePick<FederationTypes['Offender'], {"suspectCnic":true}> ) );
 }>;
 
 
@@ -497,6 +505,7 @@ export type OffenderResolvers<ContextType = OffendersContext, ParentType extends
   registeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   registrationEndsAt?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   riskTier?: Resolver<Maybe<ResolversTypes['RiskTier']>, ParentType, ContextType>;
+  suspectCnic?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type OffenderConnectionResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['OffenderConnection'] = ResolversParentTypes['OffenderConnection']> = ResolversObject<{

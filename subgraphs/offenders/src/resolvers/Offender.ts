@@ -7,16 +7,20 @@ const sensitive = <TValue>(field: string, valueOf: (offender: OffenderRow) => TV
   auditedField(`Offender.${field}`, (offender: OffenderRow) => offender.id, valueOf);
 
 export const Offender: OffenderResolvers = {
-  // Courts' Conviction.offender refers by id, cases' Suspect.registerEntry by CNIC;
-  // each key has its own loader, so all references of a request cost one query per key.
+  // Courts' Conviction.offender refers by id, cases' Suspect.registerEntry by the suspect's
+  // CNIC (suspectCnic); each has its own loader, so all references of a request cost one
+  // query per key. A suspect who is not on the register has no entry: null.
   __resolveReference: (reference, { loaders }) => {
     if ('id' in reference && reference.id) return loaders.offenderById.load(reference.id.toLowerCase());
+    if ('suspectCnic' in reference && reference.suspectCnic) return loaders.offenderByCnic.load(reference.suspectCnic);
     if ('cnic' in reference && reference.cnic) return loaders.offenderByCnic.load(reference.cnic);
     return null;
   },
   fullName: sensitive('fullName', (offender) => offender.fullName),
   aliases: sensitive('aliases', (offender) => offender.aliases),
   cnic: sensitive('cnic', (offender) => offender.cnic),
+  // The same value under the key's name, recorded as the read of the CNIC it is.
+  suspectCnic: sensitive('cnic', (offender) => offender.cnic),
   dateOfBirth: sensitive('dateOfBirth', (offender) => offender.dateOfBirth),
   currentAddress: sensitive('currentAddress', (offender) => ({
     line1: offender.addressLine1,
