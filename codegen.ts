@@ -21,7 +21,7 @@ const subgraphs: SubgraphCodegen[] = [
   {
     name: 'cases',
     contextType: 'CasesContext',
-    mappedTypes: ['Case', 'Survivor', 'MedicoLegalExam', 'EvidenceItem', 'CustodyTransfer', 'CounsellingSession', 'Fir', 'Investigation', 'Suspect', 'CaseConnection', 'CrisisCell', 'Offender', 'AuditEntry', 'AuditEntryConnection'],
+    mappedTypes: ['Case', 'Survivor', 'MedicoLegalExam', 'EvidenceItem', 'CustodyTransfer', 'CounsellingSession', 'Fir', 'Investigation', 'Suspect', 'CaseConnection', 'CrisisCell', 'Offender', 'AuditEntry', 'AuditEntryConnection', 'CommitteeDashboard', 'CaseMetrics'],
   },
   {
     name: 'courts',

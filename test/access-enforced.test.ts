@@ -58,6 +58,19 @@ const REACH: Record<string, Route[]> = {
   StaffMember: [{ root: 'crisisCell', path: ['staffOnDuty'] }],
   CrisisCellConnection: [{ root: 'crisisCells' }],
   CrisisCellEdge: [{ root: 'crisisCells', path: ['edges'] }],
+
+  CommitteeDashboard: [{ root: 'committeeDashboard' }],
+  MetricPeriod: [{ root: 'committeeDashboard', path: ['period'] }],
+  CaseMetrics: [{ root: 'committeeDashboard', path: ['cases'] }],
+  ExamMetrics: [{ root: 'committeeDashboard', path: ['cases', 'medicoLegalExam'] }],
+  ChargeSheetMetrics: [{ root: 'committeeDashboard', path: ['cases', 'chargeSheet'] }],
+  AttritionFunnel: [{ root: 'committeeDashboard', path: ['attritionFunnel'] }],
+  FunnelStep: [{ root: 'committeeDashboard', path: ['attritionFunnel', 'stages'] }],
+  MetricCell: [{ root: 'committeeDashboard', path: ['cases', 'byPlace'] }],
+  MetricCount: [{ root: 'committeeDashboard', path: ['cases', 'byPlace', 'count'] }],
+  MetricValue: [{ root: 'committeeDashboard', path: ['attritionFunnel', 'stages', 'shareOfReported'] }],
+  MetricShare: [{ root: 'committeeDashboard', path: ['cases', 'childSurvivors'] }],
+  MetricDistribution: [{ root: 'committeeDashboard', path: ['cases', 'medicoLegalExam', 'hoursToExam'] }],
   PageInfo: ['crisisCells', 'cases', 'trials', 'searchRegister', ...AUDIT_TRAILS].map((root) => ({ root, path: ['pageInfo'] })),
 
   Case: [{ root: 'case' }, { root: 'trial', path: ['case'] }],
@@ -97,6 +110,9 @@ const REACH: Record<string, Route[]> = {
 };
 
 /** The arguments of every root field, naming rows of the anchor world; every root field needs one (empty for none). */
+/** A year the seeded world has reports in. */
+const COMMITTEE_PERIOD = '2024';
+
 const ROOT_ARGUMENTS: Record<string, string> = {
   crisisCells: '(first: 2)',
   crisisCell: `(id: ${literal(world.cell.id)})`,
@@ -123,6 +139,8 @@ const ROOT_ARGUMENTS: Record<string, string> = {
   searchRegister: '(first: 2)',
   registerAuditTrail: `(first: 5, filter: { subject: ${literal(world.officerId)}, field: "Offender.fullName", rowId: ${literal(world.offender.id)}, outcome: ALLOWED })`,
   verifyRegisterAuditChain: '',
+  // All Pakistan over a whole year: some figures published, some withheld.
+  committeeDashboard: `(period: ${literal(COMMITTEE_PERIOD)})`,
 };
 
 /** The anchor row behind each entity, for `_entities` probes. */
@@ -132,11 +150,15 @@ const ENTITY_ROWS: Record<string, string> = {
   Conviction: world.conviction.id,
   Offender: world.offender.id,
   CrisisCell: world.cell.id,
+  CommitteeDashboard: `${COMMITTEE_PERIOD}/-/-/MONTH/k5`,
 };
 
 /** Readable fields the world leaves without a value on the anchor rows, and why. */
 const NO_VALUE_IN_THE_WORLD: Record<string, string> = {
   'AuditChainReport.firstBrokenSeq': 'null while the chain is intact',
+  'CommitteeDashboard.province': 'null for all Pakistan',
+  'CommitteeDashboard.district': 'null for all Pakistan',
+  'MetricValue.suppressed': 'null while published: every rate of a year of all Pakistan is',
 };
 
 const nonNullFieldsOf = (type: string) => [...shape.fields.values()].filter((f) => f.type === type && !f.nullable).map((f) => f.field);

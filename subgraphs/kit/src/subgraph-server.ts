@@ -21,6 +21,7 @@ import { createEnforcement, type RowScope, type RowSources } from './policy/enfo
 import { REFUSALS_PATH, refusalRecorder } from './audit/refusals.ts';
 import { createStatedPurposeCheck } from './policy/stated-purpose.ts';
 import { subgraphUrl } from './config.ts';
+import { createMetricsRuntime, type MetricsRuntime } from './metrics/dashboard.ts';
 
 /** What every resolver of every subgraph receives. */
 export interface SubgraphContext<TLoaders> {
@@ -38,6 +39,8 @@ export interface SubgraphContext<TLoaders> {
   rowScope: (typeName: string) => RowScope;
   /** STATED_PURPOSE: whether the stated case is one the viewer is assigned to (asked once per request). */
   statedPurposeHolds: () => Promise<boolean>;
+  /** The committee's metrics: the server's settings (k, targets) and its cache of protected years. */
+  metrics: MetricsRuntime;
 }
 
 export interface SubgraphDefinition<TLoaders> {
@@ -85,6 +88,7 @@ export async function createSubgraphService<TLoaders>(
   // Production guard, before the database is opened: no SUBGRAPH_HMAC_SECRET (or a short one), no start.
   const signing = requestSigningFromEnv(env);
   const verifyViewer = createViewerVerifier(tokenSettingsFromEnv(env));
+  const metrics = createMetricsRuntime(env);
   const storage = options.storage ?? storageFromEnv(definition.name, env);
   const database = await openSubgraphDatabase(definition.database, storage, { debugSql: env.DEBUG_SQL === '1' });
   try {
@@ -179,6 +183,7 @@ export async function createSubgraphService<TLoaders>(
         audit,
         rowScope: (typeName: string) => rowScope(typeName, viewer),
         statedPurposeHolds: () => (purposeHolds ??= checkStatedPurpose(viewer, purpose, requestId)),
+        metrics,
       };
     },
   });

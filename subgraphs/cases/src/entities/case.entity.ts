@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { CASE_STATUSES, OFFENCE_CATEGORIES, PROVINCES } from '../../../kit/src/enums.ts';
+import { CASE_STATUSES, OFFENCE_CATEGORIES, PROVINCES, VERDICT_OUTCOMES } from '../../../kit/src/enums.ts';
 
 /**
  * A case under the Act. Only what every reader of a case may see lives here;
@@ -31,6 +31,13 @@ export const CaseSchema = defineEntity({
     childSurvivor: p.boolean(),
     /** An FIR has been registered (copied from the FIR's existence). */
     hasFir: p.boolean(),
+    /**
+     * The special court's verdict once the case is DECIDED, as the case file
+     * records it: with the FIR, the charge sheet and the status, it places the
+     * case in the committee's attrition funnel without asking the courts for
+     * any case. Not in the API: Trial.verdict is the court's own record.
+     */
+    verdictOutcome: p.enum(VERDICT_OUTCOMES).nullable(),
   },
   indexes: [
     { name: 'case_reported_at_id_index', properties: ['reportedAt', 'id'] },
@@ -44,6 +51,7 @@ export const CaseSchema = defineEntity({
     // The lists the row rules will narrow most (a province's SSOIU, a cell's ARCC staff) also sort by reference.
     { name: 'case_province_reference_id_index', properties: ['province', 'reference', 'id'] },
     { name: 'case_crisis_cell_id_reference_id_index', properties: ['crisisCellId', 'reference', 'id'] },
+    // The committee's figures read a year of reports at a time: reported_at (above) leads every one of their scans.
   ],
 });
 

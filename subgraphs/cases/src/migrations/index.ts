@@ -5,10 +5,12 @@ import { Migration20261122081200_initial } from './Migration20261122081200_initi
 import { Migration20261122085458_audit_trail } from './Migration20261122085458_audit_trail.ts';
 import { Migration20261122085500_audit_append_only } from './Migration20261122085500_audit_append_only.ts';
 import { Migration20261122102207_denials_without_row } from './Migration20261122102207_denials_without_row.ts';
+import { Migration20261201133741_verdict_outcome } from './Migration20261201133741_verdict_outcome.ts';
 
 export const migrations: Constructor<Migration>[] = [
   Migration20261122081200_initial,
   Migration20261122085458_audit_trail,
   Migration20261122085500_audit_append_only,
   Migration20261122102207_denials_without_row,
+  Migration20261201133741_verdict_outcome,
 ];

@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { auditTrailPage, verifyAuditChain } from '../../../kit/src/audit/index.ts';
 import { isUuid } from '../../../kit/src/ids.ts';
+import { dashboardQuery } from '../../../kit/src/metrics/dashboard.ts';
 import { keysetPage, pageSize } from '../../../kit/src/pagination.ts';
 import { scopedWhere, type RowScopeFilters } from '../../../kit/src/policy/enforcement.ts';
 import type { CasesContext } from '../context.ts';
@@ -37,6 +38,8 @@ export const Query: QueryResolvers = {
   caseAuditTrail: (_, args, { em }) => auditTrailPage(em, args),
 
   verifyCaseAuditChain: (_, __, { em }) => verifyAuditChain(em),
+
+  committeeDashboard: (_, args, { metrics }) => dashboardQuery(args, metrics.settings.k),
 };
 
 /** The cases a list may show the viewer, by the row condition Case's rule gives their agency. */

@@ -1,8 +1,9 @@
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { Case } from './Case.ts';
+import { CommitteeDashboard } from './CommitteeDashboard.ts';
 import { EvidenceItem } from './EvidenceItem.ts';
 import { Query } from './Query.ts';
 import { Survivor } from './Survivor.ts';
 import { Suspect } from './Suspect.ts';
 
-export const resolvers: Resolvers = { Query, Case, EvidenceItem, Survivor, Suspect };
+export const resolvers: Resolvers = { Query, Case, EvidenceItem, Survivor, Suspect, CommitteeDashboard };

@@ -55,6 +55,7 @@ async function writeCase(writer: BatchWriter, facts: CaseFacts): Promise<void> {
     crisisCellId: facts.crisisCellId,
     childSurvivor: facts.survivor.child,
     hasFir: facts.fir !== null,
+    verdictOutcome: facts.trial?.verdict?.outcome ?? null,
   });
 
   const { survivor } = facts;

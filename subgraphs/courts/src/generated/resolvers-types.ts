@@ -141,6 +141,44 @@ export type HearingOutcome =
   | 'HELD'
   | 'SCHEDULED';
 
+/** One cell of a breakdown: a period (2025-04), a place (a province or district), a category. */
+export type MetricCell = {
+  __typename?: 'MetricCell';
+  count: MetricCount;
+  key: Scalars['String']['output'];
+};
+
+/** A count: `value`, or null and the reason it is withheld. Draw a withheld count as withheld, never as 0. */
+export type MetricCount = {
+  __typename?: 'MetricCount';
+  suppressed: Maybe<SuppressionReason>;
+  value: Maybe<Scalars['Int']['output']>;
+};
+
+/** A duration measured over a number of observations: withheld while they are fewer than k. */
+export type MetricDistribution = {
+  __typename?: 'MetricDistribution';
+  median: MetricValue;
+  observations: MetricCount;
+  /** 90th percentile. */
+  p90: MetricValue;
+};
+
+/** A part of a whole, and the share (0 to 1) it is of it. */
+export type MetricShare = {
+  __typename?: 'MetricShare';
+  part: MetricCount;
+  share: MetricValue;
+  whole: MetricCount;
+};
+
+/** A share, rate or statistic: `value`; or null and the reason it is withheld; or null with no reason when there is nothing to measure (no observations, a denominator of 0). */
+export type MetricValue = {
+  __typename?: 'MetricValue';
+  suppressed: Maybe<SuppressionReason>;
+  value: Maybe<Scalars['Float']['output']>;
+};
+
 export type Offender = {
   __typename?: 'Offender';
   /** Convictions that put this person on the register. */
@@ -245,6 +283,13 @@ export type SpecialCourt = {
   name: Scalars['String']['output'];
   province: Province;
 };
+
+/** Why a metric value is withheld (docs/metrics.md). SMALL_COUNT: the count is 1 to k−1; the others keep a withheld value from being worked out from the rest. */
+export type SuppressionReason =
+  | 'COMPLEMENTARY'
+  | 'DIFFERENCING'
+  | 'RATE_OF_SUPPRESSED'
+  | 'SMALL_COUNT';
 
 /** A trial before a special court under the Act (s.3), held in camera. */
 export type Trial = {
@@ -443,6 +488,12 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Hearing: ResolverTypeWrapper<HearingRow>;
   HearingOutcome: HearingOutcome;
+  MetricCell: ResolverTypeWrapper<MetricCell>;
+  MetricCount: ResolverTypeWrapper<MetricCount>;
+  MetricDistribution: ResolverTypeWrapper<MetricDistribution>;
+  MetricShare: ResolverTypeWrapper<MetricShare>;
+  MetricValue: ResolverTypeWrapper<MetricValue>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Offender: ResolverTypeWrapper<OffenderRow>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Prosecutor: ResolverTypeWrapper<ProsecutorRow>;
@@ -451,6 +502,7 @@ export type ResolversTypes = ResolversObject<{
   Sentence: ResolverTypeWrapper<SentenceRow>;
   SortDirection: SortDirection;
   SpecialCourt: ResolverTypeWrapper<SpecialCourtRow>;
+  SuppressionReason: SuppressionReason;
   Trial: ResolverTypeWrapper<TrialRow>;
   TrialConnection: ResolverTypeWrapper<TrialConnectionRow>;
   TrialEdge: ResolverTypeWrapper<Omit<TrialEdge, 'node'> & { node: ResolversTypes['Trial'] }>;
@@ -479,6 +531,12 @@ export type ResolversParentTypes = ResolversObject<{
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Hearing: HearingRow;
+  MetricCell: MetricCell;
+  MetricCount: MetricCount;
+  MetricDistribution: MetricDistribution;
+  MetricShare: MetricShare;
+  MetricValue: MetricValue;
+  Float: Scalars['Float']['output'];
   Offender: OffenderRow;
   PageInfo: PageInfo;
   Prosecutor: ProsecutorRow;
@@ -574,6 +632,33 @@ export type HearingResolvers<ContextType = CourtsContext, ParentType extends Res
   scheduledFor?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
+export type MetricCellResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['MetricCell'] = ResolversParentTypes['MetricCell']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['MetricCount'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MetricCountResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['MetricCount'] = ResolversParentTypes['MetricCount']> = ResolversObject<{
+  suppressed?: Resolver<Maybe<ResolversTypes['SuppressionReason']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type MetricDistributionResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['MetricDistribution'] = ResolversParentTypes['MetricDistribution']> = ResolversObject<{
+  median?: Resolver<ResolversTypes['MetricValue'], ParentType, ContextType>;
+  observations?: Resolver<ResolversTypes['MetricCount'], ParentType, ContextType>;
+  p90?: Resolver<ResolversTypes['MetricValue'], ParentType, ContextType>;
+}>;
+
+export type MetricShareResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['MetricShare'] = ResolversParentTypes['MetricShare']> = ResolversObject<{
+  part?: Resolver<ResolversTypes['MetricCount'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['MetricValue'], ParentType, ContextType>;
+  whole?: Resolver<ResolversTypes['MetricCount'], ParentType, ContextType>;
+}>;
+
+export type MetricValueResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['MetricValue'] = ResolversParentTypes['MetricValue']> = ResolversObject<{
+  suppressed?: Resolver<Maybe<ResolversTypes['SuppressionReason']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
 export type OffenderResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['Offender'] = ResolversParentTypes['Offender'], FederationReferenceType extends FederationReferenceTypes['Offender'] = FederationReferenceTypes['Offender']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Offender']> | FederationReferenceType, FederationReferenceType, ContextType>;
   convictions?: Resolver<Maybe<Array<ResolversTypes['Conviction']>>, ParentType, ContextType>;
@@ -662,6 +747,11 @@ export type Resolvers<ContextType = CourtsContext> = ResolversObject<{
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Hearing?: HearingResolvers<ContextType>;
+  MetricCell?: MetricCellResolvers<ContextType>;
+  MetricCount?: MetricCountResolvers<ContextType>;
+  MetricDistribution?: MetricDistributionResolvers<ContextType>;
+  MetricShare?: MetricShareResolvers<ContextType>;
+  MetricValue?: MetricValueResolvers<ContextType>;
   Offender?: OffenderResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Prosecutor?: ProsecutorResolvers<ContextType>;

@@ -144,6 +144,44 @@ export type CrisisCellEdge = {
   node: CrisisCell;
 };
 
+/** One cell of a breakdown: a period (2025-04), a place (a province or district), a category. */
+export type MetricCell = {
+  __typename?: 'MetricCell';
+  count: MetricCount;
+  key: Scalars['String']['output'];
+};
+
+/** A count: `value`, or null and the reason it is withheld. Draw a withheld count as withheld, never as 0. */
+export type MetricCount = {
+  __typename?: 'MetricCount';
+  suppressed: Maybe<SuppressionReason>;
+  value: Maybe<Scalars['Int']['output']>;
+};
+
+/** A duration measured over a number of observations: withheld while they are fewer than k. */
+export type MetricDistribution = {
+  __typename?: 'MetricDistribution';
+  median: MetricValue;
+  observations: MetricCount;
+  /** 90th percentile. */
+  p90: MetricValue;
+};
+
+/** A part of a whole, and the share (0 to 1) it is of it. */
+export type MetricShare = {
+  __typename?: 'MetricShare';
+  part: MetricCount;
+  share: MetricValue;
+  whole: MetricCount;
+};
+
+/** A share, rate or statistic: `value`; or null and the reason it is withheld; or null with no reason when there is nothing to measure (no observations, a denominator of 0). */
+export type MetricValue = {
+  __typename?: 'MetricValue';
+  suppressed: Maybe<SuppressionReason>;
+  value: Maybe<Scalars['Float']['output']>;
+};
+
 /** Relay cursor pagination state. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -220,6 +258,13 @@ export type StaffRole =
   | 'MEDICO_LEGAL_OFFICER'
   | 'NURSE'
   | 'POLICE_LIAISON_OFFICER';
+
+/** Why a metric value is withheld (docs/metrics.md). SMALL_COUNT: the count is 1 to k−1; the others keep a withheld value from being worked out from the rest. */
+export type SuppressionReason =
+  | 'COMPLEMENTARY'
+  | 'DIFFERENCING'
+  | 'RATE_OF_SUPPRESSED'
+  | 'SMALL_COUNT';
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -332,12 +377,19 @@ export type ResolversTypes = ResolversObject<{
   CrisisCellEdge: ResolverTypeWrapper<Omit<CrisisCellEdge, 'node'> & { node: ResolversTypes['CrisisCell'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  MetricCell: ResolverTypeWrapper<MetricCell>;
+  MetricCount: ResolverTypeWrapper<MetricCount>;
+  MetricDistribution: ResolverTypeWrapper<MetricDistribution>;
+  MetricShare: ResolverTypeWrapper<MetricShare>;
+  MetricValue: ResolverTypeWrapper<MetricValue>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Province: Province;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SortDirection: SortDirection;
   StaffMember: ResolverTypeWrapper<StaffMemberRow>;
   StaffRole: StaffRole;
+  SuppressionReason: SuppressionReason;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
@@ -356,6 +408,12 @@ export type ResolversParentTypes = ResolversObject<{
   CrisisCellEdge: Omit<CrisisCellEdge, 'node'> & { node: ResolversParentTypes['CrisisCell'] };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  MetricCell: MetricCell;
+  MetricCount: MetricCount;
+  MetricDistribution: MetricDistribution;
+  MetricShare: MetricShare;
+  MetricValue: MetricValue;
+  Float: Scalars['Float']['output'];
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   StaffMember: StaffMemberRow;
@@ -438,6 +496,33 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type MetricCellResolvers<ContextType = CrisisCellsContext, ParentType extends ResolversParentTypes['MetricCell'] = ResolversParentTypes['MetricCell']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['MetricCount'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MetricCountResolvers<ContextType = CrisisCellsContext, ParentType extends ResolversParentTypes['MetricCount'] = ResolversParentTypes['MetricCount']> = ResolversObject<{
+  suppressed?: Resolver<Maybe<ResolversTypes['SuppressionReason']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type MetricDistributionResolvers<ContextType = CrisisCellsContext, ParentType extends ResolversParentTypes['MetricDistribution'] = ResolversParentTypes['MetricDistribution']> = ResolversObject<{
+  median?: Resolver<ResolversTypes['MetricValue'], ParentType, ContextType>;
+  observations?: Resolver<ResolversTypes['MetricCount'], ParentType, ContextType>;
+  p90?: Resolver<ResolversTypes['MetricValue'], ParentType, ContextType>;
+}>;
+
+export type MetricShareResolvers<ContextType = CrisisCellsContext, ParentType extends ResolversParentTypes['MetricShare'] = ResolversParentTypes['MetricShare']> = ResolversObject<{
+  part?: Resolver<ResolversTypes['MetricCount'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['MetricValue'], ParentType, ContextType>;
+  whole?: Resolver<ResolversTypes['MetricCount'], ParentType, ContextType>;
+}>;
+
+export type MetricValueResolvers<ContextType = CrisisCellsContext, ParentType extends ResolversParentTypes['MetricValue'] = ResolversParentTypes['MetricValue']> = ResolversObject<{
+  suppressed?: Resolver<Maybe<ResolversTypes['SuppressionReason']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = CrisisCellsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -471,6 +556,11 @@ export type Resolvers<ContextType = CrisisCellsContext> = ResolversObject<{
   CrisisCellEdge?: CrisisCellEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  MetricCell?: MetricCellResolvers<ContextType>;
+  MetricCount?: MetricCountResolvers<ContextType>;
+  MetricDistribution?: MetricDistributionResolvers<ContextType>;
+  MetricShare?: MetricShareResolvers<ContextType>;
+  MetricValue?: MetricValueResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   StaffMember?: StaffMemberResolvers<ContextType>;

@@ -143,6 +143,38 @@ export function suppressTable(table: CountTable, k: number, options: { parents?:
   };
 }
 
+/**
+ * Counts tied by any number of additive equations, each a total and the
+ * members that add up to it: a year of figures by month, place and category
+ * at once, where a month is a member of its year and a district of its
+ * province. Every equation is protected as a breakdown is, all of them
+ * together, so that one figure is withheld or published the same way
+ * wherever it appears. Keys order the tie-breaks.
+ */
+export interface CountSystem {
+  counts: ReadonlyMap<string, number>;
+  equations: readonly { total: string; members: readonly string[] }[];
+}
+
+export function suppressSystem(system: CountSystem, k: number): Map<string, SafeCount> {
+  assertValidK(k);
+  const items = new Map([...system.counts].map(([key, count]) => [key, newItem(count, [])]));
+  const itemOf = (key: string) => {
+    const item = items.get(key);
+    if (!item) throw new RangeError(`an equation names "${key}", which is not a count of the system`);
+    return item;
+  };
+  const groups = system.equations.map(({ total, members }) => {
+    assertUniqueKeys(members, 'equation member');
+    const group = { total: itemOf(total), members: members.map((key) => ({ key, item: itemOf(key) })) };
+    const memberSum = sum(group.members.map((member) => member.item.value));
+    if (memberSum !== group.total.value) throw new RangeError(`the members of "${total}" add up to ${memberSum}, not to its ${group.total.value}`);
+    return group;
+  });
+  suppress([...items.values()], groups, k);
+  return new Map([...items].map(([key, item]) => [key, safeCountOf(item)]));
+}
+
 /** Withheld when either side is; undefined (null, not withheld) over a zero denominator. */
 export function safeRate(numerator: SafeCount, denominator: SafeCount, compute: (numerator: number, denominator: number) => number): SafeRate {
   if (numerator.value === null || denominator.value === null) return { value: null, suppressed: 'RATE_OF_SUPPRESSED' };
@@ -252,10 +284,88 @@ function newItem(value: number, parents: readonly (number | null)[]): Item {
 
 function suppress(items: readonly Item[], groups: readonly Group[], k: number): void {
   for (const item of items) item.withheld = primaryReason(item, k);
-  while (withholdMembersOfWithheldTotals(groups) || protectWithheldSums(groups, k) || unpinOne(items, groups, k)) {
-    // Each step withholds one more count or marks some WITH_TOTAL, and undoes neither, so this ends.
+  const system = new System(items, groups);
+  while (withholdMembersOfWithheldTotals(system) || protectWithheldSums(system, k) || unpinPinned(system, k)) {
+    // Each step withholds more counts or marks some WITH_TOTAL, and undoes none, so this ends.
   }
 }
+
+/**
+ * The counts and their equations, indexed for a large system (a year of
+ * figures by month, district and measure: tens of thousands of counts): each
+ * count's equations, the equations that changed since they were last found
+ * safe, and the withheld totals whose members are yet to be withheld with them.
+ */
+class System {
+  readonly items: readonly Item[];
+  readonly groups: readonly Group[];
+  /** Each equation's counts, its total first. */
+  readonly countsOf: readonly Item[][];
+  private readonly groupsByItem = new Map<Item, number[]>();
+  /** Equations whose counts changed since protectWithheldSums last found them safe; none below `firstUnchecked`. */
+  private readonly unchecked: Uint8Array;
+  private firstUnchecked = 0;
+  /** Equations whose total is withheld and whose members may not all be yet. */
+  private readonly withheldTotals: number[] = [];
+
+  constructor(items: readonly Item[], groups: readonly Group[]) {
+    this.items = items;
+    this.groups = groups;
+    this.countsOf = groups.map((group) => [group.total, ...group.members.map((member) => member.item)]);
+    this.countsOf.forEach((counts, index) => {
+      for (const item of counts) {
+        const list = this.groupsByItem.get(item);
+        if (list) list.push(index);
+        else this.groupsByItem.set(item, [index]);
+      }
+      if (counts[0]!.withheld !== null) this.withheldTotals.push(index);
+    });
+    this.unchecked = new Uint8Array(groups.length).fill(1);
+  }
+
+  groupsOf(item: Item): readonly number[] {
+    return this.groupsByItem.get(item) ?? [];
+  }
+
+  withhold(item: Item, withheld: Withheld): void {
+    item.withheld = withheld;
+    for (const index of this.groupsOf(item)) {
+      this.unchecked[index] = 1;
+      if (index < this.firstUnchecked) this.firstUnchecked = index;
+      if (this.groups[index]!.total === item) this.withheldTotals.push(index);
+    }
+  }
+
+  /** The first equation (in order) not known to be safe, or -1. */
+  nextUnchecked(): number {
+    while (this.firstUnchecked < this.unchecked.length && this.unchecked[this.firstUnchecked] === 0) this.firstUnchecked++;
+    return this.firstUnchecked < this.unchecked.length ? this.firstUnchecked : -1;
+  }
+
+  checked(index: number): void {
+    this.unchecked[index] = 0;
+  }
+
+  nextWithheldTotal(): number | undefined {
+    return this.withheldTotals.pop();
+  }
+
+  /** The same structure by position, for boundsKnowledge: each count's index, each equation's count indexes, each count's equations. */
+  indexed(): { indexOf: Map<Item, number>; members: Int32Array[]; groupsOfIndex: (readonly number[])[] } {
+    if (!this.byIndex) {
+      const indexOf = new Map(this.items.map((item, i) => [item, i]));
+      this.byIndex = {
+        indexOf,
+        members: this.countsOf.map((counts) => Int32Array.from(counts, (item) => indexOf.get(item)!)),
+        groupsOfIndex: this.items.map((item) => this.groupsOf(item)),
+      };
+    }
+    return this.byIndex;
+  }
+
+  private byIndex?: { indexOf: Map<Item, number>; members: Int32Array[]; groupsOfIndex: (readonly number[])[] };
+}
+
 
 function primaryReason(item: Item, k: number): Withheld | null {
   const parents = knownParents(item);
@@ -272,13 +382,12 @@ function primaryReason(item: Item, k: number): Withheld | null {
  * published zeros, or SMALL_COUNT on members (each at least 1), under a
  * total known to be small could pin the members down.
  */
-function withholdMembersOfWithheldTotals(groups: readonly Group[]): boolean {
+function withholdMembersOfWithheldTotals(system: System): boolean {
   let changed = false;
-  for (const group of groups) {
-    if (group.total.withheld === null) continue;
-    for (const { item } of group.members) {
+  for (let index = system.nextWithheldTotal(); index !== undefined; index = system.nextWithheldTotal()) {
+    for (const { item } of system.groups[index]!.members) {
       if (item.withheld?.why === 'WITH_TOTAL') continue;
-      item.withheld = { why: 'WITH_TOTAL' };
+      system.withhold(item, { why: 'WITH_TOTAL' });
       changed = true;
     }
   }
@@ -288,22 +397,31 @@ function withholdMembersOfWithheldTotals(groups: readonly Group[]): boolean {
 /**
  * Under a published total the withheld members add up to the total minus
  * the published ones: that sum must be neither small nor a single count.
- * Withholds one more count where it is.
+ * Withholds one more count where it is, in the first equation (in order)
+ * where it is; equations found safe are not looked at again until one of
+ * their counts changes.
  */
-function protectWithheldSums(groups: readonly Group[], k: number): boolean {
-  for (const group of groups) {
-    if (group.total.withheld !== null) continue;
-    for (const view of viewsOf(group)) {
-      // With nothing under the total, its differences are the parent's own counts.
-      if (view !== 'OWN' && group.total.value === 0) continue;
-      const valueOf = (item: Item) => valueIn(view, item);
-      const withheld = group.members.map((member) => member.item).filter((item) => item.withheld !== null);
-      const withheldSum = sum(withheld.map(valueOf));
-      const single = withheld.filter((item) => valueOf(item) > 0).length === 1;
-      if (!isSmall(withheldSum, k) && !single) continue;
-      (complementaryCandidate(group, view, k) ?? group.total).withheld = pickedIn(view);
-      return true;
+function protectWithheldSums(system: System, k: number): boolean {
+  for (let index = system.nextUnchecked(); index !== -1; index = system.nextUnchecked()) {
+    const group = system.groups[index]!;
+    if (group.total.withheld === null) {
+      for (const view of viewsOf(group)) {
+        // With nothing under the total, its differences are the parent's own counts.
+        if (view !== 'OWN' && group.total.value === 0) continue;
+        let withheldSum = 0;
+        let withheldNonZero = 0;
+        for (const { item } of group.members) {
+          if (item.withheld === null) continue;
+          const value = valueIn(view, item);
+          withheldSum += value;
+          if (value > 0) withheldNonZero++;
+        }
+        if (!isSmall(withheldSum, k) && withheldNonZero !== 1) continue;
+        system.withhold(complementaryCandidate(group, view, k) ?? group.total, pickedIn(view));
+        return true;
+      }
     }
+    system.checked(index);
   }
   return false;
 }
@@ -311,19 +429,30 @@ function protectWithheldSums(groups: readonly Group[], k: number): boolean {
 /**
  * A withheld count that the equations together pin to one value, when its
  * reason alone left it open, gets a published neighbour withheld with it.
+ * Every count pinned down by one reading of the equations is unpinned in the
+ * same round, in order, except one that shares an equation with a count
+ * unpinned or withheld earlier in the round: it waits for the next reading,
+ * which that neighbour may already have made enough.
  */
-function unpinOne(items: readonly Item[], groups: readonly Group[], k: number): boolean {
-  const known = readerKnowledge(items, groups, k);
-  for (const item of items) {
-    if (item.withheld === null || !isPinned(known.get(item)!, ownDomain(item, k))) continue;
+function unpinPinned(system: System, k: number): boolean {
+  const known = readerKnowledge(system, k);
+  const touched = new Set<number>();
+  let changed = false;
+  for (const item of system.items) {
+    if (item.withheld === null || !isPinned(known(item), ownDomain(item, k))) continue;
     // The equations it is a member of under a published total; none means no more can be done (a grand total).
-    const groupsOfItem = groups.filter((group) => group.total.withheld === null && group.members.some((member) => member.item === item));
-    if (groupsOfItem.length === 0) continue;
-    const next = firstDefined(groupsOfItem.map((group) => complementaryCandidate(group, 'OWN', k))) ?? groupsOfItem[0]!.total;
-    next.withheld = pickedIn('OWN');
-    return true;
+    const groupsOfItem = system.groupsOf(item).filter(
+      (index) => system.groups[index]!.total !== item && system.groups[index]!.total.withheld === null,
+    );
+    const neighbourhood = system.groupsOf(item);
+    if (groupsOfItem.length === 0 || neighbourhood.some((index) => touched.has(index))) continue;
+    const candidates = groupsOfItem.map((index) => system.groups[index]!);
+    const next = firstDefined(candidates.map((group) => complementaryCandidate(group, 'OWN', k))) ?? candidates[0]!.total;
+    system.withhold(next, pickedIn('OWN'));
+    for (const index of [...neighbourhood, ...system.groupsOf(next)]) touched.add(index);
+    changed = true;
   }
-  return false;
+  return changed;
 }
 
 /** Pinned to one count, when its reason alone left it open. Pinned to 0 reveals nobody. */
@@ -351,41 +480,149 @@ function pickedIn(view: View): Withheld {
 
 /**
  * What a reader can tell about each count: what its reason says, narrowed by
- * every equation in every view in turn until none narrows any further.
+ * every equation in every view until none narrows any further. Only
+ * equations holding a withheld count can narrow anything, and an equation is
+ * read again only when one of its counts was narrowed (the result is the
+ * same in any order: each narrowing only intersects).
  */
-function readerKnowledge(items: readonly Item[], groups: readonly Group[], k: number): Map<Item, Domain> {
-  const known = new Map(items.map((item) => [item, ownDomain(item, k)]));
-  let narrowed = true;
-  while (narrowed) {
-    narrowed = false;
-    for (const group of groups) {
-      for (const view of viewsOf(group)) narrowed = narrowByEquation(group, view, known) || narrowed;
-    }
-  }
-  return known;
+function readerKnowledge(system: System, k: number): (item: Item) => Domain {
+  return system.items.every((item) => item.parents.length === 0) ? boundsKnowledge(system, k) : domainKnowledge(system, k);
 }
 
-/** total = sum of members: each member is the total minus the others, and the total their sum. */
-function narrowByEquation(group: Group, view: View, known: Map<Item, Domain>): boolean {
-  const items = [group.total, ...group.members.map((member) => member.item)];
-  const [total, ...members] = items.map((item) => inView(view, item, known.get(item)!));
-  const zero: Domain = [{ lo: 0, hi: 0 }];
-  // Sums of the members before and after each one, so that "all the others" costs one addition.
-  const before = members.reduce<Domain[]>((sums, member) => [...sums, plus(sums.at(-1)!, member)], [zero]);
-  const after = members.reduceRight<Domain[]>((sums, member) => [plus(sums[0]!, member), ...sums], [zero]);
-  const narrowed = [
-    intersect(total!, before.at(-1)!),
-    ...members.map((member, i) => intersect(member, minus(total!, plus(before[i]!, after[i + 1]!)))),
-  ];
-  let changed = false;
+/** Any system: domains as unions of intervals, in every view (differences from parents too). */
+function domainKnowledge(system: System, k: number): (item: Item) => Domain {
+  const known = new Map<Item, Domain>();
+  const domainOf = (item: Item) => {
+    let domain = known.get(item);
+    if (!domain) known.set(item, (domain = ownDomain(item, k)));
+    return domain;
+  };
+  const pending = new Set<number>();
+  for (const item of system.items) if (item.withheld !== null) for (const index of system.groupsOf(item)) pending.add(index);
+  for (const index of pending) {
+    pending.delete(index);
+    const group = system.groups[index]!;
+    for (const view of viewsOf(group)) {
+      for (const item of narrowByEquation(system.countsOf[index]!, view, known, domainOf)) {
+        for (const other of system.groupsOf(item)) if (other !== index) pending.add(other);
+      }
+    }
+  }
+  return domainOf;
+}
+
+/**
+ * The same for a system without parents (a year's cube), where every domain
+ * is one interval: bounds in typed arrays and plain arithmetic, since a large
+ * system is read again after every round of withholding.
+ */
+function boundsKnowledge(system: System, k: number): (item: Item) => Domain {
+  const { items } = system;
+  const { indexOf, members, groupsOfIndex } = system.indexed();
+  const lo = new Float64Array(items.length);
+  const hi = new Float64Array(items.length);
   items.forEach((item, i) => {
-    const previous = inView(view, item, known.get(item)!);
+    if (item.withheld === null) {
+      lo[i] = hi[i] = item.value;
+      return;
+    }
+    const [interval] = ownDomain(item, k);
+    lo[i] = interval!.lo;
+    hi[i] = interval!.hi;
+  });
+  const queued = new Uint8Array(members.length);
+  const queue: number[] = [];
+  const enqueue = (group: number) => {
+    if (queued[group]) return;
+    queued[group] = 1;
+    queue.push(group);
+  };
+  items.forEach((item, i) => {
+    if (item.withheld !== null) for (const group of groupsOfIndex[i]!) enqueue(group);
+  });
+  for (let head = 0; head < queue.length; head++) {
+    const group = queue[head]!;
+    queued[group] = 0;
+    const counts = members[group]!;
+    const total = counts[0]!;
+    let lowSum = 0;
+    let finiteHighSum = 0;
+    let unbounded = 0;
+    for (let m = 1; m < counts.length; m++) {
+      const i = counts[m]!;
+      lowSum += lo[i]!;
+      if (hi[i] === Infinity) unbounded++;
+      else finiteHighSum += hi[i]!;
+    }
+    const update = (i: number, nextLo: number, nextHi: number) => {
+      // Everything a reader is credited with knowing holds for the true counts, so some value always remains.
+      if (nextLo > nextHi) throw new Error('suppression reasoning ruled out the true count: its model of a reader is wrong');
+      if (nextLo === lo[i] && nextHi === hi[i]) return;
+      lo[i] = nextLo;
+      hi[i] = nextHi;
+      for (const other of groupsOfIndex[i]!) if (other !== group) enqueue(other);
+    };
+    const totalLo = lo[total]!;
+    const totalHi = hi[total]!;
+    update(total, Math.max(totalLo, lowSum), Math.min(totalHi, unbounded > 0 ? Infinity : finiteHighSum));
+    for (let m = 1; m < counts.length; m++) {
+      const i = counts[m]!;
+      const othersHigh = unbounded - (hi[i] === Infinity ? 1 : 0) > 0 ? Infinity : finiteHighSum - (hi[i] === Infinity ? 0 : hi[i]!);
+      update(i, Math.max(lo[i]!, totalLo - othersHigh), Math.min(hi[i]!, totalHi - (lowSum - lo[i]!)));
+    }
+  }
+  return (item) => {
+    const i = indexOf.get(item)!;
+    return [{ lo: lo[i]!, hi: hi[i]! }];
+  };
+}
+
+/** total = sum of members: each member is the total minus the others, and the total their sum. Returns the counts it narrowed. */
+function narrowByEquation(items: readonly Item[], view: View, known: Map<Item, Domain>, domainOf: (item: Item) => Domain): Item[] {
+  const domains = items.map((item) => inView(view, item, domainOf(item)));
+  const narrowed = domains.every((domain) => domain.length === 1) ? narrowBounds(domains.map((domain) => domain[0]!)) : narrowDomains(domains);
+  const changed: Item[] = [];
+  items.forEach((item, i) => {
+    const previous = domains[i]!;
     const next = narrowed[i]!;
     if (next.length === previous.length && next.every((interval, j) => sameInterval(interval, previous[j]!))) return;
     known.set(item, inView(view, item, next));
-    changed = true;
+    changed.push(item);
   });
   return changed;
+}
+
+function narrowDomains([total, ...members]: Domain[]): Domain[] {
+  const zero: Domain = [{ lo: 0, hi: 0 }];
+  // Sums of the members before and after each one, so that "all the others" costs one addition.
+  const before: Domain[] = [zero];
+  for (const member of members) before.push(plus(before.at(-1)!, member));
+  const after: Domain[] = [zero];
+  for (const member of [...members].reverse()) after.unshift(plus(after[0]!, member));
+  return [intersect(total!, before.at(-1)!), ...members.map((member, i) => intersect(member, minus(total!, plus(before[i]!, after[i + 1]!))))];
+}
+
+/** narrowDomains for single intervals, in plain arithmetic; an upper bound may be unbounded (no parent caps the count). */
+function narrowBounds([total, ...members]: Interval[]): Domain[] {
+  let lowSum = 0;
+  let finiteHighSum = 0;
+  let unbounded = 0;
+  for (const member of members) {
+    lowSum += member.lo;
+    if (member.hi === Infinity) unbounded++;
+    else finiteHighSum += member.hi;
+  }
+  const highOfOthers = (member: Interval) =>
+    unbounded - (member.hi === Infinity ? 1 : 0) > 0 ? Infinity : finiteHighSum - (member.hi === Infinity ? 0 : member.hi);
+  const bounded = (lo: number, hi: number): Domain => {
+    // Everything a reader is credited with knowing holds for the true counts, so some value always remains.
+    if (lo > hi) throw new Error('suppression reasoning ruled out the true count: its model of a reader is wrong');
+    return [{ lo, hi }];
+  };
+  return [
+    bounded(Math.max(total!.lo, lowSum), Math.min(total!.hi, unbounded > 0 ? Infinity : finiteHighSum)),
+    ...members.map((member) => bounded(Math.max(member.lo, total!.lo - highOfOthers(member)), Math.min(member.hi, total!.hi - (lowSum - member.lo)))),
+  ];
 }
 
 /** What a reader who knows the reason and the parents can tell about a count on its own. */
@@ -414,7 +651,10 @@ function ownDomain(item: Item, k: number): Domain {
   }
 }
 
+const OWN_VIEW_ONLY: View[] = ['OWN'];
+
 function viewsOf(group: Group): View[] {
+  if (group.total.parents.length === 0) return OWN_VIEW_ONLY;
   const items = [group.total, ...group.members.map((member) => member.item)];
   const parentViews = group.total.parents.flatMap((_, i) => (items.every((item) => item.parents[i] !== null) ? [i] : []));
   return ['OWN', ...parentViews];

@@ -122,6 +122,44 @@ export type ComplianceStatus =
   | 'NON_COMPLIANT'
   | 'VERIFICATION_OVERDUE';
 
+/** One cell of a breakdown: a period (2025-04), a place (a province or district), a category. */
+export type MetricCell = {
+  __typename?: 'MetricCell';
+  count: MetricCount;
+  key: Scalars['String']['output'];
+};
+
+/** A count: `value`, or null and the reason it is withheld. Draw a withheld count as withheld, never as 0. */
+export type MetricCount = {
+  __typename?: 'MetricCount';
+  suppressed: Maybe<SuppressionReason>;
+  value: Maybe<Scalars['Int']['output']>;
+};
+
+/** A duration measured over a number of observations: withheld while they are fewer than k. */
+export type MetricDistribution = {
+  __typename?: 'MetricDistribution';
+  median: MetricValue;
+  observations: MetricCount;
+  /** 90th percentile. */
+  p90: MetricValue;
+};
+
+/** A part of a whole, and the share (0 to 1) it is of it. */
+export type MetricShare = {
+  __typename?: 'MetricShare';
+  part: MetricCount;
+  share: MetricValue;
+  whole: MetricCount;
+};
+
+/** A share, rate or statistic: `value`; or null and the reason it is withheld; or null with no reason when there is nothing to measure (no observations, a denominator of 0). */
+export type MetricValue = {
+  __typename?: 'MetricValue';
+  suppressed: Maybe<SuppressionReason>;
+  value: Maybe<Scalars['Float']['output']>;
+};
+
 export type NotificationKind =
   | 'CHANGE_OF_ADDRESS'
   | 'CHANGE_OF_NAME'
@@ -273,6 +311,13 @@ export type SortDirection =
   | 'ASC'
   | 'DESC';
 
+/** Why a metric value is withheld (docs/metrics.md). SMALL_COUNT: the count is 1 to k−1; the others keep a withheld value from being worked out from the rest. */
+export type SuppressionReason =
+  | 'COMPLEMENTARY'
+  | 'DIFFERENCING'
+  | 'RATE_OF_SUPPRESSED'
+  | 'SMALL_COUNT';
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -385,6 +430,12 @@ export type ResolversTypes = ResolversObject<{
   ComplianceStatus: ComplianceStatus;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  MetricCell: ResolverTypeWrapper<MetricCell>;
+  MetricCount: ResolverTypeWrapper<MetricCount>;
+  MetricDistribution: ResolverTypeWrapper<MetricDistribution>;
+  MetricShare: ResolverTypeWrapper<MetricShare>;
+  MetricValue: ResolverTypeWrapper<MetricValue>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   NotificationKind: NotificationKind;
   Offender: ResolverTypeWrapper<OffenderRow>;
   OffenderConnection: ResolverTypeWrapper<OffenderConnectionRow>;
@@ -398,6 +449,7 @@ export type ResolversTypes = ResolversObject<{
   RegistrantNotification: ResolverTypeWrapper<RegistrantNotificationRow>;
   RiskTier: RiskTier;
   SortDirection: SortDirection;
+  SuppressionReason: SuppressionReason;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
@@ -415,6 +467,12 @@ export type ResolversParentTypes = ResolversObject<{
   Compliance: Compliance;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  MetricCell: MetricCell;
+  MetricCount: MetricCount;
+  MetricDistribution: MetricDistribution;
+  MetricShare: MetricShare;
+  MetricValue: MetricValue;
+  Float: Scalars['Float']['output'];
   Offender: OffenderRow;
   OffenderConnection: OffenderConnectionRow;
   OffenderEdge: Omit<OffenderEdge, 'node'> & { node: ResolversParentTypes['Offender'] };
@@ -489,6 +547,33 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type MetricCellResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['MetricCell'] = ResolversParentTypes['MetricCell']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['MetricCount'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MetricCountResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['MetricCount'] = ResolversParentTypes['MetricCount']> = ResolversObject<{
+  suppressed?: Resolver<Maybe<ResolversTypes['SuppressionReason']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type MetricDistributionResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['MetricDistribution'] = ResolversParentTypes['MetricDistribution']> = ResolversObject<{
+  median?: Resolver<ResolversTypes['MetricValue'], ParentType, ContextType>;
+  observations?: Resolver<ResolversTypes['MetricCount'], ParentType, ContextType>;
+  p90?: Resolver<ResolversTypes['MetricValue'], ParentType, ContextType>;
+}>;
+
+export type MetricShareResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['MetricShare'] = ResolversParentTypes['MetricShare']> = ResolversObject<{
+  part?: Resolver<ResolversTypes['MetricCount'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['MetricValue'], ParentType, ContextType>;
+  whole?: Resolver<ResolversTypes['MetricCount'], ParentType, ContextType>;
+}>;
+
+export type MetricValueResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['MetricValue'] = ResolversParentTypes['MetricValue']> = ResolversObject<{
+  suppressed?: Resolver<Maybe<ResolversTypes['SuppressionReason']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
 export type OffenderResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['Offender'] = ResolversParentTypes['Offender'], FederationReferenceType extends FederationReferenceTypes['Offender'] = FederationReferenceTypes['Offender']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Offender']> | FederationReferenceType, FederationReferenceType, ContextType>;
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
@@ -552,6 +637,11 @@ export type Resolvers<ContextType = OffendersContext> = ResolversObject<{
   Compliance?: ComplianceResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  MetricCell?: MetricCellResolvers<ContextType>;
+  MetricCount?: MetricCountResolvers<ContextType>;
+  MetricDistribution?: MetricDistributionResolvers<ContextType>;
+  MetricShare?: MetricShareResolvers<ContextType>;
+  MetricValue?: MetricValueResolvers<ContextType>;
   Offender?: OffenderResolvers<ContextType>;
   OffenderConnection?: OffenderConnectionResolvers<ContextType>;
   OffenderEdge?: OffenderEdgeResolvers<ContextType>;

@@ -1,0 +1,148 @@
+/**
+ * A section's figures for one year, protected as one system. SQL counts each
+ * measure by month and district (or unit); this module adds them up the
+ * year's tree of periods (months → quarters → year) and the tree of places
+ * (districts → provinces → Pakistan), ties measures that add up to one another
+ * (reports = child + adult, say), and withholds with suppression.ts until no
+ * figure of the year can be recovered from any other: whichever dashboard
+ * shows a figure (the year's, a quarter's, a district's), it is the same
+ * figure, withheld or published the same way, so answers cannot be combined
+ * (a district against its province, the months of a quarter against the
+ * quarter) to uncover a small count.
+ */
+import type { Province } from '../enums.ts';
+import { periodsOfYear, type Period } from './periods.ts';
+import { PlaceTree, type Place } from './places.ts';
+import { suppressSystem, type SafeCount } from './suppression.ts';
+
+export interface CubeSpec {
+  /** Every count the section publishes at each period and place. */
+  measures: readonly string[];
+  /** Measures that add up to another at every period and place: total = the sum of the members. */
+  relations: readonly { total: string; members: readonly string[] }[];
+  /**
+   * 'flow' counts events in a period (reports, trials filed) and adds up over
+   * months; 'stock' counts a state at one moment (registrants overdue now)
+   * and has no periods.
+   */
+  kind: 'flow' | 'stock';
+}
+
+/** SQL's counts for one month (flows) and one district or unit; a measure not given is 0. */
+export interface CubeRow {
+  /** "2025-04" for a flow; absent for a stock. */
+  month?: string;
+  province: Province;
+  district: string;
+  unit?: string | null;
+  counts: Readonly<Record<string, number>>;
+}
+
+/** The label of a stock's single moment. */
+export const NOW = 'now';
+
+export interface SuppressedCube {
+  places: PlaceTree;
+  /** A measure at a period (its label: "2025", "2025-Q2", "2025-04"; NOW for a stock) and place, as published. */
+  count(period: Period | typeof NOW, place: Place, measure: string): SafeCount;
+  /** The same count, only to decide whether a statistic over it may be published (never to publish). */
+  observations(period: Period | typeof NOW, place: Place, measure: string): number;
+  /** How many values of the system are withheld, of how many. */
+  withheld: { count: number; of: number };
+}
+
+export function buildCube(spec: CubeSpec, rows: readonly CubeRow[], options: { year: number; k: number }): SuppressedCube {
+  const measures = new Set(spec.measures);
+  for (const relation of spec.relations) {
+    for (const name of [relation.total, ...relation.members]) if (!measures.has(name)) throw new Error(`relation names "${name}", which is not a measure`);
+  }
+  const places = new PlaceTree(rows);
+  const tree = periodsOfYear(options.year);
+  const periodLabels = spec.kind === 'flow' ? [tree.year, ...tree.quarters, ...tree.months].map((p) => p.label) : [NOW];
+  const key = (period: string, place: Place, measure: string) => `${period}|${place.key}|${measure}`;
+
+  const counts = new Map<string, number>();
+  for (const period of periodLabels) for (const place of places.places()) for (const measure of spec.measures) counts.set(key(period, place, measure), 0);
+  const add = (period: string, place: Place, measure: string, value: number) => counts.set(key(period, place, measure), counts.get(key(period, place, measure))! + value);
+  for (const row of rows) {
+    const periodsOfRow = spec.kind === 'flow' ? periodsOfMonth(row.month, options.year) : [NOW];
+    for (const [measure, value] of Object.entries(row.counts)) {
+      if (!measures.has(measure)) throw new Error(`SQL returned "${measure}", which is not a measure`);
+      for (const period of periodsOfRow) for (const place of places.lineage(places.leafOf(row))) add(period, place, measure, value);
+    }
+  }
+
+  const equations: { total: string; members: string[] }[] = [];
+  for (const measure of spec.measures) {
+    for (const place of places.places()) {
+      if (spec.kind === 'flow') {
+        equations.push({ total: key(tree.year.label, place, measure), members: tree.quarters.map((q) => key(q.label, place, measure)) });
+        tree.quarters.forEach((quarter, q) =>
+          equations.push({ total: key(quarter.label, place, measure), members: tree.months.slice(3 * q, 3 * q + 3).map((m) => key(m.label, place, measure)) }),
+        );
+      }
+      for (const period of periodLabels) {
+        const children = places.children(place);
+        if (children.length > 0) equations.push({ total: key(period, place, measure), members: children.map((child) => key(period, child, measure)) });
+      }
+    }
+  }
+  for (const relation of spec.relations) {
+    for (const period of periodLabels) {
+      for (const place of places.places()) {
+        equations.push({ total: key(period, place, relation.total), members: relation.members.map((member) => key(period, place, member)) });
+      }
+    }
+  }
+
+  const safe = suppressSystem({ counts, equations }, options.k);
+  const labelOf = (period: Period | typeof NOW) => (period === NOW ? NOW : period.label);
+  const lookup = <T>(from: Map<string, T>, period: Period | typeof NOW, place: Place, measure: string): T => {
+    const found = from.get(key(labelOf(period), place, measure));
+    if (found === undefined) throw new Error(`no figure for ${measure} at ${labelOf(period)} in ${place.key}`);
+    return found;
+  };
+  const withheld = [...safe.values()].filter((value) => value.suppressed !== null).length;
+  return {
+    places,
+    count: (period, place, measure) => lookup(safe, period, place, measure),
+    observations: (period, place, measure) => lookup(counts, period, place, measure),
+    withheld: { count: withheld, of: safe.size },
+  };
+}
+
+/** A month's label and its quarter's and year's: where a flow counted in that month adds up. */
+function periodsOfMonth(month: string | undefined, year: number): string[] {
+  if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || Number(month.slice(0, 4)) !== year) {
+    throw new Error(`a flow's row must name a month of ${year}, got ${month}`);
+  }
+  const quarter = Math.ceil(Number(month.slice(5)) / 3);
+  return [month, `${year}-Q${quarter}`, String(year)];
+}
+
+/**
+ * Figures computed once per section and year and kept for a while: the
+ * system for a year is the same for every dashboard of that year, and
+ * protecting it takes far longer than reading it. Concurrent requests for
+ * the same year share one computation; a failed one is not kept.
+ */
+export class CubeCache {
+  private readonly entries = new Map<string, { at: number; cube: Promise<SuppressedCube> }>();
+  private readonly ttlMs: number;
+
+  constructor(ttlMs: number) {
+    this.ttlMs = ttlMs;
+  }
+
+  get(key: string, compute: () => Promise<SuppressedCube>): Promise<SuppressedCube> {
+    const now = Date.now();
+    const entry = this.entries.get(key);
+    if (entry && now - entry.at < this.ttlMs) return entry.cube;
+    const cube = compute();
+    this.entries.set(key, { at: now, cube });
+    cube.catch(() => {
+      if (this.entries.get(key)?.cube === cube) this.entries.delete(key);
+    });
+    return cube;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The Special Committee's dashboard as every subgraph sees it: its parameters
+ * (a fixed period, a place, a granularity, and the server's k), carried from
+ * the cases subgraph, which serves the root field, to the others in the
+ * entity's `id`. A subgraph never takes k from that id: it checks the id's k
+ * is its own, so a representation sent straight to a subgraph cannot lower it.
+ */
+import { BadUserInputError } from '../errors.ts';
+import { METRIC_GRANULARITIES, parsePeriod, subPeriods, type MetricGranularity, type Period } from './periods.ts';
+import { requestedPlace, type Place } from './places.ts';
+import { DEFAULT_K, assertValidK, safeRate, suppressStatistic, type SafeCount, type SafeRate } from './suppression.ts';
+import { CubeCache, type SuppressedCube } from './cube.ts';
+
+export interface DashboardQuery {
+  period: Period;
+  place: Place;
+  granularity: MetricGranularity;
+  k: number;
+}
+
+/** What the server decides, never the caller: the threshold and targets are fixed, so no two answers differ by a target. */
+export interface MetricsSettings {
+  /** k: a count from 1 to k−1 is withheld. METRICS_SMALL_COUNT_THRESHOLD, default 5. */
+  k: number;
+  /** How long a year's protected figures are kept before they are computed again. METRICS_CACHE_SECONDS, default 300. */
+  cacheMs: number;
+  /** The medico-legal examination target, hours after the report. METRICS_EXAM_TARGET_HOURS, default 6. */
+  examTargetHours: number;
+  /** The statutory target for deciding a trial, days after filing. METRICS_VERDICT_TARGET_DAYS, default 120. */
+  verdictTargetDays: number;
+}
+
+export function metricsSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): MetricsSettings {
+  const number = (name: string, fallback: number, check: (n: number) => boolean, what: string) => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const value = Number(text);
+    if (!check(value)) throw new Error(`${name} must be ${what}, got "${text}"`);
+    return value;
+  };
+  const k = number('METRICS_SMALL_COUNT_THRESHOLD', DEFAULT_K, Number.isInteger, 'an integer from 3 to 100');
+  assertValidK(k);
+  return {
+    k,
+    cacheMs: 1000 * number('METRICS_CACHE_SECONDS', 300, (n) => Number.isFinite(n) && n >= 0, 'a number of seconds, 0 or more'),
+    examTargetHours: number('METRICS_EXAM_TARGET_HOURS', 6, (n) => Number.isFinite(n) && n > 0, 'a positive number of hours'),
+    verdictTargetDays: number('METRICS_VERDICT_TARGET_DAYS', 120, (n) => Number.isInteger(n) && n > 0, 'a positive whole number of days'),
+  };
+}
+
+/** Each subgraph's metrics: its settings and its cache of protected years. */
+export interface MetricsRuntime {
+  settings: MetricsSettings;
+  cubes: CubeCache;
+}
+
+export const createMetricsRuntime = (env?: NodeJS.ProcessEnv): MetricsRuntime => {
+  const settings = metricsSettingsFromEnv(env);
+  return { settings, cubes: new CubeCache(settings.cacheMs) };
+};
+
+export function dashboardQuery(
+  args: { period: string; province?: string | null; district?: string | null; granularity?: string | null },
+  k: number,
+): DashboardQuery {
+  const period = parsePeriod(args.period);
+  const granularity = (args.granularity ?? 'MONTH') as MetricGranularity;
+  if (!(METRIC_GRANULARITIES as readonly string[]).includes(granularity)) throw new BadUserInputError(`"granularity" must be one of ${METRIC_GRANULARITIES.join(', ')}.`);
+  subPeriods(period, granularity); // refuses QUARTER for a quarter or a month
+  return { period, place: requestedPlace(args.province, args.district), granularity, k };
+}
+
+/** "2025/PUNJAB/Lahore/MONTH/k5": the parameters in one canonical string, the entity's key. */
+export function dashboardId(query: DashboardQuery): string {
+  const { period, place, granularity, k } = query;
+  return [period.label, place.province ?? '-', place.district ?? '-', granularity, `k${k}`].join('/');
+}
+
+export function parseDashboardId(id: string, k: number): DashboardQuery {
+  const parts = typeof id === 'string' ? id.split('/') : [];
+  const [period, province, district, granularity, threshold] = parts;
+  if (parts.length !== 5 || !period || !province || !district || !granularity || !threshold) {
+    throw new BadUserInputError('A committee dashboard id is PERIOD/PROVINCE/DISTRICT/GRANULARITY/kK, as committeeDashboard gives it.');
+  }
+  if (threshold !== `k${k}`) throw new BadUserInputError(`This dashboard was made for another small-count threshold than this server's (k = ${k}).`);
+  const query = dashboardQuery({ period, province: province === '-' ? null : province, district: district === '-' ? null : district, granularity }, k);
+  if (dashboardId(query) !== id) throw new BadUserInputError('A committee dashboard id must be in the canonical form committeeDashboard gives it.');
+  return query;
+}
+
+// --- Shapes of the GraphQL value types (common.graphql), built from protected counts.
+
+export interface MetricShare {
+  part: SafeCount;
+  whole: SafeCount;
+  share: SafeRate;
+}
+
+export const shareOf = (part: SafeCount, whole: SafeCount): MetricShare => ({ part, whole, share: safeRate(part, whole, (n, d) => n / d) });
+
+export interface MetricCell {
+  key: string;
+  count: SafeCount;
+}
+
+export interface MetricDistribution {
+  observations: SafeCount;
+  median: SafeRate;
+  p90: SafeRate;
+}
+
+/** A statistic over n observations is withheld when n is 1 to k−1, undefined when n is 0 (suppression.ts). */
+export function distributionOf(observations: SafeCount, n: number, statistics: { median: number | null; p90: number | null }, k: number): MetricDistribution {
+  const rounded = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+  return {
+    observations,
+    median: suppressStatistic(n === 0 ? null : rounded(statistics.median), n, k),
+    p90: suppressStatistic(n === 0 ? null : rounded(statistics.p90), n, k),
+  };
+}
+
+/** A measure of the cube in each sub-period of the dashboard's period. */
+export function byPeriodOf(cube: SuppressedCube, query: DashboardQuery, measure: string): MetricCell[] {
+  return subPeriods(query.period, query.granularity).map((period) => ({ key: period.label, count: cube.count(period, query.place, measure) }));
+}
+
+/** A measure of the cube in each place under the dashboard's: provinces of Pakistan, districts of a province; none under a district. */
+export function byPlaceOf(cube: SuppressedCube, query: DashboardQuery, measure: string): MetricCell[] {
+  if (query.place.level === 'DISTRICT') return [];
+  return cube.places.children(query.place).map((place) => ({ key: place.district ?? place.province!, count: cube.count(query.period, place, measure) }));
+}
+
+/** The cube of one section and year, from the subgraph's cache (computed on a miss). */
+export function cubeFor(runtime: MetricsRuntime, section: string, year: number, compute: () => Promise<SuppressedCube>): Promise<SuppressedCube> {
+  const { k, examTargetHours, verdictTargetDays } = runtime.settings;
+  return runtime.cubes.get(`${section}/${year}/k${k}/${examTargetHours}h/${verdictTargetDays}d`, compute);
+}
+
+/** The dashboard's own fields, as the cases subgraph answers them. */
+export function dashboardFields(query: DashboardQuery) {
+  return {
+    id: dashboardId(query),
+    period: { label: query.period.label, from: query.period.from, to: query.period.to },
+    province: query.place.province,
+    district: query.place.district,
+    granularity: query.granularity,
+    smallCountThreshold: query.k,
+  };
+}
