@@ -26,12 +26,12 @@ const subgraphs: SubgraphCodegen[] = [
   {
     name: 'courts',
     contextType: 'CourtsContext',
-    mappedTypes: ['Trial', 'TrialConnection', 'SpecialCourt', 'Prosecutor', 'Charge', 'Hearing', 'Verdict', 'Conviction', 'Sentence', 'Case', 'Offender', 'AuditEntry', 'AuditEntryConnection'],
+    mappedTypes: ['Trial', 'TrialConnection', 'SpecialCourt', 'Prosecutor', 'Charge', 'Hearing', 'Verdict', 'Conviction', 'Sentence', 'Case', 'Offender', 'AuditEntry', 'AuditEntryConnection', 'CommitteeDashboard', 'CourtMetrics'],
   },
   {
     name: 'offenders',
     contextType: 'OffendersContext',
-    mappedTypes: ['Offender', 'RegistrantNotification', 'OffenderConnection', 'AuditEntry', 'AuditEntryConnection'],
+    mappedTypes: ['Offender', 'RegistrantNotification', 'OffenderConnection', 'AuditEntry', 'AuditEntryConnection', 'CommitteeDashboard', 'RegisterMetrics'],
   },
 ];
 

@@ -51,9 +51,20 @@ interface Route {
   root: string;
   path?: string[];
 }
+/**
+ * A route through an entity, for a type a subgraph serves only under an
+ * entity another subgraph starts (a dashboard's section): `_entities` with
+ * the entity's anchor row, then `path`. Straight at a subgraph only; the
+ * gateway reaches the same type through a root route.
+ */
+interface EntityRoute {
+  entity: string;
+  path: string[];
+}
+const isEntityRoute = (route: Route | EntityRoute): route is EntityRoute => 'entity' in route;
 /** Each subgraph's audit trail (the one a probe straight at that subgraph reads). */
 const AUDIT_TRAILS = ['caseAuditTrail', 'registerAuditTrail', 'courtsAuditTrail', 'crisisCellsAuditTrail'];
-const REACH: Record<string, Route[]> = {
+const REACH: Record<string, (Route | EntityRoute)[]> = {
   CrisisCell: [{ root: 'crisisCell' }],
   StaffMember: [{ root: 'crisisCell', path: ['staffOnDuty'] }],
   CrisisCellConnection: [{ root: 'crisisCells' }],
@@ -66,11 +77,35 @@ const REACH: Record<string, Route[]> = {
   ChargeSheetMetrics: [{ root: 'committeeDashboard', path: ['cases', 'chargeSheet'] }],
   AttritionFunnel: [{ root: 'committeeDashboard', path: ['attritionFunnel'] }],
   FunnelStep: [{ root: 'committeeDashboard', path: ['attritionFunnel', 'stages'] }],
-  MetricCell: [{ root: 'committeeDashboard', path: ['cases', 'byPlace'] }],
-  MetricCount: [{ root: 'committeeDashboard', path: ['cases', 'byPlace', 'count'] }],
-  MetricValue: [{ root: 'committeeDashboard', path: ['attritionFunnel', 'stages', 'shareOfReported'] }],
-  MetricShare: [{ root: 'committeeDashboard', path: ['cases', 'childSurvivors'] }],
-  MetricDistribution: [{ root: 'committeeDashboard', path: ['cases', 'medicoLegalExam', 'hoursToExam'] }],
+  // The shared value types, at the cases subgraph and under the sections of courts and the register.
+  MetricCell: [
+    { root: 'committeeDashboard', path: ['cases', 'byPlace'] },
+    { entity: 'CommitteeDashboard', path: ['courts', 'byPlace'] },
+    { entity: 'CommitteeDashboard', path: ['register', 'byPlace'] },
+  ],
+  MetricCount: [
+    { root: 'committeeDashboard', path: ['cases', 'byPlace', 'count'] },
+    { entity: 'CommitteeDashboard', path: ['courts', 'byPlace', 'count'] },
+    { entity: 'CommitteeDashboard', path: ['register', 'byPlace', 'count'] },
+  ],
+  MetricValue: [
+    { root: 'committeeDashboard', path: ['attritionFunnel', 'stages', 'shareOfReported'] },
+    { entity: 'CommitteeDashboard', path: ['courts', 'decided', 'share'] },
+    { entity: 'CommitteeDashboard', path: ['register', 'compliance', 'overdue', 'share'] },
+  ],
+  MetricShare: [
+    { root: 'committeeDashboard', path: ['cases', 'childSurvivors'] },
+    { entity: 'CommitteeDashboard', path: ['courts', 'decided'] },
+    { entity: 'CommitteeDashboard', path: ['register', 'compliance', 'overdue'] },
+  ],
+  MetricDistribution: [
+    { root: 'committeeDashboard', path: ['cases', 'medicoLegalExam', 'hoursToExam'] },
+    { entity: 'CommitteeDashboard', path: ['courts', 'daysToVerdict'] },
+  ],
+  CourtMetrics: [{ root: 'committeeDashboard', path: ['courts'] }, { entity: 'CommitteeDashboard', path: ['courts'] }],
+  HearingMetrics: [{ root: 'committeeDashboard', path: ['courts', 'hearings'] }, { entity: 'CommitteeDashboard', path: ['courts', 'hearings'] }],
+  RegisterMetrics: [{ root: 'committeeDashboard', path: ['register'] }, { entity: 'CommitteeDashboard', path: ['register'] }],
+  RegisterCompliance: [{ root: 'committeeDashboard', path: ['register', 'compliance'] }, { entity: 'CommitteeDashboard', path: ['register', 'compliance'] }],
   PageInfo: ['crisisCells', 'cases', 'trials', 'searchRegister', ...AUDIT_TRAILS].map((root) => ({ root, path: ['pageInfo'] })),
 
   Case: [{ root: 'case' }, { root: 'trial', path: ['case'] }],
@@ -163,8 +198,13 @@ const NO_VALUE_IN_THE_WORLD: Record<string, string> = {
 
 const nonNullFieldsOf = (type: string) => [...shape.fields.values()].filter((f) => f.type === type && !f.nullable).map((f) => f.field);
 const mayRead = (agency: Agency, coordinate: string) => (EXPECTED_ACCESS.get(coordinate)?.[agency] ?? '–') !== '–';
-const routeCoordinates = (route: Route) => coordinatesAlong(shape, 'Query', [route.root, ...(route.path ?? [])]).coordinates;
-const servedBy = (subgraph: SubgraphName, coordinates: string[]) => coordinates.every((c) => shape.fields.get(c)?.subgraphs.includes(subgraph));
+const stepsOf = (route: Route | EntityRoute) => (isEntityRoute(route) ? { from: route.entity, path: route.path } : { from: 'Query', path: [route.root, ...(route.path ?? [])] });
+const routeCoordinates = (route: Route | EntityRoute) => coordinatesAlong(shape, stepsOf(route).from, stepsOf(route).path).coordinates;
+const servedBy = (subgraph: SubgraphName, route: Route | EntityRoute) =>
+  (!isEntityRoute(route) || shape.subgraphs[subgraph].entities.has(route.entity)) &&
+  routeCoordinates(route).every((c) => shape.fields.get(c)?.subgraphs.includes(subgraph));
+/** The routes a target can take: the gateway has no `_entities`. */
+const rootRoutes = (type: string) => (REACH[type] ?? []).filter((route): route is Route => !isEntityRoute(route));
 
 interface Probe {
   name: string;
@@ -179,12 +219,19 @@ interface Probe {
   via: string;
 }
 
-function routeProbe(target: Target, agency: Agency, type: string, fields: string[], route: Route): Probe {
+function routeProbe(target: Target, agency: Agency, type: string, fields: string[], route: Route | EntityRoute): Probe {
+  if (isEntityRoute(route)) {
+    const inner = route.path.reduceRight((selection, step) => `${step} { ${selection} }`, selectionOf(shape, type, fields));
+    return { ...entitiesProbe(target as SubgraphName, agency, route.entity, []), type, fields, dataPath: ['_entities', ...route.path], via: `_entities(${route.entity}).${route.path.join('.')}`, query: entitiesQuery(route.entity, inner) };
+  }
   const steps = [`${route.root}${ROOT_ARGUMENTS[route.root] ?? ''}`, ...(route.path ?? [])];
   const query = `query AccessProbe { ${steps.reduceRight((inner, step) => `${step} { ${inner} }`, selectionOf(shape, type, fields))} }`;
   const via = [route.root, ...(route.path ?? [])].join('.');
   return { name: `${target} ${agency} ${type}`, target, agency, type, query, dataPath: [route.root, ...(route.path ?? [])], fields, via };
 }
+
+const entitiesQuery = (type: string, selection: string) =>
+  `query AccessProbe($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${type} { ${selection} } } }`;
 
 function entitiesProbe(subgraph: SubgraphName, agency: Agency, type: string, fields: string[]): Probe {
   const key = shape.subgraphs[subgraph].entities.get(type)!;
@@ -193,7 +240,7 @@ function entitiesProbe(subgraph: SubgraphName, agency: Agency, type: string, fie
     target: subgraph,
     agency,
     type,
-    query: `query AccessProbe($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${type} { ${selectionOf(shape, type, fields)} } } }`,
+    query: entitiesQuery(type, selectionOf(shape, type, fields)),
     variables: { representations: [{ __typename: type, [key]: ENTITY_ROWS[type] }] },
     dataPath: ['_entities'],
     fields,
@@ -223,7 +270,7 @@ function buildProbes(): Probe[] {
         probes.push(rootProbe('gateway', agency, fields));
         continue;
       }
-      const routes = REACH[type] ?? [];
+      const routes = rootRoutes(type);
       if (routes.length === 0) continue; // the coverage test fails for it
       const allowed = routes.find((route) => routeCoordinates(route).every((c) => mayRead(agency, c)));
       probes.push(routeProbe('gateway', agency, type, fields, allowed ?? routes[0]!));
@@ -233,7 +280,7 @@ function buildProbes(): Probe[] {
       probes.push(rootProbe(subgraph, agency, served.fields.get('Query') ?? []));
       for (const type of served.reachable) {
         const fields = served.fields.get(type)!;
-        const routes = (REACH[type] ?? []).filter((route) => servedBy(subgraph, routeCoordinates(route)));
+        const routes = (REACH[type] ?? []).filter((route) => servedBy(subgraph, route));
         const allowed = routes.find((route) => routeCoordinates(route).every((c) => mayRead(agency, c)));
         if (allowed) {
           probes.push(routeProbe(subgraph, agency, type, fields, allowed));
@@ -347,12 +394,13 @@ beforeAll(async () => {
 describe('the enforced access matches the expected matrix, field by field', () => {
   it('has a way to reach every type, with arguments for every root field and a row for every entity', () => {
     const missing: string[] = [];
-    for (const type of types) if (type !== 'Query' && !REACH[type]) missing.push(`REACH has no route to ${type}`);
+    for (const type of types) if (type !== 'Query' && rootRoutes(type).length === 0) missing.push(`REACH has no route from the root to ${type}`);
     for (const [type, routes] of Object.entries(REACH)) {
       if (!types.includes(type)) missing.push(`REACH names ${type}, which the schema no longer has`);
       for (const route of routes) {
-        const { reaches } = coordinatesAlong(shape, 'Query', [route.root, ...(route.path ?? [])]);
-        if (reaches !== type) missing.push(`the route ${[route.root, ...(route.path ?? [])].join('.')} reaches ${reaches}, not ${type}`);
+        const { from, path } = stepsOf(route);
+        const { reaches } = coordinatesAlong(shape, from, path);
+        if (reaches !== type) missing.push(`the route ${[from, ...path].join('.')} reaches ${reaches}, not ${type}`);
       }
     }
     for (const field of fieldsOfType(shape, 'Query')) if (!(field in ROOT_ARGUMENTS)) missing.push(`ROOT_ARGUMENTS has nothing for Query.${field}`);
@@ -361,7 +409,7 @@ describe('the enforced access matches the expected matrix, field by field', () =
       for (const type of served.entities.keys()) if (!ENTITY_ROWS[type]) missing.push(`ENTITY_ROWS has no ${type} row for ${subgraph}'s _entities`);
       for (const type of served.reachable) {
         if (type === 'Query' || served.entities.has(type)) continue;
-        if (!(REACH[type] ?? []).some((route) => servedBy(subgraph, routeCoordinates(route)))) missing.push(`no route reaches ${type} in ${subgraph}`);
+        if (!(REACH[type] ?? []).some((route) => servedBy(subgraph, route))) missing.push(`no route reaches ${type} in ${subgraph}`);
       }
     }
     expect(missing).toEqual([]);
@@ -408,9 +456,9 @@ describe('the enforced access matches the expected matrix, field by field', () =
 
   const inaccessible = [...shape.fields.values()].filter((f) => f.inaccessible);
   it.each(inaccessible.map((f) => [`${f.type}.${f.field}`, f] as const))('%s is not in the API: the gateway refuses it to every agency, naming nothing but the field', async (_coordinate, { type, field }) => {
-    expect(REACH[type]?.[0], `a route to ${type}`).toBeDefined();
+    expect(rootRoutes(type)[0], `a route to ${type}`).toBeDefined();
     for (const agency of AGENCIES) {
-      const probe = routeProbe('gateway', agency, type, [field], REACH[type]![0]!);
+      const probe = routeProbe('gateway', agency, type, [field], rootRoutes(type)[0]!);
       const response = await ask('gateway', callerFor(agency), probe.query, {});
       expect(response.data ?? null, `${agency}: ${probe.query}`).toBeNull();
       expect(response.errors?.map((error) => [error.extensions?.code, error.message]), agency).toEqual([

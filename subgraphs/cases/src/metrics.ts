@@ -4,7 +4,7 @@
  * time, by month and district; protected as one system (kit/metrics/cube.ts).
  */
 import type { EntityManager } from '@mikro-orm/core';
-import { OFFENCE_CATEGORIES, type Province } from '../../kit/src/enums.ts';
+import { OFFENCE_CATEGORIES } from '../../kit/src/enums.ts';
 import { CsvSection } from '../../kit/src/metrics/csv.ts';
 import { buildCube, type CubeRow, type CubeSpec, type SuppressedCube } from '../../kit/src/metrics/cube.ts';
 import {
@@ -20,6 +20,7 @@ import {
   type MetricsRuntime,
 } from '../../kit/src/metrics/dashboard.ts';
 import { yearPeriod } from '../../kit/src/metrics/periods.ts';
+import { countsByMonthAndPlace, percentiles, placeCondition, type Percentiles } from '../../kit/src/metrics/sql.ts';
 import { safeRate, type SafeCount, type SafeRate } from '../../kit/src/metrics/suppression.ts';
 
 /**
@@ -68,87 +69,62 @@ export const CASES_CUBE: CubeSpec = {
  * 4 decided, 3 on trial, 2 charge sheet filed, 1 FIR registered, 0 reported.
  * A later stage implies the earlier ones even where their record is missing.
  */
-const STAGE_SQL = `case
+const STAGE_SQL = `(case
   when c.verdict_outcome is not null and c.verdict_outcome <> 'ACQUITTED' then 5
   when c.status = 'DECIDED' then 4
   when c.status = 'ON_TRIAL' then 3
   when i.charge_sheet_filed_at is not null then 2
   when c.has_fir then 1
-  else 0 end`;
+  else 0 end)`;
+
+const CASE_PLACE = { province: 'c.province', district: 'c.district' };
 
 const tables = (em: EntityManager) => {
   const schema = em.config.get('schema') as string;
   return { cases: `"${schema}"."case"`, exams: `"${schema}"."medico_legal_exam"`, investigations: `"${schema}"."investigation"` };
 };
 
-/** One year of reports, counted by month and district: one statement over the (reported_at, id) index. */
-async function casesOfYear(em: EntityManager, year: number, examTargetHours: number): Promise<CubeRow[]> {
-  const { from, to } = yearPeriod(year);
+/** Cases with their exam and investigation, one row per case (each is at most one per case). */
+const casesWithRecords = (em: EntityManager) => {
   const t = tables(em);
-  const counts = [
-    `count(*)::int as "reports"`,
-    ...OFFENCE_CATEGORIES.map((category) => `count(*) filter (where c.category = '${category}')::int as "${categoryMeasure(category)}"`),
-    `count(*) filter (where c.child_survivor)::int as "child"`,
-    `count(*) filter (where not c.child_survivor)::int as "adult"`,
-    `count(e.case_id)::int as "examined"`,
-    `count(*) filter (where e.case_id is null)::int as "notExamined"`,
-    `count(*) filter (where e.hours_after_report <= ?)::int as "examWithinTarget"`,
-    `count(*) filter (where e.hours_after_report > ?)::int as "examLate"`,
-    ...STAGES_AFTER_REPORT.flatMap((step, i) => [
-      `count(*) filter (where s.stage >= ${i + 1})::int as "${step.reached}"`,
-      `count(*) filter (where s.stage = ${i})::int as "${step.stoppedBefore}"`,
-    ]),
-  ];
-  const rows: { month: string; province: Province; district: string; [measure: string]: number | string }[] = await em.getConnection().execute(
-    `select to_char(c.reported_at + interval '5 hours', 'YYYY-MM') as "month", c.province as "province", c.district as "district", ${counts.join(', ')}
-       from ${t.cases} c
-       left join ${t.exams} e on e.case_id = c.id
-       left join ${t.investigations} i on i.case_id = c.id
-       cross join lateral (select ${STAGE_SQL} as stage) s
-      where c.reported_at >= ? and c.reported_at < ?
-      group by 1, 2, 3`,
-    [examTargetHours, examTargetHours, from, to],
-  );
-  return rows.map(({ month, province, district, ...values }) => ({ month, province, district, counts: values as Record<string, number> }));
-}
+  return `${t.cases} c left join ${t.exams} e on e.case_id = c.id left join ${t.investigations} i on i.case_id = c.id`;
+};
 
-interface DurationStatistics {
-  examHours: { n: number; median: number | null; p90: number | null };
-  chargeSheetDays: { n: number; median: number | null; p90: number | null };
+/** One year of reports, counted by month and district: one statement over the (reported_at, id) index. */
+function casesOfYear(em: EntityManager, year: number, examTargetHours: number): Promise<CubeRow[]> {
+  const target = Number(examTargetHours);
+  return countsByMonthAndPlace(em, {
+    from: casesWithRecords(em),
+    at: 'c.reported_at',
+    place: CASE_PLACE,
+    period: yearPeriod(year),
+    counts: {
+      reports: 'true',
+      ...Object.fromEntries(OFFENCE_CATEGORIES.map((category) => [categoryMeasure(category), `c.category = '${category}'`])),
+      child: 'c.child_survivor',
+      adult: 'not c.child_survivor',
+      examined: 'e.case_id is not null',
+      notExamined: 'e.case_id is null',
+      examWithinTarget: `e.hours_after_report <= ${target}`,
+      examLate: `e.hours_after_report > ${target}`,
+      ...Object.fromEntries(
+        STAGES_AFTER_REPORT.flatMap((step, i) => [
+          [step.reached, `${STAGE_SQL} >= ${i + 1}`],
+          [step.stoppedBefore, `${STAGE_SQL} = ${i}`],
+        ]),
+      ),
+    },
+  });
 }
 
 /** Median and 90th percentile of the two delays, over the dashboard's own period and place. */
-async function delaysOf(em: EntityManager, query: DashboardQuery): Promise<DurationStatistics> {
-  const t = tables(em);
-  const where = ['c.reported_at >= ?', 'c.reported_at < ?'];
-  const params: unknown[] = [query.period.from, query.period.to];
-  if (query.place.province) {
-    where.push('c.province = ?');
-    params.push(query.place.province);
-  }
-  if (query.place.district) {
-    where.push('c.district = ?');
-    params.push(query.place.district);
-  }
-  const days = `extract(epoch from (i.charge_sheet_filed_at - c.reported_at)) / 86400`;
-  const [row]: Record<string, number | string | null>[] = await em.getConnection().execute(
-    `select count(e.case_id)::int as "examN",
-            percentile_cont(0.5) within group (order by e.hours_after_report) as "examMedian",
-            percentile_cont(0.9) within group (order by e.hours_after_report) as "examP90",
-            count(i.charge_sheet_filed_at)::int as "chargeN",
-            percentile_cont(0.5) within group (order by ${days}) as "chargeMedian",
-            percentile_cont(0.9) within group (order by ${days}) as "chargeP90"
-       from ${t.cases} c
-       left join ${t.exams} e on e.case_id = c.id
-       left join ${t.investigations} i on i.case_id = c.id and i.charge_sheet_filed_at is not null
-      where ${where.join(' and ')}`,
-    params,
-  );
-  const number = (value: number | string | null | undefined) => (value === null || value === undefined ? null : Number(value));
-  return {
-    examHours: { n: Number(row!.examN), median: number(row!.examMedian), p90: number(row!.examP90) },
-    chargeSheetDays: { n: Number(row!.chargeN), median: number(row!.chargeMedian), p90: number(row!.chargeP90) },
-  };
+function delaysOf(em: EntityManager, query: DashboardQuery): Promise<[Percentiles, Percentiles]> {
+  const where = placeCondition(query.place, CASE_PLACE);
+  const over = { from: casesWithRecords(em), where: ['c.reported_at >= ?', 'c.reported_at < ?', ...where.conditions], params: [query.period.from, query.period.to, ...where.params] };
+  return Promise.all([
+    percentiles(em, { ...over, of: 'e.hours_after_report' }),
+    percentiles(em, { ...over, of: 'extract(epoch from (i.charge_sheet_filed_at - c.reported_at)) / 86400' }),
+  ]);
 }
 
 const casesCube = (em: EntityManager, runtime: MetricsRuntime, year: number): Promise<SuppressedCube> =>
@@ -167,7 +143,7 @@ export interface CaseMetricsAnswer {
 }
 
 export async function caseMetrics(em: EntityManager, runtime: MetricsRuntime, query: DashboardQuery): Promise<CaseMetricsAnswer> {
-  const [cube, delays] = await Promise.all([casesCube(em, runtime, query.period.year), delaysOf(em, query)]);
+  const [cube, [examHours, chargeSheetDays]] = await Promise.all([casesCube(em, runtime, query.period.year), delaysOf(em, query)]);
   const count = (measure: string) => cube.count(query.period, query.place, measure);
   const reports = count('reports');
   const examined = count('examined');
@@ -180,13 +156,13 @@ export async function caseMetrics(em: EntityManager, runtime: MetricsRuntime, qu
     withFir: shareOf(count('fir'), reports),
     medicoLegalExam: {
       examined: shareOf(examined, reports),
-      hoursToExam: distributionOf(examined, delays.examHours.n, delays.examHours, query.k),
+      hoursToExam: distributionOf(examined, examHours.n, examHours, query.k),
       targetHours: runtime.settings.examTargetHours,
       withinTarget: shareOf(count('examWithinTarget'), examined),
     },
     chargeSheet: {
       filed: shareOf(count('chargeSheet'), reports),
-      daysToChargeSheet: distributionOf(count('chargeSheet'), delays.chargeSheetDays.n, delays.chargeSheetDays, query.k),
+      daysToChargeSheet: distributionOf(count('chargeSheet'), chargeSheetDays.n, chargeSheetDays, query.k),
     },
   };
   const csv = new CsvSection()

@@ -36,4 +36,7 @@ export interface Offender {
 }
 
 export type { AuditEntry } from '../../kit/src/audit/index.ts';
+/** A dashboard is its parameters; each section is computed from them. */
+export type { DashboardQuery as CommitteeDashboard } from '../../kit/src/metrics/dashboard.ts';
+export type { CourtMetricsAnswer as CourtMetrics } from './metrics.ts';
 export type AuditEntryConnection = Connection<AuditEntry>;

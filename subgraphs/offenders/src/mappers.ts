@@ -8,4 +8,7 @@ export type { RegistrantNotification } from './entities/registrant-notification.
 export type OffenderConnection = Connection<Offender>;
 
 export type { AuditEntry } from '../../kit/src/audit/index.ts';
+/** A dashboard is its parameters; each section is computed from them. */
+export type { DashboardQuery as CommitteeDashboard } from '../../kit/src/metrics/dashboard.ts';
+export type { RegisterMetricsAnswer as RegisterMetrics } from './metrics.ts';
 export type AuditEntryConnection = Connection<AuditEntry>;

@@ -1,10 +1,10 @@
-import { dashboardFields, parseDashboardId } from '../../../kit/src/metrics/dashboard.ts';
+import { dashboardFields, resolveDashboardReference } from '../../../kit/src/metrics/dashboard.ts';
 import type { CommitteeDashboardResolvers } from '../generated/resolvers-types.ts';
 import { attritionFunnel, caseMetrics } from '../metrics.ts';
 
 export const CommitteeDashboard: CommitteeDashboardResolvers = {
   // The gateway never needs this (the dashboard starts here), but a representation is answered as the root field would.
-  __resolveReference: ({ id }, { metrics }) => parseDashboardId(id, metrics.settings.k),
+  __resolveReference: resolveDashboardReference,
   id: (query) => dashboardFields(query).id,
   period: (query) => dashboardFields(query).period,
   province: (query) => query.place.province,

@@ -14,8 +14,8 @@ export const HearingSchema = defineEntity({
     adjournmentReason: p.string().nullable(),
     inCamera: p.boolean(),
   },
-  // A trial's hearings are read together, in date order.
-  indexes: [{ properties: ['trial', 'scheduledFor'] }],
+  // A trial's hearings are read together, in date order; the committee's figures read a year of hearings by date.
+  indexes: [{ properties: ['trial', 'scheduledFor'] }, { properties: ['scheduledFor'] }],
 });
 
 export type Hearing = InferEntity<typeof HearingSchema>;

@@ -5,10 +5,12 @@ import { Migration20261122074112_initial } from './Migration20261122074112_initi
 import { Migration20261122102201_support_adviser } from './Migration20261122102201_support_adviser.ts';
 import { Migration20261122104528_audit_trail } from './Migration20261122104528_audit_trail.ts';
 import { Migration20261122104529_audit_append_only } from './Migration20261122104529_audit_append_only.ts';
+import { Migration20261201134941_hearings_by_date } from './Migration20261201134941_hearings_by_date.ts';
 
 export const migrations: Constructor<Migration>[] = [
   Migration20261122074112_initial,
   Migration20261122102201_support_adviser,
   Migration20261122104528_audit_trail,
   Migration20261122104529_audit_append_only,
+  Migration20261201134941_hearings_by_date,
 ];

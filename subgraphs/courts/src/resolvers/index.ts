@@ -1,8 +1,9 @@
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { Case } from './Case.ts';
+import { CommitteeDashboard } from './CommitteeDashboard.ts';
 import { Conviction, Sentence } from './Conviction.ts';
 import { Offender } from './Offender.ts';
 import { Query } from './Query.ts';
 import { Trial, Verdict } from './Trial.ts';
 
-export const resolvers: Resolvers = { Query, Trial, Verdict, Conviction, Sentence, Case, Offender };
+export const resolvers: Resolvers = { Query, Trial, Verdict, Conviction, Sentence, Case, Offender, CommitteeDashboard };

@@ -49,9 +49,12 @@ export interface SuppressedCube {
   observations(period: Period | typeof NOW, place: Place, measure: string): number;
   /** How many values of the system are withheld, of how many. */
   withheld: { count: number; of: number };
+  /** When the counts were read: the figures are kept for a while (CubeCache). */
+  computedAt: Date;
 }
 
 export function buildCube(spec: CubeSpec, rows: readonly CubeRow[], options: { year: number; k: number }): SuppressedCube {
+  const computedAt = new Date();
   const measures = new Set(spec.measures);
   for (const relation of spec.relations) {
     for (const name of [relation.total, ...relation.members]) if (!measures.has(name)) throw new Error(`relation names "${name}", which is not a measure`);
@@ -108,6 +111,7 @@ export function buildCube(spec: CubeSpec, rows: readonly CubeRow[], options: { y
     count: (period, place, measure) => lookup(safe, period, place, measure),
     observations: (period, place, measure) => lookup(counts, period, place, measure),
     withheld: { count: withheld, of: safe.size },
+    computedAt,
   };
 }
 

@@ -76,6 +76,14 @@ export function dashboardId(query: DashboardQuery): string {
   return [period.label, place.province ?? '-', place.district ?? '-', granularity, `k${k}`].join('/');
 }
 
+/**
+ * `__resolveReference` of every subgraph's CommitteeDashboard: every parameter
+ * comes from the id, checked as the root field checks its arguments, and k
+ * must be this server's.
+ */
+export const resolveDashboardReference = ({ id }: { id: string }, { metrics }: { metrics: MetricsRuntime }): DashboardQuery =>
+  parseDashboardId(id, metrics.settings.k);
+
 export function parseDashboardId(id: string, k: number): DashboardQuery {
   const parts = typeof id === 'string' ? id.split('/') : [];
   const [period, province, district, granularity, threshold] = parts;

@@ -14,8 +14,9 @@ export const RegistrantNotificationSchema = defineEntity({
     details: p.text(),
     verifiedAt: p.datetime().nullable(),
   },
-  // Serves the per-request loader: all notifications of many entries, each list in time order.
-  indexes: [{ properties: ['offender', 'submittedAt', 'id'] }],
+  // Serves the per-request loader: all notifications of many entries, each list in time order;
+  // and the committee's figures, which read a year of notifications by date.
+  indexes: [{ properties: ['offender', 'submittedAt', 'id'] }, { properties: ['submittedAt'] }],
 });
 
 export type RegistrantNotification = InferEntity<typeof RegistrantNotificationSchema>;

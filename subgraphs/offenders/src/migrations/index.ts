@@ -5,10 +5,12 @@ import { Migration20261122074317_initial } from './Migration20261122074317_initi
 import { Migration20261122085509_audit_trail } from './Migration20261122085509_audit_trail.ts';
 import { Migration20261122085510_audit_append_only } from './Migration20261122085510_audit_append_only.ts';
 import { Migration20261122102211_denials_without_row } from './Migration20261122102211_denials_without_row.ts';
+import { Migration20261201134950_notifications_by_date } from './Migration20261201134950_notifications_by_date.ts';
 
 export const migrations: Constructor<Migration>[] = [
   Migration20261122074317_initial,
   Migration20261122085509_audit_trail,
   Migration20261122085510_audit_append_only,
   Migration20261122102211_denials_without_row,
+  Migration20261201134950_notifications_by_date,
 ];

@@ -1,0 +1,160 @@
+/**
+ * The special courts' part of the committee's dashboard. Trials are counted
+ * as a cohort, by the month they were filed: of the trials filed in a period,
+ * how many are decided, convicted, still pending, decided within the
+ * statutory target. (Counting verdicts in one period against filings of
+ * another would tie flows to a backlog that subtraction could open up.)
+ * Hearings are counted by the month they were listed for. Counted in SQL a
+ * year at a time; protected as one system (kit/metrics/cube.ts).
+ */
+import type { EntityManager } from '@mikro-orm/core';
+import { CsvSection } from '../../kit/src/metrics/csv.ts';
+import { buildCube, type CubeRow, type CubeSpec, type SuppressedCube } from '../../kit/src/metrics/cube.ts';
+import {
+  byPeriodOf,
+  byPlaceOf,
+  cubeFor,
+  distributionOf,
+  shareOf,
+  type DashboardQuery,
+  type MetricCell,
+  type MetricDistribution,
+  type MetricShare,
+  type MetricsRuntime,
+} from '../../kit/src/metrics/dashboard.ts';
+import { countsByMonthAndPlace, placeCondition, percentiles, type Percentiles } from '../../kit/src/metrics/sql.ts';
+import { yearPeriod } from '../../kit/src/metrics/periods.ts';
+import type { SafeCount } from '../../kit/src/metrics/suppression.ts';
+
+export const COURTS_CUBE: CubeSpec = {
+  kind: 'flow',
+  measures: [
+    'opened',
+    'decided',
+    'pending',
+    'convicted',
+    'acquitted',
+    'decidedWithinTarget',
+    'decidedLate',
+    'hearings',
+    'hearingsListed',
+    'hearingsUpcoming',
+    'hearingsHeld',
+    'hearingsAdjourned',
+  ],
+  relations: [
+    { total: 'opened', members: ['decided', 'pending'] },
+    { total: 'decided', members: ['convicted', 'acquitted'] },
+    { total: 'decided', members: ['decidedWithinTarget', 'decidedLate'] },
+    { total: 'hearings', members: ['hearingsListed', 'hearingsUpcoming'] },
+    { total: 'hearingsListed', members: ['hearingsHeld', 'hearingsAdjourned'] },
+  ],
+};
+
+const tables = (em: EntityManager) => {
+  const schema = em.config.get('schema') as string;
+  return { trials: `"${schema}"."trial"`, hearings: `"${schema}"."hearing"` };
+};
+
+/** Every verdict but an acquittal convicts someone. */
+const CONVICTED = `t.verdict_outcome is not null and t.verdict_outcome <> 'ACQUITTED'`;
+const DAYS_TO_VERDICT = `extract(epoch from (t.decided_at - t.filed_at)) / 86400`;
+
+async function courtsOfYear(em: EntityManager, year: number, verdictTargetDays: number): Promise<CubeRow[]> {
+  const period = yearPeriod(year);
+  const t = tables(em);
+  const trials = await countsByMonthAndPlace(em, {
+    from: `${t.trials} t`,
+    at: 't.filed_at',
+    place: { province: 't.province', district: 't.district' },
+    period,
+    counts: {
+      opened: 'true',
+      decided: 't.decided_at is not null',
+      pending: 't.decided_at is null',
+      convicted: CONVICTED,
+      acquitted: `t.decided_at is not null and not (${CONVICTED})`,
+      decidedWithinTarget: `t.decided_at is not null and ${DAYS_TO_VERDICT} <= ${Number(verdictTargetDays)}`,
+      decidedLate: `t.decided_at is not null and ${DAYS_TO_VERDICT} > ${Number(verdictTargetDays)}`,
+    },
+  });
+  const hearings = await countsByMonthAndPlace(em, {
+    from: `${t.hearings} h join ${t.trials} t on t.id = h.trial_id`,
+    at: 'h.scheduled_for',
+    place: { province: 't.province', district: 't.district' },
+    period,
+    counts: {
+      hearings: 'true',
+      hearingsListed: `h.outcome <> 'SCHEDULED'`,
+      hearingsUpcoming: `h.outcome = 'SCHEDULED'`,
+      hearingsHeld: `h.outcome = 'HELD'`,
+      hearingsAdjourned: `h.outcome = 'ADJOURNED'`,
+    },
+  });
+  return [...trials, ...hearings];
+}
+
+const courtsCube = (em: EntityManager, runtime: MetricsRuntime, year: number): Promise<SuppressedCube> =>
+  cubeFor(runtime, 'courts', year, async () => buildCube(COURTS_CUBE, await courtsOfYear(em, year, runtime.settings.verdictTargetDays), { year, k: runtime.settings.k }));
+
+/** Days from filing to verdict over the trials of the dashboard's own period and place that are decided. */
+async function daysToVerdict(em: EntityManager, query: DashboardQuery): Promise<Percentiles> {
+  const t = tables(em);
+  const where = placeCondition(query.place, { province: 't.province', district: 't.district' });
+  return percentiles(em, {
+    from: `${t.trials} t`,
+    where: ['t.filed_at >= ?', 't.filed_at < ?', 't.decided_at is not null', ...where.conditions],
+    params: [query.period.from, query.period.to, ...where.params],
+    of: DAYS_TO_VERDICT,
+  });
+}
+
+export interface CourtMetricsAnswer {
+  trialsFiled: SafeCount;
+  byPeriod: MetricCell[];
+  byPlace: MetricCell[];
+  decided: MetricShare;
+  pending: MetricShare;
+  convictions: MetricShare;
+  daysToVerdict: MetricDistribution;
+  targetDays: number;
+  decidedWithinTarget: MetricShare;
+  hearings: { listed: SafeCount; held: SafeCount; adjourned: MetricShare; upcoming: SafeCount };
+  csv: string;
+}
+
+export async function courtMetrics(em: EntityManager, runtime: MetricsRuntime, query: DashboardQuery): Promise<CourtMetricsAnswer> {
+  const [cube, days] = await Promise.all([courtsCube(em, runtime, query.period.year), daysToVerdict(em, query)]);
+  const count = (measure: string) => cube.count(query.period, query.place, measure);
+  const opened = count('opened');
+  const decided = count('decided');
+  const listed = count('hearingsListed');
+  const answer = {
+    trialsFiled: opened,
+    byPeriod: byPeriodOf(cube, query, 'opened'),
+    byPlace: byPlaceOf(cube, query, 'opened'),
+    decided: shareOf(decided, opened),
+    pending: shareOf(count('pending'), opened),
+    convictions: shareOf(count('convicted'), decided),
+    daysToVerdict: distributionOf(decided, days.n, days, query.k),
+    targetDays: runtime.settings.verdictTargetDays,
+    decidedWithinTarget: shareOf(count('decidedWithinTarget'), opened),
+    hearings: { listed, held: count('hearingsHeld'), adjourned: shareOf(count('hearingsAdjourned'), listed), upcoming: count('hearingsUpcoming') },
+  };
+  const csv = new CsvSection()
+    .count('trialsFiled', answer.trialsFiled)
+    .cells('trialsFiled.byPeriod', answer.byPeriod)
+    .cells('trialsFiled.byPlace', answer.byPlace)
+    .share('decided', answer.decided)
+    .share('pending', answer.pending)
+    .share('convictions', answer.convictions)
+    .distribution('daysToVerdict', answer.daysToVerdict)
+    .share('decidedWithinTarget', answer.decidedWithinTarget)
+    .count('hearings.listed', answer.hearings.listed)
+    .count('hearings.held', answer.hearings.held)
+    .share('hearings.adjourned', answer.hearings.adjourned)
+    .count('hearings.upcoming', answer.hearings.upcoming)
+    .toCsv(query);
+  return { ...answer, csv };
+}
+
