@@ -24,6 +24,8 @@ export interface StackOptions {
   enforcement?: 'on' | 'off';
   /** With databaseUrl: reseed every subgraph (default), or use the data already there. */
   reseed?: boolean;
+  /** 'none': migrated, empty databases, for a test that loads a fixed data set of its own. */
+  seed?: 'synthetic' | 'none';
 }
 
 export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
@@ -38,13 +40,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         const service = await createSubgraphService(subgraphDefinitions[name], {
           env,
           storage: options.databaseUrl ? { kind: 'postgres', url: options.databaseUrl } : { kind: 'pglite', dataDir: 'memory://' },
-          seedOnStart: options.databaseUrl ? 'never' : 'if-empty',
+          seedOnStart: options.databaseUrl || options.seed === 'none' ? 'never' : 'if-empty',
           seedScale: scale,
           casesUrl: () => listening.cases ?? 'http://127.0.0.1:9/unreachable',
           enforcement: options.enforcement,
         });
         // A shared server is reseeded so every run starts from the same synthetic world.
-        if (options.databaseUrl && options.reseed !== false) await service.database.seed(scale);
+        if (options.databaseUrl && options.reseed !== false && options.seed !== 'none') await service.database.seed(scale);
         const running = await listen(service, 0, '127.0.0.1', '/graphql');
         started.push(running);
         listening[name] = running.url;

@@ -5,7 +5,7 @@
  */
 import type { EntityManager } from '@mikro-orm/core';
 import { OFFENCE_CATEGORIES } from '../../kit/src/enums.ts';
-import { CsvSection } from '../../kit/src/metrics/csv.ts';
+import { sectionCsv } from '../../kit/src/metrics/csv.ts';
 import { buildCube, type CubeRow, type CubeSpec, type SuppressedCube } from '../../kit/src/metrics/cube.ts';
 import {
   byPeriodOf,
@@ -165,20 +165,7 @@ export async function caseMetrics(em: EntityManager, runtime: MetricsRuntime, qu
       daysToChargeSheet: distributionOf(count('chargeSheet'), chargeSheetDays.n, chargeSheetDays, query.k),
     },
   };
-  const csv = new CsvSection()
-    .count('reports', answer.reports)
-    .cells('reports.byPeriod', answer.byPeriod)
-    .cells('reports.byCategory', answer.byCategory)
-    .cells('reports.byPlace', answer.byPlace)
-    .share('childSurvivors', answer.childSurvivors)
-    .share('withFir', answer.withFir)
-    .share('medicoLegalExam.examined', answer.medicoLegalExam.examined)
-    .distribution('medicoLegalExam.hoursToExam', answer.medicoLegalExam.hoursToExam)
-    .share('medicoLegalExam.withinTarget', answer.medicoLegalExam.withinTarget)
-    .share('chargeSheet.filed', answer.chargeSheet.filed)
-    .distribution('chargeSheet.daysToChargeSheet', answer.chargeSheet.daysToChargeSheet)
-    .toCsv(query);
-  return { ...answer, csv };
+  return { ...answer, csv: sectionCsv(query, 'cases', answer) };
 }
 
 export interface FunnelStepAnswer {
@@ -207,12 +194,5 @@ export async function attritionFunnel(em: EntityManager, runtime: MetricsRuntime
       };
     }),
   ];
-  const csv = new CsvSection();
-  for (const step of stages) {
-    csv.count('attritionFunnel.count', step.count, step.stage);
-    if (step.stoppedBefore) csv.count('attritionFunnel.stoppedBefore', step.stoppedBefore, step.stage);
-    csv.count('attritionFunnel.shareOfReported', step.shareOfReported, step.stage);
-    if (step.shareOfPrevious) csv.count('attritionFunnel.shareOfPrevious', step.shareOfPrevious, step.stage);
-  }
-  return { stages, csv: csv.toCsv(query) };
+  return { stages, csv: sectionCsv(query, 'attritionFunnel', { stages }) };
 }

@@ -8,7 +8,7 @@
  * year at a time; protected as one system (kit/metrics/cube.ts).
  */
 import type { EntityManager } from '@mikro-orm/core';
-import { CsvSection } from '../../kit/src/metrics/csv.ts';
+import { sectionCsv } from '../../kit/src/metrics/csv.ts';
 import { buildCube, type CubeRow, type CubeSpec, type SuppressedCube } from '../../kit/src/metrics/cube.ts';
 import {
   byPeriodOf,
@@ -141,20 +141,6 @@ export async function courtMetrics(em: EntityManager, runtime: MetricsRuntime, q
     decidedWithinTarget: shareOf(count('decidedWithinTarget'), opened),
     hearings: { listed, held: count('hearingsHeld'), adjourned: shareOf(count('hearingsAdjourned'), listed), upcoming: count('hearingsUpcoming') },
   };
-  const csv = new CsvSection()
-    .count('trialsFiled', answer.trialsFiled)
-    .cells('trialsFiled.byPeriod', answer.byPeriod)
-    .cells('trialsFiled.byPlace', answer.byPlace)
-    .share('decided', answer.decided)
-    .share('pending', answer.pending)
-    .share('convictions', answer.convictions)
-    .distribution('daysToVerdict', answer.daysToVerdict)
-    .share('decidedWithinTarget', answer.decidedWithinTarget)
-    .count('hearings.listed', answer.hearings.listed)
-    .count('hearings.held', answer.hearings.held)
-    .share('hearings.adjourned', answer.hearings.adjourned)
-    .count('hearings.upcoming', answer.hearings.upcoming)
-    .toCsv(query);
-  return { ...answer, csv };
+  return { ...answer, csv: sectionCsv(query, 'courts', answer) };
 }
 

@@ -7,7 +7,7 @@
  */
 import type { EntityManager } from '@mikro-orm/core';
 import { COMPLIANCE_STATUSES, NOTIFICATION_KINDS } from '../../kit/src/enums.ts';
-import { CsvSection } from '../../kit/src/metrics/csv.ts';
+import { sectionCsv } from '../../kit/src/metrics/csv.ts';
 import { NOW, buildCube, type CubeSpec, type SuppressedCube } from '../../kit/src/metrics/cube.ts';
 import { byPeriodOf, byPlaceOf, cubeFor, shareOf, type DashboardQuery, type MetricCell, type MetricShare, type MetricsRuntime } from '../../kit/src/metrics/dashboard.ts';
 import { yearPeriod } from '../../kit/src/metrics/periods.ts';
@@ -108,16 +108,5 @@ export async function registerMetrics(em: EntityManager, runtime: MetricsRuntime
       nonCompliant: shareOf(now('nonCompliant'), active),
     },
   };
-  const csv = new CsvSection()
-    .count('registrations', answer.registrations)
-    .cells('registrations.byPeriod', answer.byPeriod)
-    .cells('registrations.byPlace', answer.byPlace)
-    .count('notifications', answer.notifications)
-    .cells('notifications.byKind', answer.notificationsByKind)
-    .count('compliance.activeRegistrants', answer.compliance.activeRegistrants)
-    .cells('compliance.byStatus', answer.compliance.byStatus)
-    .share('compliance.overdue', answer.compliance.overdue)
-    .share('compliance.nonCompliant', answer.compliance.nonCompliant)
-    .toCsv(query);
-  return { ...answer, csv };
+  return { ...answer, csv: sectionCsv(query, 'register', answer) };
 }

@@ -1,50 +1,47 @@
 /**
  * A dashboard section as CSV, for people who work in spreadsheets: one row per
- * figure, built from the same protected values as the GraphQL answer, so a
- * withheld value is an empty `value` with its reason, never a number.
+ * figure, read off the very answer the GraphQL field returns, so a withheld
+ * value is an empty `value` with its reason, never a number, and a new figure
+ * of a section is in its CSV without anyone remembering to add it.
  */
-import type { DashboardQuery, MetricCell, MetricDistribution, MetricShare } from './dashboard.ts';
-import type { SafeCount, SafeRate } from './suppression.ts';
+import type { DashboardQuery } from './dashboard.ts';
 
 export const CSV_HEADER = ['period', 'province', 'district', 'metric', 'key', 'value', 'suppressed'] as const;
 
-export interface CsvFigure {
-  /** e.g. "reports", "reports.byCategory", "medicoLegalExam.hoursToExam.median". */
+interface Figure {
   metric: string;
-  /** The cell of a breakdown (a month, a category, a district); empty for a single figure. */
-  key?: string;
-  value: SafeCount | SafeRate;
+  key: string;
+  value: number | null;
+  suppressed: string | null;
 }
 
-/** Collects a section's figures in the order it shows them. */
-export class CsvSection {
-  private readonly figures: CsvFigure[] = [];
+const isFigure = (value: object): value is { value: number | null; suppressed: string | null } => 'value' in value && 'suppressed' in value;
 
-  count(metric: string, value: SafeCount | SafeRate, key?: string): this {
-    this.figures.push({ metric, key, value });
-    return this;
-  }
-
-  cells(metric: string, cells: readonly MetricCell[]): this {
-    for (const cell of cells) this.count(metric, cell.count, cell.key);
-    return this;
-  }
-
-  share(metric: string, share: MetricShare): this {
-    return this.count(`${metric}.part`, share.part).count(`${metric}.whole`, share.whole).count(`${metric}.share`, share.share);
-  }
-
-  distribution(metric: string, distribution: MetricDistribution): this {
-    return this.count(`${metric}.observations`, distribution.observations)
-      .count(`${metric}.median`, distribution.median)
-      .count(`${metric}.p90`, distribution.p90);
-  }
-
-  toCsv(query: DashboardQuery): string {
-    const context = [query.period.label, query.place.province ?? '', query.place.district ?? ''];
-    const lines = [CSV_HEADER.join(','), ...this.figures.map(({ metric, key, value }) => [...context, metric, key ?? '', valueText(value.value), value.suppressed ?? ''].map(csvField).join(','))];
-    return `${lines.join('\r\n')}\r\n`;
-  }
+/**
+ * Rows for every figure of a section's answer, by its path ("courts.decided.share"):
+ * a list of cells or steps gives one row per item, keyed by its `key` (or `stage`).
+ * Settings (a target in hours) are rows too; dates and the `csv` itself are not.
+ */
+export function sectionCsv(query: DashboardQuery, section: string, answer: object): string {
+  const figures: Figure[] = [];
+  const walk = (path: string, value: unknown, key: string) => {
+    if (value === null || value === undefined || value instanceof Date || typeof value === 'string') return;
+    if (typeof value === 'number') figures.push({ metric: path, key, value, suppressed: null });
+    else if (Array.isArray(value)) {
+      for (const item of value as Record<string, unknown>[]) {
+        const itemKey = String(item.key ?? item.stage ?? '');
+        for (const [field, inner] of Object.entries(item)) if (field !== 'key' && field !== 'stage') walk(field === 'count' ? path : `${path}.${field}`, inner, itemKey);
+      }
+    } else if (typeof value === 'object' && isFigure(value)) figures.push({ metric: path, key, value: value.value, suppressed: value.suppressed });
+    else if (typeof value === 'object') for (const [field, inner] of Object.entries(value)) if (field !== 'csv') walk(`${path}.${field}`, inner, key);
+  };
+  walk(section, answer, '');
+  const context = [query.period.label, query.place.province ?? '', query.place.district ?? ''];
+  const lines = [
+    CSV_HEADER.join(','),
+    ...figures.map((figure) => [...context, figure.metric, figure.key, valueText(figure.value), figure.suppressed ?? ''].map(csvField).join(',')),
+  ];
+  return `${lines.join('\r\n')}\r\n`;
 }
 
 function valueText(value: number | null): string {
