@@ -45,7 +45,7 @@ describe('a year of one count, by month and district', () => {
 
   it('withholds Faisalabad’s 2 in every period: SMALL_COUNT for the year, COMPLEMENTARY under it', () => {
     // The year, 2, is SMALL_COUNT (Punjab's 22 above it is published). A withheld total withholds all its members,
-    // whatever their size, as COMPLEMENTARY (docs: breakdowns, rule 2): Q1 (2) and Q2–Q4 (0) under the year, and their
+    // whatever their size, as COMPLEMENTARY (docs/metrics.md, Breakdowns, rule 2): Q1 (2) and Q2–Q4 (0) under the year, and their
     // months under them, January's 2 included. Saying which month held the 2 would say which months held nothing.
     expect(reports(year, faisalabad)).toEqual(SMALL);
     for (const period of [q1, jan, feb, mar, quarterPeriod(2025, 2), monthPeriod(2025, 12)]) expect(reports(period, faisalabad)).toEqual(COMPLEMENTARY);
@@ -138,18 +138,51 @@ describe('units under districts (crisis cells)', () => {
 });
 
 describe('CubeCache', () => {
+  const empty = () => Promise.resolve(buildCube(REPORTS, [], { year: 2025, k }));
+
   it('computes a key once while it is fresh, and again when a computation failed', async () => {
     const cache = new CubeCache(60_000);
     let computed = 0;
     const make = async () => {
       computed++;
-      return buildCube(REPORTS, [], { year: 2025, k });
+      return empty();
     };
     const [a, b] = await Promise.all([cache.get('x', make), cache.get('x', make)]);
     expect(a).toBe(b);
     expect(computed).toBe(1);
     await expect(cache.get('y', () => Promise.reject(new Error('database down')))).rejects.toThrow('database down');
     await cache.get('y', make);
+    expect(computed).toBe(2);
+  });
+
+  it('serves what it has while computing it again once it is older than the TTL, and keeps it when that fails', async () => {
+    const cache = new CubeCache(20);
+    const first = await cache.get('x', empty);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    let refreshed: ((cube: Awaited<ReturnType<typeof empty>>) => void) | undefined;
+    const pending = new Promise<Awaited<ReturnType<typeof empty>>>((resolve) => (refreshed = resolve));
+    // Stale: the old figures at once, while the new ones are computed.
+    expect(await cache.get('x', () => pending)).toBe(first);
+    const second = await empty();
+    refreshed!(second);
+    await pending;
+    expect(await cache.get('x', empty)).toBe(second);
+    // A refresh that fails keeps the figures it would have replaced.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(await cache.get('x', () => Promise.reject(new Error('database down')))).toBe(second);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await cache.get('x', empty)).toBe(second);
+  });
+
+  it('keeps nothing with a TTL of 0', async () => {
+    const cache = new CubeCache(0);
+    let computed = 0;
+    const make = () => {
+      computed++;
+      return empty();
+    };
+    await cache.get('x', make);
+    await cache.get('x', make);
     expect(computed).toBe(2);
   });
 });

@@ -125,13 +125,16 @@ function periodsOfMonth(month: string | undefined, year: number): string[] {
 }
 
 /**
- * Figures computed once per section and year and kept for a while: the
- * system for a year is the same for every dashboard of that year, and
- * protecting it takes far longer than reading it. Concurrent requests for
- * the same year share one computation; a failed one is not kept.
+ * Figures computed once per section and year and kept: the system for a year
+ * is the same for every dashboard of that year, and protecting it takes far
+ * longer than reading it. Once older than the TTL, the figures kept are still
+ * served while they are computed again in the background, so only the first
+ * request for a year waits. Concurrent requests share one computation; a
+ * failed first computation is not kept, and a failed refresh keeps the figures
+ * it would have replaced. A TTL of 0 keeps nothing (every request computes).
  */
 export class CubeCache {
-  private readonly entries = new Map<string, { at: number; cube: Promise<SuppressedCube> }>();
+  private readonly entries = new Map<string, { at: number; cube: Promise<SuppressedCube>; refreshing: boolean }>();
   private readonly ttlMs: number;
 
   constructor(ttlMs: number) {
@@ -139,14 +142,27 @@ export class CubeCache {
   }
 
   get(key: string, compute: () => Promise<SuppressedCube>): Promise<SuppressedCube> {
-    const now = Date.now();
+    if (this.ttlMs <= 0) return compute();
     const entry = this.entries.get(key);
-    if (entry && now - entry.at < this.ttlMs) return entry.cube;
+    if (entry) {
+      if (Date.now() - entry.at >= this.ttlMs && !entry.refreshing) this.refresh(key, entry, compute);
+      return entry.cube;
+    }
     const cube = compute();
-    this.entries.set(key, { at: now, cube });
+    this.entries.set(key, { at: Date.now(), cube, refreshing: false });
     cube.catch(() => {
       if (this.entries.get(key)?.cube === cube) this.entries.delete(key);
     });
     return cube;
+  }
+
+  private refresh(key: string, entry: { refreshing: boolean }, compute: () => Promise<SuppressedCube>): void {
+    entry.refreshing = true;
+    compute().then(
+      (cube) => this.entries.set(key, { at: Date.now(), cube: Promise.resolve(cube), refreshing: false }),
+      () => {
+        entry.refreshing = false;
+      },
+    );
   }
 }

@@ -2,7 +2,7 @@
  * Small-cell suppression for published metrics: the pure step applied to
  * counts already aggregated in SQL, before they leave a subgraph. The rules,
  * the reason codes and what a reader can still tell from them are in
- * docs/metrics-suppression.md.
+ * docs/metrics.md ("Small-count suppression").
  */
 
 export const SUPPRESSION_REASONS = ['SMALL_COUNT', 'COMPLEMENTARY', 'DIFFERENCING', 'RATE_OF_SUPPRESSED'] as const;
