@@ -131,7 +131,8 @@ function periodsOfMonth(month: string | undefined, year: number): string[] {
  * served while they are computed again in the background, so only the first
  * request for a year waits. Concurrent requests share one computation; a
  * failed first computation is not kept, and a failed refresh keeps the figures
- * it would have replaced. A TTL of 0 keeps nothing (every request computes).
+ * it would have replaced. A TTL of 0 keeps nothing once computed (every
+ * request computes, but requests at the same moment share one computation).
  */
 export class CubeCache {
   private readonly entries = new Map<string, { at: number; cube: Promise<SuppressedCube>; refreshing: boolean }>();
@@ -142,17 +143,18 @@ export class CubeCache {
   }
 
   get(key: string, compute: () => Promise<SuppressedCube>): Promise<SuppressedCube> {
-    if (this.ttlMs <= 0) return compute();
     const entry = this.entries.get(key);
     if (entry) {
-      if (Date.now() - entry.at >= this.ttlMs && !entry.refreshing) this.refresh(key, entry, compute);
+      if (this.ttlMs > 0 && Date.now() - entry.at >= this.ttlMs && !entry.refreshing) this.refresh(key, entry, compute);
       return entry.cube;
     }
     const cube = compute();
     this.entries.set(key, { at: Date.now(), cube, refreshing: false });
-    cube.catch(() => {
+    // Without a TTL the figures are shared only while they are being computed.
+    const forget = () => {
       if (this.entries.get(key)?.cube === cube) this.entries.delete(key);
-    });
+    };
+    cube.then(() => this.ttlMs <= 0 && forget(), forget);
     return cube;
   }
 
