@@ -19,7 +19,7 @@ import {
   type MetricShare,
   type MetricsRuntime,
 } from '../../kit/src/metrics/dashboard.ts';
-import { yearPeriod } from '../../kit/src/metrics/periods.ts';
+import { monthLabelSql, yearPeriod } from '../../kit/src/metrics/periods.ts';
 import { safeRate, type SafeCount, type SafeRate } from '../../kit/src/metrics/suppression.ts';
 
 /**
@@ -100,7 +100,7 @@ async function casesOfYear(em: EntityManager, year: number, examTargetHours: num
     ]),
   ];
   const rows: { month: string; province: Province; district: string; [measure: string]: number | string }[] = await em.getConnection().execute(
-    `select to_char(c.reported_at + interval '5 hours', 'YYYY-MM') as "month", c.province as "province", c.district as "district", ${counts.join(', ')}
+    `select ${monthLabelSql('c.reported_at')} as "month", c.province as "province", c.district as "district", ${counts.join(', ')}
        from ${t.cases} c
        left join ${t.exams} e on e.case_id = c.id
        left join ${t.investigations} i on i.case_id = c.id
