@@ -186,19 +186,48 @@ function routeProbe(target: Target, agency: Agency, type: string, fields: string
   return { name: `${target} ${agency} ${type}`, target, agency, type, query, dataPath: [route.root, ...(route.path ?? [])], fields, via };
 }
 
-function entitiesProbe(subgraph: SubgraphName, agency: Agency, type: string, fields: string[]): Probe {
-  const key = shape.subgraphs[subgraph].entities.get(type)!;
+/** `from`: the entity asked for and the fields followed from it to the type (none when the type is the entity). */
+function entitiesProbe(subgraph: SubgraphName, agency: Agency, type: string, fields: string[], from: { entity: string; path: string[] } = { entity: type, path: [] }): Probe {
+  const key = shape.subgraphs[subgraph].entities.get(from.entity)!;
+  const selection = from.path.reduceRight((inner, step) => `${step} { ${inner} }`, selectionOf(shape, type, fields));
   return {
     name: `${subgraph} ${agency} ${type}`,
     target: subgraph,
     agency,
     type,
-    query: `query AccessProbe($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${type} { ${selectionOf(shape, type, fields)} } } }`,
-    variables: { representations: [{ __typename: type, [key]: ENTITY_ROWS[type] }] },
-    dataPath: ['_entities'],
+    query: `query AccessProbe($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${from.entity} { ${selection} } } }`,
+    variables: { representations: [{ __typename: from.entity, [key]: ENTITY_ROWS[from.entity] }] },
+    dataPath: ['_entities', ...from.path],
     fields,
-    via: `_entities(${type})`,
+    via: [`_entities(${from.entity})`, ...from.path].join('.'),
   };
+}
+
+/**
+ * The ways to ask a subgraph for a type, each with the fields it follows: the
+ * routes it serves from the root; or, for a type it serves only below an
+ * entity whose root field another subgraph serves (the crisis cells' section
+ * of the committee's dashboard, which the cases subgraph serves), the rest of
+ * a route from that entity, through `_entities`, as the gateway asks for it.
+ */
+function subgraphRoutes(subgraph: SubgraphName, type: string): { coordinates: string[]; probe: (agency: Agency, fields: string[]) => Probe }[] {
+  const routes = REACH[type] ?? [];
+  const fromRoot = routes.filter((route) => servedBy(subgraph, routeCoordinates(route)));
+  if (fromRoot.length > 0) {
+    return fromRoot.map((route) => ({ coordinates: routeCoordinates(route), probe: (agency, fields) => routeProbe(subgraph, agency, type, fields, route) }));
+  }
+  return routes.flatMap((route) => {
+    const steps = [route.root, ...(route.path ?? [])];
+    for (let i = 1; i < steps.length; i++) {
+      const entity = coordinatesAlong(shape, 'Query', steps.slice(0, i)).reaches;
+      const path = steps.slice(i);
+      const { coordinates } = coordinatesAlong(shape, entity, path);
+      if (shape.subgraphs[subgraph].entities.has(entity) && servedBy(subgraph, coordinates)) {
+        return [{ coordinates, probe: (agency: Agency, fields: string[]) => entitiesProbe(subgraph, agency, type, fields, { entity, path }) }];
+      }
+    }
+    return [];
+  });
 }
 
 function rootProbe(target: Target, agency: Agency, fields: string[]): Probe {
@@ -233,10 +262,10 @@ function buildProbes(): Probe[] {
       probes.push(rootProbe(subgraph, agency, served.fields.get('Query') ?? []));
       for (const type of served.reachable) {
         const fields = served.fields.get(type)!;
-        const routes = (REACH[type] ?? []).filter((route) => servedBy(subgraph, routeCoordinates(route)));
-        const allowed = routes.find((route) => routeCoordinates(route).every((c) => mayRead(agency, c)));
+        const routes = subgraphRoutes(subgraph, type);
+        const allowed = routes.find((route) => route.coordinates.every((c) => mayRead(agency, c)));
         if (allowed) {
-          probes.push(routeProbe(subgraph, agency, type, fields, allowed));
+          probes.push(allowed.probe(agency, fields));
           continue;
         }
         const allRefused = fields.every((field) => !mayRead(agency, `${type}.${field}`));
@@ -250,7 +279,7 @@ function buildProbes(): Probe[] {
           probes.push(entitiesProbe(subgraph, agency, type, ownFields));
           notProbed.push({ target: subgraph, agency, type, why: `only ${ownFields.join(', ')}: the gateway never asks ${subgraph} for the rest on ${agency}'s behalf` });
         } else if (allRefused && routes[0]) {
-          probes.push(routeProbe(subgraph, agency, type, fields, routes[0]));
+          probes.push(routes[0].probe(agency, fields));
         } else {
           notProbed.push({
             target: subgraph,
@@ -361,7 +390,7 @@ describe('the enforced access matches the expected matrix, field by field', () =
       for (const type of served.entities.keys()) if (!ENTITY_ROWS[type]) missing.push(`ENTITY_ROWS has no ${type} row for ${subgraph}'s _entities`);
       for (const type of served.reachable) {
         if (type === 'Query' || served.entities.has(type)) continue;
-        if (!(REACH[type] ?? []).some((route) => servedBy(subgraph, routeCoordinates(route)))) missing.push(`no route reaches ${type} in ${subgraph}`);
+        if (subgraphRoutes(subgraph, type).length === 0) missing.push(`no route reaches ${type} in ${subgraph}`);
       }
     }
     expect(missing).toEqual([]);
