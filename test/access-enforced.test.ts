@@ -66,10 +66,26 @@ const REACH: Record<string, Route[]> = {
   ChargeSheetMetrics: [{ root: 'committeeDashboard', path: ['cases', 'chargeSheet'] }],
   AttritionFunnel: [{ root: 'committeeDashboard', path: ['attritionFunnel'] }],
   FunnelStep: [{ root: 'committeeDashboard', path: ['attritionFunnel', 'stages'] }],
-  MetricCell: [{ root: 'committeeDashboard', path: ['cases', 'byPlace'] }],
-  MetricCount: [{ root: 'committeeDashboard', path: ['cases', 'byPlace', 'count'] }],
-  MetricValue: [{ root: 'committeeDashboard', path: ['attritionFunnel', 'stages', 'shareOfReported'] }],
-  MetricShare: [{ root: 'committeeDashboard', path: ['cases', 'childSurvivors'] }],
+  CrisisCellMetrics: [{ root: 'committeeDashboard', path: ['crisisCells'] }],
+  CellServiceGiven: [{ root: 'committeeDashboard', path: ['crisisCells', 'services'] }],
+  CrisisCellUse: [{ root: 'committeeDashboard', path: ['crisisCells', 'cells'] }],
+  // The shared value types: from the cases subgraph's sections, and from the crisis cells' (which that subgraph serves).
+  MetricCell: [
+    { root: 'committeeDashboard', path: ['cases', 'byPlace'] },
+    { root: 'committeeDashboard', path: ['crisisCells', 'byPlace'] },
+  ],
+  MetricCount: [
+    { root: 'committeeDashboard', path: ['cases', 'byPlace', 'count'] },
+    { root: 'committeeDashboard', path: ['crisisCells', 'byPlace', 'count'] },
+  ],
+  MetricValue: [
+    { root: 'committeeDashboard', path: ['attritionFunnel', 'stages', 'shareOfReported'] },
+    { root: 'committeeDashboard', path: ['crisisCells', 'cells', 'capacityUse'] },
+  ],
+  MetricShare: [
+    { root: 'committeeDashboard', path: ['cases', 'childSurvivors'] },
+    { root: 'committeeDashboard', path: ['crisisCells', 'childSurvivors'] },
+  ],
   MetricDistribution: [{ root: 'committeeDashboard', path: ['cases', 'medicoLegalExam', 'hoursToExam'] }],
   PageInfo: ['crisisCells', 'cases', 'trials', 'searchRegister', ...AUDIT_TRAILS].map((root) => ({ root, path: ['pageInfo'] })),
 

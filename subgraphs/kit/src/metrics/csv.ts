@@ -30,8 +30,9 @@ export class CsvSection {
     return this;
   }
 
-  share(metric: string, share: MetricShare): this {
-    return this.count(`${metric}.part`, share.part).count(`${metric}.whole`, share.whole).count(`${metric}.share`, share.share);
+  /** A share's three figures; `key` when the share is one of a list (a service, say). */
+  share(metric: string, share: MetricShare, key?: string): this {
+    return this.count(`${metric}.part`, share.part, key).count(`${metric}.whole`, share.whole, key).count(`${metric}.share`, share.share, key);
   }
 
   distribution(metric: string, distribution: MetricDistribution): this {
