@@ -16,7 +16,7 @@ const subgraphs: SubgraphCodegen[] = [
   {
     name: 'crisis-cells',
     contextType: 'CrisisCellsContext',
-    mappedTypes: ['CrisisCell', 'StaffMember', 'CrisisCellConnection', 'AuditEntry', 'AuditEntryConnection'],
+    mappedTypes: ['CrisisCell', 'StaffMember', 'CrisisCellConnection', 'AuditEntry', 'AuditEntryConnection', 'CommitteeDashboard', 'CrisisCellMetrics'],
   },
   {
     name: 'cases',

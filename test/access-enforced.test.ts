@@ -51,20 +51,9 @@ interface Route {
   root: string;
   path?: string[];
 }
-/**
- * A route through an entity, for a type a subgraph serves only under an
- * entity another subgraph starts (a dashboard's section): `_entities` with
- * the entity's anchor row, then `path`. Straight at a subgraph only; the
- * gateway reaches the same type through a root route.
- */
-interface EntityRoute {
-  entity: string;
-  path: string[];
-}
-const isEntityRoute = (route: Route | EntityRoute): route is EntityRoute => 'entity' in route;
 /** Each subgraph's audit trail (the one a probe straight at that subgraph reads). */
 const AUDIT_TRAILS = ['caseAuditTrail', 'registerAuditTrail', 'courtsAuditTrail', 'crisisCellsAuditTrail'];
-const REACH: Record<string, (Route | EntityRoute)[]> = {
+const REACH: Record<string, Route[]> = {
   CrisisCell: [{ root: 'crisisCell' }],
   StaffMember: [{ root: 'crisisCell', path: ['staffOnDuty'] }],
   CrisisCellConnection: [{ root: 'crisisCells' }],
@@ -77,35 +66,32 @@ const REACH: Record<string, (Route | EntityRoute)[]> = {
   ChargeSheetMetrics: [{ root: 'committeeDashboard', path: ['cases', 'chargeSheet'] }],
   AttritionFunnel: [{ root: 'committeeDashboard', path: ['attritionFunnel'] }],
   FunnelStep: [{ root: 'committeeDashboard', path: ['attritionFunnel', 'stages'] }],
-  // The shared value types, at the cases subgraph and under the sections of courts and the register.
-  MetricCell: [
-    { root: 'committeeDashboard', path: ['cases', 'byPlace'] },
-    { entity: 'CommitteeDashboard', path: ['courts', 'byPlace'] },
-    { entity: 'CommitteeDashboard', path: ['register', 'byPlace'] },
-  ],
-  MetricCount: [
-    { root: 'committeeDashboard', path: ['cases', 'byPlace', 'count'] },
-    { entity: 'CommitteeDashboard', path: ['courts', 'byPlace', 'count'] },
-    { entity: 'CommitteeDashboard', path: ['register', 'byPlace', 'count'] },
-  ],
+  CourtMetrics: [{ root: 'committeeDashboard', path: ['courts'] }],
+  HearingMetrics: [{ root: 'committeeDashboard', path: ['courts', 'hearings'] }],
+  RegisterMetrics: [{ root: 'committeeDashboard', path: ['register'] }],
+  RegisterCompliance: [{ root: 'committeeDashboard', path: ['register', 'compliance'] }],
+  CrisisCellMetrics: [{ root: 'committeeDashboard', path: ['crisisCells'] }],
+  CellServiceGiven: [{ root: 'committeeDashboard', path: ['crisisCells', 'services'] }],
+  CrisisCellUse: [{ root: 'committeeDashboard', path: ['crisisCells', 'cells'] }],
+  // The shared value types: from each subgraph's section (a subgraph serves them only under its own).
+  MetricCell: ['cases', 'courts', 'register', 'crisisCells'].map((section) => ({ root: 'committeeDashboard', path: [section, 'byPlace'] })),
+  MetricCount: ['cases', 'courts', 'register', 'crisisCells'].map((section) => ({ root: 'committeeDashboard', path: [section, 'byPlace', 'count'] })),
   MetricValue: [
     { root: 'committeeDashboard', path: ['attritionFunnel', 'stages', 'shareOfReported'] },
-    { entity: 'CommitteeDashboard', path: ['courts', 'decided', 'share'] },
-    { entity: 'CommitteeDashboard', path: ['register', 'compliance', 'overdue', 'share'] },
+    { root: 'committeeDashboard', path: ['courts', 'decided', 'share'] },
+    { root: 'committeeDashboard', path: ['register', 'compliance', 'overdue', 'share'] },
+    { root: 'committeeDashboard', path: ['crisisCells', 'cells', 'capacityUse'] },
   ],
   MetricShare: [
     { root: 'committeeDashboard', path: ['cases', 'childSurvivors'] },
-    { entity: 'CommitteeDashboard', path: ['courts', 'decided'] },
-    { entity: 'CommitteeDashboard', path: ['register', 'compliance', 'overdue'] },
+    { root: 'committeeDashboard', path: ['courts', 'decided'] },
+    { root: 'committeeDashboard', path: ['register', 'compliance', 'overdue'] },
+    { root: 'committeeDashboard', path: ['crisisCells', 'childSurvivors'] },
   ],
   MetricDistribution: [
     { root: 'committeeDashboard', path: ['cases', 'medicoLegalExam', 'hoursToExam'] },
-    { entity: 'CommitteeDashboard', path: ['courts', 'daysToVerdict'] },
+    { root: 'committeeDashboard', path: ['courts', 'daysToVerdict'] },
   ],
-  CourtMetrics: [{ root: 'committeeDashboard', path: ['courts'] }, { entity: 'CommitteeDashboard', path: ['courts'] }],
-  HearingMetrics: [{ root: 'committeeDashboard', path: ['courts', 'hearings'] }, { entity: 'CommitteeDashboard', path: ['courts', 'hearings'] }],
-  RegisterMetrics: [{ root: 'committeeDashboard', path: ['register'] }, { entity: 'CommitteeDashboard', path: ['register'] }],
-  RegisterCompliance: [{ root: 'committeeDashboard', path: ['register', 'compliance'] }, { entity: 'CommitteeDashboard', path: ['register', 'compliance'] }],
   PageInfo: ['crisisCells', 'cases', 'trials', 'searchRegister', ...AUDIT_TRAILS].map((root) => ({ root, path: ['pageInfo'] })),
 
   Case: [{ root: 'case' }, { root: 'trial', path: ['case'] }],
@@ -198,13 +184,8 @@ const NO_VALUE_IN_THE_WORLD: Record<string, string> = {
 
 const nonNullFieldsOf = (type: string) => [...shape.fields.values()].filter((f) => f.type === type && !f.nullable).map((f) => f.field);
 const mayRead = (agency: Agency, coordinate: string) => (EXPECTED_ACCESS.get(coordinate)?.[agency] ?? '–') !== '–';
-const stepsOf = (route: Route | EntityRoute) => (isEntityRoute(route) ? { from: route.entity, path: route.path } : { from: 'Query', path: [route.root, ...(route.path ?? [])] });
-const routeCoordinates = (route: Route | EntityRoute) => coordinatesAlong(shape, stepsOf(route).from, stepsOf(route).path).coordinates;
-const servedBy = (subgraph: SubgraphName, route: Route | EntityRoute) =>
-  (!isEntityRoute(route) || shape.subgraphs[subgraph].entities.has(route.entity)) &&
-  routeCoordinates(route).every((c) => shape.fields.get(c)?.subgraphs.includes(subgraph));
-/** The routes a target can take: the gateway has no `_entities`. */
-const rootRoutes = (type: string) => (REACH[type] ?? []).filter((route): route is Route => !isEntityRoute(route));
+const routeCoordinates = (route: Route) => coordinatesAlong(shape, 'Query', [route.root, ...(route.path ?? [])]).coordinates;
+const servedBy = (subgraph: SubgraphName, coordinates: string[]) => coordinates.every((c) => shape.fields.get(c)?.subgraphs.includes(subgraph));
 
 interface Probe {
   name: string;
@@ -219,33 +200,55 @@ interface Probe {
   via: string;
 }
 
-function routeProbe(target: Target, agency: Agency, type: string, fields: string[], route: Route | EntityRoute): Probe {
-  if (isEntityRoute(route)) {
-    const inner = route.path.reduceRight((selection, step) => `${step} { ${selection} }`, selectionOf(shape, type, fields));
-    return { ...entitiesProbe(target as SubgraphName, agency, route.entity, []), type, fields, dataPath: ['_entities', ...route.path], via: `_entities(${route.entity}).${route.path.join('.')}`, query: entitiesQuery(route.entity, inner) };
-  }
+function routeProbe(target: Target, agency: Agency, type: string, fields: string[], route: Route): Probe {
   const steps = [`${route.root}${ROOT_ARGUMENTS[route.root] ?? ''}`, ...(route.path ?? [])];
   const query = `query AccessProbe { ${steps.reduceRight((inner, step) => `${step} { ${inner} }`, selectionOf(shape, type, fields))} }`;
   const via = [route.root, ...(route.path ?? [])].join('.');
   return { name: `${target} ${agency} ${type}`, target, agency, type, query, dataPath: [route.root, ...(route.path ?? [])], fields, via };
 }
 
-const entitiesQuery = (type: string, selection: string) =>
-  `query AccessProbe($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${type} { ${selection} } } }`;
-
-function entitiesProbe(subgraph: SubgraphName, agency: Agency, type: string, fields: string[]): Probe {
-  const key = shape.subgraphs[subgraph].entities.get(type)!;
+/** `from`: the entity asked for and the fields followed from it to the type (none when the type is the entity). */
+function entitiesProbe(subgraph: SubgraphName, agency: Agency, type: string, fields: string[], from: { entity: string; path: string[] } = { entity: type, path: [] }): Probe {
+  const key = shape.subgraphs[subgraph].entities.get(from.entity)!;
+  const selection = from.path.reduceRight((inner, step) => `${step} { ${inner} }`, selectionOf(shape, type, fields));
   return {
     name: `${subgraph} ${agency} ${type}`,
     target: subgraph,
     agency,
     type,
-    query: entitiesQuery(type, selectionOf(shape, type, fields)),
-    variables: { representations: [{ __typename: type, [key]: ENTITY_ROWS[type] }] },
-    dataPath: ['_entities'],
+    query: `query AccessProbe($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${from.entity} { ${selection} } } }`,
+    variables: { representations: [{ __typename: from.entity, [key]: ENTITY_ROWS[from.entity] }] },
+    dataPath: ['_entities', ...from.path],
     fields,
-    via: `_entities(${type})`,
+    via: [`_entities(${from.entity})`, ...from.path].join('.'),
   };
+}
+
+/**
+ * The ways to ask a subgraph for a type, each with the fields it follows: the
+ * routes it serves from the root; or, for a type it serves only below an
+ * entity whose root field another subgraph serves (the crisis cells' section
+ * of the committee's dashboard, which the cases subgraph serves), the rest of
+ * a route from that entity, through `_entities`, as the gateway asks for it.
+ */
+function subgraphRoutes(subgraph: SubgraphName, type: string): { coordinates: string[]; probe: (agency: Agency, fields: string[]) => Probe }[] {
+  const routes = REACH[type] ?? [];
+  const fromRoot = routes.filter((route) => servedBy(subgraph, routeCoordinates(route)));
+  if (fromRoot.length > 0) {
+    return fromRoot.map((route) => ({ coordinates: routeCoordinates(route), probe: (agency, fields) => routeProbe(subgraph, agency, type, fields, route) }));
+  }
+  return routes.flatMap((route) => {
+    const steps = [route.root, ...(route.path ?? [])];
+    for (let i = 1; i < steps.length; i++) {
+      const entity = coordinatesAlong(shape, 'Query', steps.slice(0, i)).reaches;
+      const path = steps.slice(i);
+      const { coordinates } = coordinatesAlong(shape, entity, path);
+      if (shape.subgraphs[subgraph].entities.has(entity) && servedBy(subgraph, coordinates)) {
+        return [{ coordinates, probe: (agency: Agency, fields: string[]) => entitiesProbe(subgraph, agency, type, fields, { entity, path }) }];
+      }
+    }
+    return [];
+  });
 }
 
 function rootProbe(target: Target, agency: Agency, fields: string[]): Probe {
@@ -270,7 +273,7 @@ function buildProbes(): Probe[] {
         probes.push(rootProbe('gateway', agency, fields));
         continue;
       }
-      const routes = rootRoutes(type);
+      const routes = REACH[type] ?? [];
       if (routes.length === 0) continue; // the coverage test fails for it
       const allowed = routes.find((route) => routeCoordinates(route).every((c) => mayRead(agency, c)));
       probes.push(routeProbe('gateway', agency, type, fields, allowed ?? routes[0]!));
@@ -280,10 +283,10 @@ function buildProbes(): Probe[] {
       probes.push(rootProbe(subgraph, agency, served.fields.get('Query') ?? []));
       for (const type of served.reachable) {
         const fields = served.fields.get(type)!;
-        const routes = (REACH[type] ?? []).filter((route) => servedBy(subgraph, route));
-        const allowed = routes.find((route) => routeCoordinates(route).every((c) => mayRead(agency, c)));
+        const routes = subgraphRoutes(subgraph, type);
+        const allowed = routes.find((route) => route.coordinates.every((c) => mayRead(agency, c)));
         if (allowed) {
-          probes.push(routeProbe(subgraph, agency, type, fields, allowed));
+          probes.push(allowed.probe(agency, fields));
           continue;
         }
         const allRefused = fields.every((field) => !mayRead(agency, `${type}.${field}`));
@@ -297,7 +300,7 @@ function buildProbes(): Probe[] {
           probes.push(entitiesProbe(subgraph, agency, type, ownFields));
           notProbed.push({ target: subgraph, agency, type, why: `only ${ownFields.join(', ')}: the gateway never asks ${subgraph} for the rest on ${agency}'s behalf` });
         } else if (allRefused && routes[0]) {
-          probes.push(routeProbe(subgraph, agency, type, fields, routes[0]));
+          probes.push(routes[0].probe(agency, fields));
         } else {
           notProbed.push({
             target: subgraph,
@@ -394,13 +397,12 @@ beforeAll(async () => {
 describe('the enforced access matches the expected matrix, field by field', () => {
   it('has a way to reach every type, with arguments for every root field and a row for every entity', () => {
     const missing: string[] = [];
-    for (const type of types) if (type !== 'Query' && rootRoutes(type).length === 0) missing.push(`REACH has no route from the root to ${type}`);
+    for (const type of types) if (type !== 'Query' && !REACH[type]) missing.push(`REACH has no route to ${type}`);
     for (const [type, routes] of Object.entries(REACH)) {
       if (!types.includes(type)) missing.push(`REACH names ${type}, which the schema no longer has`);
       for (const route of routes) {
-        const { from, path } = stepsOf(route);
-        const { reaches } = coordinatesAlong(shape, from, path);
-        if (reaches !== type) missing.push(`the route ${[from, ...path].join('.')} reaches ${reaches}, not ${type}`);
+        const { reaches } = coordinatesAlong(shape, 'Query', [route.root, ...(route.path ?? [])]);
+        if (reaches !== type) missing.push(`the route ${[route.root, ...(route.path ?? [])].join('.')} reaches ${reaches}, not ${type}`);
       }
     }
     for (const field of fieldsOfType(shape, 'Query')) if (!(field in ROOT_ARGUMENTS)) missing.push(`ROOT_ARGUMENTS has nothing for Query.${field}`);
@@ -409,7 +411,7 @@ describe('the enforced access matches the expected matrix, field by field', () =
       for (const type of served.entities.keys()) if (!ENTITY_ROWS[type]) missing.push(`ENTITY_ROWS has no ${type} row for ${subgraph}'s _entities`);
       for (const type of served.reachable) {
         if (type === 'Query' || served.entities.has(type)) continue;
-        if (!(REACH[type] ?? []).some((route) => servedBy(subgraph, route))) missing.push(`no route reaches ${type} in ${subgraph}`);
+        if (subgraphRoutes(subgraph, type).length === 0) missing.push(`no route reaches ${type} in ${subgraph}`);
       }
     }
     expect(missing).toEqual([]);
@@ -456,9 +458,9 @@ describe('the enforced access matches the expected matrix, field by field', () =
 
   const inaccessible = [...shape.fields.values()].filter((f) => f.inaccessible);
   it.each(inaccessible.map((f) => [`${f.type}.${f.field}`, f] as const))('%s is not in the API: the gateway refuses it to every agency, naming nothing but the field', async (_coordinate, { type, field }) => {
-    expect(rootRoutes(type)[0], `a route to ${type}`).toBeDefined();
+    expect(REACH[type]?.[0], `a route to ${type}`).toBeDefined();
     for (const agency of AGENCIES) {
-      const probe = routeProbe('gateway', agency, type, [field], rootRoutes(type)[0]!);
+      const probe = routeProbe('gateway', agency, type, [field], REACH[type]![0]!);
       const response = await ask('gateway', callerFor(agency), probe.query, {});
       expect(response.data ?? null, `${agency}: ${probe.query}`).toBeNull();
       expect(response.errors?.map((error) => [error.extensions?.code, error.message]), agency).toEqual([

@@ -22,6 +22,10 @@ export const COMMITTEE_DASHBOARD_QUERY = /* GraphQL */ `
         registrations ${COUNT} byPeriod ${CELLS} notifications ${COUNT} notificationsByKind ${CELLS}
         compliance { activeRegistrants ${COUNT} byStatus ${CELLS} overdue ${SHARE} nonCompliant ${SHARE} }
       }
+      crisisCells {
+        visits ${COUNT} byPeriod ${CELLS} byPlace ${CELLS} childSurvivors ${SHARE} services { service visits ${SHARE} }
+        capacityUse ${COUNT} cells { cell { name } visits ${COUNT} capacity capacityUse ${COUNT} }
+      }
     }
   }
 `;

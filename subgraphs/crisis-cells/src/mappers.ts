@@ -9,3 +9,6 @@ export type CrisisCellConnection = Connection<CrisisCell>;
 
 export type { AuditEntry } from '../../kit/src/audit/index.ts';
 export type AuditEntryConnection = Connection<AuditEntry>;
+/** A dashboard is its parameters; the section is computed from them. */
+export type { DashboardQuery as CommitteeDashboard } from '../../kit/src/metrics/dashboard.ts';
+export type { CrisisCellMetricsAnswer as CrisisCellMetrics } from './metrics.ts';

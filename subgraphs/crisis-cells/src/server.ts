@@ -1,5 +1,6 @@
 import { AuditEntrySchema } from '../../kit/src/audit/index.ts';
 import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '../../kit/src/subgraph-server.ts';
+import { CellVisitSchema } from './entities/cell-visit.entity.ts';
 import { CrisisCellSchema } from './entities/crisis-cell.entity.ts';
 import { StaffMemberSchema } from './entities/staff-member.entity.ts';
 import { createCrisisCellLoaders, type CrisisCellLoaders } from './loaders.ts';
@@ -13,7 +14,7 @@ export const crisisCellsSubgraph: SubgraphDefinition<CrisisCellLoaders> = {
   database: {
     subgraph: 'crisis-cells',
     // Refusals of this subgraph's fields: its own audit trail.
-    entities: [CrisisCellSchema, StaffMemberSchema, AuditEntrySchema],
+    entities: [CrisisCellSchema, StaffMemberSchema, CellVisitSchema, AuditEntrySchema],
     migrations,
     seeder: CrisisCellsSeeder,
   },

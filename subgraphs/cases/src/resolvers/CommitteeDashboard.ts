@@ -1,12 +1,11 @@
-import { dashboardFields, resolveDashboardReference } from '../../../kit/src/metrics/dashboard.ts';
+import { dashboardEntityResolvers } from '../../../kit/src/metrics/dashboard.ts';
 import type { CommitteeDashboardResolvers } from '../generated/resolvers-types.ts';
 import { attritionFunnel, caseMetrics } from '../metrics.ts';
 
 export const CommitteeDashboard: CommitteeDashboardResolvers = {
-  // The gateway never needs this (the dashboard starts here), but a representation is answered as the root field would.
-  __resolveReference: resolveDashboardReference,
-  id: (query) => dashboardFields(query).id,
-  period: (query) => dashboardFields(query).period,
+  // The gateway never needs the reference (the dashboard starts here), but a representation is answered as the root field would.
+  ...dashboardEntityResolvers,
+  period: ({ period }) => ({ label: period.label, from: period.from, to: period.to }),
   province: (query) => query.place.province,
   district: (query) => query.place.district,
   granularity: (query) => query.granularity,

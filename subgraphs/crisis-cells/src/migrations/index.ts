@@ -4,9 +4,11 @@ import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261122080755_initial } from './Migration20261122080755_initial.ts';
 import { Migration20261122104532_audit_trail } from './Migration20261122104532_audit_trail.ts';
 import { Migration20261122104533_audit_append_only } from './Migration20261122104533_audit_append_only.ts';
+import { Migration20261201135018_cell_visits } from './Migration20261201135018_cell_visits.ts';
 
 export const migrations: Constructor<Migration>[] = [
   Migration20261122080755_initial,
   Migration20261122104532_audit_trail,
   Migration20261122104533_audit_append_only,
+  Migration20261201135018_cell_visits,
 ];

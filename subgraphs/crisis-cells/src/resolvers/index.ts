@@ -1,5 +1,6 @@
 import type { Resolvers } from '../generated/resolvers-types.ts';
+import { CommitteeDashboard } from './CommitteeDashboard.ts';
 import { Query } from './Query.ts';
 import { CrisisCell } from './CrisisCell.ts';
 
-export const resolvers: Resolvers = { Query, CrisisCell };
+export const resolvers: Resolvers = { Query, CrisisCell, CommitteeDashboard };

@@ -84,6 +84,12 @@ export function dashboardId(query: DashboardQuery): string {
 export const resolveDashboardReference = ({ id }: { id: string }, { metrics }: { metrics: MetricsRuntime }): DashboardQuery =>
   parseDashboardId(id, metrics.settings.k);
 
+/** What every subgraph's CommitteeDashboard resolvers share: the reference and the key. */
+export const dashboardEntityResolvers = {
+  __resolveReference: resolveDashboardReference,
+  id: (query: DashboardQuery) => dashboardId(query),
+};
+
 export function parseDashboardId(id: string, k: number): DashboardQuery {
   const parts = typeof id === 'string' ? id.split('/') : [];
   const [period, province, district, granularity, threshold] = parts;
@@ -142,16 +148,4 @@ export function byPlaceOf(cube: SuppressedCube, query: DashboardQuery, measure: 
 export function cubeFor(runtime: MetricsRuntime, section: string, year: number, compute: () => Promise<SuppressedCube>): Promise<SuppressedCube> {
   const { k, examTargetHours, verdictTargetDays } = runtime.settings;
   return runtime.cubes.get(`${section}/${year}/k${k}/${examTargetHours}h/${verdictTargetDays}d`, compute);
-}
-
-/** The dashboard's own fields, as the cases subgraph answers them. */
-export function dashboardFields(query: DashboardQuery) {
-  return {
-    id: dashboardId(query),
-    period: { label: query.period.label, from: query.period.from, to: query.period.to },
-    province: query.place.province,
-    district: query.place.district,
-    granularity: query.granularity,
-    smallCountThreshold: query.k,
-  };
 }

@@ -6,7 +6,7 @@
  * year's figures are protected as one system (see cube.ts).
  */
 import { BadUserInputError } from '../errors.ts';
-import { PKT_OFFSET_MS } from '../pakistan-time.ts';
+import { DAY_MS, HOUR_MS, PKT_OFFSET_MS } from '../pakistan-time.ts';
 
 export const METRIC_GRANULARITIES = ['MONTH', 'QUARTER'] as const;
 export type MetricGranularity = (typeof METRIC_GRANULARITIES)[number];
@@ -80,6 +80,23 @@ export function subPeriods(of: Period, granularity: MetricGranularity): Period[]
 /** The month label ("2025-04") of an instant, in Pakistan. */
 export function monthLabelOf(instant: Date): string {
   return new Date(instant.getTime() + PKT_OFFSET_MS).toISOString().slice(0, 7);
+}
+
+/**
+ * monthLabelOf in SQL: the month label of a timestamptz column, for grouping a
+ * year's rows by month. Read in UTC first, so the session's time zone (a
+ * server set to Asia/Karachi, say) cannot shift it twice.
+ */
+export const monthLabelSql = (column: string) => `to_char((${column} at time zone 'UTC') + interval '${PKT_OFFSET_MS / HOUR_MS} hours', 'YYYY-MM')`;
+
+/**
+ * The days of a period that have begun by `now`: all of them once it is over,
+ * today included while it runs, none before it starts. Pakistan keeps no
+ * daylight saving, so every day of a period is 24 hours.
+ */
+export function daysBegun(period: Period, now: Date): number {
+  const end = Math.min(period.to.getTime(), now.getTime());
+  return Math.max(0, Math.ceil((end - period.from.getTime()) / DAY_MS));
 }
 
 const truncated = (text: string) => (text.length > 32 ? `${text.slice(0, 32)}…` : text);

@@ -9,7 +9,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Province } from '../enums.ts';
 import type { CubeRow } from './cube.ts';
-import type { Period } from './periods.ts';
+import { monthLabelSql, type Period } from './periods.ts';
 import type { Place } from './places.ts';
 
 /** The columns that place a row: its province and district, and a unit under the district where the section has one. */
@@ -32,7 +32,7 @@ export interface CountsQuery {
 
 export function countsByMonthAndPlace(em: EntityManager, query: CountsQuery): Promise<CubeRow[]> {
   return groupedCounts(em, query, {
-    month: `to_char(${query.at} + interval '5 hours', 'YYYY-MM')`,
+    month: monthLabelSql(query.at),
     where: `${query.at} >= ? and ${query.at} < ?`,
     params: [query.period.from, query.period.to],
   });

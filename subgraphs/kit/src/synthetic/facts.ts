@@ -257,3 +257,15 @@ export interface StaffMemberFacts {
   shiftEnd: string;
   phone: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Crisis-cell visits (owned by the crisis-cells subgraph): no survivor, no case, only what was given
+
+export interface CellVisitFacts {
+  id: string;
+  cellId: string;
+  arrivedAt: Date;
+  childSurvivor: boolean;
+  /** In CELL_SERVICES order, only services the cell offers. */
+  services: CellService[];
+}

@@ -19,6 +19,7 @@ export {
 } from './world.ts';
 export { historicalOffenderId, convictedOffenderId } from './register.ts';
 export { SHIFTS } from './staff.ts';
+export { cellVisitOf } from './visits.ts';
 export { LIFE_REGISTRATION_ENDS } from './clock.ts';
 export { MAX_SUSPECTS_PER_CASE } from './scale.ts';
 export {

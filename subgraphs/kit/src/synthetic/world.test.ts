@@ -30,6 +30,7 @@ import {
   TRIAL_STATUSES,
   VERDICT_OUTCOMES,
   caseCount,
+  cellVisitOf,
   forEachRegisterEntry,
   generateCase,
   generateCellStaff,
@@ -279,6 +280,38 @@ describe('pipeline', () => {
     expect(viaCell.length / cases.length).toBeLessThan(0.95);
     const cellProvince = new Map(CRISIS_CELLS.map((cell) => [cell.id, cell.province]));
     expect(viaCell.filter((c) => cellProvince.get(c.crisisCellId ?? '') !== c.province).map((c) => c.index)).toEqual([]);
+  });
+
+  it('records a crisis-cell visit for each case begun at a cell, with services from the case that the cell offers', () => {
+    const cellOf = new Map(CRISIS_CELLS.map((cell) => [cell.id, cell]));
+    const problems: string[] = [];
+    for (const facts of cases) {
+      const visit = cellVisitOf(facts);
+      if ((visit === null) !== (facts.crisisCellId === null)) problems.push(`${facts.index}: a visit exactly when the case began at a cell`);
+      if (!visit) continue;
+      const offered = cellOf.get(visit.cellId)!.services;
+      const expectGiven = (service: (typeof CELL_SERVICES)[number], given: boolean) => {
+        if (visit.services.includes(service) !== (given && offered.includes(service))) problems.push(`${facts.index}: ${service}`);
+      };
+      expectGiven('MEDICO_LEGAL_EXAMINATION', facts.medicoLegalExam !== null);
+      expectGiven('FORENSIC_EVIDENCE_COLLECTION', facts.evidence.some((item) => item.collectedBy === 'ARCC'));
+      expectGiven('PSYCHOLOGICAL_COUNSELLING', facts.counsellingSessions.length > 0);
+      expectGiven('POLICE_REPORTING', facts.fir !== null);
+      expectGiven('CHILD_PROTECTION', facts.survivor.child);
+      if (visit.cellId !== facts.crisisCellId || visit.arrivedAt.getTime() !== facts.reportedAt.getTime() || visit.childSurvivor !== facts.survivor.child) {
+        problems.push(`${facts.index}: cell, arrival or child differ from the case`);
+      }
+      if (visit.services.join() !== CELL_SERVICES.filter((service) => visit.services.includes(service)).join()) problems.push(`${facts.index}: services out of order`);
+    }
+    expect(problems).toEqual([]);
+    // The two referrals nothing in the case records are drawn, some given and some not.
+    const visits = cases.map(cellVisitOf).filter((visit) => visit !== null);
+    for (const service of ['LEGAL_AID', 'SHELTER_REFERRAL'] as const) {
+      const given = visits.filter((visit) => visit.services.includes(service)).length;
+      expect(given, service).toBeGreaterThan(0);
+      expect(given, service).toBeLessThan(visits.length / 2);
+    }
+    expect(cellVisitOf(cases[0]!)).toEqual(cellVisitOf(generateCase(SCALE, 0)));
   });
 
   it('assigns support advisers of the case\'s province', () => {

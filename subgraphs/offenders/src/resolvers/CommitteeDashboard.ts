@@ -1,8 +1,9 @@
-import { resolveDashboardReference } from '../../../kit/src/metrics/dashboard.ts';
+import { dashboardEntityResolvers } from '../../../kit/src/metrics/dashboard.ts';
 import type { CommitteeDashboardResolvers } from '../generated/resolvers-types.ts';
 import { registerMetrics } from '../metrics.ts';
 
+/** The cases subgraph serves the dashboard; this subgraph answers its section from the id, with its own k. */
 export const CommitteeDashboard: CommitteeDashboardResolvers = {
-  __resolveReference: resolveDashboardReference,
+  ...dashboardEntityResolvers,
   register: (query, _, { em, metrics }) => registerMetrics(em, metrics, query),
 };

@@ -1,0 +1,9 @@
+import { dashboardEntityResolvers } from '../../../kit/src/metrics/dashboard.ts';
+import type { CommitteeDashboardResolvers } from '../generated/resolvers-types.ts';
+import { crisisCellMetrics } from '../metrics.ts';
+
+/** The cases subgraph serves the dashboard; this subgraph answers its section from the id, with its own k. */
+export const CommitteeDashboard: CommitteeDashboardResolvers = {
+  ...dashboardEntityResolvers,
+  crisisCells: (query, _, { em, metrics }) => crisisCellMetrics(em, metrics, query),
+};
