@@ -6,11 +6,12 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { OFFENCE_CATEGORIES } from '../../kit/src/enums.ts';
 import { sectionCsv } from '../../kit/src/metrics/csv.ts';
-import { buildCube, type CubeRow, type CubeSpec, type SuppressedCube } from '../../kit/src/metrics/cube.ts';
+import type { CubeRow, CubeSpec, SuppressedCube } from '../../kit/src/metrics/cube.ts';
 import {
   byPeriodOf,
   byPlaceOf,
-  cubeFor,
+  keptFigures,
+  protectedFigures,
   distributionOf,
   shareOf,
   type DashboardQuery,
@@ -20,7 +21,7 @@ import {
   type MetricsRuntime,
 } from '../../kit/src/metrics/dashboard.ts';
 import { yearPeriod } from '../../kit/src/metrics/periods.ts';
-import { countsByMonthAndPlace, percentiles, placeCondition, type Percentiles } from '../../kit/src/metrics/sql.ts';
+import { countsByMonthAndPlace, percentilesAt, percentilesOfYear, type Percentiles, type YearPercentiles } from '../../kit/src/metrics/sql.ts';
 import { safeRate, type SafeCount, type SafeRate } from '../../kit/src/metrics/suppression.ts';
 
 /**
@@ -117,18 +118,19 @@ function casesOfYear(em: EntityManager, year: number, examTargetHours: number): 
   });
 }
 
-/** Median and 90th percentile of the two delays, over the dashboard's own period and place. */
-function delaysOf(em: EntityManager, query: DashboardQuery): Promise<[Percentiles, Percentiles]> {
-  const where = placeCondition(query.place, CASE_PLACE);
-  const over = { from: casesWithRecords(em), where: ['c.reported_at >= ?', 'c.reported_at < ?', ...where.conditions], params: [query.period.from, query.period.to, ...where.params] };
-  return Promise.all([
-    percentiles(em, { ...over, of: 'e.hours_after_report' }),
-    percentiles(em, { ...over, of: 'extract(epoch from (i.charge_sheet_filed_at - c.reported_at)) / 86400' }),
-  ]);
+/** Median and 90th percentile of the two delays at every period and place of a year, kept with the year's counts. */
+function delaysOfYear(em: EntityManager, runtime: MetricsRuntime, year: number): Promise<[YearPercentiles, YearPercentiles]> {
+  const over = { from: casesWithRecords(em), at: 'c.reported_at', place: CASE_PLACE, year };
+  return keptFigures(runtime, `cases-delays/${year}`, () =>
+    Promise.all([
+      percentilesOfYear(em, { ...over, of: 'e.hours_after_report' }),
+      percentilesOfYear(em, { ...over, of: 'extract(epoch from (i.charge_sheet_filed_at - c.reported_at)) / 86400' }),
+    ]),
+  );
 }
 
 const casesCube = (em: EntityManager, runtime: MetricsRuntime, year: number): Promise<SuppressedCube> =>
-  cubeFor(runtime, 'cases', year, async () => buildCube(CASES_CUBE, await casesOfYear(em, year, runtime.settings.examTargetHours), { year, k: runtime.settings.k }));
+  protectedFigures(runtime, { name: 'cases', spec: CASES_CUBE, year, rows: () => casesOfYear(em, year, runtime.settings.examTargetHours) });
 
 export interface CaseMetricsAnswer {
   reports: SafeCount;
@@ -143,7 +145,8 @@ export interface CaseMetricsAnswer {
 }
 
 export async function caseMetrics(em: EntityManager, runtime: MetricsRuntime, query: DashboardQuery): Promise<CaseMetricsAnswer> {
-  const [cube, [examHours, chargeSheetDays]] = await Promise.all([casesCube(em, runtime, query.period.year), delaysOf(em, query)]);
+  const [cube, delays] = await Promise.all([casesCube(em, runtime, query.period.year), delaysOfYear(em, runtime, query.period.year)]);
+  const [examHours, chargeSheetDays] = delays.map((year) => percentilesAt(year, query.period, query.place)) as [Percentiles, Percentiles];
   const count = (measure: string) => cube.count(query.period, query.place, measure);
   const reports = count('reports');
   const examined = count('examined');

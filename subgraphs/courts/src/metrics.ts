@@ -9,11 +9,12 @@
  */
 import type { EntityManager } from '@mikro-orm/core';
 import { sectionCsv } from '../../kit/src/metrics/csv.ts';
-import { buildCube, type CubeRow, type CubeSpec, type SuppressedCube } from '../../kit/src/metrics/cube.ts';
+import type { CubeRow, CubeSpec, SuppressedCube } from '../../kit/src/metrics/cube.ts';
 import {
   byPeriodOf,
   byPlaceOf,
-  cubeFor,
+  keptFigures,
+  protectedFigures,
   distributionOf,
   shareOf,
   type DashboardQuery,
@@ -22,7 +23,7 @@ import {
   type MetricShare,
   type MetricsRuntime,
 } from '../../kit/src/metrics/dashboard.ts';
-import { countsByMonthAndPlace, placeCondition, percentiles, type Percentiles } from '../../kit/src/metrics/sql.ts';
+import { countsByMonthAndPlace, percentilesAt, percentilesOfYear, type YearPercentiles } from '../../kit/src/metrics/sql.ts';
 import { yearPeriod } from '../../kit/src/metrics/periods.ts';
 import type { SafeCount } from '../../kit/src/metrics/suppression.ts';
 
@@ -56,6 +57,8 @@ const tables = (em: EntityManager) => {
   return { trials: `"${schema}"."trial"`, hearings: `"${schema}"."hearing"` };
 };
 
+const TRIAL_PLACE = { province: 't.province', district: 't.district' };
+
 /** Every verdict but an acquittal convicts someone. */
 const CONVICTED = `t.verdict_outcome is not null and t.verdict_outcome <> 'ACQUITTED'`;
 const DAYS_TO_VERDICT = `extract(epoch from (t.decided_at - t.filed_at)) / 86400`;
@@ -66,7 +69,7 @@ async function courtsOfYear(em: EntityManager, year: number, verdictTargetDays: 
   const trials = await countsByMonthAndPlace(em, {
     from: `${t.trials} t`,
     at: 't.filed_at',
-    place: { province: 't.province', district: 't.district' },
+    place: TRIAL_PLACE,
     period,
     counts: {
       opened: 'true',
@@ -81,7 +84,7 @@ async function courtsOfYear(em: EntityManager, year: number, verdictTargetDays: 
   const hearings = await countsByMonthAndPlace(em, {
     from: `${t.hearings} h join ${t.trials} t on t.id = h.trial_id`,
     at: 'h.scheduled_for',
-    place: { province: 't.province', district: 't.district' },
+    place: TRIAL_PLACE,
     period,
     counts: {
       hearings: 'true',
@@ -95,18 +98,13 @@ async function courtsOfYear(em: EntityManager, year: number, verdictTargetDays: 
 }
 
 const courtsCube = (em: EntityManager, runtime: MetricsRuntime, year: number): Promise<SuppressedCube> =>
-  cubeFor(runtime, 'courts', year, async () => buildCube(COURTS_CUBE, await courtsOfYear(em, year, runtime.settings.verdictTargetDays), { year, k: runtime.settings.k }));
+  protectedFigures(runtime, { name: 'courts', spec: COURTS_CUBE, year, rows: () => courtsOfYear(em, year, runtime.settings.verdictTargetDays) });
 
-/** Days from filing to verdict over the trials of the dashboard's own period and place that are decided. */
-async function daysToVerdict(em: EntityManager, query: DashboardQuery): Promise<Percentiles> {
-  const t = tables(em);
-  const where = placeCondition(query.place, { province: 't.province', district: 't.district' });
-  return percentiles(em, {
-    from: `${t.trials} t`,
-    where: ['t.filed_at >= ?', 't.filed_at < ?', 't.decided_at is not null', ...where.conditions],
-    params: [query.period.from, query.period.to, ...where.params],
-    of: DAYS_TO_VERDICT,
-  });
+/** Days from filing to verdict, over the decided trials, at every period (of filing) and place of a year. */
+function daysToVerdictOfYear(em: EntityManager, runtime: MetricsRuntime, year: number): Promise<YearPercentiles> {
+  return keptFigures(runtime, `courts-days-to-verdict/${year}`, () =>
+    percentilesOfYear(em, { from: `${tables(em).trials} t`, at: 't.filed_at', place: TRIAL_PLACE, year, of: `case when t.decided_at is not null then ${DAYS_TO_VERDICT} end` }),
+  );
 }
 
 export interface CourtMetricsAnswer {
@@ -124,7 +122,8 @@ export interface CourtMetricsAnswer {
 }
 
 export async function courtMetrics(em: EntityManager, runtime: MetricsRuntime, query: DashboardQuery): Promise<CourtMetricsAnswer> {
-  const [cube, days] = await Promise.all([courtsCube(em, runtime, query.period.year), daysToVerdict(em, query)]);
+  const [cube, daysOfYear] = await Promise.all([courtsCube(em, runtime, query.period.year), daysToVerdictOfYear(em, runtime, query.period.year)]);
+  const days = percentilesAt(daysOfYear, query.period, query.place);
   const count = (measure: string) => cube.count(query.period, query.place, measure);
   const opened = count('opened');
   const decided = count('decided');

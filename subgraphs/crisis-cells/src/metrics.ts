@@ -8,8 +8,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { CELL_SERVICES, type CellService } from '../../kit/src/enums.ts';
 import { sectionCsv } from '../../kit/src/metrics/csv.ts';
-import { buildCube, type CubeRow, type CubeSpec } from '../../kit/src/metrics/cube.ts';
-import { byPeriodOf, byPlaceOf, cubeFor, shareOf, type DashboardQuery, type MetricCell, type MetricShare, type MetricsRuntime } from '../../kit/src/metrics/dashboard.ts';
+import type { CubeRow, CubeSpec } from '../../kit/src/metrics/cube.ts';
+import { byPeriodOf, byPlaceOf, protectedFigures, shareOf, type DashboardQuery, type MetricCell, type MetricShare, type MetricsRuntime } from '../../kit/src/metrics/dashboard.ts';
 import { daysBegun, yearPeriod } from '../../kit/src/metrics/periods.ts';
 import { countsByMonthAndPlace, countsByPlace } from '../../kit/src/metrics/sql.ts';
 import { safeRate, type SafeCount, type SafeRate } from '../../kit/src/metrics/suppression.ts';
@@ -88,7 +88,7 @@ export interface CrisisCellMetricsAnswer {
 /** `now` ends a period that is not over yet: its capacity is what its days so far allowed. */
 export async function crisisCellMetrics(em: EntityManager, runtime: MetricsRuntime, query: DashboardQuery, now = new Date()): Promise<CrisisCellMetricsAnswer> {
   const { year } = query.period;
-  const cube = await cubeFor(runtime, 'crisis-cells', year, async () => buildCube(CRISIS_CELLS_CUBE, await visitsOfYear(em, year), { year, k: runtime.settings.k }));
+  const cube = await protectedFigures(runtime, { name: 'crisis-cells', spec: CRISIS_CELLS_CUBE, year, rows: () => visitsOfYear(em, year) });
   const count = (measure: string, place = query.place) => cube.count(query.period, place, measure);
   const days = daysBegun(query.period, now);
   // Capacity is a published figure of the directory, so the rate gives nothing away that its visits do not.

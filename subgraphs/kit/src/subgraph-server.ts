@@ -88,7 +88,7 @@ export async function createSubgraphService<TLoaders>(
   // Production guard, before the database is opened: no SUBGRAPH_HMAC_SECRET (or a short one), no start.
   const signing = requestSigningFromEnv(env);
   const verifyViewer = createViewerVerifier(tokenSettingsFromEnv(env));
-  const metrics = createMetricsRuntime(env);
+  const metrics = createMetricsRuntime(env, logger);
   const storage = options.storage ?? storageFromEnv(definition.name, env);
   const database = await openSubgraphDatabase(definition.database, storage, { debugSql: env.DEBUG_SQL === '1' });
   try {

@@ -8,8 +8,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { COMPLIANCE_STATUSES, NOTIFICATION_KINDS } from '../../kit/src/enums.ts';
 import { sectionCsv } from '../../kit/src/metrics/csv.ts';
-import { NOW, buildCube, type CubeSpec, type SuppressedCube } from '../../kit/src/metrics/cube.ts';
-import { byPeriodOf, byPlaceOf, cubeFor, shareOf, type DashboardQuery, type MetricCell, type MetricShare, type MetricsRuntime } from '../../kit/src/metrics/dashboard.ts';
+import { NOW, type CubeSpec, type SuppressedCube } from '../../kit/src/metrics/cube.ts';
+import { byPeriodOf, byPlaceOf, protectedFigures, shareOf, type DashboardQuery, type MetricCell, type MetricShare, type MetricsRuntime } from '../../kit/src/metrics/dashboard.ts';
 import { yearPeriod } from '../../kit/src/metrics/periods.ts';
 import { countsByMonthAndPlace, countsByPlace } from '../../kit/src/metrics/sql.ts';
 import type { SafeCount } from '../../kit/src/metrics/suppression.ts';
@@ -68,10 +68,10 @@ function complianceNow(em: EntityManager) {
 }
 
 const flowsCube = (em: EntityManager, runtime: MetricsRuntime, year: number): Promise<SuppressedCube> =>
-  cubeFor(runtime, 'register', year, async () => buildCube(REGISTER_FLOWS, await flowsOfYear(em, year), { year, k: runtime.settings.k }));
+  protectedFigures(runtime, { name: 'register', spec: REGISTER_FLOWS, year, rows: () => flowsOfYear(em, year) });
 
 const complianceCube = (em: EntityManager, runtime: MetricsRuntime): Promise<SuppressedCube> =>
-  cubeFor(runtime, 'register-compliance', 0, async () => buildCube(REGISTER_COMPLIANCE, await complianceNow(em), { year: new Date().getUTCFullYear(), k: runtime.settings.k }));
+  protectedFigures(runtime, { name: 'register-compliance', spec: REGISTER_COMPLIANCE, year: new Date().getUTCFullYear(), rows: () => complianceNow(em) });
 
 export interface RegisterMetricsAnswer {
   registrations: SafeCount;

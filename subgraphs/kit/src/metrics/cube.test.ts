@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCube, CubeCache, NOW, type CubeRow, type CubeSpec } from './cube.ts';
+import { buildCube, NOW, type CubeRow, type CubeSpec } from './cube.ts';
+import { FiguresCache } from './figures-cache.ts';
 import { monthPeriod, quarterPeriod, yearPeriod } from './periods.ts';
 import { PAKISTAN, districtPlace, provincePlace } from './places.ts';
 
@@ -137,11 +138,11 @@ describe('units under districts (crisis cells)', () => {
   });
 });
 
-describe('CubeCache', () => {
+describe('FiguresCache', () => {
   const empty = () => Promise.resolve(buildCube(REPORTS, [], { year: 2025, k }));
 
   it('computes a key once while it is fresh, and again when a computation failed', async () => {
-    const cache = new CubeCache(60_000);
+    const cache = new FiguresCache(60_000);
     let computed = 0;
     const make = async () => {
       computed++;
@@ -156,7 +157,7 @@ describe('CubeCache', () => {
   });
 
   it('serves what it has while computing it again once it is older than the TTL, and keeps it when that fails', async () => {
-    const cache = new CubeCache(20);
+    const cache = new FiguresCache(20);
     const first = await cache.get('x', empty);
     await new Promise((resolve) => setTimeout(resolve, 30));
     let refreshed: ((cube: Awaited<ReturnType<typeof empty>>) => void) | undefined;
@@ -175,7 +176,7 @@ describe('CubeCache', () => {
   });
 
   it('keeps nothing with a TTL of 0, beyond sharing one computation between requests at the same moment', async () => {
-    const cache = new CubeCache(0);
+    const cache = new FiguresCache(0);
     let computed = 0;
     const make = () => {
       computed++;

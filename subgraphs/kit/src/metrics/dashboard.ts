@@ -9,7 +9,9 @@ import { BadUserInputError } from '../errors.ts';
 import { METRIC_GRANULARITIES, parsePeriod, subPeriods, type MetricGranularity, type Period } from './periods.ts';
 import { requestedPlace, type Place } from './places.ts';
 import { DEFAULT_K, assertValidK, safeRate, suppressStatistic, type SafeCount, type SafeRate } from './suppression.ts';
-import { CubeCache, type SuppressedCube } from './cube.ts';
+import { buildCube, type CubeRow, type CubeSpec, type SuppressedCube } from './cube.ts';
+import { FiguresCache } from './figures-cache.ts';
+import type { Logger } from '../logger.ts';
 
 export interface DashboardQuery {
   period: Period;
@@ -51,12 +53,13 @@ export function metricsSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Me
 /** Each subgraph's metrics: its settings and its cache of protected years. */
 export interface MetricsRuntime {
   settings: MetricsSettings;
-  cubes: CubeCache;
+  cache: FiguresCache;
+  logger?: Logger;
 }
 
-export const createMetricsRuntime = (env?: NodeJS.ProcessEnv): MetricsRuntime => {
+export const createMetricsRuntime = (env?: NodeJS.ProcessEnv, logger?: Logger): MetricsRuntime => {
   const settings = metricsSettingsFromEnv(env);
-  return { settings, cubes: new CubeCache(settings.cacheMs) };
+  return { settings, cache: new FiguresCache(settings.cacheMs), logger };
 };
 
 export function dashboardQuery(
@@ -144,8 +147,27 @@ export function byPlaceOf(cube: SuppressedCube, query: DashboardQuery, measure: 
   return cube.places.children(query.place).map((place) => ({ key: place.district ?? place.province!, count: cube.count(query.period, place, measure) }));
 }
 
-/** The cube of one section and year, from the subgraph's cache (computed on a miss). */
-export function cubeFor(runtime: MetricsRuntime, section: string, year: number, compute: () => Promise<SuppressedCube>): Promise<SuppressedCube> {
+/** Figures of a year kept in the subgraph's cache under a name, with the settings they depend on. */
+export function keptFigures<T>(runtime: MetricsRuntime, name: string, compute: () => Promise<T>): Promise<T> {
   const { k, examTargetHours, verdictTargetDays } = runtime.settings;
-  return runtime.cubes.get(`${section}/${year}/k${k}/${examTargetHours}h/${verdictTargetDays}d`, compute);
+  return runtime.cache.get(`${name}/k${k}/${examTargetHours}h/${verdictTargetDays}d`, compute);
+}
+
+/** A section's protected figures for a year (or, for a stock, now), from the cache, counted and protected on a miss. */
+export function protectedFigures(
+  runtime: MetricsRuntime,
+  section: { name: string; spec: CubeSpec; year: number; rows: () => Promise<CubeRow[]> },
+): Promise<SuppressedCube> {
+  const key = section.spec.kind === 'stock' ? `${section.name}/now` : `${section.name}/${section.year}`;
+  return keptFigures(runtime, key, async () => {
+    const started = performance.now();
+    const rows = await section.rows();
+    const counted = performance.now();
+    const cube = buildCube(section.spec, rows, { year: section.year, k: runtime.settings.k });
+    runtime.logger?.info(
+      { section: key, counts: cube.withheld.of, withheld: cube.withheld.count, sqlMs: Math.round(counted - started), protectionMs: Math.round(performance.now() - counted) },
+      'committee figures counted and protected',
+    );
+    return cube;
+  });
 }

@@ -89,6 +89,9 @@ export function monthLabelOf(instant: Date): string {
  */
 export const monthLabelSql = (column: string) => `to_char((${column} at time zone 'UTC') + interval '${PKT_OFFSET_MS / HOUR_MS} hours', 'YYYY-MM')`;
 
+/** The same for the quarter label ("2025-Q2"). */
+export const quarterLabelSql = (column: string) => `to_char((${column} at time zone 'UTC') + interval '${PKT_OFFSET_MS / HOUR_MS} hours', 'YYYY-"Q"Q')`;
+
 /**
  * The days of a period that have begun by `now`: all of them once it is over,
  * today included while it runs, none before it starts. Pakistan keeps no

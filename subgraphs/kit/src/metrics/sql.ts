@@ -9,8 +9,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Province } from '../enums.ts';
 import type { CubeRow } from './cube.ts';
-import { monthLabelSql, type Period } from './periods.ts';
-import type { Place } from './places.ts';
+import { monthLabelSql, quarterLabelSql, yearPeriod, type Period } from './periods.ts';
+import { PAKISTAN, districtPlace, provincePlace, type Place } from './places.ts';
 
 /** The columns that place a row: its province and district, and a unit under the district where the section has one. */
 export interface PlaceColumns {
@@ -67,25 +67,6 @@ async function groupedCounts(
   }));
 }
 
-/** WHERE conditions (with their parameters) that keep the rows of a place. */
-export function placeCondition(place: Place, columns: PlaceColumns): { conditions: string[]; params: unknown[] } {
-  const conditions: string[] = [];
-  const params: unknown[] = [];
-  if (place.province) {
-    conditions.push(`${columns.province} = ?`);
-    params.push(place.province);
-  }
-  if (place.district) {
-    conditions.push(`${columns.district} = ?`);
-    params.push(place.district);
-  }
-  if (place.unit && columns.unit) {
-    conditions.push(`${columns.unit} = ?`);
-    params.push(place.unit);
-  }
-  return { conditions, params };
-}
-
 export interface Percentiles {
   /** Observations: rows where the measured expression is not null. */
   n: number;
@@ -93,17 +74,53 @@ export interface Percentiles {
   p90: number | null;
 }
 
-export async function percentiles(em: EntityManager, query: { from: string; where: readonly string[]; params: readonly unknown[]; of: string }): Promise<Percentiles> {
-  const [row]: Record<string, string | number | null>[] = await em.getConnection().execute(
-    `select count(${query.of})::int as "n",
-            percentile_cont(0.5) within group (order by ${query.of}) as "median",
-            percentile_cont(0.9) within group (order by ${query.of}) as "p90"
-       from ${query.from}
-      where ${query.where.join(' and ')}`,
-    [...query.params],
-  );
-  const number = (value: string | number | null | undefined) => (value === null || value === undefined ? null : Number(value));
-  return { n: Number(row?.n ?? 0), median: number(row?.median), p90: number(row?.p90) };
+/** The median and 90th percentile of an expression at every period and place of a year, by "<period label>|<place key>". */
+export type YearPercentiles = ReadonlyMap<string, Percentiles>;
+
+const NO_OBSERVATIONS: Percentiles = { n: 0, median: null, p90: null };
+
+export function percentilesAt(year: YearPercentiles, period: Period, place: Place): Percentiles {
+  return year.get(`${period.label}|${place.key}`) ?? NO_OBSERVATIONS;
 }
+
+/**
+ * One statement for a whole year: GROUPING SETS give every month, quarter and
+ * the year, each in every district, province and all Pakistan, so a
+ * dashboard's statistics are read from what is kept, like its counts.
+ */
+export async function percentilesOfYear(
+  em: EntityManager,
+  query: { from: string; at: string; place: PlaceColumns; year: number; of: string; where?: string },
+): Promise<YearPercentiles> {
+  const period = yearPeriod(query.year);
+  const rows: Record<string, string | number | null>[] = await em.getConnection().execute(
+    `with observed as (
+       select ${monthLabelSql(query.at)} as "month", ${quarterLabelSql(query.at)} as "quarter",
+              ${query.place.province} as "province", ${query.place.district} as "district", (${query.of})::float8 as "x"
+         from ${query.from}
+        where ${query.at} >= ? and ${query.at} < ? and (${query.of}) is not null${query.where ? ` and ${query.where}` : ''}
+     )
+     select "month", "quarter", "province", "district",
+            grouping("month") as "allMonths", grouping("quarter") as "allQuarters", grouping("province") as "allProvinces", grouping("district") as "allDistricts",
+            count(*)::int as "n",
+            percentile_cont(0.5) within group (order by "x") as "median",
+            percentile_cont(0.9) within group (order by "x") as "p90"
+       from observed
+      group by grouping sets (("month", "province", "district"), ("month", "province"), ("month"),
+                              ("quarter", "province", "district"), ("quarter", "province"), ("quarter"),
+                              ("province", "district"), ("province"), ())`,
+    [period.from, period.to],
+  );
+  const figures = new Map<string, Percentiles>();
+  for (const row of rows) {
+    const label = Number(row.allMonths) === 0 ? String(row.month) : Number(row.allQuarters) === 0 ? String(row.quarter) : period.label;
+    const place =
+      Number(row.allProvinces) === 1 ? PAKISTAN : Number(row.allDistricts) === 1 ? provincePlace(row.province as Province) : districtPlace(row.province as Province, String(row.district));
+    figures.set(`${label}|${place.key}`, { n: Number(row.n), median: numberOrNull(row.median), p90: numberOrNull(row.p90) });
+  }
+  return figures;
+}
+
+const numberOrNull = (value: string | number | null | undefined) => (value === null || value === undefined ? null : Number(value));
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
