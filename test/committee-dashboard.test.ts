@@ -72,7 +72,8 @@ const rate = (value: number) => ({ value, suppressed: null });
 const SMALL = { value: null, suppressed: 'SMALL_COUNT' };
 const COMPLEMENTARY = { value: null, suppressed: 'COMPLEMENTARY' };
 const WITHHELD_RATE = { value: null, suppressed: 'RATE_OF_SUPPRESSED' };
-const share = (part: number, whole: number) => ({ part: shown(part), whole: shown(whole), share: rate(part / whole) });
+/** Shares and rates are given to four decimal places. */
+const share = (part: number, whole: number) => ({ part: shown(part), whole: shown(whole), share: rate(Math.round((part / whole) * 10_000) / 10_000) });
 const months = (year: number, values: Record<number, unknown>) =>
   Array.from({ length: 12 }, (_, i) => ({ key: `${year}-${String(i + 1).padStart(2, '0')}`, count: values[i + 1] ?? shown(0) }));
 /** The districts of a province in the order byPlace lists them, each 0 unless given. */

@@ -13,6 +13,7 @@ import {
   keptFigures,
   protectedFigures,
   distributionOf,
+  ratio,
   shareOf,
   type DashboardQuery,
   type MetricCell,
@@ -183,7 +184,6 @@ export async function attritionFunnel(em: EntityManager, runtime: MetricsRuntime
   const cube = await casesCube(em, runtime, query.period.year);
   const count = (measure: string) => cube.count(query.period, query.place, measure);
   const reported = count('reports');
-  const ratio = (n: number, d: number) => n / d;
   const stages: FunnelStepAnswer[] = [
     { stage: 'REPORTED', count: reported, stoppedBefore: null, shareOfReported: safeRate(reported, reported, ratio), shareOfPrevious: null },
     ...STAGES_AFTER_REPORT.map((step, i) => {

@@ -9,7 +9,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { CELL_SERVICES, type CellService } from '../../kit/src/enums.ts';
 import { sectionCsv } from '../../kit/src/metrics/csv.ts';
 import type { CubeRow, CubeSpec } from '../../kit/src/metrics/cube.ts';
-import { byPeriodOf, byPlaceOf, protectedFigures, shareOf, type DashboardQuery, type MetricCell, type MetricShare, type MetricsRuntime } from '../../kit/src/metrics/dashboard.ts';
+import { byPeriodOf, byPlaceOf, protectedFigures, ratio, shareOf, type DashboardQuery, type MetricCell, type MetricShare, type MetricsRuntime } from '../../kit/src/metrics/dashboard.ts';
 import { daysBegun, yearPeriod } from '../../kit/src/metrics/periods.ts';
 import { countsByMonthAndPlace, countsByPlace } from '../../kit/src/metrics/sql.ts';
 import { safeRate, type SafeCount, type SafeRate } from '../../kit/src/metrics/suppression.ts';
@@ -92,7 +92,7 @@ export async function crisisCellMetrics(em: EntityManager, runtime: MetricsRunti
   const count = (measure: string, place = query.place) => cube.count(query.period, place, measure);
   const days = daysBegun(query.period, now);
   // Capacity is a published figure of the directory, so the rate gives nothing away that its visits do not.
-  const capacityUse = (visits: SafeCount, capacity: number) => safeRate(visits, { value: capacity * days, suppressed: null }, (n, d) => n / d);
+  const capacityUse = (visits: SafeCount, capacity: number) => safeRate(visits, { value: capacity * days, suppressed: null }, ratio);
 
   // The cells of the tree (so of the protected figures) under the place, as the directory has them now.
   const units = cube.places.unitsUnder(query.place);

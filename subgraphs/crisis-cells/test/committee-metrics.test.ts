@@ -152,12 +152,14 @@ function section(id: string, token = committee) {
 
 const published = (value: number) => ({ value, suppressed: null });
 const withheld = (reason: string) => ({ value: null, suppressed: reason });
-const share = (part: number, whole: number) => ({ part: published(part), whole: published(whole), share: published(part / whole) });
+/** Shares and rates are given to four decimal places. */
+const fourPlaces = (value: number) => Math.round(value * 10_000) / 10_000;
+const share = (part: number, whole: number) => ({ part: published(part), whole: published(whole), share: published(fourPlaces(part / whole)) });
 const useOf = (c: TestCell, visits: number, days: number) => ({
   cell: { id: c.id, name: c.name, district: c.district },
   visits: published(visits),
   capacity: c.capacity,
-  capacityUse: published(visits / (c.capacity * days)),
+  capacityUse: published(fourPlaces(visits / (c.capacity * days))),
 });
 
 describe('the crisis cells\' section of the committee dashboard', () => {
@@ -190,7 +192,7 @@ describe('the crisis cells\' section of the committee dashboard', () => {
     ]);
     // Capacity use over the quarter's 90 days: C 15 ÷ (8 × 90) = 0.0208, D 6 ÷ (5 × 90) = 0.0133,
     // both 21 ÷ ((8 + 5) × 90) = 0.0179. Cells by district: Hyderabad before Karachi South.
-    expect(metrics.capacityUse).toEqual(published(21 / ((8 + 5) * DAYS_Q1_2025)));
+    expect(metrics.capacityUse).toEqual(published(fourPlaces(21 / ((8 + 5) * DAYS_Q1_2025))));
     expect(metrics.cells).toEqual([useOf(D, 6, DAYS_Q1_2025), useOf(C, 15, DAYS_Q1_2025)]);
   });
 
@@ -215,7 +217,7 @@ describe('the crisis cells\' section of the committee dashboard', () => {
       [CP, share(9 + 1, 23)],
     ]);
     // Lahore's cells together: 23 ÷ ((10 + 4) × 31) = 0.0530, published with its count.
-    expect(metrics.capacityUse).toEqual(published(23 / ((10 + 4) * DAYS_MARCH)));
+    expect(metrics.capacityUse).toEqual(published(fourPlaces(23 / ((10 + 4) * DAYS_MARCH))));
     // B's 3 is small; A's 20 alone would give it away (23 − 20), so it is withheld too; each rate with its count.
     expect(metrics.cells).toEqual([
       { cell: { id: A.id, name: A.name, district: 'Lahore' }, visits: withheld('COMPLEMENTARY'), capacity: 10, capacityUse: withheld('RATE_OF_SUPPRESSED') },
@@ -240,7 +242,7 @@ describe('the crisis cells\' section of the committee dashboard', () => {
     expect(metrics.childSurvivors).toEqual(share(31, 64));
     // Over the year B has 13 and A 30, both published: B's March cannot be had from them (below). 2025 has 365 days.
     expect(metrics.cells).toEqual([useOf(A, 30, 365), useOf(B, 13, 365), useOf(D, 6, 365), useOf(C, 15, 365)]);
-    expect(metrics.capacityUse).toEqual(published(64 / ((10 + 4 + 8 + 5) * 365)));
+    expect(metrics.capacityUse).toEqual(published(fourPlaces(64 / ((10 + 4 + 8 + 5) * 365))));
   });
 
   it('keeps the small month from being worked out from the quarter, its other months or the district', async () => {
@@ -263,7 +265,7 @@ describe('the crisis cells\' section of the committee dashboard', () => {
     const lahoreMarch = dashboardQuery({ period: '2025-03', province: 'PUNJAB', district: 'Lahore' }, 5);
     const use = async (now: string) => (await crisisCellMetrics(subgraph.service.database.fork(), createMetricsRuntime({}), lahoreMarch, new Date(now))).capacityUse;
     // 10 March 09:00 PKT: 10 days begun; Lahore's 23 ÷ ((10 + 4) × 10).
-    expect(await use('2025-03-10T04:00:00Z')).toEqual(published(23 / ((10 + 4) * 10)));
+    expect(await use('2025-03-10T04:00:00Z')).toEqual(published(fourPlaces(23 / ((10 + 4) * 10))));
     // Before 1 March 00:00 PKT: no capacity yet, so no value, and nothing withheld.
     expect(await use('2025-02-28T18:00:00Z')).toEqual({ value: null, suppressed: null });
   });

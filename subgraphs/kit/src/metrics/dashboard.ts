@@ -113,7 +113,10 @@ export interface MetricShare {
   share: SafeRate;
 }
 
-export const shareOf = (part: SafeCount, whole: SafeCount): MetricShare => ({ part, whole, share: safeRate(part, whole, (n, d) => n / d) });
+/** n ÷ d to four decimal places: a share or a rate as a dashboard shows it. */
+export const ratio = (n: number, d: number) => Math.round((n / d) * 10_000) / 10_000;
+
+export const shareOf = (part: SafeCount, whole: SafeCount): MetricShare => ({ part, whole, share: safeRate(part, whole, ratio) });
 
 export interface MetricCell {
   key: string;
