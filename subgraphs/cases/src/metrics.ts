@@ -133,6 +133,9 @@ function delaysOfYear(em: EntityManager, runtime: MetricsRuntime, year: number):
 const casesCube = (em: EntityManager, runtime: MetricsRuntime, year: number): Promise<SuppressedCube> =>
   protectedFigures(runtime, { name: 'cases', spec: CASES_CUBE, year, rows: () => casesOfYear(em, year, runtime.settings.examTargetHours) });
 
+/** Everything the cases subgraph's sections need for a year, computed and kept (at start, for the recent years). */
+export const prepareCaseMetrics = (em: EntityManager, runtime: MetricsRuntime, year: number) => Promise.all([casesCube(em, runtime, year), delaysOfYear(em, runtime, year)]);
+
 export interface CaseMetricsAnswer {
   reports: SafeCount;
   byPeriod: MetricCell[];

@@ -12,6 +12,7 @@ import { SurvivorSchema } from './entities/survivor.entity.ts';
 import { SuspectSchema } from './entities/suspect.entity.ts';
 import { createCaseLoaders, type CaseLoaders } from './loaders.ts';
 import { migrations } from './migrations/index.ts';
+import { prepareCaseMetrics } from './metrics.ts';
 import { resolvers } from './resolvers/index.ts';
 import { caseRows } from './rows.ts';
 import { CasesSeeder } from './seeders/cases.seeder.ts';
@@ -40,6 +41,7 @@ export const casesSubgraph: SubgraphDefinition<CaseLoaders> = {
   resolvers,
   createLoaders: createCaseLoaders,
   rows: caseRows,
+  prepareMetrics: prepareCaseMetrics,
 };
 
 export const createCasesService = (options?: SubgraphServiceOptions) => createSubgraphService(casesSubgraph, options);

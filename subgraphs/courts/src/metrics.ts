@@ -66,35 +66,38 @@ const DAYS_TO_VERDICT = `extract(epoch from (t.decided_at - t.filed_at)) / 86400
 async function courtsOfYear(em: EntityManager, year: number, verdictTargetDays: number): Promise<CubeRow[]> {
   const period = yearPeriod(year);
   const t = tables(em);
-  const trials = await countsByMonthAndPlace(em, {
-    from: `${t.trials} t`,
-    at: 't.filed_at',
-    place: TRIAL_PLACE,
-    period,
-    counts: {
-      opened: 'true',
-      decided: 't.decided_at is not null',
-      pending: 't.decided_at is null',
-      convicted: CONVICTED,
-      acquitted: `t.decided_at is not null and not (${CONVICTED})`,
-      decidedWithinTarget: `t.decided_at is not null and ${DAYS_TO_VERDICT} <= ${Number(verdictTargetDays)}`,
-      decidedLate: `t.decided_at is not null and ${DAYS_TO_VERDICT} > ${Number(verdictTargetDays)}`,
-    },
-  });
-  const hearings = await countsByMonthAndPlace(em, {
-    from: `${t.hearings} h join ${t.trials} t on t.id = h.trial_id`,
-    at: 'h.scheduled_for',
-    place: TRIAL_PLACE,
-    period,
-    counts: {
-      hearings: 'true',
-      hearingsListed: `h.outcome <> 'SCHEDULED'`,
-      hearingsUpcoming: `h.outcome = 'SCHEDULED'`,
-      hearingsHeld: `h.outcome = 'HELD'`,
-      hearingsAdjourned: `h.outcome = 'ADJOURNED'`,
-    },
-  });
-  return [...trials, ...hearings];
+  const target = Number(verdictTargetDays);
+  const counted = await Promise.all([
+    countsByMonthAndPlace(em, {
+      from: `${t.trials} t`,
+      at: 't.filed_at',
+      place: TRIAL_PLACE,
+      period,
+      counts: {
+        opened: 'true',
+        decided: 't.decided_at is not null',
+        pending: 't.decided_at is null',
+        convicted: CONVICTED,
+        acquitted: `t.decided_at is not null and not (${CONVICTED})`,
+        decidedWithinTarget: `t.decided_at is not null and ${DAYS_TO_VERDICT} <= ${target}`,
+        decidedLate: `t.decided_at is not null and ${DAYS_TO_VERDICT} > ${target}`,
+      },
+    }),
+    countsByMonthAndPlace(em, {
+      from: `${t.hearings} h join ${t.trials} t on t.id = h.trial_id`,
+      at: 'h.scheduled_for',
+      place: TRIAL_PLACE,
+      period,
+      counts: {
+        hearings: 'true',
+        hearingsListed: `h.outcome <> 'SCHEDULED'`,
+        hearingsUpcoming: `h.outcome = 'SCHEDULED'`,
+        hearingsHeld: `h.outcome = 'HELD'`,
+        hearingsAdjourned: `h.outcome = 'ADJOURNED'`,
+      },
+    }),
+  ]);
+  return counted.flat();
 }
 
 const courtsCube = (em: EntityManager, runtime: MetricsRuntime, year: number): Promise<SuppressedCube> =>
@@ -106,6 +109,9 @@ function daysToVerdictOfYear(em: EntityManager, runtime: MetricsRuntime, year: n
     percentilesOfYear(em, { from: `${tables(em).trials} t`, at: 't.filed_at', place: TRIAL_PLACE, year, of: `case when t.decided_at is not null then ${DAYS_TO_VERDICT} end` }),
   );
 }
+
+/** Everything the courts' section needs for a year, computed and kept (at start, for the recent years). */
+export const prepareCourtMetrics = (em: EntityManager, runtime: MetricsRuntime, year: number) => Promise.all([courtsCube(em, runtime, year), daysToVerdictOfYear(em, runtime, year)]);
 
 export interface CourtMetricsAnswer {
   trialsFiled: SafeCount;

@@ -8,6 +8,7 @@ import { SpecialCourtSchema } from './entities/special-court.entity.ts';
 import { TrialSchema } from './entities/trial.entity.ts';
 import { createCourtsLoaders, type CourtsLoaders } from './loaders.ts';
 import { migrations } from './migrations/index.ts';
+import { prepareCourtMetrics } from './metrics.ts';
 import { resolvers } from './resolvers/index.ts';
 import { courtRows } from './rows.ts';
 import { CourtsSeeder } from './seeders/courts.seeder.ts';
@@ -24,6 +25,7 @@ export const courtsSubgraph: SubgraphDefinition<CourtsLoaders> = {
   resolvers,
   createLoaders: createCourtsLoaders,
   rows: courtRows,
+  prepareMetrics: prepareCourtMetrics,
 };
 
 export const createCourtsService = (options?: SubgraphServiceOptions) => createSubgraphService(courtsSubgraph, options);

@@ -62,6 +62,12 @@ async function visitsOfYear(em: EntityManager, year: number): Promise<CubeRow[]>
   return [...cells.map((cell) => ({ ...cell, month: `${year}-01` })), ...visits];
 }
 
+const visitsCube = (em: EntityManager, runtime: MetricsRuntime, year: number) =>
+  protectedFigures(runtime, { name: 'crisis-cells', spec: CRISIS_CELLS_CUBE, year, rows: () => visitsOfYear(em, year) });
+
+/** Everything the crisis cells' section needs for a year, computed and kept (at start, for the recent years). */
+export const prepareCrisisCellMetrics = visitsCube;
+
 export interface CellServiceGivenAnswer {
   service: CellService;
   visits: MetricShare;
@@ -88,7 +94,7 @@ export interface CrisisCellMetricsAnswer {
 /** `now` ends a period that is not over yet: its capacity is what its days so far allowed. */
 export async function crisisCellMetrics(em: EntityManager, runtime: MetricsRuntime, query: DashboardQuery, now = new Date()): Promise<CrisisCellMetricsAnswer> {
   const { year } = query.period;
-  const cube = await protectedFigures(runtime, { name: 'crisis-cells', spec: CRISIS_CELLS_CUBE, year, rows: () => visitsOfYear(em, year) });
+  const cube = await visitsCube(em, runtime, year);
   const count = (measure: string, place = query.place) => cube.count(query.period, place, measure);
   const days = daysBegun(query.period, now);
   // Capacity is a published figure of the directory, so the rate gives nothing away that its visits do not.

@@ -5,6 +5,7 @@ import { CrisisCellSchema } from './entities/crisis-cell.entity.ts';
 import { StaffMemberSchema } from './entities/staff-member.entity.ts';
 import { createCrisisCellLoaders, type CrisisCellLoaders } from './loaders.ts';
 import { migrations } from './migrations/index.ts';
+import { prepareCrisisCellMetrics } from './metrics.ts';
 import { resolvers } from './resolvers/index.ts';
 import { crisisCellRows } from './rows.ts';
 import { CrisisCellsSeeder } from './seeders/crisis-cells.seeder.ts';
@@ -21,6 +22,7 @@ export const crisisCellsSubgraph: SubgraphDefinition<CrisisCellLoaders> = {
   resolvers,
   createLoaders: createCrisisCellLoaders,
   rows: crisisCellRows,
+  prepareMetrics: prepareCrisisCellMetrics,
 };
 
 export const createCrisisCellsService = (options?: SubgraphServiceOptions) => createSubgraphService(crisisCellsSubgraph, options);

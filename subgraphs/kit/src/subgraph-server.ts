@@ -22,6 +22,8 @@ import { REFUSALS_PATH, refusalRecorder } from './audit/refusals.ts';
 import { createStatedPurposeCheck } from './policy/stated-purpose.ts';
 import { subgraphUrl } from './config.ts';
 import { createMetricsRuntime, type MetricsRuntime } from './metrics/dashboard.ts';
+import { PKT_OFFSET_MS } from './pakistan-time.ts';
+import type { Logger } from './logger.ts';
 
 /** What every resolver of every subgraph receives. */
 export interface SubgraphContext<TLoaders> {
@@ -51,6 +53,8 @@ export interface SubgraphDefinition<TLoaders> {
   createLoaders: (em: EntityManager, viewer: Viewer) => TLoaders;
   /** How to find the stored row behind a value of each row-ruled type (see policy/enforcement.ts). */
   rows: RowSources<SubgraphContext<TLoaders>>;
+  /** Computes and keeps the subgraph's committee figures for a year (its dashboard section), so the first dashboard need not wait. */
+  prepareMetrics?: (em: EntityManager, metrics: MetricsRuntime, year: number) => Promise<unknown>;
 }
 
 export interface SubgraphService extends Service {
@@ -131,6 +135,7 @@ export async function createSubgraphService<TLoaders>(
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
+  const preparing = prepareMetricsInBackground(definition, database, metrics, logger);
 
   const httpServer = createGraphQLHttpServer({
     apollo,
@@ -157,6 +162,9 @@ export async function createSubgraphService<TLoaders>(
         '# HELP sql_statements_total SQL statements this subgraph has sent to its database.',
         '# TYPE sql_statements_total counter',
         `sql_statements_total{subgraph="${definition.name}"} ${database.statementCount()}`,
+        '# HELP committee_figures_computed_total Years of committee figures this subgraph has counted and protected, by section.',
+        '# TYPE committee_figures_computed_total counter',
+        ...[...metrics.computed].map(([section, count]) => `committee_figures_computed_total{subgraph="${definition.name}",section="${section}"} ${count}`),
         '',
       ].join('\n'),
     context: async ({ headers, requestId, rawBody }) => {
@@ -194,8 +202,45 @@ export async function createSubgraphService<TLoaders>(
     logger,
     database,
     async dispose() {
+      await preparing.stop();
       await apollo.stop();
       await database.close();
+    },
+  };
+}
+
+/**
+ * The committee's figures of the most recent years (METRICS_PREPARE_YEARS,
+ * default 2: this year and last), computed once the service is up, in the
+ * background: counting and protecting a year takes seconds at a large scale,
+ * and a dashboard should not wait for it. Failures are logged; the figures are
+ * then computed on the first request instead.
+ */
+function prepareMetricsInBackground<TLoaders>(
+  definition: SubgraphDefinition<TLoaders>,
+  database: SubgraphDatabase,
+  metrics: MetricsRuntime,
+  logger: Logger,
+): { stop: () => Promise<void> } {
+  const years = metrics.settings.prepareYears;
+  let stopped = false;
+  let current: Promise<unknown> = Promise.resolve();
+  if (definition.prepareMetrics && years > 0) {
+    const thisYear = Number(new Date(Date.now() + PKT_OFFSET_MS).toISOString().slice(0, 4));
+    void (async () => {
+      for (let year = thisYear; year > thisYear - years && !stopped; year--) {
+        current = definition.prepareMetrics!(database.fork(), metrics, year).catch((error: unknown) => {
+          if (!stopped) logger.warn({ err: error, year }, 'committee figures not prepared: they will be computed on the first request');
+        });
+        await current;
+      }
+    })();
+  }
+  // A stop waits for the year being computed, so the database is not closed under it.
+  return {
+    stop: async () => {
+      stopped = true;
+      await current;
     },
   };
 }

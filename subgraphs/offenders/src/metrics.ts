@@ -42,15 +42,17 @@ const tables = (em: EntityManager) => {
 async function flowsOfYear(em: EntityManager, year: number) {
   const t = tables(em);
   const period = yearPeriod(year);
-  const registrations = await countsByMonthAndPlace(em, { from: `${t.entries} o`, at: 'o.registered_at', place: ENTRY_PLACE, period, counts: { registrations: 'true' } });
-  const notifications = await countsByMonthAndPlace(em, {
+  const counted = await Promise.all([
+    countsByMonthAndPlace(em, { from: `${t.entries} o`, at: 'o.registered_at', place: ENTRY_PLACE, period, counts: { registrations: 'true' } }),
+    countsByMonthAndPlace(em, {
     from: `${t.notifications} n join ${t.entries} o on o.id = n.offender_id`,
     at: 'n.submitted_at',
     place: ENTRY_PLACE,
     period,
-    counts: { notifications: 'true', ...Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kindMeasure(kind), `n.kind = '${kind}'`])) },
-  });
-  return [...registrations, ...notifications];
+      counts: { notifications: 'true', ...Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kindMeasure(kind), `n.kind = '${kind}'`])) },
+    }),
+  ]);
+  return counted.flat();
 }
 
 /** Registrants whose registration runs today (Pakistan), by compliance status. */
@@ -72,6 +74,9 @@ const flowsCube = (em: EntityManager, runtime: MetricsRuntime, year: number): Pr
 
 const complianceCube = (em: EntityManager, runtime: MetricsRuntime): Promise<SuppressedCube> =>
   protectedFigures(runtime, { name: 'register-compliance', spec: REGISTER_COMPLIANCE, year: new Date().getUTCFullYear(), rows: () => complianceNow(em) });
+
+/** Everything the register's section needs for a year, computed and kept (at start, for the recent years). */
+export const prepareRegisterMetrics = (em: EntityManager, runtime: MetricsRuntime, year: number) => Promise.all([flowsCube(em, runtime, year), complianceCube(em, runtime)]);
 
 export interface RegisterMetricsAnswer {
   registrations: SafeCount;

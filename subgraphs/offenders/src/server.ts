@@ -4,6 +4,7 @@ import { OffenderSchema } from './entities/offender.entity.ts';
 import { RegistrantNotificationSchema } from './entities/registrant-notification.entity.ts';
 import { createOffenderLoaders, type OffenderLoaders } from './loaders.ts';
 import { migrations } from './migrations/index.ts';
+import { prepareRegisterMetrics } from './metrics.ts';
 import { resolvers } from './resolvers/index.ts';
 import { offenderRows } from './rows.ts';
 import { OffendersSeeder } from './seeders/offenders.seeder.ts';
@@ -20,6 +21,7 @@ export const offendersSubgraph: SubgraphDefinition<OffenderLoaders> = {
   resolvers,
   createLoaders: createOffenderLoaders,
   rows: offenderRows,
+  prepareMetrics: prepareRegisterMetrics,
 };
 
 export const createOffendersService = (options?: SubgraphServiceOptions) => createSubgraphService(offendersSubgraph, options);

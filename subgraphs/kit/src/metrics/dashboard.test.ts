@@ -68,7 +68,7 @@ describe('the dashboard id', () => {
 
 describe('settings', () => {
   it('default to k = 5, 6 hours to the exam and 120 days to a verdict, and refuse nonsense', () => {
-    expect(metricsSettingsFromEnv({})).toEqual({ k: 5, cacheMs: 300_000, examTargetHours: 6, verdictTargetDays: 120 });
+    expect(metricsSettingsFromEnv({})).toEqual({ k: 5, cacheMs: 300_000, examTargetHours: 6, verdictTargetDays: 120, prepareYears: 2 });
     expect(metricsSettingsFromEnv({ METRICS_SMALL_COUNT_THRESHOLD: '10', METRICS_CACHE_SECONDS: '0' })).toMatchObject({ k: 10, cacheMs: 0 });
     expect(() => metricsSettingsFromEnv({ METRICS_SMALL_COUNT_THRESHOLD: '2' })).toThrow(/from 3 to 100/);
     expect(() => metricsSettingsFromEnv({ METRICS_VERDICT_TARGET_DAYS: 'soon' })).toThrow(/METRICS_VERDICT_TARGET_DAYS/);

@@ -30,6 +30,8 @@ export interface MetricsSettings {
   examTargetHours: number;
   /** The statutory target for deciding a trial, days after filing. METRICS_VERDICT_TARGET_DAYS, default 120. */
   verdictTargetDays: number;
+  /** Years (this one and before) whose figures each subgraph prepares when it starts. METRICS_PREPARE_YEARS, default 2. */
+  prepareYears: number;
 }
 
 export function metricsSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): MetricsSettings {
@@ -47,6 +49,7 @@ export function metricsSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Me
     cacheMs: 1000 * number('METRICS_CACHE_SECONDS', 300, (n) => Number.isFinite(n) && n >= 0, 'a number of seconds, 0 or more'),
     examTargetHours: number('METRICS_EXAM_TARGET_HOURS', 6, (n) => Number.isFinite(n) && n > 0, 'a positive number of hours'),
     verdictTargetDays: number('METRICS_VERDICT_TARGET_DAYS', 120, (n) => Number.isInteger(n) && n > 0, 'a positive whole number of days'),
+    prepareYears: number('METRICS_PREPARE_YEARS', 2, (n) => Number.isInteger(n) && n >= 0 && n <= 10, 'a whole number of years from 0 to 10'),
   };
 }
 
@@ -54,12 +57,14 @@ export function metricsSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Me
 export interface MetricsRuntime {
   settings: MetricsSettings;
   cache: FiguresCache;
+  /** How many times each section's figures were counted and protected (for /metrics). */
+  computed: Map<string, number>;
   logger?: Logger;
 }
 
 export const createMetricsRuntime = (env?: NodeJS.ProcessEnv, logger?: Logger): MetricsRuntime => {
   const settings = metricsSettingsFromEnv(env);
-  return { settings, cache: new FiguresCache(settings.cacheMs), logger };
+  return { settings, cache: new FiguresCache(settings.cacheMs), computed: new Map(), logger };
 };
 
 export function dashboardQuery(
@@ -167,6 +172,7 @@ export function protectedFigures(
     const rows = await section.rows();
     const counted = performance.now();
     const cube = buildCube(section.spec, rows, { year: section.year, k: runtime.settings.k });
+    runtime.computed.set(section.name, (runtime.computed.get(section.name) ?? 0) + 1);
     runtime.logger?.info(
       { section: key, counts: cube.withheld.of, withheld: cube.withheld.count, sqlMs: Math.round(counted - started), protectionMs: Math.round(performance.now() - counted) },
       'committee figures counted and protected',
