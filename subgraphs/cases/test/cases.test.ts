@@ -42,7 +42,7 @@ const CASE_FIELDS = `
   counsellingSessions { id heldAt kind counsellorName durationMinutes }
   fir { number registeredAt policeStation district sections }
   investigation { unitId unitName investigatingOfficer openedAt status chargeSheetFiledAt }
-  suspects { id name cnic status arrestedAt registerEntry { cnic } }
+  suspects { id name cnic status arrestedAt registerEntry { suspectCnic } }
 `;
 
 /** The case as the subgraph must answer it, built from the world's facts alone. */
@@ -103,7 +103,7 @@ function expectedCase(facts: CaseFacts) {
         cnic: suspect.cnic,
         status: suspect.status,
         arrestedAt: iso(suspect.arrestedAt),
-        registerEntry: suspect.cnic ? { cnic: suspect.cnic } : null,
+        registerEntry: suspect.cnic ? { suspectCnic: suspect.cnic } : null,
       })),
   };
 }
@@ -353,7 +353,7 @@ describe('federation', () => {
   it('crisisCell and registerEntry are references the owning subgraphs resolve', async () => {
     const facts = world.find((f) => f.crisisCellId && f.suspects.some((s) => s.cnic) && f.suspects.length > 1) ?? world.find((f) => f.suspects.some((s) => s.cnic))!;
     const response = await query(
-      `query($id: ID!) { case(id: $id) { crisisCell { __typename id } suspects { registerEntry { __typename cnic } } } }`,
+      `query($id: ID!) { case(id: $id) { crisisCell { __typename id } suspects { registerEntry { __typename suspectCnic } } } }`,
       { id: facts.id },
     );
     expect(response.errors).toBeUndefined();
@@ -361,7 +361,7 @@ describe('federation', () => {
       crisisCell: facts.crisisCellId ? { __typename: 'CrisisCell', id: facts.crisisCellId } : null,
       suspects: [...facts.suspects]
         .sort((x, y) => x.position - y.position)
-        .map((s) => ({ registerEntry: s.cnic ? { __typename: 'Offender', cnic: s.cnic } : null })),
+        .map((s) => ({ registerEntry: s.cnic ? { __typename: 'Offender', suspectCnic: s.cnic } : null })),
     });
   });
 });
