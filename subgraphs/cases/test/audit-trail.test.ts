@@ -408,3 +408,10 @@ describe('an auditor', () => {
     expect(response.data.verifyCaseAuditChain).toEqual({ ok: true, entriesChecked: await entryCount(), firstBrokenSeq: null });
   });
 });
+
+describe('the measurement switch (audit off, for bench/ only)', () => {
+  it('is refused in production, before any database is opened', async () => {
+    const env = { NODE_ENV: 'production', SUBGRAPH_HMAC_SECRET: 'x'.repeat(32), JWT_JWKS_URL: 'https://idp.invalid/jwks.json' };
+    await expect(createCasesService({ env, storage: { kind: 'pglite', dataDir: 'memory://' }, audit: 'off' })).rejects.toThrow(/without its audit trail in production/);
+  });
+});

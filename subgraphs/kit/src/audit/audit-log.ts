@@ -30,6 +30,18 @@ export interface AuditLogOptions {
   logger?: Logger;
 }
 
+/** Where a request's sensitive reads and refusals are recorded: an {@link AuditLog}. */
+export interface AuditRecorder {
+  /** Resolves once the read is on the trail; rejects if it cannot be recorded. */
+  record(entry: AuditRecord): Promise<void>;
+}
+
+/**
+ * Records nothing. Only for measuring what the audit trail costs (bench/,
+ * the subgraph server's `audit: 'off'`, refused when NODE_ENV=production).
+ */
+export const UNRECORDED: AuditRecorder = { record: () => Promise.resolve() };
+
 /** What a client sees in place of a value whose read could not be recorded. */
 export class AuditWriteError extends AppError {
   constructor() {
@@ -59,7 +71,7 @@ export const AUDIT_WRITE_STATEMENTS = 3;
  * not returned. One per request, created with the request's context; no
  * state outlives it.
  */
-export class AuditLog {
+export class AuditLog implements AuditRecorder {
   readonly #options: AuditLogOptions;
   readonly #batches: DataLoader<AuditRecord, void>;
 
@@ -147,7 +159,7 @@ export function advisoryLockKey(schema: string): string {
  * with an error) and the value is never sent.
  */
 export function auditedField<TParent, TValue>(field: string, rowIdOf: (parent: TParent) => string, valueOf: (parent: TParent) => TValue) {
-  return async (parent: TParent, _args: unknown, { audit }: { audit: AuditLog }): Promise<TValue> => {
+  return async (parent: TParent, _args: unknown, { audit }: { audit: AuditRecorder }): Promise<TValue> => {
     await audit.record({ field, rowId: rowIdOf(parent), outcome: 'ALLOWED' });
     return valueOf(parent);
   };
