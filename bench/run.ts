@@ -26,7 +26,7 @@ import { sqlOnServer } from '../test/support/isolated-storage.ts';
 import { agencyWorkloads, isAvailable, WORKLOAD_NAMES, type Workload } from './lib/agency-workloads.ts';
 import { CONFIGURATION_IDS, CONFIGURATIONS, startConfigurations, targetOf, type Configuration, type ConfigurationId, type RunningConfigurations } from './lib/configurations.ts';
 import { environment, redactedUrl } from './lib/environment.ts';
-import { cpuSecondsOf, drive, machineCpuSeconds, postgresCpuSeconds } from './lib/load.ts';
+import { cpuSecondsOf, drive, machineCpuSeconds, postgresCpuSecondsBetween, postgresSnapshot } from './lib/load.ts';
 import { blockKey, goalStandings, markdownBlock, summarizeMeasurements, updateResultsFile, type Measurement, type RunReport } from './lib/report.ts';
 import { round } from './lib/stats.ts';
 import { BENCH_DATA, prepareStorage } from './lib/storage.ts';
@@ -110,6 +110,8 @@ async function measure(options: {
   warmup: number;
   seconds: number;
   round: number;
+  /** The PostgreSQL database holding the data, on this machine (whose CPU time is then counted); none on PGlite. */
+  postgres?: string;
 }): Promise<Measurement | null> {
   const { workload, configuration, running } = options;
   const target = targetOf(configuration, workload, running);
@@ -126,7 +128,7 @@ async function measure(options: {
     subgraphs: Object.fromEntries(Object.entries(set.processes).map(([name, p]) => [name, cpuSecondsOf(p.pid)])),
     self: process.cpuUsage(),
     bench: running.all().reduce((sum, p) => sum + (cpuSecondsOf(p.pid) ?? 0), 0),
-    postgres: postgresCpuSeconds(),
+    postgres: options.postgres ? postgresSnapshot() : undefined,
     machine: machineCpuSeconds(),
   });
   const before = cpuOf();
@@ -138,11 +140,12 @@ async function measure(options: {
   const n = Math.max(load.responses, 1);
   const perRequest = (a: number | null | undefined, b: number | null | undefined) => (a === null || a === undefined || b === null || b === undefined ? null : round(((b - a) * 1000) / n, 3));
   const sql = Object.keys(sqlAfter).reduce((sum, name) => sum + sqlAfter[name]! - sqlBefore[name]!, 0);
-  const self = (after.self.user + after.self.system - before.self.user - before.self.system) / 1000;
+  const self = (after.self.user + after.self.system - before.self.user - before.self.system) / 1e6;
   const machineTotal = before.machine && after.machine ? after.machine.total - before.machine.total : null;
   const machine = machineTotal && before.machine && after.machine ? round(((after.machine.busy - before.machine.busy) / machineTotal) * 100, 1) : null;
   // What the rest of the shared machine used meanwhile: busy time that is not this run's processes, PostgreSQL's, or the load generator's.
-  const ours = after.bench - before.bench + (after.postgres - before.postgres) + self;
+  const postgres = options.postgres && before.postgres && after.postgres ? postgresCpuSecondsBetween(before.postgres, after.postgres, options.postgres) : 0;
+  const ours = after.bench - before.bench + postgres + self;
   const others = machineTotal && before.machine && after.machine ? round(((after.machine.busy - before.machine.busy - ours) / machineTotal) * 100, 1) : null;
   return {
     round: options.round,
@@ -153,7 +156,8 @@ async function measure(options: {
     cpu: {
       gatewayMsPerRequest: perRequest(before.gateway, after.gateway),
       subgraphsMsPerRequest: Object.fromEntries(Object.keys(set.processes).map((name) => [name, perRequest(before.subgraphs[name], after.subgraphs[name])])),
-      loadGeneratorMsPerRequest: round(self / n, 3),
+      postgresMsPerRequest: options.postgres ? round((postgres * 1000) / n, 3) : null,
+      loadGeneratorMsPerRequest: round((self * 1000) / n, 3),
       machineBusyPct: machine,
       otherWorkPct: others === null ? null : Math.max(0, others),
     },
@@ -180,7 +184,7 @@ async function main() {
       configurations: opts.configurations,
       storage: { shipped: storage.shipped, open: storage.open },
       logDir: runDir,
-      gatewayNodeFlags: opts.cpuProfile ? (gateway) => ['--cpu-prof', `--cpu-prof-dir=${path.join(runDir, `profile-${gateway}`)}`] : undefined,
+      nodeFlags: opts.cpuProfile ? (label) => ['--cpu-prof', `--cpu-prof-dir=${path.join(runDir, `profile-${label.replace(/ /g, '-')}`)}`] : undefined,
       log,
     });
     const startSeconds = round((performance.now() - startBegan) / 1000, 1);
@@ -212,7 +216,7 @@ async function main() {
     for (let r = 0; r < opts.rounds; r++) {
       for (const workload of workloads) {
         for (const configuration of inTurn(opts.configurations, r)) {
-          const m = await measure({ workload, configuration, running, connections: opts.connections, warmup: opts.warmup, seconds: opts.seconds, round: r + 1 });
+          const m = await measure({ workload, configuration, running, connections: opts.connections, warmup: opts.warmup, seconds: opts.seconds, round: r + 1, postgres: databaseUrl ? new URL(databaseUrl).pathname.slice(1) : undefined });
           if (!m) continue;
           measurements.push(m);
           log(`round ${r + 1} ${workload.name} ${configuration.label}: ${m.load.requestsPerSecond} req/s, p50 ${m.load.latencyMs.medianMs} ms, p99 ${m.load.latencyMs.p99Ms} ms, errors ${m.load.errors.total}, gateway peak RSS ${m.gatewayPeakRssMiB ?? '–'} MiB, other work on the machine ${m.cpu.otherWorkPct ?? '?'}%`);
@@ -221,7 +225,9 @@ async function main() {
     }
 
     const env = environment();
-    const outDir = opts.quick ? path.join(RESULTS_DIR, 'tmp') : RESULTS_DIR;
+    // Only a full run (every configuration and workload, no profiler) is a result; the rest go to results/tmp/ (git-ignored).
+    const full = !opts.quick && !opts.cpuProfile && opts.configurations.length === CONFIGURATION_IDS.length && opts.workloads.length === WORKLOAD_NAMES.length;
+    const outDir = full ? RESULTS_DIR : path.join(RESULTS_DIR, 'tmp');
     const file = path.join(outDir, `peers-${storage.kind.toLowerCase()}-scale-${opts.scale}-${stamp}${opts.quick ? '-quick' : ''}.json`);
     const report: RunReport = {
       benchmark: 'peers',
@@ -248,10 +254,10 @@ async function main() {
 
     mkdirSync(outDir, { recursive: true });
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-    if (!opts.quick) updateResultsFile(RESULTS_FILE, report, RESULTS_DIR);
+    if (full) updateResultsFile(RESULTS_FILE, report, RESULTS_DIR);
     console.log(markdownBlock(report));
     const goals = goalStandings(report);
-    console.log(`\nwritten: ${path.relative(process.cwd(), file)}${opts.quick ? '' : ` and the "${blockKey(report)}" block of bench/RESULTS.md`}`);
+    console.log(`\nwritten: ${path.relative(process.cwd(), file)}${full ? ` and the "${blockKey(report)}" block of bench/RESULTS.md` : ''}`);
     if (goals.perWorkload.some((g) => g.meetsPlain === false || g.meetsHive === false) || goals.w1P99Met === false) log('some goals are missed (reported above, not asserted)');
   } finally {
     await running?.stop();

@@ -94,8 +94,8 @@ export interface StartOptions {
   configurations: readonly Configuration[];
   storage: Record<SubgraphSetName, StorageEnv>;
   logDir: string;
-  /** Extra `node` flags for the gateway processes (`--cpu-prof`, say), by gateway. */
-  gatewayNodeFlags?: (gateway: GatewayName) => string[];
+  /** Extra `node` flags for a process (`--cpu-prof`, say), by its label (`gateway product`, `shipped offenders`, ...). */
+  nodeFlags?: (label: string) => string[];
   log: (line: string) => void;
 }
 
@@ -134,13 +134,15 @@ export async function startConfigurations(options: StartOptions): Promise<Runnin
       options.log(`starting the ${set} subgraphs...`);
       const processes = await Promise.all(
         SUBGRAPH_NAMES.map(async (name) => {
+          const label = `${set} ${name}`;
           const handle = await startBenchProcess({
-            label: `${set} ${name}`,
+            label,
             entry: set === 'shipped' ? `subgraphs/${name}/src/index.ts` : 'bench/processes/open-subgraph.ts',
             args: set === 'shipped' ? [] : [name],
             env,
             readyUrl: `http://127.0.0.1:${ports[name]}/ready`,
             logFile: path.join(options.logDir, `${set}-${name}.log`),
+            nodeFlags: options.nodeFlags?.(label),
           });
           started.push(handle);
           return [name, handle] as const;
@@ -159,13 +161,14 @@ export async function startConfigurations(options: StartOptions): Promise<Runnin
       const env: NodeJS.ProcessEnv = { ...base, PORT: String(port), ...(set === 'shipped' ? { SUBGRAPH_HMAC_SECRET: secret } : {}) };
       for (const subgraph of SUBGRAPH_NAMES) env[`${envKey(subgraph)}_URL`] = running.sets[set]!.urls[subgraph];
       options.log(`starting the ${name} gateway...`);
+      const label = `gateway ${name}`;
       const handle = await startBenchProcess({
-        label: `gateway ${name}`,
+        label,
         entry,
         env,
         readyUrl: `http://127.0.0.1:${port}${readyPath}`,
         logFile: path.join(options.logDir, `gateway-${name}.log`),
-        nodeFlags: options.gatewayNodeFlags?.(name),
+        nodeFlags: options.nodeFlags?.(label),
       });
       started.push(handle);
       running.gateways[name] = { name, url: `http://127.0.0.1:${port}/graphql`, process: handle };

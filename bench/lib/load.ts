@@ -107,19 +107,40 @@ export function machineCpuSeconds(): { busy: number; total: number } | null {
   }
 }
 
-/** CPU seconds used so far by every PostgreSQL server process on this machine (0 where there is none, as with PGlite). */
-export function postgresCpuSeconds(): number {
-  let total = 0;
+/** CPU seconds so far and process title of every PostgreSQL server process, by pid. */
+export type PostgresSnapshot = Map<number, { cpu: number; title: string }>;
+
+export function postgresSnapshot(): PostgresSnapshot {
+  const snapshot: PostgresSnapshot = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('postgres')) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+      if (title.startsWith('postgres:')) snapshot.set(Number(entry), { cpu: cpuSecondsOf(Number(entry)) ?? 0, title });
     } catch {
       // gone meanwhile
     }
   }
+  return snapshot;
+}
+
+/**
+ * CPU seconds the PostgreSQL server spent for a database between two
+ * snapshots: its client backends (whose titles name the database), the
+ * parallel workers of those, and the server's own background processes (WAL
+ * writer, checkpointer, ...), not the backends of other databases (other
+ * work on a shared machine). A process that started meanwhile counts in full;
+ * one that ended meanwhile is lost (its last seconds with it).
+ */
+export function postgresCpuSecondsBetween(before: PostgresSnapshot, after: PostgresSnapshot, database: string): number {
+  const isBackend = (title: string) => /\(\d+\)|\[local\]/.test(title);
+  const forDatabase = (pid: number): boolean => {
+    const title = after.get(pid)?.title ?? before.get(pid)?.title ?? '';
+    const leader = /parallel worker for PID (\d+)/.exec(title);
+    if (leader) return leader[1] !== String(pid) && forDatabase(Number(leader[1]));
+    return !isBackend(title) || title.split(' ').includes(database);
+  };
+  let total = 0;
+  for (const [pid, { cpu }] of after) if (forDatabase(pid)) total += cpu - (before.get(pid)?.cpu ?? 0);
   return total;
 }

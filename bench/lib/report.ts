@@ -37,6 +37,8 @@ export interface Measurement {
   cpu: {
     gatewayMsPerRequest: number | null;
     subgraphsMsPerRequest: Record<string, number | null>;
+    /** Every PostgreSQL server process of the machine (null on PGlite, whose work is the subgraphs'). */
+    postgresMsPerRequest: number | null;
     loadGeneratorMsPerRequest: number;
     machineBusyPct: number | null;
     /** CPU the rest of the shared machine used meanwhile (not this run's processes, PostgreSQL, or the load generator), % of all cores. */
@@ -62,6 +64,7 @@ export interface Summary {
   sqlPerRequestUnderLoad: number;
   gatewayCpuMsPerRequest: number | null;
   subgraphsCpuMsPerRequest: number | null;
+  postgresCpuMsPerRequest: number | null;
   /** The most CPU the rest of the shared machine used during a round, % of all cores. */
   otherWorkPct: number | null;
 }
@@ -120,6 +123,7 @@ export function summarizeMeasurements(report: Pick<RunReport, 'measurements' | '
       sqlPerRequestUnderLoad: round(median(ms.map((m) => m.sqlPerRequestUnderLoad)), 1),
       gatewayCpuMsPerRequest: gatewayCpu.length ? round(median(gatewayCpu), 2) : null,
       subgraphsCpuMsPerRequest: round(median(subgraphCpu), 2),
+      postgresCpuMsPerRequest: ms.some((m) => m.cpu.postgresMsPerRequest !== null) ? round(median(ms.map((m) => m.cpu.postgresMsPerRequest ?? 0)), 2) : null,
       otherWorkPct: ms.some((m) => m.cpu.otherWorkPct !== null) ? Math.max(...ms.map((m) => m.cpu.otherWorkPct ?? 0)) : null,
     };
   });
@@ -178,7 +182,7 @@ export function markdownBlock(report: RunReport): string {
     `- Load: autocannon, ${report.settings.connections} connections, ${report.settings.warmupSeconds} s warm-up then ${report.settings.seconds} s measured per configuration and workload, ${report.settings.rounds} round${report.settings.rounds === 1 ? '' : 's'} (configurations in turn${report.settings.rounds > 1 ? ', order reversed every other round; figures are the median round, req/s range over rounds in brackets' : ''}); the load generator runs on the same 2 cores`,
     `- Raw results: [\`${report.files.results}\`](${report.files.results.replace(/^bench\//, '')})`,
     '',
-    '| workload | configuration | req/s | p50 ms | p99 ms | errors | gateway peak RSS MiB | SQL / request | CPU ms / request: gateway, subgraphs | other work on the machine |',
+    '| workload | configuration | req/s | p50 ms | p99 ms | errors | gateway peak RSS MiB | SQL / request | CPU ms / request: gateway, subgraphs, PostgreSQL | other work on the machine |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const workload of report.workloads) {
@@ -194,7 +198,7 @@ export function markdownBlock(report: RunReport): string {
       }
       const range = s.rounds > 1 ? ` (${fixed(s.requestsPerSecondRange[0], 0)}–${fixed(s.requestsPerSecondRange[1], 0)})` : '';
       lines.push(
-        `| ${workload.name} ${workload.title} | ${CONFIGURATIONS[id].label} | ${fixed(s.requestsPerSecond)}${range} | ${fixed(s.p50Ms)} | ${fixed(s.p99Ms)} | ${s.errors} / ${s.responses} | ${fixed(s.gatewayPeakRssMiB, 0)} | ${fixed(s.sqlPerRequest)}${Math.abs(s.sqlPerRequestUnderLoad - s.sqlPerRequest) > 0.1 * s.sqlPerRequest ? ` (${fixed(s.sqlPerRequestUnderLoad)} under load)` : ''} | ${fixed(s.gatewayCpuMsPerRequest, 2)}, ${fixed(s.subgraphsCpuMsPerRequest, 2)} | ${fixed(s.otherWorkPct, 0)}% |`,
+        `| ${workload.name} ${workload.title} | ${CONFIGURATIONS[id].label} | ${fixed(s.requestsPerSecond)}${range} | ${fixed(s.p50Ms)} | ${fixed(s.p99Ms)} | ${s.errors} / ${s.responses} | ${fixed(s.gatewayPeakRssMiB, 0)} | ${fixed(s.sqlPerRequest)}${Math.abs(s.sqlPerRequestUnderLoad - s.sqlPerRequest) > 0.1 * s.sqlPerRequest ? ` (${fixed(s.sqlPerRequestUnderLoad)} under load)` : ''} | ${fixed(s.gatewayCpuMsPerRequest, 2)}, ${fixed(s.subgraphsCpuMsPerRequest, 2)}, ${fixed(s.postgresCpuMsPerRequest, 2)} | ${fixed(s.otherWorkPct, 0)}% |`,
       );
     }
   }
