@@ -15,6 +15,7 @@ import type { Viewer } from './auth/viewer.ts';
 import { graphqlPath } from './config.ts';
 import type { Service } from './service.ts';
 import { AuditLog, UNRECORDED, type AuditRecorder } from './audit/audit-log.ts';
+import { AuditChainWriter } from './audit/chain-writer.ts';
 import { AuditEntrySchema } from './audit/audit-entry.entity.ts';
 import { statedPurpose } from './audit/purpose.ts';
 import { createEnforcement, type RowScope, type RowSources } from './policy/enforcement.ts';
@@ -137,6 +138,9 @@ export async function createSubgraphService<TLoaders>(
   });
   await apollo.start();
 
+  // One writer of the trail for the whole process: concurrent requests share its transactions (group commit).
+  const auditWriter = new AuditChainWriter({ em: () => database.fork(), schema: database.schema, logger });
+
   const httpServer = createGraphQLHttpServer({
     apollo,
     path: graphqlPath(env),
@@ -150,6 +154,7 @@ export async function createSubgraphService<TLoaders>(
       ? {
           [REFUSALS_PATH]: refusalRecorder({
             database,
+            writer: auditWriter,
             verifyViewer,
             signing,
             knownFields: enforcement.fields,
@@ -177,7 +182,7 @@ export async function createSubgraphService<TLoaders>(
       const viewer = await verifyViewer(headers.authorization);
       const purpose = statedPurpose(headers);
       const em = database.fork();
-      const audit = audited ? new AuditLog({ em, schema: database.schema, viewer, requestId, purpose, logger }) : UNRECORDED;
+      const audit = audited ? new AuditLog({ em, schema: database.schema, writer: auditWriter, viewer, requestId, purpose, logger }) : UNRECORDED;
       let purposeHolds: Promise<boolean> | undefined;
       return {
         viewer,
