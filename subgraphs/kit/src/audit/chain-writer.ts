@@ -112,16 +112,18 @@ export class AuditChainWriter {
         previousHash = hash;
         return { ...fields, recordedAt: recordedAt.toISOString(), hash };
       });
-      await connection.execute(insertStatement(table), [JSON.stringify(entries)], 'run', trx);
+      // As bytes: the ORM inlines a string parameter into the SQL one character at a time (2.5 ms for a
+      // page of 50 register entries' 150 reads), bytes as one hex literal, natively.
+      await connection.execute(insertStatement(table), [Buffer.from(JSON.stringify(entries), 'utf8')], 'run', trx);
     });
   }
 }
 
-/** The batch as one JSON document, unpacked by jsonb_to_recordset: one statement whatever its size. */
+/** The batch as one JSON document (its UTF-8 bytes), unpacked by jsonb_to_recordset: one statement whatever its size. */
 function insertStatement(table: string): string {
   return `insert into ${table} ("seq", "recorded_at", "request_id", "subject", "agency", "field", "row_id", "purpose", "outcome", "previous_hash", "hash")
     select "seq", "recordedAt", "requestId", "subject", "agency", "field", "rowId", "purpose", "outcome", "previousHash", "hash"
-    from jsonb_to_recordset(?::jsonb) as r("seq" bigint, "recordedAt" timestamptz, "requestId" text, "subject" text, "agency" text,
+    from jsonb_to_recordset(convert_from(?::bytea, 'UTF8')::jsonb) as r("seq" bigint, "recordedAt" timestamptz, "requestId" text, "subject" text, "agency" text,
       "field" text, "rowId" uuid, "purpose" text, "outcome" text, "previousHash" text, "hash" text)
     order by "seq"`;
 }
