@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import type { EntityManager } from '@mikro-orm/core';
 import { DateResolver, DateTimeResolver } from 'graphql-scalars';
@@ -133,8 +133,9 @@ export async function createSubgraphService<TLoaders>(
     formatError: createErrorFormatter(logger),
     // The service's own lifecycle (service.ts) drains HTTP, stops Apollo and closes the database on a signal.
     stopOnTerminationSignals: false,
-    // No federated tracing (ftv1): it costs time on every field and nothing here reports it.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    // No federated tracing (ftv1) and no cache hints: each wraps every field's resolver, and
+    // nothing here reads them (the gateway answers its clients no-store by its own policy).
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
 
