@@ -139,6 +139,11 @@ export async function openSubgraphDatabase(
         });
         tx.create(SeedRunSchema, { scale, seededAt: new Date() });
       });
+      // After the commit (VACUUM cannot run in a transaction): the loaded pages marked all-visible, so
+      // a count or any index-only scan reads the index alone instead of every heap page it points
+      // to, as it would once autovacuum got round to these tables (a cell's totalCount at scale 500:
+      // 190 ms through the heap).
+      await connection().execute(`vacuum ${tables.map((table) => `"${schema}"."${table}"`).join(', ')}`);
     },
     async isSeeded() {
       return (await orm.em.fork().count(SeedRunSchema)) > 0;
