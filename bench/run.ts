@@ -224,6 +224,17 @@ async function main() {
       }
     }
 
+    // For perspective on the W1 latency goal: the same requests one at a time, through each gateway.
+    const unloaded: RunReport['w1AtOneConnection'] = {};
+    const w1 = workloads.find((w) => w.name === 'W1');
+    for (const configuration of w1 ? opts.configurations.filter((c) => c.gateway) : []) {
+      const target = targetOf(configuration, w1!, running)!;
+      await drive({ ...target, connections: 1, seconds: Math.min(opts.warmup, 2), requests: w1!.requests });
+      const load = await drive({ ...target, connections: 1, seconds: Math.min(opts.seconds, 10), requests: w1!.requests });
+      unloaded[configuration.id] = { requestsPerSecond: load.requestsPerSecond, p50Ms: load.latencyMs.medianMs, p99Ms: load.latencyMs.p99Ms, errors: load.errors.total };
+      log(`W1 ${configuration.label} at 1 connection: p50 ${load.latencyMs.medianMs} ms, p99 ${load.latencyMs.p99Ms} ms`);
+    }
+
     const env = environment();
     // Only a full run (every configuration and workload, no profiler) is a result; the rest go to results/tmp/ (git-ignored).
     const full = !opts.quick && !opts.cpuProfile && opts.configurations.length === CONFIGURATION_IDS.length && opts.workloads.length === WORKLOAD_NAMES.length;
@@ -247,6 +258,7 @@ async function main() {
       setup: { seeded: storage.seeded, seedSeconds: storage.seedSeconds, startSeconds, gatewayRssAfterStartMiB },
       verification,
       measurements,
+      w1AtOneConnection: unloaded,
       summary: [],
       files: { results: path.relative(path.dirname(path.dirname(RESULTS_DIR)), file) },
     };

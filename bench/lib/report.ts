@@ -96,6 +96,8 @@ export interface RunReport {
   setup: { seeded: boolean; seedSeconds: number; startSeconds: number; gatewayRssAfterStartMiB: Record<string, number | null> };
   verification: Record<string, Partial<Record<ConfigurationId, { rows: number[]; sqlPerRequest: { total: number; perSubgraph: Record<string, number> } }>>>;
   measurements: Measurement[];
+  /** W1 sent one request at a time through each gateway (10 s): latency without queueing. */
+  w1AtOneConnection?: Partial<Record<ConfigurationId, { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number }>>;
   summary: Summary[];
   files: { results: string };
 }
@@ -209,7 +211,10 @@ export function markdownBlock(report: RunReport): string {
   }
   lines.push(
     '',
-    `- W1 p99 through the product at ${report.settings.connections} connections: ${fixed(goals.w1P99Ms)} ms (goal < ${GOALS.w1P99Ms} ms at ${GOALS.w1Connections}): ${yesNo(goals.w1P99Met)}`,
+    `- W1 p99 through the product at ${report.settings.connections} connections: ${fixed(goals.w1P99Ms)} ms (goal < ${GOALS.w1P99Ms} ms at ${GOALS.w1Connections}): ${yesNo(goals.w1P99Met)}` +
+      (report.w1AtOneConnection && Object.keys(report.w1AtOneConnection).length
+        ? `; one request at a time (1 connection, 10 s), p50 / p99: ${Object.entries(report.w1AtOneConnection).map(([id, l]) => `${CONFIGURATIONS[id as ConfigurationId].label} ${fixed(l!.p50Ms)} / ${fixed(l!.p99Ms)} ms`).join(', ')}`
+        : ''),
     `- The product gateway's peak RSS under load: ${goals.maxGatewayRss ? `${fixed(goals.maxGatewayRss.mib, 0)} MiB` : '–'} (goal < ${GOALS.maxGatewayRssMiB} MiB): ${yesNo(goals.maxGatewayRss ? goals.maxGatewayRss.mib < GOALS.maxGatewayRssMiB : null)}; after start: ${Object.entries(report.setup.gatewayRssAfterStartMiB).map(([g, mib]) => `${g} ${fixed(mib, 0)}`).join(', ')} MiB`,
   );
   return lines.join('\n');
