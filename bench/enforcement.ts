@@ -26,6 +26,7 @@ import { TimingClient } from './lib/client.ts';
 import { environment, redactedUrl } from './lib/environment.ts';
 import { median, round, summarize, type LatencySummary } from './lib/stats.ts';
 import { REGISTER_ROWS, workloads, type Workload } from './lib/workloads.ts';
+import { firstDifference } from './lib/verify.ts';
 
 const GOAL_MAX_OVERHEAD_PCT = 15;
 /** The smallest seed scale (in steps of 0.25) whose register holds 1,000 entries (scale 1 has 187). */
@@ -73,18 +74,6 @@ function options() {
 }
 
 const body = (workload: Workload) => JSON.stringify({ query: workload.query, variables: workload.variables });
-
-/** The first path at which two JSON values differ, for a loud failure. */
-function firstDifference(a: unknown, b: unknown, at = '$'): string | null {
-  if (isDeepStrictEqual(a, b)) return null;
-  if (a && b && typeof a === 'object' && typeof b === 'object') {
-    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      const found = firstDifference((a as any)[key], (b as any)[key], `${at}.${key}`);
-      if (found) return found;
-    }
-  }
-  return `${at}: on=${JSON.stringify(a)?.slice(0, 200)} off=${JSON.stringify(b)?.slice(0, 200)}`;
-}
 
 interface Verified {
   rows: number;

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { graphqlPath, intFromEnv, subgraphHost, subgraphPort } from '../subgraphs/kit/src/config.ts';
 import { SUBGRAPH_NAMES } from '../subgraphs/kit/src/sdl.ts';
+import { waitUntilReady } from './wait-until-ready.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const children: ChildProcess[] = [];
@@ -22,20 +23,6 @@ function startProcess(label: string, entry: string): ChildProcess {
   });
   children.push(child);
   return child;
-}
-
-async function waitUntilReady(label: string, readyUrl: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (stopping) return;
-    try {
-      if ((await fetch(readyUrl, { signal: AbortSignal.timeout(1_000) })).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${label} was not ready at ${readyUrl} within ${timeoutMs / 1000} s`);
 }
 
 /** Stops every process gracefully; exits non-zero if asked to, or if any process did not stop cleanly. */
@@ -69,13 +56,13 @@ try {
   await Promise.all(
     SUBGRAPH_NAMES.map((name) => {
       startProcess(name, `subgraphs/${name}/src/index.ts`);
-      return waitUntilReady(name, `http://${subgraphHost(name)}:${subgraphPort(name)}/ready`, 300_000);
+      return waitUntilReady(name, `http://${subgraphHost(name)}:${subgraphPort(name)}/ready`, 300_000, { cancelled: () => stopping });
     }),
   );
   startProcess('gateway', 'gateway/index.ts');
   const port = intFromEnv(process.env.PORT, 4000);
   const host = process.env.GATEWAY_HOST ?? process.env.HOST ?? '127.0.0.1';
-  await waitUntilReady('gateway', `http://${host}:${port}/ready`, 60_000);
+  await waitUntilReady('gateway', `http://${host}:${port}/ready`, 60_000, { cancelled: () => stopping });
   if (!stopping) {
     const publicHost = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
     console.log(`\nThe graph is ready. Apollo Sandbox: http://${publicHost}:${port}${graphqlPath()}\nDevelopment tokens: npm run token -- --agency SSOIU --province PUNJAB\n`);

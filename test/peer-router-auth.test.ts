@@ -1,13 +1,10 @@
 import { parse, visit } from 'graphql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createViewerVerifier } from '../subgraphs/kit/src/auth/verify-token.ts';
-import { tokenSettingsFromEnv } from '../subgraphs/kit/src/auth/token-settings.ts';
-import type { Viewer } from '../subgraphs/kit/src/auth/viewer.ts';
 import type { Agency } from '../subgraphs/kit/src/enums.ts';
 import { registerEntries, type OffenderFacts } from '../subgraphs/kit/src/synthetic/index.ts';
 import { EXPECTED_ACCESS } from './fixtures/expected-access.ts';
 import { graphql, type GraphQLResponse } from './support/graphql-client.ts';
-import { startHiveGateway, type RunningHiveGateway } from './support/hive-gateway.ts';
+import { requiresScopesAuth, startHiveGateway, type RunningHiveGateway } from './support/hive-gateway.ts';
 import { sqlStatementsDuring } from './support/metrics.ts';
 import { tokenFor } from './support/tokens.ts';
 import { seededCases } from './support/world.ts';
@@ -94,16 +91,8 @@ describe('Hive Gateway with @requiresScopes on refuses the same fields as our ga
   };
 
   beforeAll(async () => {
-    const viewerFrom = createViewerVerifier(tokenSettingsFromEnv());
     hive = await startHiveGateway(subgraphUrls, {
-      genericAuth: {
-        mode: 'protect-granular',
-        // The kit's own verifier: no header is the PUBLIC viewer (scope `agency:PUBLIC`), a bad token fails the request.
-        resolveUserFn: ({ request }) => viewerFrom(request.headers.get('authorization')),
-        extractScopes: (viewer) => [...(viewer as Viewer).scopes],
-        // Take the refused fields out and answer the rest, as our gateway does, instead of refusing the operation.
-        rejectUnauthenticated: false,
-      },
+      genericAuth: requiresScopesAuth(),
       plugins: () => [
         {
           onFetch({ options }) {

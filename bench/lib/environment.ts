@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
-const PACKAGES = ['@apollo/gateway', '@apollo/server', '@apollo/subgraph', 'graphql', 'graphql-shield', 'graphql-middleware', '@electric-sql/pglite', 'undici'] as const;
+const PACKAGES = ['@apollo/gateway', '@apollo/server', '@apollo/subgraph', '@graphql-hive/gateway', 'graphql', 'graphql-shield', 'graphql-middleware', '@mikro-orm/core', '@electric-sql/pglite', 'pg', 'undici', 'autocannon'] as const;
 
 /** The installed version of a package, read from node_modules (exports maps may hide package.json). */
 function installedVersion(name: string): string | null {

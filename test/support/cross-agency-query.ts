@@ -34,11 +34,13 @@ export const CASE_ACROSS_AGENCIES = /* GraphQL */ `
   }
 `;
 
-/** A seeded case that crosses every agency: received by a cell, investigated, tried, and a conviction put on the register. */
+/** Whether a case crosses every agency: received by a cell, investigated, tried, and a conviction put on the register. */
+export const crossesEveryAgency = (c: CaseFacts): boolean =>
+  Boolean(c.crisisCellId && c.investigation && c.trial?.verdict?.convictions.some((conviction) => c.suspects[conviction.suspectPosition]?.cnic));
+
+/** A seeded case that crosses every agency. */
 export function caseAcrossAgencies(): CaseFacts {
-  const found = seededCases().find(
-    (c) => c.crisisCellId && c.investigation && c.trial?.verdict?.convictions.some((conviction) => c.suspects[conviction.suspectPosition]?.cnic),
-  );
+  const found = seededCases().find(crossesEveryAgency);
   if (!found) throw new Error('the scale-1 world has no case with a conviction: the seed changed');
   return found;
 }

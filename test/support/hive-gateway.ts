@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { createGatewayRuntime, type GatewayConfigSupergraph } from '@graphql-hive/gateway';
 import { SUPERGRAPH_PATH } from '../../gateway/server.ts';
 import { PURPOSE_HEADER } from '../../subgraphs/kit/src/audit/purpose.ts';
+import { createViewerVerifier } from '../../subgraphs/kit/src/auth/verify-token.ts';
+import { tokenSettingsFromEnv } from '../../subgraphs/kit/src/auth/token-settings.ts';
+import type { Viewer } from '../../subgraphs/kit/src/auth/viewer.ts';
 import { subgraphUrl } from '../../subgraphs/kit/src/config.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/sdl.ts';
 
@@ -13,13 +16,33 @@ export interface RunningHiveGateway {
 }
 
 /**
+ * Hive Gateway's enforcement of Federation's `@requiresScopes`, on the same
+ * rules our gateway reads: its generic auth plugin in protect-granular mode,
+ * the caller's scopes from the kit's own token verifier (no header is the
+ * PUBLIC viewer, scope `agency:PUBLIC`; a bad token fails the request), and
+ * refused fields taken out and answered null with an error while the rest is
+ * answered, as our gateway does, instead of refusing the operation.
+ */
+export function requiresScopesAuth(env: NodeJS.ProcessEnv = process.env): NonNullable<GatewayConfigSupergraph['genericAuth']> {
+  const viewerFrom = createViewerVerifier(tokenSettingsFromEnv(env));
+  return {
+    mode: 'protect-granular',
+    resolveUserFn: ({ request }) => viewerFrom(request.headers.get('authorization')),
+    extractScopes: (viewer) => [...(viewer as Viewer).scopes],
+    rejectUnauthenticated: false,
+  };
+}
+
+/**
  * Hive Gateway, the peer router, on the committed supergraph pointed at a
  * test stack's subgraphs, forwarding the caller's token and stated purpose.
- * Extra options (its auth plugin, say) are passed through.
+ * Extra options (its auth plugin, say) are passed through; it listens on a
+ * free port of 127.0.0.1 unless told where.
  */
 export async function startHiveGateway(
   subgraphUrls: Record<SubgraphName, string>,
   options: Omit<Partial<GatewayConfigSupergraph>, 'supergraph'> = {},
+  listenOn: { port?: number; host?: string } = {},
 ): Promise<RunningHiveGateway> {
   let supergraph = readFileSync(SUPERGRAPH_PATH, 'utf8');
   for (const name of SUBGRAPH_NAMES) supergraph = supergraph.replaceAll(`"${subgraphUrl(name, {})}"`, `"${subgraphUrls[name]}"`);
@@ -35,9 +58,10 @@ export async function startHiveGateway(
     ...options,
   });
   const server = createServer(hive);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = listenOn.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(listenOn.port ?? 0, host, resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    url: `http://${host}:${(server.address() as AddressInfo).port}/graphql`,
     async stop() {
       await new Promise((resolve) => server.close(resolve));
       await hive.dispose();

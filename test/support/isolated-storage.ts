@@ -17,19 +17,20 @@ export async function isolatedStorage(label: string): Promise<IsolatedStorage> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) return { storage: { kind: 'pglite', dataDir: 'memory://' }, drop: async () => {} };
   const name = `${label}_${process.pid}_${Date.now()}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
-  await administer(serverUrl, `create database "${name}"`);
+  await sqlOnServer(serverUrl, `create database "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
     storage: { kind: 'postgres', url: url.toString() },
-    drop: () => administer(serverUrl, `drop database if exists "${name}" with (force)`),
+    drop: async () => void (await sqlOnServer(serverUrl, `drop database if exists "${name}" with (force)`)),
   };
 }
 
-async function administer(serverUrl: string, sql: string) {
-  const orm = await MikroORM.init({ clientUrl: serverUrl, entities: [], discovery: { warnWhenNoEntities: false }, allowGlobalContext: true });
+/** One statement on a PostgreSQL server (the database its URL names), outside any subgraph: its rows. */
+export async function sqlOnServer<T = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const orm = await MikroORM.init({ clientUrl: url, entities: [], discovery: { warnWhenNoEntities: false }, allowGlobalContext: true });
   try {
-    await orm.em.getConnection().execute(sql);
+    return (await orm.em.getConnection().execute(sql, params)) as T[];
   } finally {
     await orm.close(true);
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_WRITE_STATEMENTS, AuditLog, verifyAuditChain } from '../../kit/src/audit/index.ts';
+import { AUDIT_WRITE_STATEMENTS, AuditChainWriter, AuditLog, verifyAuditChain } from '../../kit/src/audit/index.ts';
 import type { CaseFacts } from '../../kit/src/synthetic/index.ts';
 import { graphql } from '../../../test/support/graphql-client.ts';
 import { isolatedStorage, type IsolatedStorage } from '../../../test/support/isolated-storage.ts';
@@ -237,6 +237,40 @@ describe('concurrent requests', () => {
   });
 });
 
+describe('the trail\'s writer (group commit)', () => {
+  const writer = () => new AuditChainWriter({ em: () => subgraph.service.database.fork(), schema: subgraph.service.database.schema });
+  const entriesFor = (requestId: string, count: number) =>
+    Array.from({ length: count }, (_, i) => ({ requestId, subject: 'counsellor-9', agency: 'ARCC' as const, field: i % 2 ? 'Survivor.cnic' : 'Survivor.fullName', rowId: target.id, purpose: null, outcome: 'ALLOWED' as const }));
+
+  it('writes the requests that wait while a write is in flight together, each request\'s entries consecutive', async () => {
+    const chain = writer();
+    const requestIds = Array.from({ length: 5 }, (_, i) => newRequestId(`grouped-${i}`));
+    const statementsBefore = subgraph.service.database.statementCount();
+    // The first starts a write at once; the four that come while it is in flight share the next one.
+    await Promise.all(requestIds.map((requestId, i) => chain.append(entriesFor(requestId, i + 1))));
+    expect(subgraph.service.database.statementCount() - statementsBefore).toBe(2 * AUDIT_WRITE_STATEMENTS);
+    for (const [i, requestId] of requestIds.entries()) {
+      const written = await entriesOf(requestId);
+      expect(written).toHaveLength(i + 1);
+      expectLinked(written);
+    }
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it('fails only the request whose entries the database refuses, and writes the others', async () => {
+    const chain = writer();
+    const [first, refused, kept] = ['first', 'refused', 'kept'].map((label) => newRequestId(`isolated-${label}`)) as [string, string, string];
+    await sql(`alter table ${TRAIL} add constraint audit_entry_refused_in_test check (request_id <> '${refused}') not valid`);
+    const outcomes = await Promise.allSettled([chain.append(entriesFor(first, 1)), chain.append(entriesFor(refused, 2)), chain.append(entriesFor(kept, 3))]).finally(() =>
+      sql(`alter table ${TRAIL} drop constraint audit_entry_refused_in_test`),
+    );
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await entriesOf(refused)).toEqual([]);
+    expect(await entriesOf(kept)).toHaveLength(3);
+    expect((await verify()).ok).toBe(true);
+  });
+});
+
 describe('the trail is append-only', () => {
   beforeAll(async () => {
     const response = await ask(SURVIVOR_IDENTITY, { token: arcc, requestId: newRequestId('append-only'), variables: { id: target.id } });
@@ -406,5 +440,12 @@ describe('an auditor', () => {
     const response = await graphql(subgraph.url, `{ verifyCaseAuditChain { ok entriesChecked firstBrokenSeq } }`, { token: auditor });
     expect(response.errors).toBeUndefined();
     expect(response.data.verifyCaseAuditChain).toEqual({ ok: true, entriesChecked: await entryCount(), firstBrokenSeq: null });
+  });
+});
+
+describe('the measurement switch (audit off, for bench/ only)', () => {
+  it('is refused in production, before any database is opened', async () => {
+    const env = { NODE_ENV: 'production', SUBGRAPH_HMAC_SECRET: 'x'.repeat(32), JWT_JWKS_URL: 'https://idp.invalid/jwks.json' };
+    await expect(createCasesService({ env, storage: { kind: 'pglite', dataDir: 'memory://' }, audit: 'off' })).rejects.toThrow(/without its audit trail in production/);
   });
 });

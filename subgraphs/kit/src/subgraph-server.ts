@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import type { EntityManager } from '@mikro-orm/core';
 import { DateResolver, DateTimeResolver } from 'graphql-scalars';
@@ -14,7 +14,8 @@ import { requestSigningFromEnv, verifyReceivedRequest } from './auth/request-sig
 import type { Viewer } from './auth/viewer.ts';
 import { graphqlPath } from './config.ts';
 import type { Service } from './service.ts';
-import { AuditLog } from './audit/audit-log.ts';
+import { AuditLog, UNRECORDED, type AuditRecorder } from './audit/audit-log.ts';
+import { AuditChainWriter } from './audit/chain-writer.ts';
 import { AuditEntrySchema } from './audit/audit-entry.entity.ts';
 import { statedPurpose } from './audit/purpose.ts';
 import { createEnforcement, type RowScope, type RowSources } from './policy/enforcement.ts';
@@ -36,7 +37,7 @@ export interface SubgraphContext<TLoaders> {
   /** The case reference the caller stated as the purpose of this request (`x-case-purpose`), if any. */
   purpose?: string;
   /** Where this request's sensitive reads (and refusals) are recorded, before their values are returned. */
-  audit: AuditLog;
+  audit: AuditRecorder;
   /** For list queries: which rows of a type the viewer may see, from the type's rule in the SDL. */
   rowScope: (typeName: string) => RowScope;
   /** STATED_PURPOSE: whether the stated case is one the viewer is assigned to (asked once per request). */
@@ -78,6 +79,12 @@ export interface SubgraphServiceOptions {
    * code, never from the environment, and refused when NODE_ENV=production.
    */
   enforcement?: 'on' | 'off';
+  /**
+   * 'off' records no sensitive read and no refusal on the audit trail: only
+   * for measuring what the trail costs (bench/, the plain-gateway baseline).
+   * Set in code, never from the environment, and refused when NODE_ENV=production.
+   */
+  audit?: 'on' | 'off';
 }
 
 /** Builds a subgraph: database opened, migrated (and seeded if asked), Apollo started, HTTP server not yet listening. */
@@ -89,6 +96,8 @@ export async function createSubgraphService<TLoaders>(
   const logger = createLogger(`subgraph-${definition.name}`, env);
   const enforced = options.enforcement !== 'off';
   if (!enforced && env.NODE_ENV === 'production') throw new Error('a subgraph cannot run without its access policy in production');
+  const audited = options.audit !== 'off';
+  if (!audited && env.NODE_ENV === 'production') throw new Error('a subgraph cannot run without its audit trail in production');
   // Production guard, before the database is opened: no SUBGRAPH_HMAC_SECRET (or a short one), no start.
   const signing = requestSigningFromEnv(env);
   const verifyViewer = createViewerVerifier(tokenSettingsFromEnv(env));
@@ -118,6 +127,7 @@ export async function createSubgraphService<TLoaders>(
   }]);
   const enforcement = createEnforcement<SubgraphContext<TLoaders>>(unguarded, { typeDefs, rows: definition.rows, auditDenials: keepsTrail });
   if (!enforced) logger.warn('serving WITHOUT the access policy (enforcement off): for measurement and resolver tests only');
+  if (!audited) logger.warn('recording NOTHING on the audit trail (audit off): for measurement only');
   const schema = enforced ? enforcement.schema : unguarded;
   const rowScope = enforced ? enforcement.rowScope : () => ({ kind: 'all' }) as const;
   const checkStatedPurpose = createStatedPurposeCheck({
@@ -131,11 +141,15 @@ export async function createSubgraphService<TLoaders>(
     formatError: createErrorFormatter(logger),
     // The service's own lifecycle (service.ts) drains HTTP, stops Apollo and closes the database on a signal.
     stopOnTerminationSignals: false,
-    // No federated tracing (ftv1): it costs time on every field and nothing here reports it.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    // No federated tracing (ftv1) and no cache hints: each wraps every field's resolver, and
+    // nothing here reads them (the gateway answers its clients no-store by its own policy).
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
   const preparing = prepareMetricsInBackground(definition, database, metrics, logger);
+
+  // One writer of the trail for the whole process: concurrent requests share its transactions (group commit).
+  const auditWriter = new AuditChainWriter({ em: () => database.fork(), schema: database.schema, logger });
 
   const httpServer = createGraphQLHttpServer({
     apollo,
@@ -146,10 +160,11 @@ export async function createSubgraphService<TLoaders>(
       return true;
     },
     // Fields the gateway refused before planning are recorded here, by the subgraph that owns them.
-    postRoutes: keepsTrail
+    postRoutes: keepsTrail && audited
       ? {
           [REFUSALS_PATH]: refusalRecorder({
             database,
+            writer: auditWriter,
             verifyViewer,
             signing,
             knownFields: enforcement.fields,
@@ -180,7 +195,7 @@ export async function createSubgraphService<TLoaders>(
       const viewer = await verifyViewer(headers.authorization);
       const purpose = statedPurpose(headers);
       const em = database.fork();
-      const audit = new AuditLog({ em, schema: database.schema, viewer, requestId, purpose, logger });
+      const audit = audited ? new AuditLog({ em, schema: database.schema, writer: auditWriter, viewer, requestId, purpose, logger }) : UNRECORDED;
       let purposeHolds: Promise<boolean> | undefined;
       return {
         viewer,

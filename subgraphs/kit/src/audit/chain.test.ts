@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { advisoryLockKey } from './audit-log.ts';
+import { advisoryLockKey } from './chain-writer.ts';
 import { auditEntryHash, canonicalAuditEntry, GENESIS_HASH, type ChainedAuditFields } from './chain.ts';
 
 const entry: ChainedAuditFields = {

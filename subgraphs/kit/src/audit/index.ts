@@ -17,7 +17,8 @@
  * This file is the public surface; the rest of the folder is internal.
  */
 export { AuditEntrySchema, type AuditEntry } from './audit-entry.entity.ts';
-export { AUDIT_WRITE_STATEMENTS, AuditLog, AuditWriteError, auditedField, type AuditLogOptions, type AuditRecord } from './audit-log.ts';
+export { AuditLog, AuditWriteError, auditedField, type AuditLogOptions, type AuditRecord, type AuditRecorder } from './audit-log.ts';
+export { AUDIT_WRITE_STATEMENTS, AuditChainWriter, advisoryLockKey } from './chain-writer.ts';
 export { appendOnlyAuditTrailSql } from './append-only.ts';
 export { auditEntryHash, canonicalAuditEntry, GENESIS_HASH, verifyAuditChain, type AuditChainReport, type ChainedAuditFields } from './chain.ts';
 export { PURPOSE_HEADER, statedPurpose } from './purpose.ts';

@@ -4,6 +4,7 @@ import type { SubgraphDatabase } from '../database.ts';
 import type { IncomingRequest, PlainResponse } from '../http/graphql-http-server.ts';
 import type { Logger } from '../logger.ts';
 import { AuditLog } from './audit-log.ts';
+import type { AuditChainWriter } from './chain-writer.ts';
 import { statedPurpose } from './purpose.ts';
 
 /**
@@ -26,6 +27,8 @@ export interface RefusalReport {
 
 export interface RefusalRecorderOptions {
   database: SubgraphDatabase;
+  /** The process's writer of the subgraph's trail, shared with its GraphQL requests. */
+  writer: AuditChainWriter;
   verifyViewer: ViewerFromAuthorization;
   signing?: RequestSigningSettings;
   /** `Type.field` of every field this subgraph serves. */
@@ -34,7 +37,7 @@ export interface RefusalRecorderOptions {
 }
 
 export function refusalRecorder(options: RefusalRecorderOptions): (request: IncomingRequest) => Promise<PlainResponse> {
-  const { database, verifyViewer, signing, knownFields, logger } = options;
+  const { database, writer, verifyViewer, signing, knownFields, logger } = options;
   return async ({ headers, requestId, rawBody }) => {
     if (signing) {
       const check = verifyReceivedRequest({ headers, rawBody }, signing);
@@ -53,7 +56,7 @@ export function refusalRecorder(options: RefusalRecorderOptions): (request: Inco
     }
     const fields = parseReport(rawBody, knownFields);
     if (!fields) return { status: 400, body: { error: `expected {"fields": [...]}: 1 to ${MAX_REFUSALS_PER_REPORT} fields of this subgraph` } };
-    const audit = new AuditLog({ em: database.fork(), schema: database.schema, viewer, requestId, purpose, logger });
+    const audit = new AuditLog({ em: database.fork(), schema: database.schema, writer, viewer, requestId, purpose, logger });
     try {
       await Promise.all(fields.map((field) => audit.record({ field, rowId: null, outcome: 'DENIED' })));
     } catch {

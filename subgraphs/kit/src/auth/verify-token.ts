@@ -14,9 +14,11 @@ const ASYMMETRIC_ALGORITHMS = ['RS256', 'ES256', 'EdDSA'];
  * one message for every failure so the answer reveals nothing.
  */
 export function createViewerVerifier(settings: TokenSettings): ViewerFromAuthorization {
-  const key: Uint8Array | JWTVerifyGetKey = settings.jwksUrl
+  // The HS256 secret is imported once: handed to jose as bytes, it is imported again for every
+  // token (a second WebCrypto job per verification, the subgraphs' hottest function under load).
+  const key: Promise<CryptoKey> | JWTVerifyGetKey = settings.jwksUrl
     ? createRemoteJWKSet(settings.jwksUrl)
-    : (settings.secret ?? fail('a token secret or JWKS URL is required'));
+    : crypto.subtle.importKey('raw', new Uint8Array(settings.secret ?? fail('a token secret or JWKS URL is required')), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
   const algorithms = settings.jwksUrl ? ASYMMETRIC_ALGORITHMS : ['HS256'];
 
   return async (authorization) => {
@@ -26,7 +28,7 @@ export function createViewerVerifier(settings: TokenSettings): ViewerFromAuthori
     const token = match[1];
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, key as Uint8Array, {
+      ({ payload } = await jwtVerify(token, typeof key === 'function' ? key : await key, {
         issuer: settings.issuer,
         audience: settings.audience,
         algorithms,

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { defaultFieldResolver, isObjectType, type DocumentNode, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import type { AuditLog } from '../audit/audit-log.ts';
+import type { AuditRecorder } from '../audit/audit-log.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { Agency } from '../enums.ts';
 import { AppError, ErrorCode } from '../errors.ts';
@@ -49,7 +49,7 @@ export type RowSources<TContext> = Record<string, RowSource<TContext>>;
 /** What the rules need from a request's context. */
 export interface EnforcementContext {
   viewer: Viewer;
-  audit: AuditLog;
+  audit: AuditRecorder;
   /** STATED_PURPOSE: whether the request states a case the viewer is assigned to (memoised per request). */
   statedPurposeHolds: () => Promise<boolean>;
 }

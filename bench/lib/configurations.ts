@@ -1,0 +1,189 @@
+/**
+ * The configurations `npm run bench` measures in turn (issue 5, item 3), on
+ * the same subgraph code and the same data, and the processes behind them:
+ *
+ * - two sets of the four subgraphs, each process on its own: "shipped" (as
+ *   `npm start` runs them: access policy, audit trail, and the gateway's
+ *   request signature required) and "open" (policy and audit trail off,
+ *   nothing to sign: bench/processes/open-subgraph.ts);
+ * - three gateways, each process on its own: the product (gateway/index.ts)
+ *   and Hive Gateway before the shipped set, plain Apollo Gateway (the
+ *   product's gateway with its policy off) before the open set.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { requestSigningFromEnv, type RequestSigningSettings } from '../../subgraphs/kit/src/auth/request-signature.ts';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/sdl.ts';
+import type { Workload } from './agency-workloads.ts';
+import { freePort, startBenchProcess, type BenchProcess } from './processes.ts';
+import type { StorageEnv } from './storage.ts';
+
+export const CONFIGURATION_IDS = ['a', 'a-shipped', 'b', 'c', 'd'] as const;
+export type ConfigurationId = (typeof CONFIGURATION_IDS)[number];
+export type SubgraphSetName = 'shipped' | 'open';
+export type GatewayName = 'product' | 'plain' | 'hive';
+
+export interface Configuration {
+  id: ConfigurationId;
+  label: string;
+  description: string;
+  subgraphs: SubgraphSetName;
+  /** None: the subgraph that can answer the workload alone is asked directly. */
+  gateway?: GatewayName;
+}
+
+export const CONFIGURATIONS: Record<ConfigurationId, Configuration> = {
+  a: {
+    id: 'a',
+    label: '(a) subgraph direct',
+    description: 'the floor: the one subgraph that answers the workload alone, asked directly, with its access policy and audit trail off',
+    subgraphs: 'open',
+  },
+  'a-shipped': {
+    id: 'a-shipped',
+    label: "(a') subgraph direct, as shipped",
+    description: 'the same subgraph as shipped (access policy, audit trail, request signature checked), asked directly with requests the bench signs as the gateway would',
+    subgraphs: 'shipped',
+  },
+  b: {
+    id: 'b',
+    label: '(b) plain Apollo Gateway',
+    description: 'the product\'s gateway (Apollo Server + @apollo/gateway, its undici subgraph client, the token forwarded) with its policy filter off, before the subgraphs with access policy and audit trail off; no request signing',
+    subgraphs: 'open',
+    gateway: 'plain',
+  },
+  c: {
+    id: 'c',
+    label: '(c) the product',
+    description: 'the product as shipped: gateway/index.ts (token verified, policy filter, refusals recorded, requests signed) before the subgraphs as shipped (graphql-shield row rules, audit trail, signatures checked)',
+    subgraphs: 'shipped',
+    gateway: 'product',
+  },
+  d: {
+    id: 'd',
+    label: '(d) Hive Gateway',
+    description: '@graphql-hive/gateway on the same supergraph with its @requiresScopes enforcement on (generic auth, protect-granular, the same token verifier), signing its subgraph requests, before the same subgraphs as (c)',
+    subgraphs: 'shipped',
+    gateway: 'hive',
+  },
+};
+
+export interface SubgraphSet {
+  name: SubgraphSetName;
+  urls: Record<SubgraphName, string>;
+  processes: Record<SubgraphName, BenchProcess>;
+}
+
+export interface RunningGateway {
+  name: GatewayName;
+  url: string;
+  process: BenchProcess;
+}
+
+export interface RunningConfigurations {
+  sets: Partial<Record<SubgraphSetName, SubgraphSet>>;
+  gateways: Partial<Record<GatewayName, RunningGateway>>;
+  /** What the gateways sign with and the shipped subgraphs check; the bench signs (a') with it. */
+  signing: RequestSigningSettings;
+  /** Every process, for liveness checks and shutdown. */
+  all(): BenchProcess[];
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  configurations: readonly Configuration[];
+  storage: Record<SubgraphSetName, StorageEnv>;
+  logDir: string;
+  /** Extra `node` flags for a process (`--cpu-prof`, say), by its label (`gateway product`, `shipped offenders`, ...). */
+  nodeFlags?: (label: string) => string[];
+  log: (line: string) => void;
+}
+
+const GATEWAY_ENTRIES: Record<GatewayName, { entry: string; readyPath: string; set: SubgraphSetName }> = {
+  product: { entry: 'gateway/index.ts', readyPath: '/ready', set: 'shipped' },
+  plain: { entry: 'bench/processes/plain-gateway.ts', readyPath: '/ready', set: 'open' },
+  hive: { entry: 'bench/processes/hive-gateway.ts', readyPath: '/readiness', set: 'shipped' },
+};
+
+const envKey = (name: SubgraphName) => name.toUpperCase().replace(/-/g, '_');
+
+/** Starts the subgraph sets and gateways the chosen configurations need, on free ports, and waits until each is ready. */
+export async function startConfigurations(options: StartOptions): Promise<RunningConfigurations> {
+  const started: BenchProcess[] = [];
+  const secret = randomBytes(32).toString('hex');
+  const base: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', SEED_ON_START: 'never' };
+  delete base.DATABASE_URL;
+  delete base.DATA_DIR;
+  const running: RunningConfigurations = {
+    sets: {},
+    gateways: {},
+    signing: requestSigningFromEnv({ SUBGRAPH_HMAC_SECRET: secret })!,
+    all: () => [...started],
+    async stop() {
+      const gateways = started.filter((p) => p.label.startsWith('gateway'));
+      await Promise.all(gateways.map((p) => p.stop()));
+      await Promise.all(started.filter((p) => !gateways.includes(p)).map((p) => p.stop()));
+    },
+  };
+  try {
+    const sets = new Set(options.configurations.map((c) => c.subgraphs));
+    for (const set of (['shipped', 'open'] as const).filter((s) => sets.has(s))) {
+      const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await freePort()] as const))) as Record<SubgraphName, number>;
+      const env: NodeJS.ProcessEnv = { ...base, ...options.storage[set], ...(set === 'shipped' ? { SUBGRAPH_HMAC_SECRET: secret } : {}) };
+      for (const name of SUBGRAPH_NAMES) env[`${envKey(name)}_PORT`] = String(ports[name]);
+      options.log(`starting the ${set} subgraphs...`);
+      const processes = await Promise.all(
+        SUBGRAPH_NAMES.map(async (name) => {
+          const label = `${set} ${name}`;
+          const handle = await startBenchProcess({
+            label,
+            entry: set === 'shipped' ? `subgraphs/${name}/src/index.ts` : 'bench/processes/open-subgraph.ts',
+            args: set === 'shipped' ? [] : [name],
+            env,
+            readyUrl: `http://127.0.0.1:${ports[name]}/ready`,
+            logFile: path.join(options.logDir, `${set}-${name}.log`),
+            nodeFlags: options.nodeFlags?.(label),
+          });
+          started.push(handle);
+          return [name, handle] as const;
+        }),
+      );
+      running.sets[set] = {
+        name: set,
+        urls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`])) as Record<SubgraphName, string>,
+        processes: Object.fromEntries(processes) as Record<SubgraphName, BenchProcess>,
+      };
+    }
+    const gateways = new Set(options.configurations.flatMap((c) => (c.gateway ? [c.gateway] : [])));
+    for (const name of (['product', 'plain', 'hive'] as const).filter((g) => gateways.has(g))) {
+      const { entry, readyPath, set } = GATEWAY_ENTRIES[name];
+      const port = await freePort();
+      const env: NodeJS.ProcessEnv = { ...base, PORT: String(port), ...(set === 'shipped' ? { SUBGRAPH_HMAC_SECRET: secret } : {}) };
+      for (const subgraph of SUBGRAPH_NAMES) env[`${envKey(subgraph)}_URL`] = running.sets[set]!.urls[subgraph];
+      options.log(`starting the ${name} gateway...`);
+      const label = `gateway ${name}`;
+      const handle = await startBenchProcess({
+        label,
+        entry,
+        env,
+        readyUrl: `http://127.0.0.1:${port}${readyPath}`,
+        logFile: path.join(options.logDir, `gateway-${name}.log`),
+        nodeFlags: options.nodeFlags?.(label),
+      });
+      started.push(handle);
+      running.gateways[name] = { name, url: `http://127.0.0.1:${port}/graphql`, process: handle };
+    }
+    return running;
+  } catch (error) {
+    await running.stop();
+    throw error;
+  }
+}
+
+/** Where a configuration sends a workload, and whether the bench must sign; null where it does not apply (a workload no single subgraph answers, for (a)). */
+export function targetOf(configuration: Configuration, workload: Workload, running: RunningConfigurations): { url: string; signing?: RequestSigningSettings } | null {
+  if (configuration.gateway) return { url: running.gateways[configuration.gateway]!.url };
+  if (!workload.subgraph) return null;
+  const url = running.sets[configuration.subgraphs]!.urls[workload.subgraph];
+  return configuration.subgraphs === 'shipped' ? { url, signing: running.signing } : { url };
+}

@@ -1,0 +1,123 @@
+/**
+ * The data a benchmark run reads, seeded once per scale and reused:
+ *
+ * - PostgreSQL (`DATABASE_URL`): the database is created if missing and
+ *   seeded by `npm run seed` unless every subgraph's last seed run was at this
+ *   scale. Both sets of subgraphs (as shipped, and open) read the same schemas.
+ * - PGlite: each subgraph's data directory is seeded once per scale under
+ *   `.bench-data/pglite/scale-N/` (git-ignored), and each run works on copies
+ *   (one per set of subgraphs, since a PGlite directory has a single owner),
+ *   deleted afterwards, so what one run appends to the audit trails does not
+ *   reach the next.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { schemaNameFor } from '../../subgraphs/kit/src/database.ts';
+import { SUBGRAPH_NAMES } from '../../subgraphs/kit/src/sdl.ts';
+import { sqlOnServer } from '../../test/support/isolated-storage.ts';
+import { redactedUrl } from './environment.ts';
+
+export const BENCH_DATA = fileURLToPath(new URL('../../.bench-data/', import.meta.url));
+const SEED_SCRIPT = fileURLToPath(new URL('../../scripts/seed.ts', import.meta.url));
+
+/** Where the subgraph processes of one set find their data: the environment they are started with. */
+export type StorageEnv = { DATABASE_URL: string } | { DATA_DIR: string };
+
+export interface PreparedStorage {
+  kind: 'PostgreSQL' | 'PGlite';
+  /** Environment of the subgraphs as shipped, and of the open ones. */
+  shipped: StorageEnv;
+  open: StorageEnv;
+  /** Whether this run had to seed (false: the data of an earlier run at this scale was reused). */
+  seeded: boolean;
+  seedSeconds: number;
+  /** Removes the run's copies (PGlite); the seeded data stays for the next run. */
+  release(): void;
+}
+
+export async function prepareStorage(options: { databaseUrl?: string; scale: number; reseed: boolean; log: (line: string) => void }): Promise<PreparedStorage> {
+  return options.databaseUrl ? preparePostgres(options.databaseUrl, options) : preparePglite(options);
+}
+
+async function preparePostgres(url: string, { scale, reseed, log }: { scale: number; reseed: boolean; log: (line: string) => void }): Promise<PreparedStorage> {
+  await createDatabaseIfMissing(url, log);
+  const scales = await Promise.all(SUBGRAPH_NAMES.map((name) => lastSeedScale(url, schemaNameFor(name))));
+  let seedSeconds = 0;
+  const seeded = reseed || scales.some((s) => s !== scale);
+  if (seeded) {
+    log(`seeding ${redactedUrl(url)} at scale ${scale} (last seeds: ${scales.map((s) => s ?? 'none').join(', ')})...`);
+    seedSeconds = await seed(scale, { DATABASE_URL: url });
+  } else {
+    log(`reusing ${redactedUrl(url)}, seeded at scale ${scale}`);
+  }
+  return { kind: 'PostgreSQL', shipped: { DATABASE_URL: url }, open: { DATABASE_URL: url }, seeded, seedSeconds, release: () => {} };
+}
+
+async function preparePglite({ scale, reseed, log }: { scale: number; reseed: boolean; log: (line: string) => void }): Promise<PreparedStorage> {
+  const cache = path.join(BENCH_DATA, 'pglite', `scale-${scale}`);
+  const complete = path.join(cache, '.seeded');
+  let seedSeconds = 0;
+  const seeded = reseed || !existsSync(complete);
+  if (seeded) {
+    const fresh = `${cache}.seeding`;
+    rmSync(fresh, { recursive: true, force: true });
+    log(`seeding PGlite data at scale ${scale} into ${path.relative(process.cwd(), cache)}/ (kept for later runs)...`);
+    seedSeconds = await seed(scale, { DATA_DIR: fresh });
+    writeFileSync(path.join(fresh, '.seeded'), `${new Date().toISOString()} scale ${scale}\n`);
+    rmSync(cache, { recursive: true, force: true });
+    renameSync(fresh, cache);
+  } else {
+    log(`reusing the PGlite data seeded at scale ${scale} in ${path.relative(process.cwd(), cache)}/`);
+  }
+  const run = path.join(BENCH_DATA, 'runs', String(process.pid));
+  const copies = { shipped: path.join(run, 'shipped'), open: path.join(run, 'open') };
+  for (const copy of Object.values(copies)) {
+    mkdirSync(path.dirname(copy), { recursive: true });
+    cpSync(cache, copy, { recursive: true });
+  }
+  return {
+    kind: 'PGlite',
+    shipped: { DATA_DIR: copies.shipped },
+    open: { DATA_DIR: copies.open },
+    seeded,
+    seedSeconds,
+    release: () => rmSync(run, { recursive: true, force: true }),
+  };
+}
+
+/** `npm run seed -- --scale N` (every subgraph in its own process), on the given storage; its duration in seconds. */
+function seed(scale: number, storage: StorageEnv): Promise<number> {
+  const started = performance.now();
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...storage };
+  if (!('DATABASE_URL' in storage)) delete env.DATABASE_URL;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [SEED_SCRIPT, '--scale', String(scale)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('exit', (code) => (code === 0 ? resolve(Math.round((performance.now() - started) / 100) / 10) : reject(new Error(`seeding at scale ${scale} failed (${code})`))));
+  });
+}
+
+/** The scale of a subgraph schema's last seed run; null when it was never seeded (or never migrated). */
+async function lastSeedScale(url: string, schema: string): Promise<number | null> {
+  try {
+    const [row] = await sqlOnServer<{ scale: number }>(url, `select "scale" from "${schema}"."seed_run" order by "id" desc limit 1`);
+    return row ? Number(row.scale) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function createDatabaseIfMissing(url: string, log: (line: string) => void) {
+  try {
+    await sqlOnServer(url, 'select 1');
+  } catch (error) {
+    if (!/does not exist/.test(String((error as Error).message))) throw error;
+    const name = new URL(url).pathname.slice(1);
+    if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`will not create a database named "${name}"`);
+    const server = new URL(url);
+    server.pathname = '/postgres';
+    log(`creating database ${name}`);
+    await sqlOnServer(server.toString(), `create database "${name}"`);
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Hive Gateway, the peer router of `npm run bench` (configuration d), on the
+ * committed supergraph in front of the same subgraphs as the product, with
+ * its `@requiresScopes` enforcement on (as test/peer-router-auth.test.ts
+ * runs it), forwarding the caller's token and stated purpose, and signing
+ * every subgraph request as our gateway does when SUBGRAPH_HMAC_SECRET is
+ * set, so the subgraphs do the same work for both.
+ *
+ *   PORT=... CASES_URL=... OFFENDERS_URL=... COURTS_URL=... CRISIS_CELLS_URL=... node bench/processes/hive-gateway.ts
+ */
+import { intFromEnv, subgraphUrl } from '../../subgraphs/kit/src/config.ts';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/sdl.ts';
+import { requestSigningFromEnv, SIGNATURE_HEADER, signSubgraphRequest } from '../../subgraphs/kit/src/auth/request-signature.ts';
+import { PURPOSE_HEADER } from '../../subgraphs/kit/src/audit/purpose.ts';
+import { requiresScopesAuth, startHiveGateway } from '../../test/support/hive-gateway.ts';
+
+const signing = requestSigningFromEnv();
+const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphUrl(name)])) as Record<SubgraphName, string>;
+
+const hive = await startHiveGateway(
+  subgraphUrls,
+  {
+    genericAuth: requiresScopesAuth(),
+    plugins: () =>
+      signing
+        ? [
+            {
+              onFetch({ options, setOptions }) {
+                const headers = { ...(options.headers as Record<string, string> | undefined) };
+                const body = typeof options.body === 'string' ? options.body : '';
+                headers[SIGNATURE_HEADER] = signSubgraphRequest({ secret: signing.secret, body, authorization: headers.authorization, purpose: headers[PURPOSE_HEADER] });
+                setOptions({ ...options, headers });
+              },
+            },
+          ]
+        : [],
+  },
+  { port: intFromEnv(process.env.PORT, 4000) },
+);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    hive.stop().then(() => process.exit(0), () => process.exit(1));
+  });
+}

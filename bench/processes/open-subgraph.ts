@@ -1,0 +1,14 @@
+/**
+ * A subgraph process with its access policy and its audit trail OFF, for the
+ * plain-gateway baseline of `npm run bench` (configuration b) and the
+ * subgraph-direct floor (a): `node bench/processes/open-subgraph.ts <name>`,
+ * configured by the same environment as `subgraphs/<name>/src/index.ts`.
+ * The switches are set here, in code; the subgraph refuses them in production.
+ */
+import { runSubgraph } from '../../subgraphs/kit/src/run-subgraph.ts';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/sdl.ts';
+import { subgraphDefinitions } from '../../scripts/subgraphs.ts';
+
+const name = process.argv[2] as SubgraphName;
+if (!SUBGRAPH_NAMES.includes(name)) throw new Error(`usage: open-subgraph.ts <${SUBGRAPH_NAMES.join('|')}>`);
+await runSubgraph(subgraphDefinitions[name], process.env, { enforcement: 'off', audit: 'off' });

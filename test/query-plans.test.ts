@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUPERGRAPH_PATH } from '../gateway/server.ts';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/src/sdl.ts';
+import { agencyWorkloads, isAvailable, type Workload } from '../bench/lib/agency-workloads.ts';
+import { startStack, type RunningStack } from './support/stack.ts';
+
+/**
+ * Issue 5, item 5: the SQL behind the benchmark's workloads (bench/lib/
+ * agency-workloads.ts: W1 to W4, and W5 once it exists) reads the large
+ * tables through indexes, so its cost does not grow with the register and the
+ * case load (at `--scale 500`, a million cases).
+ *
+ * Every workload request is sent through a stack of its own, whose subgraphs
+ * report each SQL statement they issue (text and parameters); each distinct
+ * SELECT is then planned by the database that ran it (PGlite, or PostgreSQL
+ * with TEST_DATABASE_URL) and the plan is searched for a sequential scan of a
+ * large table, or an index read from end to end (no index condition and no
+ * LIMIT to stop it), which costs as much.
+ *
+ * At test scale every table is small enough that PostgreSQL rightly prefers a
+ * sequential scan, so plans are made with `SET LOCAL enable_seqscan = off`:
+ * the planner then takes any index that can serve the query, and a sequential
+ * scan remains only where none can. No time is measured.
+ */
+
+/** Reference data, whose size is fixed by the geography: a full read of one is fine. Every other table grows with the cases, the register or use (the audit trails). */
+const SMALL_TABLES: ReadonlySet<string> = new Set(['crisis_cell', 'staff_member', 'special_court', 'prosecutor', 'seed_run', 'mikro_orm_migrations']);
+
+interface Statement {
+  sql: string;
+  params: readonly unknown[];
+  /** Which workloads issued it. */
+  workloads: Set<string>;
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Index Cond'?: string;
+  Plans?: PlanNode[];
+}
+
+/** Scans of large tables that read the whole table or the whole index. */
+function fullReads(plan: PlanNode, underLimit = false): string[] {
+  const found: string[] = [];
+  const table = plan['Relation Name'];
+  if (table && !SMALL_TABLES.has(table)) {
+    if (plan['Node Type'] === 'Seq Scan') found.push(`Seq Scan on ${table}`);
+    if ((plan['Node Type'] === 'Index Scan' || plan['Node Type'] === 'Index Only Scan') && !plan['Index Cond'] && !underLimit) {
+      found.push(`${plan['Node Type']} of all of ${plan['Index Name']} on ${table}`);
+    }
+  }
+  const limited = underLimit || plan['Node Type'] === 'Limit';
+  for (const child of plan.Plans ?? []) found.push(...fullReads(child, limited));
+  return found;
+}
+
+const isRead = (sql: string) => /^\s*(select|with)\b/i.test(sql) && !/pg_advisory_xact_lock/i.test(sql);
+
+describe('the SQL of the benchmark workloads reads large tables through indexes', () => {
+  let stack: RunningStack;
+  let workloads: Workload[];
+  const statements: Record<SubgraphName, Map<string, Statement>> = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, new Map()])) as never;
+
+  beforeAll(async () => {
+    // On PostgreSQL the stack reads the data the suite's global setup seeded; on PGlite it seeds its own (scale 1).
+    const databaseUrl = process.env.TEST_DATABASE_URL || undefined;
+    stack = await startStack({ databaseUrl, reseed: false, env: { LOG_LEVEL: 'error' } });
+    workloads = (await agencyWorkloads(1, readFileSync(SUPERGRAPH_PATH, 'utf8'))).filter(isAvailable);
+    let current = '';
+    for (const name of SUBGRAPH_NAMES) {
+      stack.subgraphs[name].database.onStatement((sql, params) => {
+        if (!current || !isRead(sql)) return;
+        const seen = statements[name].get(sql) ?? { sql, params, workloads: new Set<string>() };
+        seen.workloads.add(current);
+        statements[name].set(sql, seen);
+      });
+    }
+    for (const workload of workloads) {
+      current = workload.name;
+      for (const request of workload.requests) {
+        const response = await fetch(stack.gatewayUrl, { method: 'POST', headers: request.headers, body: request.body });
+        const answer = (await response.json()) as { data?: unknown; errors?: unknown[] };
+        expect(answer.errors, `${workload.name} ${request.label}`).toBeUndefined();
+        workload.check(answer.data, request);
+      }
+    }
+    current = '';
+  });
+  afterAll(() => stack?.stop());
+
+  it('captures the statements of every workload on every subgraph it reaches', () => {
+    expect(workloads.map((w) => w.name)).toEqual(expect.arrayContaining(['W1', 'W2', 'W3', 'W4']));
+    const reached = (workload: string) => SUBGRAPH_NAMES.filter((name) => [...statements[name].values()].some((s) => s.workloads.has(workload)));
+    expect(reached('W1')).toEqual([...SUBGRAPH_NAMES]);
+    expect(reached('W2')).toEqual(expect.arrayContaining(['cases', 'crisis-cells']));
+    expect(reached('W3')).toEqual(['offenders']);
+    expect(reached('W4')).toEqual(['crisis-cells']);
+  });
+
+  /** The plan the subgraph's database makes for a statement, sequential scans off. */
+  const planOf = (name: SubgraphName, sql: string, params: readonly unknown[]) =>
+    stack.subgraphs[name].database.fork().transactional(async (tx) => {
+      const connection = tx.getConnection();
+      const context = tx.getTransactionContext();
+      await connection.execute('set local enable_seqscan = off', [], 'run', context);
+      const [row] = await connection.execute<Record<string, unknown>[]>(`explain (format json) ${sql}`, [...params], 'all', context);
+      const json = Object.values(row!)[0];
+      return ((typeof json === 'string' ? JSON.parse(json) : json) as [{ Plan: PlanNode }])[0].Plan;
+    });
+
+  it('finds a full read where no index can serve (survivors by age, which nothing looks up)', async () => {
+    const byAge = 'select * from "cases"."survivor" where "age_at_incident" = ?';
+    expect(fullReads(await planOf('cases', byAge, [30]))).toEqual(['Seq Scan on survivor']);
+    expect(fullReads(await planOf('cases', `${byAge} order by "case_id"`, [30]))).toEqual(['Index Scan of all of survivor_pkey on survivor']);
+  });
+
+  it.each(SUBGRAPH_NAMES)('plans no full read of a large table in the %s subgraph', async (name) => {
+    const problems: string[] = [];
+    for (const { sql, params, workloads: by } of statements[name].values()) {
+      const reads = fullReads(await planOf(name, sql, params));
+      if (reads.length > 0) problems.push(`${[...by].join(', ')}: ${reads.join('; ')}\n    ${sql}`);
+    }
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+});
