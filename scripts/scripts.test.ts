@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolatedStorage, type IsolatedStorage } from '../test/support/isolated-storage.ts';
 import { tokenSettingsFromEnv } from '../subgraphs/kit/src/auth/token-settings.ts';
 import { createViewerVerifier } from '../subgraphs/kit/src/auth/verify-token.ts';
 
@@ -31,16 +32,27 @@ describe('npm run token', () => {
 });
 
 describe('npm run seed', () => {
+  // On the storage the suite runs on: a PGlite directory, or a PostgreSQL database of its own when TEST_DATABASE_URL is set.
   const dataDir = mkdtempSync(join(tmpdir(), 'graph-seed-'));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  let database: IsolatedStorage | undefined;
+  let env: NodeJS.ProcessEnv = { DATA_DIR: dataDir };
+  beforeAll(async () => {
+    if (!process.env.TEST_DATABASE_URL) return;
+    database = await isolatedStorage('seed');
+    env = { DATABASE_URL: (database.storage as { url: string }).url };
+  });
+  afterAll(async () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    await database?.drop();
+  });
 
   it('migrates and seeds every subgraph, each in its own process', async () => {
-    const { stdout } = await node('scripts/seed.ts', ['--scale', '1'], { DATA_DIR: dataDir });
+    const { stdout } = await node('scripts/seed.ts', ['--scale', '1'], env);
     expect(stdout).toMatch(/seeded all subgraphs at scale 1 in [\d.]+ s/);
   }, 180_000);
 
   it('refuses a scale that is not a whole number from 1', async () => {
-    const failure = await node('scripts/seed.ts', ['--scale', '0.5'], { DATA_DIR: dataDir }).catch((error: { code: number }) => error);
+    const failure = await node('scripts/seed.ts', ['--scale', '0.5'], env).catch((error: { code: number }) => error);
     expect(failure).toMatchObject({ code: 2 });
   });
 });

@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './support/graphql-client.ts';
+import { isolatedStorage, type IsolatedStorage } from './support/isolated-storage.ts';
 
 /** Ports the OS says are free right now. */
 async function freePorts(count: number): Promise<number[]> {
@@ -49,37 +50,79 @@ function npmStart(env: NodeJS.ProcessEnv): Promise<Started> {
   });
 }
 
-describe('npm start', () => {
+/** `npm run seed` as a user runs it, against the same storage. */
+function npmSeed(env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['scripts/seed.ts', '--scale', '1'], { env: { ...process.env, ...env, VITEST: undefined, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`npm run seed exited with ${code}:\n${output}`))));
+  });
+}
+
+async function portsEnv() {
+  const [gateway, cases, offenders, courts, cells] = await freePorts(5);
+  return {
+    url: `http://localhost:${gateway}/graphql`,
+    env: { PORT: String(gateway), CASES_PORT: String(cases), OFFENDERS_PORT: String(offenders), COURTS_PORT: String(courts), CRISIS_CELLS_PORT: String(cells) },
+  };
+}
+
+/** Stops a started stack with SIGTERM: 0 only if all five processes finished their graceful shutdown and exited 0. */
+async function stopGracefully(started: Started) {
+  started.child.kill('SIGTERM');
+  expect(await started.exited).toBe(0);
+  expect(started.output().match(/"msg":"stopped"/g)).toHaveLength(5);
+}
+
+// The suite runs on one storage at a time (TEST_DATABASE_URL: PostgreSQL), and so does this test: the README's
+// `npm start` on embedded PGlite, or on a PostgreSQL database of its own given as DATABASE_URL.
+const serverUrl = process.env.TEST_DATABASE_URL || undefined;
+
+if (!serverUrl) describe('npm start on embedded PGlite', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'graph-start-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('brings up five processes on a seeded embedded database, stops gracefully, and keeps the data across restarts', async () => {
-    const [gateway, cases, offenders, courts, cells] = await freePorts(5);
-    const env = {
-      DATA_DIR: dataDir,
-      PORT: String(gateway),
-      CASES_PORT: String(cases),
-      OFFENDERS_PORT: String(offenders),
-      COURTS_PORT: String(courts),
-      CRISIS_CELLS_PORT: String(cells),
-    };
-    const url = `http://localhost:${gateway}/graphql`;
+    const { url, env: ports } = await portsEnv();
+    const env = { DATA_DIR: dataDir, ...ports };
 
     const first = await npmStart(env);
     expect(first.output()).toContain(`Apollo Sandbox: ${url}`);
     expect(first.output()).toContain('seeding an empty database');
     const { data } = await graphql(url, '{ crisisCells { totalCount } }');
     expect(data.crisisCells.totalCount).toBeGreaterThan(0);
-    first.child.kill('SIGTERM');
-    // 0 only if all five processes finished their graceful shutdown and exited 0.
-    expect(await first.exited).toBe(0);
-    expect(first.output().match(/"msg":"stopped"/g)).toHaveLength(5);
+    await stopGracefully(first);
 
     const second = await npmStart(env);
     expect(second.output()).not.toContain('seeding an empty database');
     const again = await graphql(url, '{ crisisCells { totalCount } }');
     expect(again.data.crisisCells.totalCount).toBe(data.crisisCells.totalCount);
-    second.child.kill('SIGTERM');
-    expect(await second.exited).toBe(0);
+    await stopGracefully(second);
+  }, 240_000);
+});
+
+else describe('npm start on PostgreSQL (DATABASE_URL)', () => {
+  let database: IsolatedStorage;
+  beforeAll(async () => void (database = await isolatedStorage('start')));
+  afterAll(() => database?.drop());
+
+  it('migrates a new database without seeding it, serves what npm run seed then loads, and stops gracefully', async () => {
+    const { url, env: ports } = await portsEnv();
+    const env = { DATABASE_URL: (database.storage as { url: string }).url, ...ports };
+
+    const first = await npmStart(env);
+    expect(first.output()).toContain(`Apollo Sandbox: ${url}`);
+    expect(first.output()).not.toContain('seeding an empty database');
+    const empty = await graphql(url, '{ crisisCells { totalCount } }');
+    expect(empty.data.crisisCells.totalCount).toBe(0);
+    await stopGracefully(first);
+
+    expect(await npmSeed(env)).toMatch(/seeded all subgraphs at scale 1 in [\d.]+ s/);
+    const second = await npmStart(env);
+    const seeded = await graphql(url, '{ crisisCells { totalCount } }');
+    expect(seeded.data.crisisCells.totalCount).toBeGreaterThan(0);
+    await stopGracefully(second);
   }, 240_000);
 });
