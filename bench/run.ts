@@ -9,7 +9,7 @@
  *
  *   npm run bench                                  # PGlite (data cached under .bench-data/)
  *   DATABASE_URL=postgres://...:5432/bench_run npm run bench
- *   npm run bench -- --quick                       # smoke run for CI: scale 1, 3 s per configuration
+ *   npm run bench -- --quick                       # smoke run for CI: scale 1, 1 s per configuration
  *
  * Goals are reported, never asserted: the script fails only when it cannot
  * measure (a process does not start, a configuration answers other data or
@@ -36,7 +36,7 @@ const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 const RESULTS_FILE = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 
 const DEFAULTS = { scale: 50, connections: 32, seconds: 20, warmup: 5, rounds: 1 };
-const QUICK = { scale: 1, seconds: 3, warmup: 1 };
+const QUICK = { scale: 1, seconds: 1, warmup: 1 };
 
 function options() {
   const { values } = parseArgs({

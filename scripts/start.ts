@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { GATEWAY_NODE_FLAGS } from '../gateway/node-flags.ts';
 import { graphqlPath, intFromEnv, subgraphHost, subgraphPort } from '../subgraphs/kit/src/config.ts';
 import { SUBGRAPH_NAMES } from '../subgraphs/kit/src/sdl.ts';
 import { waitUntilReady } from './wait-until-ready.ts';
@@ -14,8 +15,8 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const children: ChildProcess[] = [];
 let stopping = false;
 
-function startProcess(label: string, entry: string): ChildProcess {
-  const child = spawn(process.execPath, [entry], { cwd: root, stdio: 'inherit', env: process.env });
+function startProcess(label: string, entry: string, nodeFlags: readonly string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeFlags, entry], { cwd: root, stdio: 'inherit', env: process.env });
   child.on('exit', (code, signal) => {
     if (stopping) return;
     console.error(`${label} exited (${signal ?? code}); stopping the stack`);
@@ -59,7 +60,7 @@ try {
       return waitUntilReady(name, `http://${subgraphHost(name)}:${subgraphPort(name)}/ready`, 300_000, { cancelled: () => stopping });
     }),
   );
-  startProcess('gateway', 'gateway/index.ts');
+  startProcess('gateway', 'gateway/index.ts', GATEWAY_NODE_FLAGS);
   const port = intFromEnv(process.env.PORT, 4000);
   const host = process.env.GATEWAY_HOST ?? process.env.HOST ?? '127.0.0.1';
   await waitUntilReady('gateway', `http://${host}:${port}/ready`, 60_000, { cancelled: () => stopping });

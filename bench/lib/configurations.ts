@@ -12,6 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { GATEWAY_NODE_FLAGS } from '../../gateway/node-flags.ts';
 import { requestSigningFromEnv, type RequestSigningSettings } from '../../subgraphs/kit/src/auth/request-signature.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/sdl.ts';
 import type { Workload } from './agency-workloads.ts';
@@ -99,8 +100,8 @@ export interface StartOptions {
   log: (line: string) => void;
 }
 
-const GATEWAY_ENTRIES: Record<GatewayName, { entry: string; readyPath: string; set: SubgraphSetName }> = {
-  product: { entry: 'gateway/index.ts', readyPath: '/ready', set: 'shipped' },
+const GATEWAY_ENTRIES: Record<GatewayName, { entry: string; readyPath: string; set: SubgraphSetName; nodeFlags?: readonly string[] }> = {
+  product: { entry: 'gateway/index.ts', readyPath: '/ready', set: 'shipped', nodeFlags: GATEWAY_NODE_FLAGS },
   plain: { entry: 'bench/processes/plain-gateway.ts', readyPath: '/ready', set: 'open' },
   hive: { entry: 'bench/processes/hive-gateway.ts', readyPath: '/readiness', set: 'shipped' },
 };
@@ -156,7 +157,7 @@ export async function startConfigurations(options: StartOptions): Promise<Runnin
     }
     const gateways = new Set(options.configurations.flatMap((c) => (c.gateway ? [c.gateway] : [])));
     for (const name of (['product', 'plain', 'hive'] as const).filter((g) => gateways.has(g))) {
-      const { entry, readyPath, set } = GATEWAY_ENTRIES[name];
+      const { entry, readyPath, set, nodeFlags = [] } = GATEWAY_ENTRIES[name];
       const port = await freePort();
       const env: NodeJS.ProcessEnv = { ...base, PORT: String(port), ...(set === 'shipped' ? { SUBGRAPH_HMAC_SECRET: secret } : {}) };
       for (const subgraph of SUBGRAPH_NAMES) env[`${envKey(subgraph)}_URL`] = running.sets[set]!.urls[subgraph];
@@ -168,7 +169,7 @@ export async function startConfigurations(options: StartOptions): Promise<Runnin
         env,
         readyUrl: `http://127.0.0.1:${port}${readyPath}`,
         logFile: path.join(options.logDir, `gateway-${name}.log`),
-        nodeFlags: options.nodeFlags?.(label),
+        nodeFlags: [...nodeFlags, ...(options.nodeFlags?.(label) ?? [])],
       });
       started.push(handle);
       running.gateways[name] = { name, url: `http://127.0.0.1:${port}/graphql`, process: handle };
