@@ -175,6 +175,16 @@ async function main() {
 
   const storage = await prepareStorage({ databaseUrl, scale: opts.scale, reseed: opts.reseed, log });
   let running: RunningConfigurations | undefined;
+  // Stopped from outside (SIGINT, SIGTERM), a run stops what it started, as its end does.
+  const stopOnSignal = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping every process of the run`);
+    void (running?.stop() ?? Promise.resolve()).finally(() => {
+      storage.release();
+      process.exit(130);
+    });
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
   try {
     const database = databaseUrl
       ? `PostgreSQL ${(await sqlOnServer<{ server_version: string }>(databaseUrl, 'show server_version'))[0]?.server_version ?? '?'}`
