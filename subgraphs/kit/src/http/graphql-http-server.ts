@@ -110,14 +110,24 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     logger.debug({ requestId, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'graphql request');
   }
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'request failed');
       if (!res.headersSent) sendGraphQLError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
       else res.end();
     });
   });
+  // Idle keep-alive sockets are closed by the client (the gateway's pool keeps them 30 s), not here.
+  // With Node's 5 s, a server whose event loop had been busy for a second could close a socket
+  // the gateway had just sent a request on: ECONNRESET, an error for the client (seen under W5
+  // at scale 500, while a year's figures were protected again).
+  server.keepAliveTimeout = SERVER_KEEP_ALIVE_MS;
+  server.headersTimeout = SERVER_KEEP_ALIVE_MS + 1_000;
+  return server;
 }
+
+/** Longer than any client's idle keep-alive: the gateway's subgraph pool (30 s), load balancers' usual 60 s. */
+export const SERVER_KEEP_ALIVE_MS = 65_000;
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   const single = Array.isArray(value) ? value[0] : value;
