@@ -15,15 +15,14 @@
  * measure (a process does not start, a configuration answers other data or
  * errors).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SUPERGRAPH_PATH } from '../gateway/server.ts';
 import { caseCount } from '../subgraphs/kit/src/synthetic/index.ts';
 import { sqlStatementTotals } from '../test/support/metrics.ts';
 import { sqlOnServer } from '../test/support/isolated-storage.ts';
-import { agencyWorkloads, isAvailable, WORKLOAD_NAMES, type Workload } from './lib/agency-workloads.ts';
+import { agencyWorkloads, WORKLOAD_NAMES, type Workload } from './lib/agency-workloads.ts';
 import { CONFIGURATION_IDS, CONFIGURATIONS, startConfigurations, targetOf, type Configuration, type ConfigurationId, type RunningConfigurations } from './lib/configurations.ts';
 import { environment, redactedUrl } from './lib/environment.ts';
 import { cpuSecondsOf, drive, machineCpuSeconds, postgresCpuSecondsBetween, postgresSnapshot } from './lib/load.ts';
@@ -171,7 +170,6 @@ async function main() {
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const runDir = path.join(BENCH_DATA, 'logs', stamp);
-  const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
 
   const storage = await prepareStorage({ databaseUrl, scale: opts.scale, reseed: opts.reseed, log });
   let running: RunningConfigurations | undefined;
@@ -201,9 +199,7 @@ async function main() {
     const gatewayRssAfterStartMiB = Object.fromEntries(Object.values(running.gateways).map((g) => [g.name, g.process.peakRssMiB()]));
     log(`every process is ready (${startSeconds} s); logs in ${path.relative(process.cwd(), runDir)}/`);
 
-    const all = (await agencyWorkloads(opts.scale, supergraphSdl)).filter((w) => opts.workloads.includes(w.name));
-    const workloads = all.filter(isAvailable);
-    for (const w of all) if (!isAvailable(w)) log(`${w.name} ${w.title}: ${w.unavailable}`);
+    const workloads: Workload[] = (await agencyWorkloads(opts.scale)).filter((w) => opts.workloads.includes(w.name));
 
     // The product's answers are the reference every other configuration must give.
     const verification: RunReport['verification'] = {};
@@ -264,7 +260,7 @@ async function main() {
       quick: opts.quick,
       settings: { connections: opts.connections, warmupSeconds: opts.warmup, seconds: opts.seconds, rounds: opts.rounds, configurations: opts.configurations.map((c) => c.id) },
       configurations: opts.configurations.map(({ id, label, description }) => ({ id, label, description })),
-      workloads: all.map((w) => (isAvailable(w) ? { name: w.name, title: w.title, description: w.description, subgraph: w.subgraph, requests: w.requests.map((r) => r.label) } : w)),
+      workloads: workloads.map((w) => ({ name: w.name, title: w.title, description: w.description, subgraph: w.subgraph, requests: w.requests.map((r) => r.label) })),
       setup: { seeded: storage.seeded, seedSeconds: storage.seedSeconds, startSeconds, gatewayRssAfterStartMiB },
       verification,
       measurements,

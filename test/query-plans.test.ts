@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SUPERGRAPH_PATH } from '../gateway/server.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/src/sdl.ts';
-import { agencyWorkloads, isAvailable, type Workload } from '../bench/lib/agency-workloads.ts';
+import { agencyWorkloads, type Workload } from '../bench/lib/agency-workloads.ts';
 import { startStack, type RunningStack } from './support/stack.ts';
 
 /**
  * Issue 5, item 5: the SQL behind the benchmark's workloads (bench/lib/
- * agency-workloads.ts: W1 to W4, and W5 once it exists) reads the large
+ * agency-workloads.ts: W1 to W5) reads the large
  * tables through indexes, so its cost does not grow with the register and the
  * case load (at `--scale 500`, a million cases).
  *
@@ -73,7 +71,7 @@ describe('the SQL of the benchmark workloads reads large tables through indexes'
     // On PostgreSQL the stack reads the data the suite's global setup seeded; on PGlite it seeds its own (scale 1).
     const databaseUrl = process.env.TEST_DATABASE_URL || undefined;
     stack = await startStack({ databaseUrl, reseed: false, env: { LOG_LEVEL: 'error' } });
-    workloads = (await agencyWorkloads(1, readFileSync(SUPERGRAPH_PATH, 'utf8'))).filter(isAvailable);
+    workloads = await agencyWorkloads(1);
     let current = '';
     for (const name of SUBGRAPH_NAMES) {
       stack.subgraphs[name].database.onStatement((sql, params) => {

@@ -8,7 +8,6 @@
  *
  * test/query-plans.test.ts checks the plans of the SQL these queries cause.
  */
-import { Kind, parse } from 'graphql';
 import { COMMITTEE_DASHBOARD_QUERY } from './committee-dashboard.ts';
 import type { DevIdentity } from '../../subgraphs/kit/src/auth/mint-token.ts';
 import type { SubgraphName } from '../../subgraphs/kit/src/sdl.ts';
@@ -38,13 +37,6 @@ export interface Workload {
   requests: WorkloadRequest[];
   /** Throws unless `data` is what the request means to measure (the rows it asked for). */
   check(data: any, request: WorkloadRequest): { rows: number };
-}
-
-/** A workload the graph cannot serve yet; the results say so instead of a figure. */
-export interface UnavailableWorkload {
-  name: WorkloadName;
-  title: string;
-  unavailable: string;
 }
 
 /** Page sizes of the issue: an ARCC list of 100 cases, an NPB register page of 50. */
@@ -126,7 +118,7 @@ const W4_QUERY = /* GraphQL */ `
  * subgraph prepares this year and last when it starts: docs/metrics.md).
  */
 const W5_ROOT_FIELD = 'committeeDashboard';
-const W5_QUERY: string | undefined = COMMITTEE_DASHBOARD_QUERY;
+const W5_QUERY = COMMITTEE_DASHBOARD_QUERY;
 const W5_VARIABLES: Record<string, unknown> = { period: '2025', province: 'PUNJAB' };
 
 const request = (label: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): WorkloadRequest => ({
@@ -135,17 +127,6 @@ const request = (label: string, query: string, variables: Record<string, unknown
   headers: { 'content-type': 'application/json', ...headers },
 });
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-/** Root fields of the supergraph's Query type. */
-export function queryFieldsOf(supergraphSdl: string): Set<string> {
-  const fields = new Set<string>();
-  for (const definition of parse(supergraphSdl).definitions) {
-    if ((definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) && definition.name.value === 'Query') {
-      for (const field of definition.fields ?? []) fields.add(field.name.value);
-    }
-  }
-  return fields;
-}
 
 /** The first cases of the world at `scale` that `keep` accepts, at most `count` of them. */
 function firstCases(scale: number, count: number, keep: (facts: CaseFacts) => boolean): CaseFacts[] {
@@ -291,14 +272,11 @@ function w4(): Workload {
   };
 }
 
-async function w5(supergraphSdl: string): Promise<Workload | UnavailableWorkload> {
-  const title = 'committee dashboard';
-  if (!queryFieldsOf(supergraphSdl).has(W5_ROOT_FIELD)) return { name: 'W5', title, unavailable: `not yet available: schema/supergraph.graphql has no Query.${W5_ROOT_FIELD} (issue 4)` };
-  if (!W5_QUERY) return { name: 'W5', title, unavailable: `not yet available: its query is still to be written (W5_QUERY in bench/lib/agency-workloads.ts)` };
+async function w5(): Promise<Workload> {
   const token = await tokenFor({ agency: 'SPECIAL_COMMITTEE', sub: 'bench-committee-member' });
   return {
     name: 'W5',
-    title,
+    title: 'committee dashboard',
     description: 'the Special Committee (SPECIAL_COMMITTEE) reads its dashboard of cross-agency metrics',
     requests: [request('dashboard', W5_QUERY, W5_VARIABLES, bearer(token))],
     check(data) {
@@ -310,9 +288,7 @@ async function w5(supergraphSdl: string): Promise<Workload | UnavailableWorkload
   };
 }
 
-/** Every workload at a scale: those the graph can serve, and those it cannot yet (W5 until issue 4 lands). */
-export async function agencyWorkloads(scale: number, supergraphSdl: string): Promise<(Workload | UnavailableWorkload)[]> {
-  return [await w1(scale), await w2(scale), await w3(scale), w4(), await w5(supergraphSdl)];
+/** Every workload, for the world seeded at `scale`. */
+export async function agencyWorkloads(scale: number): Promise<Workload[]> {
+  return [await w1(scale), await w2(scale), await w3(scale), w4(), await w5()];
 }
-
-export const isAvailable = (workload: Workload | UnavailableWorkload): workload is Workload => !('unavailable' in workload);
