@@ -376,9 +376,9 @@ describe('an auditor', () => {
 
     // Denials go through the same API (access control records them when it refuses a field).
     const deniedId = newRequestId('denied');
+    const { database } = subgraph.service;
     const log = new AuditLog({
-      em: subgraph.service.database.fork(),
-      schema: subgraph.service.database.schema,
+      writer: new AuditChainWriter({ em: () => database.fork(), schema: database.schema }),
       viewer: { sub: 'court-clerk-3', agency: 'COURT', roles: [], scopes: ['agency:COURT'] },
       requestId: deniedId,
     });

@@ -195,7 +195,7 @@ export async function createSubgraphService<TLoaders>(
       const viewer = await verifyViewer(headers.authorization);
       const purpose = statedPurpose(headers);
       const em = database.fork();
-      const audit = audited ? new AuditLog({ em, schema: database.schema, writer: auditWriter, viewer, requestId, purpose, logger }) : UNRECORDED;
+      const audit = audited ? new AuditLog({ writer: auditWriter, viewer, requestId, purpose, logger }) : UNRECORDED;
       let purposeHolds: Promise<boolean> | undefined;
       return {
         viewer,

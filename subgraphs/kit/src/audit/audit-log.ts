@@ -1,11 +1,10 @@
-import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { Viewer } from '../auth/viewer.ts';
 import type { AuditOutcome } from '../enums.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 import type { Logger } from '../logger.ts';
-import { AuditChainWriter } from './chain-writer.ts';
+import type { AuditChainWriter } from './chain-writer.ts';
 
 /** One sensitive read to record; who, when and why come from the request. */
 export interface AuditRecord {
@@ -17,12 +16,8 @@ export interface AuditRecord {
 }
 
 export interface AuditLogOptions {
-  /** The request's EntityManager (for a writer of its own, when none is given). */
-  em: EntityManager;
-  /** The PostgreSQL schema holding this subgraph's `audit_entry`. */
-  schema: string;
-  /** The process's writer of this subgraph's trail, shared by its requests; default one of the log's own. */
-  writer?: AuditChainWriter;
+  /** The process's writer of this subgraph's trail, shared by its requests. */
+  writer: AuditChainWriter;
   viewer: Viewer;
   requestId: string;
   /** The case reference the request stated (`x-case-purpose`). */
@@ -67,12 +62,10 @@ const MAX_FIELD_LENGTH = 64;
  */
 export class AuditLog implements AuditRecorder {
   readonly #options: AuditLogOptions;
-  readonly #writer: AuditChainWriter;
   readonly #batches: DataLoader<AuditRecord, void>;
 
   constructor(options: AuditLogOptions) {
     this.#options = options;
-    this.#writer = options.writer ?? new AuditChainWriter({ em: () => options.em, schema: options.schema, logger: options.logger });
     this.#batches = new DataLoader((records) => this.#write(records), { cache: false });
   }
 
@@ -86,9 +79,9 @@ export class AuditLog implements AuditRecorder {
   }
 
   async #write(records: readonly AuditRecord[]): Promise<void[]> {
-    const { viewer, requestId, purpose, logger } = this.#options;
+    const { writer, viewer, requestId, purpose, logger } = this.#options;
     try {
-      await this.#writer.append(
+      await writer.append(
         records.map((record) => ({
           requestId,
           subject: viewer.sub,

@@ -56,7 +56,7 @@ export function refusalRecorder(options: RefusalRecorderOptions): (request: Inco
     }
     const fields = parseReport(rawBody, knownFields);
     if (!fields) return { status: 400, body: { error: `expected {"fields": [...]}: 1 to ${MAX_REFUSALS_PER_REPORT} fields of this subgraph` } };
-    const audit = new AuditLog({ em: database.fork(), schema: database.schema, writer, viewer, requestId, purpose, logger });
+    const audit = new AuditLog({ writer, viewer, requestId, purpose, logger });
     try {
       await Promise.all(fields.map((field) => audit.record({ field, rowId: null, outcome: 'DENIED' })));
     } catch {
