@@ -23,7 +23,7 @@ import { REFUSALS_PATH, refusalRecorder } from './audit/refusals.ts';
 import { createStatedPurposeCheck } from './policy/stated-purpose.ts';
 import { subgraphUrl } from './config.ts';
 import { createMetricsRuntime, type MetricsRuntime } from './metrics/dashboard.ts';
-import { PKT_OFFSET_MS } from './pakistan-time.ts';
+import { pakistanDate } from './pakistan-time.ts';
 import type { Logger } from './logger.ts';
 
 /** What every resolver of every subgraph receives. */
@@ -241,7 +241,7 @@ function prepareMetricsInBackground<TLoaders>(
   let stopped = false;
   let current: Promise<unknown> = Promise.resolve();
   if (definition.prepareMetrics && years > 0) {
-    const thisYear = Number(new Date(Date.now() + PKT_OFFSET_MS).toISOString().slice(0, 4));
+    const thisYear = Number(pakistanDate(new Date()).slice(0, 4));
     void (async () => {
       for (let year = thisYear; year > thisYear - years && !stopped; year--) {
         current = definition.prepareMetrics!(database.fork(), metrics, year).catch((error: unknown) => {

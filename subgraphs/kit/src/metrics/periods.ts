@@ -6,7 +6,7 @@
  * year's figures are protected as one system (see cube.ts).
  */
 import { BadUserInputError } from '../errors.ts';
-import { DAY_MS, HOUR_MS, PKT_OFFSET_MS } from '../pakistan-time.ts';
+import { DAY_MS, HOUR_MS, PKT_OFFSET_MS, pakistanDate } from '../pakistan-time.ts';
 
 export const METRIC_GRANULARITIES = ['MONTH', 'QUARTER'] as const;
 export type MetricGranularity = (typeof METRIC_GRANULARITIES)[number];
@@ -79,7 +79,7 @@ export function subPeriods(of: Period, granularity: MetricGranularity): Period[]
 
 /** The month label ("2025-04") of an instant, in Pakistan. */
 export function monthLabelOf(instant: Date): string {
-  return new Date(instant.getTime() + PKT_OFFSET_MS).toISOString().slice(0, 7);
+  return pakistanDate(instant).slice(0, 7);
 }
 
 /**
