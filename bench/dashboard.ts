@@ -11,10 +11,11 @@
  *     aggregations and the protection of the year's whole system), as for the
  *     first request of a year after start or after the cache expires;
  *     METRICS_CACHE_SECONDS=0 makes every request cold.
- *   - warm: the year's protected figures are cached (the default, 300 s); a
- *     request still runs the SQL of its own statistics (medians, p90).
+ *   - warm ("kept"): the year's protected figures and statistics are kept (the
+ *     default, 300 s), as each subgraph prepares them when it starts.
  * On PostgreSQL the data is reused when every subgraph was last seeded at the
- * same scale; otherwise it is seeded (about 7 minutes at scale 500).
+ * same scale; otherwise it is seeded by `npm run seed` (lib/storage.ts: about
+ * 5 to 7 minutes at scale 500).
  * Results: bench/results/dashboard-<storage>-<date>.json and dashboard-latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -24,10 +25,10 @@ import { startStack, type RunningStack } from '../test/support/stack.ts';
 import { sqlStatementsDuring } from '../test/support/metrics.ts';
 import { graphql } from '../test/support/graphql-client.ts';
 import { tokenFor } from '../test/support/tokens.ts';
-import { SUBGRAPH_NAMES } from '../subgraphs/kit/src/sdl.ts';
-import { SeedRunSchema } from '../subgraphs/kit/src/seed-run.entity.ts';
 import { environment, redactedUrl } from './lib/environment.ts';
+import { positiveOption } from './lib/options.ts';
 import { summarize } from './lib/stats.ts';
+import { prepareStorage } from './lib/storage.ts';
 import { COMMITTEE_DASHBOARD_QUERY } from './lib/committee-dashboard.ts';
 
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
@@ -41,8 +42,8 @@ const { values } = parseArgs({
   },
 });
 const quick = values.quick;
-const scale = Number(values.scale ?? (quick ? 1 : 500));
-const requests = Number(values.requests ?? (quick ? 3 : 20));
+const scale = positiveOption('scale', values.scale, quick ? 1 : 500);
+const requests = positiveOption('requests', values.requests, quick ? 3 : 20);
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl && scale > 5) throw new Error('a scale above 5 needs DATABASE_URL (PostgreSQL): embedded PGlite is single-threaded and holds the whole world in memory');
 
@@ -53,27 +54,14 @@ const DASHBOARDS = [
   { name: 'quarter and district', variables: { period: '2025-Q2', district: 'Lahore' } },
 ] as const;
 
-async function seededScales(stack: RunningStack): Promise<number[]> {
-  return Promise.all(
-    SUBGRAPH_NAMES.map(async (name) => {
-      const runs = await stack.subgraphs[name].database.fork().find(SeedRunSchema, {}, { orderBy: { id: 'desc' }, limit: 1 });
-      return runs[0]?.scale ?? -1;
-    }),
-  );
-}
-
 async function startOnData(env: NodeJS.ProcessEnv): Promise<RunningStack> {
   return startStack({ databaseUrl, scale, reseed: false, env: { LOG_LEVEL: 'warn', ...env } });
 }
 
 const started = Date.now();
+// On PostgreSQL, the data `npm run bench` uses too: reused at this scale, else seeded. On PGlite each stack seeds its own in memory.
+if (databaseUrl) await prepareStorage({ databaseUrl, scale, reseed: false, log: (line) => console.log(line) });
 const cold = await startOnData({ METRICS_CACHE_SECONDS: '0' });
-if (databaseUrl && (await seededScales(cold)).some((seeded) => seeded !== scale)) {
-  console.log(`seeding every subgraph at scale ${scale} (this takes a while at large scales)...`);
-  const seedStarted = Date.now();
-  await Promise.all(SUBGRAPH_NAMES.map((name) => cold.subgraphs[name].database.seed(scale)));
-  console.log(`seeded in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s`);
-}
 const warm = await startOnData({});
 const token = await tokenFor({ agency: 'SPECIAL_COMMITTEE', sub: 'bench-committee' });
 

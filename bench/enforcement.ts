@@ -27,6 +27,7 @@ import { environment, redactedUrl } from './lib/environment.ts';
 import { median, round, summarize, type LatencySummary } from './lib/stats.ts';
 import { REGISTER_ROWS, workloads, type Workload } from './lib/workloads.ts';
 import { firstDifference } from './lib/verify.ts';
+import { positiveOption } from './lib/options.ts';
 
 const GOAL_MAX_OVERHEAD_PCT = 15;
 /** The smallest seed scale (in steps of 0.25) whose register holds 1,000 entries (scale 1 has 187). */
@@ -56,19 +57,13 @@ function options() {
     console.log('usage: node bench/enforcement.ts [--scale N] [--requests N] [--warmup N] [--concurrency N] [--quick]');
     process.exit(0);
   }
-  const positive = (name: string, text: string | undefined, fallback: number, integer = true) => {
-    if (text === undefined) return fallback;
-    const n = Number(text);
-    if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new Error(`--${name} must be a positive ${integer ? 'integer' : 'number'}, got "${text}"`);
-    return n;
-  };
   const quick = values.quick;
-  const requestsOverride = values.requests === undefined ? undefined : positive('requests', values.requests, 1);
+  const requestsOverride = values.requests === undefined ? undefined : positiveOption('requests', values.requests, 1);
   return {
-    scale: positive('scale', values.scale, DEFAULT_SCALE, false),
+    scale: positiveOption('scale', values.scale, DEFAULT_SCALE, { integer: false }),
     requests: (name: Workload['name']) => requestsOverride ?? (quick ? 10 : DEFAULT_REQUESTS[name]),
-    warmup: positive('warmup', values.warmup, quick ? 3 : DEFAULT_WARMUP),
-    concurrency: positive('concurrency', values.concurrency, 1),
+    warmup: positiveOption('warmup', values.warmup, quick ? 3 : DEFAULT_WARMUP),
+    concurrency: positiveOption('concurrency', values.concurrency, 1),
     quick,
   };
 }

@@ -27,6 +27,7 @@ import { CONFIGURATION_IDS, CONFIGURATIONS, startConfigurations, targetOf, type 
 import { environment, redactedUrl } from './lib/environment.ts';
 import { cpuSecondsOf, drive, machineCpuSeconds, postgresCpuSecondsBetween, postgresSnapshot } from './lib/load.ts';
 import { blockKey, goalStandings, markdownBlock, summarizeMeasurements, updateResultsFile, type Measurement, type RunReport } from './lib/report.ts';
+import { positiveOption } from './lib/options.ts';
 import { round } from './lib/stats.ts';
 import { BENCH_DATA, prepareStorage } from './lib/storage.ts';
 import { verifyConfiguration } from './lib/verify.ts';
@@ -61,12 +62,6 @@ function options() {
     );
     process.exit(0);
   }
-  const whole = (name: string, text: string | undefined, fallback: number) => {
-    if (text === undefined) return fallback;
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number of at least 1, got "${text}"`);
-    return n;
-  };
   const list = <T extends string>(name: string, text: string | undefined, all: readonly T[]): T[] => {
     if (text === undefined) return [...all];
     const chosen = text.split(',').map((s) => s.trim());
@@ -76,11 +71,11 @@ function options() {
   const quick = values.quick;
   return {
     quick,
-    scale: whole('scale', values.scale, quick ? QUICK.scale : DEFAULTS.scale),
-    connections: whole('connections', values.connections, DEFAULTS.connections),
-    seconds: whole('duration', values.duration, quick ? QUICK.seconds : DEFAULTS.seconds),
-    warmup: whole('warmup', values.warmup, quick ? QUICK.warmup : DEFAULTS.warmup),
-    rounds: whole('rounds', values.rounds, DEFAULTS.rounds),
+    scale: positiveOption('scale', values.scale, quick ? QUICK.scale : DEFAULTS.scale),
+    connections: positiveOption('connections', values.connections, DEFAULTS.connections),
+    seconds: positiveOption('duration', values.duration, quick ? QUICK.seconds : DEFAULTS.seconds),
+    warmup: positiveOption('warmup', values.warmup, quick ? QUICK.warmup : DEFAULTS.warmup),
+    rounds: positiveOption('rounds', values.rounds, DEFAULTS.rounds),
     configurations: list('configs', values.configs, CONFIGURATION_IDS).map((id) => CONFIGURATIONS[id]),
     workloads: list('workloads', values.workloads, WORKLOAD_NAMES),
     reseed: values.reseed,
