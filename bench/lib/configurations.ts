@@ -16,7 +16,8 @@ import { GATEWAY_NODE_FLAGS } from '../../gateway/node-flags.ts';
 import { requestSigningFromEnv, type RequestSigningSettings } from '../../subgraphs/kit/src/auth/request-signature.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/sdl.ts';
 import type { Workload } from './agency-workloads.ts';
-import { freePort, startBenchProcess, type BenchProcess } from './processes.ts';
+import { freePorts } from '../../test/support/free-ports.ts';
+import { startBenchProcess, type BenchProcess } from './processes.ts';
 import type { StorageEnv } from './storage.ts';
 
 export const CONFIGURATION_IDS = ['a', 'a-shipped', 'b', 'c', 'd'] as const;
@@ -129,7 +130,8 @@ export async function startConfigurations(options: StartOptions): Promise<Runnin
   try {
     const sets = new Set(options.configurations.map((c) => c.subgraphs));
     for (const set of (['shipped', 'open'] as const).filter((s) => sets.has(s))) {
-      const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await freePort()] as const))) as Record<SubgraphName, number>;
+      const free = await freePorts(SUBGRAPH_NAMES.length);
+      const ports = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, free[i]!])) as Record<SubgraphName, number>;
       const env: NodeJS.ProcessEnv = { ...base, ...options.storage[set], ...(set === 'shipped' ? { SUBGRAPH_HMAC_SECRET: secret } : {}) };
       for (const name of SUBGRAPH_NAMES) env[`${envKey(name)}_PORT`] = String(ports[name]);
       options.log(`starting the ${set} subgraphs...`);
@@ -158,7 +160,7 @@ export async function startConfigurations(options: StartOptions): Promise<Runnin
     const gateways = new Set(options.configurations.flatMap((c) => (c.gateway ? [c.gateway] : [])));
     for (const name of (['product', 'plain', 'hive'] as const).filter((g) => gateways.has(g))) {
       const { entry, readyPath, set, nodeFlags = [] } = GATEWAY_ENTRIES[name];
-      const port = await freePort();
+      const [port] = await freePorts(1);
       const env: NodeJS.ProcessEnv = { ...base, PORT: String(port), ...(set === 'shipped' ? { SUBGRAPH_HMAC_SECRET: secret } : {}) };
       for (const subgraph of SUBGRAPH_NAMES) env[`${envKey(subgraph)}_URL`] = running.sets[set]!.urls[subgraph];
       options.log(`starting the ${name} gateway...`);
