@@ -25,14 +25,14 @@ describe('the stated purpose, through the gateway', () => {
     const trail = await graphql(
       gatewayUrl,
       `query($subject: String!) {
-        caseAuditTrail(filter: { subject: $subject }) { edges { node { subject agency field rowId purpose outcome } } }
+        caseAuditTrail(filter: { subject: $subject }) { edges { node { subject agency field rowIds purpose outcome } } }
         verifyCaseAuditChain { ok }
       }`,
       { token: auditor, variables: { subject } },
     );
     expect(trail.errors).toBeUndefined();
     expect(trail.data.caseAuditTrail.edges.map((edge: any) => edge.node)).toEqual([
-      { subject, agency: 'ARCC', field: 'Survivor.fullName', rowId: target.id, purpose: target.reference, outcome: 'ALLOWED' },
+      { subject, agency: 'ARCC', field: 'Survivor.fullName', rowIds: [target.id], purpose: target.reference, outcome: 'ALLOWED' },
     ]);
     expect(trail.data.verifyCaseAuditChain.ok).toBe(true);
   });

@@ -80,7 +80,7 @@ interface TrailEntry {
   subject: string;
   agency: string;
   field: string;
-  rowId: string | null;
+  rowIds: string[];
   purpose: string | null;
   outcome: 'ALLOWED' | 'DENIED';
 }
@@ -91,7 +91,7 @@ async function registerTrailOf(subject: string, requestId: string): Promise<Trai
     gatewayUrl,
     /* GraphQL */ `
       query RegisterTrail($filter: AuditEntryFilter) {
-        registerAuditTrail(filter: $filter, first: 1000) { edges { node { requestId subject agency field rowId purpose outcome } } }
+        registerAuditTrail(filter: $filter, first: 1000) { edges { node { requestId subject agency field rowIds purpose outcome } } }
       }
     `,
     { token: auditor, variables: { filter: { subject } } },
@@ -104,7 +104,7 @@ async function registerTrailOf(subject: string, requestId: string): Promise<Trai
 }
 
 const deniedOnPurpose = (subject: string, requestId: string, purpose: string | null) =>
-  IDENTITY_FIELDS.map((field) => ({ requestId, subject, agency: 'SSOIU', field, rowId: null, purpose, outcome: 'DENIED' }));
+  IDENTITY_FIELDS.map((field) => ({ requestId, subject, agency: 'SSOIU', field, rowIds: [], purpose, outcome: 'DENIED' }));
 
 /** The officer's read of the entry, refused on the purpose alone: identity null with an error each, the rest of the entry present. */
 function expectIdentityRefused(response: GraphQLResponse) {
@@ -137,7 +137,7 @@ describe('offender identity for an SSOIU officer is bound to a stated case they 
     expect(response.data.offenderByCnic).toEqual({ id: entry.id, registerNumber: entry.registerNumber, riskTier: entry.riskTier, ...identityOf(entry) });
 
     expect(await registerTrailOf(officerId, requestId)).toEqual(
-      IDENTITY_FIELDS.map((field) => ({ requestId, subject: officerId, agency: 'SSOIU', field, rowId: entry.id, purpose: target.reference, outcome: 'ALLOWED' })),
+      IDENTITY_FIELDS.map((field) => ({ requestId, subject: officerId, agency: 'SSOIU', field, rowIds: [entry.id], purpose: target.reference, outcome: 'ALLOWED' })),
     );
   });
 
@@ -150,8 +150,9 @@ describe('offender identity for an SSOIU officer is bound to a stated case they 
 
     // Every identity field, the CNIC too, is answered by the register under its purpose rule and recorded there.
     const trail = await registerTrailOf(officerId, requestId);
-    expect(trail.filter((e) => e.rowId === entry.id)).toEqual(
-      IDENTITY_FIELDS.map((field) => ({ requestId, subject: officerId, agency: 'SSOIU', field, rowId: entry.id, purpose: target.reference, outcome: 'ALLOWED' })),
+    // One entry per field names every register entry among the case's suspects, this one included.
+    expect(trail.filter((e) => e.rowIds.includes(entry.id))).toEqual(
+      IDENTITY_FIELDS.map((field) => ({ requestId, subject: officerId, agency: 'SSOIU', field, rowIds: expect.arrayContaining([entry.id]), purpose: target.reference, outcome: 'ALLOWED' })),
     );
     expect(trail.every((e) => e.outcome === 'ALLOWED' && e.purpose === target.reference)).toBe(true);
   });
@@ -232,7 +233,7 @@ describe('offender identity for an SSOIU officer is bound to a stated case they 
     expect(response.errors).toBeUndefined();
     expect(response.data.offenderByCnic).toEqual({ id: entry.id, registerNumber: entry.registerNumber, riskTier: entry.riskTier, ...identityOf(entry) });
     expect(await registerTrailOf(officerId, requestId)).toEqual(
-      IDENTITY_FIELDS.map((field) => ({ requestId, subject: officerId, agency: 'SSOIU', field, rowId: entry.id, purpose: target.fir!.number, outcome: 'ALLOWED' })),
+      IDENTITY_FIELDS.map((field) => ({ requestId, subject: officerId, agency: 'SSOIU', field, rowIds: [entry.id], purpose: target.fir!.number, outcome: 'ALLOWED' })),
     );
   });
 
@@ -273,7 +274,7 @@ describe('offender identity for an SSOIU officer is bound to a stated case they 
     expect(response.errors).toBeUndefined();
     expect(response.data.offenderByCnic).toEqual({ id: entry.id, registerNumber: entry.registerNumber, riskTier: entry.riskTier, ...identityOf(entry) });
     expect(await registerTrailOf(subject, requestId)).toEqual(
-      IDENTITY_FIELDS.map((field) => ({ requestId, subject, agency: 'NPB', field, rowId: entry.id, purpose: null, outcome: 'ALLOWED' })),
+      IDENTITY_FIELDS.map((field) => ({ requestId, subject, agency: 'NPB', field, rowIds: [entry.id], purpose: null, outcome: 'ALLOWED' })),
     );
   });
 });

@@ -28,7 +28,7 @@ interface Entry {
   subject: string;
   agency: string;
   field: string;
-  rowId: string | null;
+  rowIds: string[];
   purpose: string | null;
   outcome: string;
   requestId: string;
@@ -38,7 +38,7 @@ async function refusalsOf(trail: keyof typeof TRAILS, subject: string): Promise<
   const field = TRAILS[trail];
   const { data, errors } = await graphql(
     gatewayUrl,
-    `query($filter: AuditEntryFilter) { ${field}(filter: $filter, first: 100) { edges { node { subject agency field rowId purpose outcome requestId } } } }`,
+    `query($filter: AuditEntryFilter) { ${field}(filter: $filter, first: 100) { edges { node { subject agency field rowIds purpose outcome requestId } } } }`,
     { token: auditor, variables: { filter: { subject, outcome: 'DENIED' } } },
   );
   expect(errors).toBeUndefined();
@@ -62,7 +62,7 @@ describe('refusals at the gateway are recorded by the subgraphs that own the fie
     expect(data.crisisCell.name).toEqual(expect.any(String));
     expect((errors ?? []).map((e) => e.path?.join('.')).sort()).toEqual(['case', 'crisisCell.capacity', 'trial']);
 
-    const common = { subject: sub, agency: 'NADRA', rowId: null, purpose: facts.reference, outcome: 'DENIED', requestId };
+    const common = { subject: sub, agency: 'NADRA', rowIds: [], purpose: facts.reference, outcome: 'DENIED', requestId };
     expect(await refusalsOf('cases', sub)).toEqual([{ ...common, field: 'Query.case' }]);
     expect(await refusalsOf('courts', sub)).toEqual([{ ...common, field: 'Query.trial' }]);
     expect(await refusalsOf('crisis-cells', sub)).toEqual([{ ...common, field: 'CrisisCell.capacity' }]);
@@ -74,7 +74,7 @@ describe('refusals at the gateway are recorded by the subgraphs that own the fie
     const { data } = await graphql(gatewayUrl, '{ searchRegister(first: 1) { totalCount } }', { headers: { 'x-request-id': requestId } });
     expect(data.searchRegister).toBeNull();
     const entries = (await refusalsOf('offenders', 'anonymous')).filter((entry) => entry.requestId === requestId);
-    expect(entries).toEqual([{ subject: 'anonymous', agency: 'PUBLIC', field: 'Query.searchRegister', rowId: null, purpose: null, outcome: 'DENIED', requestId }]);
+    expect(entries).toEqual([{ subject: 'anonymous', agency: 'PUBLIC', field: 'Query.searchRegister', rowIds: [], purpose: null, outcome: 'DENIED', requestId }]);
   });
 
   it('refuses a refusal report that names fields the subgraph does not own, or is not a report, and records nothing', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_WRITE_STATEMENTS, AuditChainWriter, AuditLog, verifyAuditChain } from '../../kit/src/audit/index.ts';
+import { AUDIT_WRITE_STATEMENTS, AuditChainWriter, AuditLog, auditEntryHash, GENESIS_HASH, verifyAuditChain } from '../../kit/src/audit/index.ts';
 import type { CaseFacts } from '../../kit/src/synthetic/index.ts';
 import { graphql } from '../../../test/support/graphql-client.ts';
 import { isolatedStorage, type IsolatedStorage } from '../../../test/support/isolated-storage.ts';
@@ -22,7 +22,9 @@ interface EntryRow {
   subject: string;
   agency: string;
   field: string;
-  row_id: string;
+  /** Entries of the first format only. */
+  row_id: string | null;
+  row_ids: string[] | null;
   purpose: string | null;
   outcome: string;
   previous_hash: string;
@@ -56,7 +58,7 @@ const sql = async <T = Record<string, unknown>>(text: string, params: unknown[] 
 async function entries(where = 'true', params: unknown[] = []): Promise<EntryRow[]> {
   const rows = await sql<EntryRow & { recorded_ms: string }>(
     `select e.seq::text as seq, round(extract(epoch from e.recorded_at) * 1000)::text as recorded_ms, e.request_id, e.subject, e.agency,
-            e.field, e.row_id, e.purpose, e.outcome, e.previous_hash, e.hash
+            e.field, e.row_id, to_json(e.row_ids) as row_ids, e.purpose, e.outcome, e.previous_hash, e.hash
      from ${TRAIL} e where ${where} order by e.seq`,
     params,
   );
@@ -88,7 +90,7 @@ function expectLinked(entries: EntryRow[]) {
 }
 
 describe('reading a survivor’s identity', () => {
-  it('appends an ALLOWED entry per field: who, agency, field, row, when and stated purpose, on a chain that verifies', async () => {
+  it('appends an ALLOWED entry per field: who, agency, field, rows, when and stated purpose, on a chain that verifies', async () => {
     const requestId = newRequestId('read');
     const before = Date.now();
     const response = await ask(SURVIVOR_IDENTITY, { token: arcc, requestId, purpose: target.reference, variables: { id: target.id } });
@@ -105,7 +107,7 @@ describe('reading a survivor’s identity', () => {
     const entries = await entriesOf(requestId);
     expect(entries.map((entry) => entry.field).sort()).toEqual(IDENTITY_FIELDS);
     for (const entry of entries) {
-      expect(entry).toMatchObject({ subject: 'arcc-officer-7', agency: 'ARCC', row_id: target.id, purpose: target.reference, outcome: 'ALLOWED' });
+      expect(entry).toMatchObject({ subject: 'arcc-officer-7', agency: 'ARCC', row_id: null, row_ids: [target.id], purpose: target.reference, outcome: 'ALLOWED' });
       expect(entry.recorded_at.getTime()).toBeGreaterThanOrEqual(before - 1_000);
       expect(entry.recorded_at.getTime()).toBeLessThanOrEqual(Date.now() + 1_000);
       expect(entry.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -155,7 +157,7 @@ describe('reading a survivor’s identity', () => {
     expect(await entriesOf(requestId)).toEqual([]);
   });
 
-  it('writes one batch per request: a page of all a cell\'s survivors costs the statements of a page of 10', async () => {
+  it('writes one entry per field for a whole page, naming its rows in page order, in the statements of a page of 10', async () => {
     // ARCC staff list their own cell's cases: take the busiest cell, so the big page is as big as it gets.
     const perCell = Map.groupBy(world.filter((facts) => facts.crisisCellId), (facts) => facts.crisisCellId!);
     const [cellId, cellCases] = [...perCell].sort((a, b) => b[1].length - a[1].length)[0]!;
@@ -168,8 +170,11 @@ describe('reading a survivor’s identity', () => {
       const before = subgraph.service.database.statementCount();
       const response = await ask(query, { token: staff, requestId, variables: { first } });
       expect(response.errors).toBeUndefined();
+      const pageIds = response.data.cases.edges.map((edge: any) => edge.node.id);
+      expect(pageIds).toHaveLength(first);
       const entries = await entriesOf(requestId);
-      expect(entries).toHaveLength(first * 3);
+      expect(entries.map((entry) => entry.field).sort()).toEqual(IDENTITY_FIELDS);
+      for (const entry of entries) expect(entry.row_ids).toEqual(pageIds);
       expectLinked(entries);
       return subgraph.service.database.statementCount() - before - 1; // less entriesOf's own
     };
@@ -226,11 +231,14 @@ describe('concurrent requests', () => {
       ),
     );
     for (const response of responses) expect(response.errors).toBeUndefined();
-    const expected = requestIds.reduce((sum, _, i) => sum + (3 + i) * 2, 0);
+    const expected = requestIds.length * 2;
     expect(await entryCount()).toBe(before + expected);
     for (const [i, requestId] of requestIds.entries()) {
       const entries = await entriesOf(requestId);
-      expect(entries).toHaveLength((3 + i) * 2);
+      expect(entries.map((entry) => [entry.field, entry.row_ids?.length])).toEqual([
+        ['Survivor.fullName', 3 + i],
+        ['Survivor.cnic', 3 + i],
+      ]);
       expectLinked(entries);
     }
     expect(await verify()).toEqual({ ok: true, entriesChecked: before + expected, firstBrokenSeq: null });
@@ -240,7 +248,7 @@ describe('concurrent requests', () => {
 describe('the trail\'s writer (group commit)', () => {
   const writer = () => new AuditChainWriter({ em: () => subgraph.service.database.fork(), schema: subgraph.service.database.schema });
   const entriesFor = (requestId: string, count: number) =>
-    Array.from({ length: count }, (_, i) => ({ requestId, subject: 'counsellor-9', agency: 'ARCC' as const, field: i % 2 ? 'Survivor.cnic' : 'Survivor.fullName', rowId: target.id, purpose: null, outcome: 'ALLOWED' as const }));
+    Array.from({ length: count }, (_, i) => ({ requestId, subject: 'counsellor-9', agency: 'ARCC' as const, field: i % 2 ? 'Survivor.cnic' : 'Survivor.fullName', rowIds: [target.id], purpose: null, outcome: 'ALLOWED' as const }));
 
   it('writes the requests that wait while a write is in flight together, each request\'s entries consecutive', async () => {
     const chain = writer();
@@ -327,13 +335,72 @@ describe('tampering', () => {
   });
 });
 
+describe('an entry of the first format (one row, audit-entry/v1)', () => {
+  // Written as entries were before they were grouped by field: row_id set, row_ids null.
+  const other = world.find((facts) => facts.id !== target.id)!;
+  let seq: string;
+  beforeAll(async () => {
+    const [head] = await sql<{ hash: string | null; seq: string }>(
+      `select (select hash from ${TRAIL} order by seq desc limit 1) as hash, nextval(pg_get_serial_sequence('${TRAIL}', 'seq'))::text as seq`,
+    );
+    seq = head!.seq;
+    const fields = {
+      previousHash: head!.hash ?? GENESIS_HASH,
+      seq,
+      recordedAt: new Date('2026-11-30T10:00:00.000Z'),
+      requestId: newRequestId('first-format'),
+      subject: 'arcc-officer-1',
+      agency: 'ARCC' as const,
+      field: 'Survivor.fullName',
+      rowIds: null,
+      rowId: target.id,
+      purpose: null,
+      outcome: 'ALLOWED' as const,
+    };
+    await sql(
+      `insert into ${TRAIL} (seq, recorded_at, request_id, subject, agency, field, row_id, purpose, outcome, previous_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [seq, fields.recordedAt, fields.requestId, fields.subject, fields.agency, fields.field, fields.rowId, null, fields.outcome, fields.previousHash, auditEntryHash(fields)],
+    );
+  });
+
+  it('still verifies, and the entries written after it chain to it', async () => {
+    const response = await ask(SURVIVOR_IDENTITY, { token: arcc, requestId: newRequestId('after-first-format'), variables: { id: target.id } });
+    expect(response.errors).toBeUndefined();
+    expect(await verify()).toEqual({ ok: true, entriesChecked: await entryCount(), firstBrokenSeq: null });
+  });
+
+  it('is listed with its one row in rowIds, and found by it', async () => {
+    const response = await graphql(
+      subgraph.url,
+      `query($row: ID!) { caseAuditTrail(filter: { subject: "arcc-officer-1", rowId: $row }) { edges { node { seq rowIds } } } }`,
+      { token: auditor, variables: { row: target.id } },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data.caseAuditTrail.edges).toEqual([{ node: { seq, rowIds: [target.id] } }]);
+  });
+
+  it('breaks the chain at itself if its row is changed, or moved into row_ids', async () => {
+    for (const change of [`row_id = '${other.id}'`, `row_id = null, row_ids = array['${target.id}']::uuid[]`]) {
+      await sql(`alter table ${TRAIL} disable trigger ${ROW_TRIGGER}`);
+      try {
+        await sql(`update ${TRAIL} set ${change} where seq = ?`, [seq]);
+        expect((await verify()).firstBrokenSeq).toBe(seq);
+        await sql(`update ${TRAIL} set row_id = ?, row_ids = null where seq = ?`, [target.id, seq]);
+      } finally {
+        await sql(`alter table ${TRAIL} enable trigger ${ROW_TRIGGER}`);
+      }
+    }
+    expect((await verify()).ok).toBe(true);
+  });
+});
+
 describe('an auditor', () => {
   const TRAIL_QUERY = `
     query Trail($filter: AuditEntryFilter, $first: Int, $after: String) {
       caseAuditTrail(filter: $filter, first: $first, after: $after) {
         totalCount
         pageInfo { hasNextPage hasPreviousPage endCursor }
-        edges { cursor node { seq recordedAt requestId subject agency field rowId purpose outcome previousHash hash } }
+        edges { cursor node { seq recordedAt requestId subject agency field rowIds purpose outcome previousHash hash } }
       }
     }
   `;
@@ -344,7 +411,7 @@ describe('an auditor', () => {
     subject: entry.subject,
     agency: entry.agency,
     field: entry.field,
-    rowId: entry.row_id,
+    rowIds: entry.row_ids ?? (entry.row_id ? [entry.row_id] : []),
     purpose: entry.purpose,
     outcome: entry.outcome,
     previousHash: entry.previous_hash,
@@ -387,7 +454,10 @@ describe('an auditor', () => {
       log.record({ field: 'Survivor.cnic', rowId: target.id, outcome: 'DENIED' }),
     ]);
     denied = await entriesOf(deniedId);
-    expect(denied.map((entry) => entry.outcome)).toEqual(['DENIED', 'DENIED']);
+    expect(denied.map((entry) => [entry.field, entry.outcome, entry.row_ids])).toEqual([
+      ['Survivor.fullName', 'DENIED', [target.id]],
+      ['Survivor.cnic', 'DENIED', [target.id]],
+    ]);
     expectLinked(denied);
   });
 
@@ -402,7 +472,7 @@ describe('an auditor', () => {
     ['subject', () => ({ subject: officerId }), () => mine],
     ['agency', () => ({ agency: 'SSOIU' }), () => mine],
     ['field', () => ({ subject: officerId, field: 'Survivor.cnic' }), () => mine.filter((e) => e.field === 'Survivor.cnic')],
-    ['row', () => ({ subject: officerId, rowId: other!.id.toUpperCase() }), () => mine.filter((e) => e.row_id === other!.id)],
+    ['row', () => ({ subject: officerId, rowId: other!.id.toUpperCase() }), () => mine.filter((e) => e.row_ids?.includes(other!.id))],
     ['outcome', () => ({ outcome: 'DENIED' }), () => denied],
     ['time', () => ({ subject: officerId, recordedFrom: new Date(readAt.getTime() - 1_000).toISOString(), recordedBefore: new Date(Date.now() + 60_000).toISOString() }), () => mine],
     ['time, excluding', () => ({ subject: officerId, recordedBefore: new Date(readAt.getTime() - 1_000).toISOString() }), () => []],
@@ -440,6 +510,16 @@ describe('an auditor', () => {
     const response = await graphql(subgraph.url, `{ verifyCaseAuditChain { ok entriesChecked firstBrokenSeq } }`, { token: auditor });
     expect(response.errors).toBeUndefined();
     expect(response.data.verifyCaseAuditChain).toEqual({ ok: true, entriesChecked: await entryCount(), firstBrokenSeq: null });
+  });
+});
+
+describe('migrating back to one entry per read', () => {
+  it('is refused while entries name their rows in row_ids, and leaves the trail as it was', async () => {
+    const before = await allEntries();
+    expect(before.some((entry) => entry.row_ids !== null)).toBe(true);
+    await expect(subgraph.service.database.orm.migrator.down()).rejects.toThrow(/dropping it would lose them/);
+    expect(await allEntries()).toEqual(before);
+    expect((await verify()).ok).toBe(true);
   });
 });
 

@@ -42,7 +42,7 @@ interface EntryRow {
   subject: string;
   agency: string;
   field: string;
-  row_id: string;
+  row_ids: string[];
   purpose: string | null;
   outcome: string;
   previous_hash: string;
@@ -50,7 +50,7 @@ interface EntryRow {
 }
 const entriesOf = (requestId: string) =>
   sql<EntryRow>(
-    `select e.seq::text as seq, e.subject, e.agency, e.field, e.row_id, e.purpose, e.outcome, e.previous_hash, e.hash
+    `select e.seq::text as seq, e.subject, e.agency, e.field, to_json(e.row_ids) as row_ids, e.purpose, e.outcome, e.previous_hash, e.hash
      from ${TRAIL} e where e.request_id = ? order by e.seq`,
     [requestId],
   );
@@ -71,9 +71,24 @@ describe('reading an offender’s identity and address', () => {
     const entries = await entriesOf(requestId);
     expect(entries.map((e) => e.field).sort()).toEqual(SENSITIVE);
     for (const e of entries) {
-      expect(e).toMatchObject({ subject: 'officer-12', agency: 'NPB', row_id: entry!.id, purpose: 'PS-LHR-2025-000123', outcome: 'ALLOWED' });
+      expect(e).toMatchObject({ subject: 'officer-12', agency: 'NPB', row_ids: [entry!.id], purpose: 'PS-LHR-2025-000123', outcome: 'ALLOWED' });
     }
     for (let i = 1; i < entries.length; i++) expect(entries[i]!.previous_hash).toBe(entries[i - 1]!.hash);
+  });
+
+  it('records a page of the register as one entry per field, naming the page\'s entries in order', async () => {
+    const requestId = 'register-audit-page';
+    const response = await graphql(
+      subgraph.url,
+      `query($district: String!) { searchRegister(filter: { district: $district }, first: 50) { edges { node { id fullName cnic currentAddress { line1 } } } } }`,
+      { token: officer, variables: { district: entry!.district }, headers: { 'x-request-id': requestId } },
+    );
+    expect(response.errors).toBeUndefined();
+    const pageIds = response.data.searchRegister.edges.map((edge: any) => edge.node.id);
+    expect(pageIds.length).toBeGreaterThan(1);
+    const entries = await entriesOf(requestId);
+    expect(entries.map((e) => e.field).sort()).toEqual(['Offender.cnic', 'Offender.currentAddress', 'Offender.fullName']);
+    for (const e of entries) expect(e).toMatchObject({ subject: 'officer-12', agency: 'NPB', row_ids: pageIds, outcome: 'ALLOWED' });
   });
 
   it('records nothing for the entry’s other fields', async () => {
@@ -104,7 +119,7 @@ describe('an auditor', () => {
     const response = await graphql(
       subgraph.url,
       `query($rowId: ID!) {
-        registerAuditTrail(filter: { rowId: $rowId }, first: 10) { totalCount edges { node { seq subject agency field rowId purpose outcome hash } } }
+        registerAuditTrail(filter: { rowId: $rowId }, first: 10) { totalCount edges { node { seq subject agency field rowIds purpose outcome hash } } }
         verifyRegisterAuditChain { ok entriesChecked firstBrokenSeq }
       }`,
       { token: auditor, variables: { rowId: second!.id } },
@@ -113,7 +128,7 @@ describe('an auditor', () => {
     const { registerAuditTrail, verifyRegisterAuditChain } = response.data;
     expect(registerAuditTrail.totalCount).toBe(5);
     expect(registerAuditTrail.edges.map((edge: any) => edge.node)).toEqual(
-      [...recorded].reverse().map((e) => ({ seq: e.seq, subject: e.subject, agency: e.agency, field: e.field, rowId: e.row_id, purpose: null, outcome: 'ALLOWED', hash: e.hash })),
+      [...recorded].reverse().map((e) => ({ seq: e.seq, subject: e.subject, agency: e.agency, field: e.field, rowIds: e.row_ids, purpose: null, outcome: 'ALLOWED', hash: e.hash })),
     );
     const total = Number((await sql<{ n: string }>(`select count(*)::text as n from ${TRAIL}`))[0]!.n);
     expect(verifyRegisterAuditChain).toEqual({ ok: true, entriesChecked: total, firstBrokenSeq: null });

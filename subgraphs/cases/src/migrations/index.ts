@@ -6,6 +6,7 @@ import { Migration20261122085458_audit_trail } from './Migration20261122085458_a
 import { Migration20261122085500_audit_append_only } from './Migration20261122085500_audit_append_only.ts';
 import { Migration20261122102207_denials_without_row } from './Migration20261122102207_denials_without_row.ts';
 import { Migration20261201133741_verdict_outcome } from './Migration20261201133741_verdict_outcome.ts';
+import { Migration20261201191617_audit_entries_by_field } from './Migration20261201191617_audit_entries_by_field.ts';
 
 export const migrations: Constructor<Migration>[] = [
   Migration20261122081200_initial,
@@ -13,4 +14,5 @@ export const migrations: Constructor<Migration>[] = [
   Migration20261122085500_audit_append_only,
   Migration20261122102207_denials_without_row,
   Migration20261201133741_verdict_outcome,
+  Migration20261201191617_audit_entries_by_field,
 ];

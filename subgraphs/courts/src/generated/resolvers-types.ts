@@ -44,7 +44,7 @@ export type AuditChainReport = {
   ok: Scalars['Boolean']['output'];
 };
 
-/** One read of a sensitive field, or its refusal, as the audit trail recorded it. Append-only: the database refuses to change or remove it. */
+/** The reads of one sensitive field in one request, or their refusal, as the audit trail recorded them: one entry names every row read together (a page of 50 register entries is one entry per field). Append-only: the database refuses to change or remove it. */
 export type AuditEntry = {
   __typename?: 'AuditEntry';
   agency: Agency;
@@ -60,8 +60,8 @@ export type AuditEntry = {
   recordedAt: Scalars['DateTime']['output'];
   /** The request id (x-request-id), the same in every log line of the request. */
   requestId: Scalars['String']['output'];
-  /** The row the value belongs to: the case for a survivor's identity, the register entry for an offender's. Null for a refusal decided before any row was read (the caller's agency may never read the field). */
-  rowId: Maybe<Scalars['ID']['output']>;
+  /** The rows whose value was read or refused, in the order recorded, each once: the case for a survivor's identity, the register entry for an offender's. Empty for a refusal decided before any row was read (the caller's agency may never read the field). */
+  rowIds: Array<Scalars['ID']['output']>;
   /** Position in the chain, a 64-bit integer as a decimal string. */
   seq: Scalars['ID']['output'];
   /** The token's subject; anonymous without a token. */
@@ -91,6 +91,7 @@ export type AuditEntryFilter = {
   recordedBefore?: InputMaybe<Scalars['DateTime']['input']>;
   /** Recorded at or after this instant. */
   recordedFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Entries that name this row among their rowIds. */
   rowId?: InputMaybe<Scalars['ID']['input']>;
   subject?: InputMaybe<Scalars['String']['input']>;
 };
@@ -636,7 +637,7 @@ export type AuditEntryResolvers<ContextType = CourtsContext, ParentType extends 
   purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  rowId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  rowIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;

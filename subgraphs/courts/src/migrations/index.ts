@@ -6,6 +6,7 @@ import { Migration20261122102201_support_adviser } from './Migration202611221022
 import { Migration20261122104528_audit_trail } from './Migration20261122104528_audit_trail.ts';
 import { Migration20261122104529_audit_append_only } from './Migration20261122104529_audit_append_only.ts';
 import { Migration20261201134941_hearings_by_date } from './Migration20261201134941_hearings_by_date.ts';
+import { Migration20261201191639_audit_entries_by_field } from './Migration20261201191639_audit_entries_by_field.ts';
 
 export const migrations: Constructor<Migration>[] = [
   Migration20261122074112_initial,
@@ -13,4 +14,5 @@ export const migrations: Constructor<Migration>[] = [
   Migration20261122104528_audit_trail,
   Migration20261122104529_audit_append_only,
   Migration20261201134941_hearings_by_date,
+  Migration20261201191639_audit_entries_by_field,
 ];

@@ -1,3 +1,4 @@
+import { AuditEntryResolvers as AuditEntry } from '../../../kit/src/audit/index.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { Case } from './Case.ts';
 import { CommitteeDashboard } from './CommitteeDashboard.ts';
@@ -6,4 +7,4 @@ import { Offender } from './Offender.ts';
 import { Query } from './Query.ts';
 import { Trial, Verdict } from './Trial.ts';
 
-export const resolvers: Resolvers = { Query, Trial, Verdict, Conviction, Sentence, Case, Offender, CommitteeDashboard };
+export const resolvers: Resolvers = { Query, Trial, Verdict, Conviction, Sentence, Case, Offender, CommitteeDashboard, AuditEntry };

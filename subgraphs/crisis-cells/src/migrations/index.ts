@@ -5,10 +5,12 @@ import { Migration20261122080755_initial } from './Migration20261122080755_initi
 import { Migration20261122104532_audit_trail } from './Migration20261122104532_audit_trail.ts';
 import { Migration20261122104533_audit_append_only } from './Migration20261122104533_audit_append_only.ts';
 import { Migration20261201135018_cell_visits } from './Migration20261201135018_cell_visits.ts';
+import { Migration20261201191659_audit_entries_by_field } from './Migration20261201191659_audit_entries_by_field.ts';
 
 export const migrations: Constructor<Migration>[] = [
   Migration20261122080755_initial,
   Migration20261122104532_audit_trail,
   Migration20261122104533_audit_append_only,
   Migration20261201135018_cell_visits,
+  Migration20261201191659_audit_entries_by_field,
 ];

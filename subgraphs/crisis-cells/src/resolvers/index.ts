@@ -1,6 +1,7 @@
+import { AuditEntryResolvers as AuditEntry } from '../../../kit/src/audit/index.ts';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { CommitteeDashboard } from './CommitteeDashboard.ts';
 import { Query } from './Query.ts';
 import { CrisisCell } from './CrisisCell.ts';
 
-export const resolvers: Resolvers = { Query, CrisisCell, CommitteeDashboard };
+export const resolvers: Resolvers = { Query, CrisisCell, CommitteeDashboard, AuditEntry };

@@ -2,8 +2,11 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { AGENCIES, AUDIT_OUTCOMES } from '../enums.ts';
 
 /**
- * One sensitive read, or one refusal of any field: who, of which agency, read which field
- * of which row, when, for which stated purpose, and whether it was answered.
+ * The sensitive reads of one field in one request, or its refusals: who, of
+ * which agency, read which field of which rows, when, for which stated
+ * purpose, and whether it was answered. A page of 50 register entries is one
+ * entry per identity field naming its 50 rows, not 150 entries: the trail's
+ * cost per request no longer grows with the page (bench/RESULTS.md, W3).
  * A subgraph that serves sensitive fields lists this entity among its own, so
  * its trail lives in its own schema, next to the rows it is about.
  *
@@ -27,11 +30,20 @@ export const AuditEntrySchema = defineEntity({
     /** Type and field, e.g. `Survivor.fullName`. */
     field: p.string().length(64),
     /**
-     * The row the value belongs to: the case for a survivor's identity, the
-     * register entry for an offender's. Null for a refusal decided before any
-     * row was read (the caller's agency may never read the field).
+     * Entries of the first format (audit-entry/v1, before grouping) name one
+     * row here: the case for a survivor's identity, the register entry for an
+     * offender's; null for a refusal decided before any row was read. Null on
+     * every later entry, which uses `rowIds`.
      */
     rowId: p.uuid().nullable(),
+    /**
+     * The rows whose value was read or refused, in the order they were first
+     * recorded, each once; empty for a refusal decided before any row was
+     * read (the caller's agency may never read the field). Null only on
+     * entries of the first format, which use `rowId`: a null here is what
+     * tells the chain which format an entry was hashed in (chain.ts).
+     */
+    rowIds: p.array().columnType('uuid[]').nullable(),
     /** The case reference stated in `x-case-purpose`, if any. */
     purpose: p.string().length(64).nullable(),
     outcome: p.enum(AUDIT_OUTCOMES),
@@ -41,10 +53,12 @@ export const AuditEntrySchema = defineEntity({
     hash: p.string().length(64),
   },
   // The trail is listed newest first (by seq); the filters an auditor reaches
-  // for first (who, which row, denials, when) each lead an index ending in it.
+  // for first (who, denials, when) each lead an index ending in it. Which
+  // rows: a GIN index on the array, and the first format's single row.
   indexes: [
     { name: 'audit_entry_subject_seq_index', properties: ['subject', 'seq'] },
-    { name: 'audit_entry_row_id_seq_index', properties: ['rowId', 'seq'] },
+    { name: 'audit_entry_row_id_seq_index', properties: ['rowId', 'seq'], where: 'row_id is not null' },
+    { name: 'audit_entry_row_ids_index', properties: ['rowIds'], type: 'gin' },
     { name: 'audit_entry_outcome_seq_index', properties: ['outcome', 'seq'] },
     { name: 'audit_entry_recorded_at_seq_index', properties: ['recordedAt', 'seq'] },
   ],

@@ -51,9 +51,11 @@ const MAX_FIELD_LENGTH = 64;
  * here before its value is returned (see `auditedField`).
  *
  * Records made in the same tick (all the survivors of a page of cases, say)
- * are collected the way DataLoader collects keys and handed to the trail's
- * writer together (chain-writer.ts), which appends them, consecutive, in one
- * transaction shared with the other requests waiting at that moment.
+ * are collected the way DataLoader collects keys and become one entry per
+ * field and outcome, naming every row in the order recorded
+ * ({@link groupByField}). The trail's writer (chain-writer.ts) appends them,
+ * consecutive, in one transaction shared with the other requests waiting at
+ * that moment.
  *
  * `record()` settles once the entries are committed, or rejects (with
  * AuditWriteError, the cause logged) if they could not be: the value is then
@@ -82,14 +84,12 @@ export class AuditLog implements AuditRecorder {
     const { writer, viewer, requestId, purpose, logger } = this.#options;
     try {
       await writer.append(
-        records.map((record) => ({
+        groupByField(records).map((group) => ({
           requestId,
           subject: viewer.sub,
           agency: viewer.agency,
-          field: record.field,
-          rowId: record.rowId?.toLowerCase() ?? null,
           purpose: purpose ?? null,
-          outcome: record.outcome,
+          ...group,
         })),
       );
     } catch (error) {
@@ -98,6 +98,34 @@ export class AuditLog implements AuditRecorder {
     }
     return records.map(() => undefined);
   }
+}
+
+/** What one trail entry says of a batch of records: a field, an outcome and its rows. */
+export interface FieldRecords {
+  field: string;
+  outcome: AuditOutcome;
+  rowIds: string[];
+}
+
+/**
+ * The records of one batch as trail entries: one per field and outcome, in
+ * the order each first appears, naming its rows in the order recorded, each
+ * once (lower-case). Refusals decided before any row was read (rowId null)
+ * get an entry of their own with no rows, so an entry never mixes the two.
+ */
+export function groupByField(records: readonly AuditRecord[]): FieldRecords[] {
+  const groups = new Map<string, FieldRecords & { seen: Set<string> }>();
+  for (const { field, outcome, rowId } of records) {
+    const key = JSON.stringify([field, outcome, rowId === null]);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { field, outcome, rowIds: [], seen: new Set() }));
+    const row = rowId?.toLowerCase();
+    if (row !== undefined && !group.seen.has(row)) {
+      group.seen.add(row);
+      group.rowIds.push(row);
+    }
+  }
+  return [...groups.values()].map(({ field, outcome, rowIds }) => ({ field, outcome, rowIds }));
 }
 
 /**

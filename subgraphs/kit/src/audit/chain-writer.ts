@@ -5,7 +5,7 @@ import { AUDIT_TABLE, AuditEntrySchema } from './audit-entry.entity.ts';
 import { auditEntryHash, GENESIS_HASH, type ChainedAuditFields } from './chain.ts';
 
 /** An entry as a request hands it over: the chain adds its sequence number, its time and the hashes. */
-export type UnchainedEntry = Omit<ChainedAuditFields, 'previousHash' | 'seq' | 'recordedAt'>;
+export type UnchainedEntry = Omit<ChainedAuditFields, 'previousHash' | 'seq' | 'recordedAt' | 'rowIds' | 'rowId'> & { rowIds: readonly string[] };
 
 /** SQL statements one write costs (lock, chain head, insert), whatever its size: for statement-count tests. */
 export const AUDIT_WRITE_STATEMENTS = 3;
@@ -121,10 +121,10 @@ export class AuditChainWriter {
 
 /** The batch as one JSON document (its UTF-8 bytes), unpacked by jsonb_to_recordset: one statement whatever its size. */
 function insertStatement(table: string): string {
-  return `insert into ${table} ("seq", "recorded_at", "request_id", "subject", "agency", "field", "row_id", "purpose", "outcome", "previous_hash", "hash")
-    select "seq", "recordedAt", "requestId", "subject", "agency", "field", "rowId", "purpose", "outcome", "previousHash", "hash"
+  return `insert into ${table} ("seq", "recorded_at", "request_id", "subject", "agency", "field", "row_ids", "purpose", "outcome", "previous_hash", "hash")
+    select "seq", "recordedAt", "requestId", "subject", "agency", "field", "rowIds", "purpose", "outcome", "previousHash", "hash"
     from jsonb_to_recordset(convert_from(?::bytea, 'UTF8')::jsonb) as r("seq" bigint, "recordedAt" timestamptz, "requestId" text, "subject" text, "agency" text,
-      "field" text, "rowId" uuid, "purpose" text, "outcome" text, "previousHash" text, "hash" text)
+      "field" text, "rowIds" uuid[], "purpose" text, "outcome" text, "previousHash" text, "hash" text)
     order by "seq"`;
 }
 

@@ -9,22 +9,28 @@ import { AuditEntrySchema, type AuditEntry } from './audit-entry.entity.ts';
  * Every entry's `hash` is the SHA-256, in lower-case hex, of the UTF-8 bytes
  * of its canonical serialisation: a JSON array (JSON.stringify, no spaces) of
  *
- *   ["audit-entry/v1", previousHash, seq, recordedAt, requestId, subject,
- *    agency, field, rowId, purpose, outcome]
+ *   ["audit-entry/v2", previousHash, seq, recordedAt, requestId, subject,
+ *    agency, field, rowIds, purpose, outcome]
  *
  * in that order, where `seq` is the decimal string of the sequence number,
  * `recordedAt` is ISO 8601 in UTC with milliseconds (`Date#toISOString`),
- * `rowId` is the lower-case UUID or null, `purpose` is a string or null, and every
- * other value is the string stored. `previousHash` is the `hash` of the entry
- * with the next lower `seq`, or GENESIS_HASH for the first entry. JSON
- * quoting makes the serialisation unambiguous (no value can run into the
- * next), and the leading version tag lets a later format coexist.
+ * `rowIds` is the array of lower-case UUIDs in their stored order (empty for
+ * a refusal decided before any row was read), `purpose` is a string or null,
+ * and every other value is the string stored. `previousHash` is the `hash` of
+ * the entry with the next lower `seq`, or GENESIS_HASH for the first entry.
+ * JSON quoting makes the serialisation unambiguous (no value can run into the
+ * next), and the leading version tag keeps the formats apart.
+ *
+ * Entries written before entries were grouped by field (row_ids null) were
+ * hashed in the first format, which the chain still checks as written:
+ * "audit-entry/v1" and, in place of rowIds, the single `rowId` (or null).
  *
  * Changing any field of any entry, its `seq` included, changes its hash, and
  * each hash is in the next entry's `previousHash`: an entry altered, removed
  * or inserted breaks the chain where it happened.
  */
-export const AUDIT_HASH_VERSION = 'audit-entry/v1';
+export const AUDIT_HASH_VERSION = 'audit-entry/v2';
+const FIRST_HASH_VERSION = 'audit-entry/v1';
 
 /** What the first entry of every chain chains to: 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -38,15 +44,19 @@ export interface ChainedAuditFields {
   subject: string;
   agency: Agency;
   field: string;
-  rowId: string | null | undefined;
+  /** The rows, each once; null only on entries of the first format. */
+  rowIds: readonly string[] | null | undefined;
+  /** The single row of an entry of the first format; absent on later ones. */
+  rowId?: string | null | undefined;
   purpose: string | null | undefined;
   outcome: AuditOutcome;
 }
 
 /** The canonical serialisation the hash is taken over (see above). */
 export function canonicalAuditEntry(entry: ChainedAuditFields): string {
+  const firstFormat = entry.rowIds === null || entry.rowIds === undefined;
   return JSON.stringify([
-    AUDIT_HASH_VERSION,
+    firstFormat ? FIRST_HASH_VERSION : AUDIT_HASH_VERSION,
     entry.previousHash,
     entry.seq,
     entry.recordedAt.toISOString(),
@@ -54,7 +64,7 @@ export function canonicalAuditEntry(entry: ChainedAuditFields): string {
     entry.subject,
     entry.agency,
     entry.field,
-    entry.rowId ?? null,
+    firstFormat ? (entry.rowId ?? null) : entry.rowIds,
     entry.purpose ?? null,
     entry.outcome,
   ]);

@@ -23,6 +23,14 @@ export interface AuditTrailArgs {
 
 const AUDIT_PAGE = { defaultSize: 100, maxSize: 1_000 };
 
+/** `AuditEntry.rowIds`: an entry of the first format names its one row (or none) in `rowId`. */
+export function rowIdsOf(entry: Pick<AuditEntry, 'rowId' | 'rowIds'>): string[] {
+  return entry.rowIds ?? (entry.rowId ? [entry.rowId] : []);
+}
+
+/** The resolvers of the shared `AuditEntry` type, for every subgraph that keeps a trail. */
+export const AuditEntryResolvers = { rowIds: rowIdsOf };
+
 /** A page of a subgraph's audit trail, newest first (by `seq`, the chain's order). */
 export function auditTrailPage(em: EntityManager, { filter, first, after }: AuditTrailArgs): Promise<Connection<AuditEntry>> {
   return keysetPage(em, {
@@ -43,7 +51,13 @@ export function auditTrailWhere(filter: AuditTrailFilter | null | undefined): Fi
   if (filter.agency) where.agency = filter.agency;
   if (filter.field) where.field = filter.field;
   // A malformed id names no row: match nothing rather than let the uuid column reject it.
-  if (filter.rowId) where.rowId = isUuid(filter.rowId) ? filter.rowId.toLowerCase() : { $in: [] };
+  if (filter.rowId) {
+    if (!isUuid(filter.rowId)) where.seq = { $in: [] };
+    else {
+      const row = filter.rowId.toLowerCase();
+      where.$or = [{ rowIds: { $contains: [row] } }, { rowId: row }];
+    }
+  }
   if (filter.outcome) where.outcome = filter.outcome;
   const recordedAt: Record<string, Date> = {};
   if (filter.recordedFrom) recordedAt.$gte = new Date(filter.recordedFrom);

@@ -6,6 +6,7 @@ import { Migration20261122085509_audit_trail } from './Migration20261122085509_a
 import { Migration20261122085510_audit_append_only } from './Migration20261122085510_audit_append_only.ts';
 import { Migration20261122102211_denials_without_row } from './Migration20261122102211_denials_without_row.ts';
 import { Migration20261201134950_notifications_by_date } from './Migration20261201134950_notifications_by_date.ts';
+import { Migration20261201191723_audit_entries_by_field } from './Migration20261201191723_audit_entries_by_field.ts';
 
 export const migrations: Constructor<Migration>[] = [
   Migration20261122074317_initial,
@@ -13,4 +14,5 @@ export const migrations: Constructor<Migration>[] = [
   Migration20261122085510_audit_append_only,
   Migration20261122102211_denials_without_row,
   Migration20261201134950_notifications_by_date,
+  Migration20261201191723_audit_entries_by_field,
 ];

@@ -1,0 +1,17 @@
+import { Migration } from '@mikro-orm/migrations';
+import { auditEntriesByFieldSql } from '../../../kit/src/audit/entries-by-field.ts';
+
+/** One audit entry per request and field, naming its rows (audit-entry/v2); the first format's entries stay as they are. */
+export class Migration20261201191723_audit_entries_by_field extends Migration {
+
+  override name = 'Migration20261201191723_audit_entries_by_field';
+
+  override up(): void | Promise<void> {
+    for (const sql of auditEntriesByFieldSql('offenders').up) this.addSql(sql);
+  }
+
+  override down(): void | Promise<void> {
+    for (const sql of auditEntriesByFieldSql('offenders').down) this.addSql(sql);
+  }
+
+}
