@@ -176,11 +176,33 @@ export async function startConfigurations(options: StartOptions): Promise<Runnin
       started.push(handle);
       running.gateways[name] = { name, url: `http://127.0.0.1:${port}/graphql`, process: handle };
     }
+    await untilFiguresPrepared(Object.values(running.sets).flatMap((set) => Object.values(set!.urls)), options.log);
     return running;
   } catch (error) {
     await running.stop();
     throw error;
   }
+}
+
+/**
+ * Every subgraph counts and protects the committee's recent years after it
+ * starts (seconds of CPU each at a large scale): measuring before that is
+ * over would charge it to whichever configuration comes first. Waits until
+ * each reports `committee_figures_preparing 0` on its /metrics.
+ */
+async function untilFiguresPrepared(graphqlUrls: string[], log: (line: string) => void, timeoutMs = 600_000): Promise<void> {
+  const began = performance.now();
+  const preparing = async (url: string) => {
+    const text = await (await fetch(new URL('/metrics', url))).text();
+    return /^committee_figures_preparing\{[^}]*\} 1$/m.test(text);
+  };
+  for (;;) {
+    const still = (await Promise.all(graphqlUrls.map(preparing))).filter(Boolean).length;
+    if (still === 0) break;
+    if (performance.now() - began > timeoutMs) throw new Error(`${still} subgraphs were still preparing the committee figures after ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  log(`every subgraph has prepared the committee figures (${((performance.now() - began) / 1000).toFixed(1)} s after the last process was ready)`);
 }
 
 /** Where a configuration sends a workload, and whether the bench must sign; null where it does not apply (a workload no single subgraph answers, for (a)). */

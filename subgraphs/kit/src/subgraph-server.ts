@@ -180,6 +180,9 @@ export async function createSubgraphService<TLoaders>(
         '# HELP committee_figures_computed_total Years of committee figures this subgraph has counted and protected, by section.',
         '# TYPE committee_figures_computed_total counter',
         ...[...metrics.computed].map(([section, count]) => `committee_figures_computed_total{subgraph="${definition.name}",section="${section}"} ${count}`),
+        '# HELP committee_figures_preparing 1 while the figures of the recent years are being prepared after start, then 0.',
+        '# TYPE committee_figures_preparing gauge',
+        `committee_figures_preparing{subgraph="${definition.name}"} ${preparing.inProgress() ? 1 : 0}`,
         '',
       ].join('\n'),
     context: async ({ headers, requestId, rawBody }) => {
@@ -236,12 +239,14 @@ function prepareMetricsInBackground<TLoaders>(
   database: SubgraphDatabase,
   metrics: MetricsRuntime,
   logger: Logger,
-): { stop: () => Promise<void> } {
+): { stop: () => Promise<void>; inProgress: () => boolean } {
   const years = metrics.settings.prepareYears;
   let stopped = false;
+  let inProgress = false;
   let current: Promise<unknown> = Promise.resolve();
   if (definition.prepareMetrics && years > 0) {
     const thisYear = Number(pakistanDate(new Date()).slice(0, 4));
+    inProgress = true;
     void (async () => {
       for (let year = thisYear; year > thisYear - years && !stopped; year--) {
         current = definition.prepareMetrics!(database.fork(), metrics, year).catch((error: unknown) => {
@@ -249,10 +254,12 @@ function prepareMetricsInBackground<TLoaders>(
         });
         await current;
       }
+      inProgress = false;
     })();
   }
   // A stop waits for the year being computed, so the database is not closed under it.
   return {
+    inProgress: () => inProgress,
     stop: async () => {
       stopped = true;
       await current;
