@@ -23,6 +23,7 @@ import { REFUSALS_PATH, refusalRecorder } from './audit/refusals.ts';
 import { createStatedPurposeCheck } from './policy/stated-purpose.ts';
 import { subgraphUrl } from './config.ts';
 import { createMetricsRuntime, type MetricsRuntime } from './metrics/dashboard.ts';
+import { SuppressionPool } from './metrics/suppression-pool.ts';
 import { pakistanDate } from './pakistan-time.ts';
 import type { Logger } from './logger.ts';
 
@@ -101,7 +102,9 @@ export async function createSubgraphService<TLoaders>(
   // Production guard, before the database is opened: no SUBGRAPH_HMAC_SECRET (or a short one), no start.
   const signing = requestSigningFromEnv(env);
   const verifyViewer = createViewerVerifier(tokenSettingsFromEnv(env));
-  const metrics = createMetricsRuntime(env, logger);
+  // A year's figures are protected on a worker thread, off the event loop that serves requests (none until needed).
+  const suppression = new SuppressionPool();
+  const metrics = createMetricsRuntime(env, logger, suppression.protect);
   const storage = options.storage ?? storageFromEnv(definition.name, env);
   const database = await openSubgraphDatabase(definition.database, storage, { debugSql: env.DEBUG_SQL === '1' });
   try {
@@ -222,6 +225,7 @@ export async function createSubgraphService<TLoaders>(
     async dispose() {
       await preparing.stop();
       await apollo.stop();
+      await suppression.close();
       await database.close();
     },
   };

@@ -8,8 +8,8 @@
 import { BadUserInputError } from '../errors.ts';
 import { METRIC_GRANULARITIES, parsePeriod, subPeriods, type MetricGranularity, type Period } from './periods.ts';
 import { requestedPlace, type Place } from './places.ts';
-import { DEFAULT_K, assertValidK, safeRate, suppressStatistic, type SafeCount, type SafeRate } from './suppression.ts';
-import { buildCube, type CubeRow, type CubeSpec, type SuppressedCube } from './cube.ts';
+import { DEFAULT_K, assertValidK, safeRate, suppressStatistic, suppressSystem, type CountSystem, type SafeCount, type SafeRate } from './suppression.ts';
+import { buildCubeWith, type CubeRow, type CubeSpec, type SuppressedCube } from './cube.ts';
 import { FiguresCache } from './figures-cache.ts';
 import type { Logger } from '../logger.ts';
 
@@ -59,12 +59,14 @@ export interface MetricsRuntime {
   cache: FiguresCache;
   /** How many times each section's figures were counted and protected (for /metrics). */
   computed: Map<string, number>;
+  /** Where a year's system of counts is protected: a worker thread in a subgraph (SuppressionPool), this thread by default. */
+  protect: (system: CountSystem, k: number) => Promise<Map<string, SafeCount>>;
   logger?: Logger;
 }
 
-export const createMetricsRuntime = (env?: NodeJS.ProcessEnv, logger?: Logger): MetricsRuntime => {
+export const createMetricsRuntime = (env?: NodeJS.ProcessEnv, logger?: Logger, protect?: MetricsRuntime['protect']): MetricsRuntime => {
   const settings = metricsSettingsFromEnv(env);
-  return { settings, cache: new FiguresCache(settings.cacheMs), computed: new Map(), logger };
+  return { settings, cache: new FiguresCache(settings.cacheMs), computed: new Map(), protect: protect ?? (async (system, k) => suppressSystem(system, k)), logger };
 };
 
 export function dashboardQuery(
@@ -171,7 +173,7 @@ export function protectedFigures(
     const started = performance.now();
     const rows = await section.rows();
     const counted = performance.now();
-    const cube = buildCube(section.spec, rows, { year: section.year, k: runtime.settings.k });
+    const cube = await buildCubeWith(runtime.protect, section.spec, rows, { year: section.year, k: runtime.settings.k });
     runtime.computed.set(section.name, (runtime.computed.get(section.name) ?? 0) + 1);
     runtime.logger?.info(
       { section: key, counts: cube.withheld.of, withheld: cube.withheld.count, sqlMs: Math.round(counted - started), protectionMs: Math.round(performance.now() - counted) },
