@@ -1,5 +1,6 @@
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_WRITE_STATEMENTS, AuditChainWriter, AuditLog, auditEntryHash, GENESIS_HASH, verifyAuditChain } from '../../kit/src/audit/index.ts';
+import { AUDIT_WRITE_STATEMENTS, AuditChainWriter, AuditEntrySchema, AuditLog, auditEntryHash, auditTrailWhere, GENESIS_HASH, verifyAuditChain } from '../../kit/src/audit/index.ts';
 import type { CaseFacts } from '../../kit/src/synthetic/index.ts';
 import { graphql } from '../../../test/support/graphql-client.ts';
 import { isolatedStorage, type IsolatedStorage } from '../../../test/support/isolated-storage.ts';
@@ -482,6 +483,20 @@ describe('an auditor', () => {
     const want = [...expected()].reverse().map(asNode);
     expect(page.totalCount).toBe(want.length);
     expect(page.edges.map((edge: any) => edge.node)).toEqual(want);
+  });
+
+  it('finds a row’s entries through the row indexes, not by walking the trail in seq order', async () => {
+    const { database } = subgraph.service;
+    const em = database.fork() as SqlEntityManager;
+    const query = em.createQueryBuilder(AuditEntrySchema).where(auditTrailWhere({ rowId: other!.id }, database.schema) as never).orderBy({ seq: 'desc' }).limit(101).getFormattedQuery();
+    // The test's trail is small enough for a sequential scan to win; as in test/query-plans.test.ts, plan as for a large one.
+    const connection = em.getConnection();
+    const plan = await connection.transactional(async (trx) => {
+      await connection.execute('set local enable_seqscan = off', [], 'run', trx);
+      return JSON.stringify(await connection.execute(`explain (format json) ${query}`, [], 'all', trx));
+    });
+    expect(plan).toContain('audit_entry_row_ids_index');
+    expect(plan).toContain('audit_entry_row_id_seq_index');
   });
 
   it('pages through the trail with first and after, without overlap or gap', async () => {

@@ -1,8 +1,8 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import type { Agency, AuditOutcome } from '../enums.ts';
 import { isUuid } from '../ids.ts';
 import { keysetPage, pageSize, type Connection } from '../pagination.ts';
-import { AuditEntrySchema, type AuditEntry } from './audit-entry.entity.ts';
+import { AUDIT_TABLE, AuditEntrySchema, type AuditEntry } from './audit-entry.entity.ts';
 
 /** `AuditEntryFilter` of the SDL: every condition optional, all of them must hold. */
 export interface AuditTrailFilter {
@@ -35,7 +35,7 @@ export const AuditEntryResolvers = { rowIds: rowIdsOf };
 export function auditTrailPage(em: EntityManager, { filter, first, after }: AuditTrailArgs): Promise<Connection<AuditEntry>> {
   return keysetPage(em, {
     entity: AuditEntrySchema,
-    where: auditTrailWhere(filter),
+    where: auditTrailWhere(filter, em.config.get('schema')),
     orderBy: 'seq',
     direction: 'DESC',
     uniqueSortKey: true,
@@ -44,7 +44,8 @@ export function auditTrailPage(em: EntityManager, { filter, first, after }: Audi
   });
 }
 
-export function auditTrailWhere(filter: AuditTrailFilter | null | undefined): FilterQuery<AuditEntry> {
+/** The filter as a condition on the trail in `schema`. */
+export function auditTrailWhere(filter: AuditTrailFilter | null | undefined, schema = 'public'): FilterQuery<AuditEntry> {
   const where: FilterQuery<AuditEntry> & Record<string, unknown> = {};
   if (!filter) return where;
   if (filter.subject) where.subject = filter.subject;
@@ -54,8 +55,12 @@ export function auditTrailWhere(filter: AuditTrailFilter | null | undefined): Fi
   if (filter.rowId) {
     if (!isUuid(filter.rowId)) where.seq = { $in: [] };
     else {
+      // The entries naming the row, found through its indexes (GIN on row_ids, the first format's row_id)
+      // and then paged by seq. Written as `row_ids @> … or row_id = …`, PostgreSQL misjudges how rare a
+      // row is and walks the whole trail backwards by seq: 1.6 s for an unread row in 545,000 entries.
+      const table = `"${schema}"."${AUDIT_TABLE}"`;
       const row = filter.rowId.toLowerCase();
-      where.$or = [{ rowIds: { $contains: [row] } }, { rowId: row }];
+      where[raw((alias: string) => `${alias}."seq" in (select "seq" from ${table} where "row_ids" @> array[?]::uuid[] union all select "seq" from ${table} where "row_id" = ?)`, [row, row]) as unknown as string] = [];
     }
   }
   if (filter.outcome) where.outcome = filter.outcome;
