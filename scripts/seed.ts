@@ -27,12 +27,30 @@ if (values.only) {
 } else {
   const started = performance.now();
   const codes = await Promise.all(SUBGRAPH_NAMES.map((name) => seedInChild(name)));
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (codes.some((code) => code !== 0)) {
-    console.error(`seeding failed after ${seconds} s`);
+    console.error(`seeding failed after ${((performance.now() - started) / 1000).toFixed(1)} s`);
     process.exit(1);
   }
-  console.log(`seeded all subgraphs at scale ${scale} in ${seconds} s`);
+  if (storageFromEnv(SUBGRAPH_NAMES[0]).kind === 'postgres') await vacuumAfterEveryone();
+  console.log(`seeded all subgraphs at scale ${scale} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * On one PostgreSQL server the four seeds overlap, and each one's VACUUM ran
+ * while the others' transactions were open, so it could mark nothing
+ * all-visible: at scale 500 a district's register count read 2,786 heap
+ * pages (78 ms) instead of the index alone. Once all are committed, again.
+ */
+async function vacuumAfterEveryone() {
+  const { subgraphDefinitions } = await import('./subgraphs.ts');
+  for (const name of SUBGRAPH_NAMES) {
+    const database = await openSubgraphDatabase(subgraphDefinitions[name].database, storageFromEnv(name));
+    try {
+      await database.vacuumSeededTables();
+    } finally {
+      await database.close();
+    }
+  }
 }
 
 async function seedOne(name: SubgraphName) {
