@@ -11,7 +11,14 @@ import { openSubgraphDatabase, storageFromEnv } from '../subgraphs/kit/src/datab
 import { createLogger } from '../subgraphs/kit/src/logger.ts';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/src/sdl.ts';
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '1' },
+    only: { type: 'string' },
+    // Given by the parent to its children: it VACUUMs every subgraph itself once all are committed.
+    'vacuum-later': { type: 'boolean', default: false },
+  },
+});
 const scale = Number(values.scale);
 if (!Number.isInteger(scale) || scale < 1 || scale > 10_000) {
   console.error('--scale must be a whole number from 1 to 10000');
@@ -31,15 +38,15 @@ if (values.only) {
     console.error(`seeding failed after ${((performance.now() - started) / 1000).toFixed(1)} s`);
     process.exit(1);
   }
-  if (storageFromEnv(SUBGRAPH_NAMES[0]).kind === 'postgres') await vacuumAfterEveryone();
+  await vacuumAfterEveryone();
   console.log(`seeded all subgraphs at scale ${scale} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /**
- * On one PostgreSQL server the four seeds overlap, and each one's VACUUM ran
- * while the others' transactions were open, so it could mark nothing
- * all-visible: at scale 500 a district's register count read 2,786 heap
- * pages (78 ms) instead of the index alone. Once all are committed, again.
+ * The seeds' VACUUM, once all four are committed. On one PostgreSQL server
+ * the seeds overlap, and a VACUUM run while another seed's transaction was
+ * open could mark nothing all-visible: at scale 500 a district's register
+ * count read 2,786 heap pages (78 ms) instead of the index alone.
  */
 async function vacuumAfterEveryone() {
   const { subgraphDefinitions } = await import('./subgraphs.ts');
@@ -60,7 +67,7 @@ async function seedOne(name: SubgraphName) {
   const database = await openSubgraphDatabase(subgraphDefinitions[name].database, storageFromEnv(name));
   try {
     await database.migrate();
-    await database.seed(scale, logger);
+    await database.seed(scale, logger, { vacuum: !values['vacuum-later'] });
   } finally {
     await database.close();
   }
@@ -69,7 +76,7 @@ async function seedOne(name: SubgraphName) {
 
 function seedInChild(name: SubgraphName): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [process.argv[1]!, '--scale', String(scale), '--only', name], { stdio: 'inherit' });
+    const child = spawn(process.execPath, [process.argv[1]!, '--scale', String(scale), '--only', name, '--vacuum-later'], { stdio: 'inherit' });
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }

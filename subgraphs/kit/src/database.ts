@@ -45,13 +45,16 @@ export interface SubgraphDatabase {
   onStatement(listener: StatementListener): () => void;
   fork(): EntityManager;
   migrate(): Promise<{ applied: string[] }>;
-  /** Replaces this subgraph's data with a fresh synthetic seed at the given scale. */
-  seed(scale: number, logger?: Logger): Promise<void>;
   /**
-   * VACUUMs the seeded tables, so their pages are marked all-visible and
-   * counts and index-only scans read the index alone. `seed` does it; run it
-   * again once every seed sharing the server is over, since a VACUUM cannot
-   * mark rows visible while another transaction (a parallel seed) is open.
+   * Replaces this subgraph's data with a fresh synthetic seed at the given
+   * scale, then VACUUMs it (unless `vacuum: false`) so its pages are marked
+   * all-visible and counts and index-only scans read the index alone.
+   */
+  seed(scale: number, logger?: Logger, options?: { vacuum?: boolean }): Promise<void>;
+  /**
+   * The VACUUM `seed` ends with. Whoever runs seeds in parallel on one
+   * server runs it once they are all committed instead: a VACUUM cannot mark
+   * rows visible while another transaction (a parallel seed) is open.
    */
   vacuumSeededTables(): Promise<void>;
   isSeeded(): Promise<boolean>;
@@ -137,7 +140,7 @@ export async function openSubgraphDatabase(
       const applied = await orm.migrator.up();
       return { applied: applied.map((migration) => migration.name) };
     },
-    async seed(scale, logger) {
+    async seed(scale, logger, { vacuum = true } = {}) {
       const seeder = definition.seeder;
       const tables = dataTables(orm);
       // One transaction: an interrupted seed leaves the previous data, and no seed_run row.
@@ -153,7 +156,7 @@ export async function openSubgraphDatabase(
       // a count or any index-only scan reads the index alone instead of every heap page it points
       // to, as it would once autovacuum got round to these tables (a cell's totalCount at scale 500:
       // 190 ms through the heap).
-      await vacuumSeededTables();
+      if (vacuum) await vacuumSeededTables();
     },
     vacuumSeededTables,
     async isSeeded() {
