@@ -1,6 +1,7 @@
 import { AUDIT_TABLE } from './audit-entry.entity.ts';
 
-export interface AppendOnlySql {
+/** A migration's statements, for a subgraph's own migration to add (`this.addSql`). */
+export interface MigrationSql {
   up: string[];
   down: string[];
 }
@@ -20,7 +21,7 @@ export interface AppendOnlySql {
  * chain is for (see chain.ts). In production the graph's role should not own
  * the table, and should hold only INSERT and SELECT on it.
  */
-export function appendOnlyAuditTrailSql(schema: string): AppendOnlySql {
+export function appendOnlyAuditTrailSql(schema: string): MigrationSql {
   const table = `"${schema}"."${AUDIT_TABLE}"`;
   const refuse = `"${schema}"."${AUDIT_TABLE}_refuse_change"`;
   return {

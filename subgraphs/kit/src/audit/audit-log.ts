@@ -114,18 +114,15 @@ export interface FieldRecords {
  * get an entry of their own with no rows, so an entry never mixes the two.
  */
 export function groupByField(records: readonly AuditRecord[]): FieldRecords[] {
-  const groups = new Map<string, FieldRecords & { seen: Set<string> }>();
+  // A Set keeps its first insertion order: rows in the order recorded, each once.
+  const groups = new Map<string, { field: string; outcome: AuditOutcome; rows: Set<string> }>();
   for (const { field, outcome, rowId } of records) {
     const key = JSON.stringify([field, outcome, rowId === null]);
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { field, outcome, rowIds: [], seen: new Set() }));
-    const row = rowId?.toLowerCase();
-    if (row !== undefined && !group.seen.has(row)) {
-      group.seen.add(row);
-      group.rowIds.push(row);
-    }
+    if (!group) groups.set(key, (group = { field, outcome, rows: new Set() }));
+    if (rowId !== null) group.rows.add(rowId.toLowerCase());
   }
-  return [...groups.values()].map(({ field, outcome, rowIds }) => ({ field, outcome, rowIds }));
+  return [...groups.values()].map(({ field, outcome, rows }) => ({ field, outcome, rowIds: [...rows] }));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { AUDIT_TABLE } from './audit-entry.entity.ts';
-import type { AppendOnlySql } from './append-only.ts';
+import type { MigrationSql } from './append-only.ts';
 
 /**
  * The migration, in every subgraph that keeps a trail, from one entry per
@@ -9,7 +9,7 @@ import type { AppendOnlySql } from './append-only.ts';
  * leave `row_id` null. Going back is refused once an entry uses `row_ids`:
  * dropping the column would lose the rows it names.
  */
-export function auditEntriesByFieldSql(schema: string): AppendOnlySql {
+export function auditEntriesByFieldSql(schema: string): MigrationSql {
   const table = `"${schema}"."${AUDIT_TABLE}"`;
   return {
     up: [

@@ -24,7 +24,7 @@ export interface AuditTrailArgs {
 const AUDIT_PAGE = { defaultSize: 100, maxSize: 1_000 };
 
 /** `AuditEntry.rowIds`: an entry of the first format names its one row (or none) in `rowId`. */
-export function rowIdsOf(entry: Pick<AuditEntry, 'rowId' | 'rowIds'>): string[] {
+function rowIdsOf(entry: Pick<AuditEntry, 'rowId' | 'rowIds'>): string[] {
   return entry.rowIds ?? (entry.rowId ? [entry.rowId] : []);
 }
 
@@ -45,7 +45,7 @@ export function auditTrailPage(em: EntityManager, { filter, first, after }: Audi
 }
 
 /** The filter as a condition on the trail in `schema`. */
-export function auditTrailWhere(filter: AuditTrailFilter | null | undefined, schema = 'public'): FilterQuery<AuditEntry> {
+export function auditTrailWhere(filter: AuditTrailFilter | null | undefined, schema: string): FilterQuery<AuditEntry> {
   const where: FilterQuery<AuditEntry> & Record<string, unknown> = {};
   if (!filter) return where;
   if (filter.subject) where.subject = filter.subject;
