@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           // Unit tests and single-subgraph tests: each starts what it needs.
           name: 'units',
-          include: ['subgraphs/**/*.test.ts', 'gateway/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['subgraphs/**/*.test.ts', 'gateway/**/*.test.ts', 'scripts/**/*.test.ts', 'platform/**/*.test.ts', 'synthetic-world/**/*.test.ts'],
         },
       },
       {
@@ -29,7 +29,7 @@ export default defineConfig({
           // End to end through the gateway, on one stack started for the whole project.
           name: 'graph',
           include: ['test/**/*.test.ts'],
-          globalSetup: ['test/support/global-setup.ts'],
+          globalSetup: ['test-kit/global-setup.ts'],
         },
       },
     ],

@@ -21,10 +21,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startStack, type RunningStack } from '../test/support/stack.ts';
-import { sqlStatementsDuring } from '../test/support/metrics.ts';
-import { graphql } from '../test/support/graphql-client.ts';
-import { tokenFor } from '../test/support/tokens.ts';
+import { startStack, type RunningStack } from '#test-kit';
+import { sqlStatementsDuring } from '#test-kit';
+import { graphql } from '#test-kit';
+import { tokenFor } from '#test-kit';
 import { environment, redactedUrl } from './lib/environment.ts';
 import { positiveOption } from './lib/options.ts';
 import { summarize } from './lib/stats.ts';
@@ -97,7 +97,7 @@ const report = {
   database: databaseUrl ? redactedUrl(databaseUrl) : 'in-memory PGlite',
   scale,
   requestsPerFigure: requests,
-  setup: 'one process: four subgraphs and the gateway started in turn by test/support/stack.ts; one request at a time through the gateway',
+  setup: 'one process: four subgraphs and the gateway started in turn by test-kit/stack.ts; one request at a time through the gateway',
   goal: `a whole dashboard for one year and one province in well under ${GOAL_MS} ms`,
   environment: environment(),
   results,

@@ -19,11 +19,11 @@ interface Profile {
   timeDeltas: number[];
 }
 
-/** `node_modules/@scope/name` or `node_modules/name`, else the project folder (gateway, subgraphs/kit, ...), else what V8 calls it. */
+/** `node_modules/@scope/name` or `node_modules/name`, else the project folder (gateway, platform, subgraphs, ...), else what V8 calls it. */
 function ownerOf(url: string, functionName: string): string {
   const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (modules) return modules[1]!;
-  const project = /\/(gateway|bench|test|scripts|subgraphs\/[^/]+)\//.exec(url);
+  const project = /\/(gateway|bench|test|test-kit|scripts|synthetic-world|platform\/[^/]+|subgraphs\/[^/]+)\//.exec(url);
   if (project) return project[1]!;
   if (url.startsWith('node:')) return 'node core';
   return url ? url : `(${functionName || 'native'})`;

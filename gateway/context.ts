@@ -1,4 +1,4 @@
-import type { Viewer } from '../subgraphs/kit/src/auth/viewer.ts';
+import type { Viewer } from '#identity';
 
 /** What the gateway knows about a request: the verified caller, the request id and the purpose it states. */
 export interface GatewayContext {

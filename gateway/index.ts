@@ -1,5 +1,5 @@
-import { graphqlPath, intFromEnv } from '../subgraphs/kit/src/config.ts';
-import { listen, stopOnSignals } from '../subgraphs/kit/src/service.ts';
+import { graphqlPath, intFromEnv } from '#service';
+import { listen, stopOnSignals } from '#service';
 import { createGatewayService } from './server.ts';
 
 const service = await createGatewayService();

@@ -1,9 +1,9 @@
 import { Kind, parse, type ConstDirectiveNode, type DocumentNode } from 'graphql';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { PURPOSE_HEADER } from '../subgraphs/kit/src/audit/purpose.ts';
-import { REFUSALS_PATH } from '../subgraphs/kit/src/audit/refusals.ts';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/src/sdl.ts';
-import type { Logger } from '../subgraphs/kit/src/logger.ts';
+import { PURPOSE_HEADER } from '#identity';
+import { REFUSALS_PATH } from '#audit';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
+import type { Logger } from '#service';
 import type { GatewayContext } from './context.ts';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];

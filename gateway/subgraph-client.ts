@@ -1,8 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import { Agent, request } from 'undici';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { SIGNATURE_HEADER, signSubgraphRequest } from '../subgraphs/kit/src/auth/request-signature.ts';
-import { PURPOSE_HEADER } from '../subgraphs/kit/src/audit/purpose.ts';
+import { SIGNATURE_HEADER, signSubgraphRequest } from '#identity';
+import { PURPOSE_HEADER } from '#identity';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherRequestInit = NonNullable<Parameters<Fetcher>[1]>;

@@ -5,9 +5,9 @@
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import composition from '@apollo/composition';
-import { SUBGRAPH_NAMES, loadSubgraphTypeDefs } from '../subgraphs/kit/src/sdl.ts';
-import { policyProblems } from '../subgraphs/kit/src/policy/access-rules.ts';
-import { subgraphUrl } from '../subgraphs/kit/src/config.ts';
+import { SUBGRAPH_NAMES, loadSubgraphTypeDefs } from '../subgraphs/index.ts';
+import { policyProblems } from '#policy';
+import { subgraphUrl } from '#service';
 
 const supergraphPath = new URL('./supergraph.graphql', import.meta.url);
 

@@ -3,8 +3,8 @@
  * each subgraph's migrations are applied to an empty in-memory database and
  * the schema they build is compared with the one its entities describe.
  */
-import { openSubgraphDatabase } from '../subgraphs/kit/src/database.ts';
-import { SUBGRAPH_NAMES } from '../subgraphs/kit/src/sdl.ts';
+import { openSubgraphDatabase } from '#storage';
+import { SUBGRAPH_NAMES } from '../subgraphs/index.ts';
 import { subgraphDefinitions } from './subgraphs.ts';
 
 let stale = false;

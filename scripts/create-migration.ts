@@ -6,8 +6,8 @@
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { openSubgraphDatabase } from '../subgraphs/kit/src/database.ts';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/src/sdl.ts';
+import { openSubgraphDatabase } from '#storage';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
 import { subgraphDefinitions } from './subgraphs.ts';
 
 const [name, label] = process.argv.slice(2);

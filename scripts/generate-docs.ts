@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'graphql';
-import { accessMatrixMarkdown } from '../subgraphs/kit/src/policy/access-matrix.ts';
+import { accessMatrixMarkdown } from '#policy';
 
 const supergraph = parse(readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8'));
 const target = new URL('../docs/access-matrix.md', import.meta.url);

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolatedStorage, type IsolatedStorage } from '../test/support/isolated-storage.ts';
-import { tokenSettingsFromEnv } from '../subgraphs/kit/src/auth/token-settings.ts';
-import { createViewerVerifier } from '../subgraphs/kit/src/auth/verify-token.ts';
-import { openSubgraphDatabase, schemaNameFor, storageFromEnv } from '../subgraphs/kit/src/database.ts';
-import { SUBGRAPH_NAMES } from '../subgraphs/kit/src/sdl.ts';
+import { isolatedStorage, type IsolatedStorage } from '#test-kit';
+import { tokenSettingsFromEnv } from '#identity';
+import { createViewerVerifier } from '#identity';
+import { openSubgraphDatabase, schemaNameFor, storageFromEnv } from '#storage';
+import { SUBGRAPH_NAMES } from '../subgraphs/index.ts';
 import { subgraphDefinitions } from './subgraphs.ts';
 
 const run = promisify(execFile);

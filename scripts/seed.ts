@@ -7,9 +7,9 @@
  */
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { openSubgraphDatabase, storageFromEnv } from '../subgraphs/kit/src/database.ts';
-import { createLogger } from '../subgraphs/kit/src/logger.ts';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/src/sdl.ts';
+import { openSubgraphDatabase, storageFromEnv } from '#storage';
+import { createLogger } from '#service';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
 
 const { values } = parseArgs({
   options: {

@@ -1,6 +1,6 @@
 /** Every subgraph's definition by name, for the scripts and tests that act on all of them. */
-import type { SubgraphDefinition } from '../subgraphs/kit/src/subgraph-server.ts';
-import type { SubgraphName } from '../subgraphs/kit/src/sdl.ts';
+import type { SubgraphDefinition } from '#subgraph';
+import type { SubgraphName } from '../subgraphs/index.ts';
 import { casesSubgraph } from '../subgraphs/cases/src/server.ts';
 import { courtsSubgraph } from '../subgraphs/courts/src/server.ts';
 import { crisisCellsSubgraph } from '../subgraphs/crisis-cells/src/server.ts';

@@ -3,9 +3,9 @@
  *   npm run token -- --agency SSOIU --province PUNJAB --sub officer-1 --unit <id> --roles investigator
  */
 import { parseArgs } from 'node:util';
-import { mintDevToken, type DevIdentity } from '../subgraphs/kit/src/auth/mint-token.ts';
-import { tokenSettingsFromEnv } from '../subgraphs/kit/src/auth/token-settings.ts';
-import { AGENCIES, PROVINCES, isAgency, isProvince } from '../subgraphs/kit/src/auth/viewer.ts';
+import { mintDevToken, type DevIdentity } from '#identity';
+import { tokenSettingsFromEnv } from '#identity';
+import { AGENCIES, PROVINCES, isAgency, isProvince } from '#identity';
 
 const usage = `usage: npm run token -- --agency <${AGENCIES.filter((a) => a !== 'PUBLIC').join('|')}>
   [--province <${PROVINCES.join('|')}>] [--district NAME] [--sub ID] [--cell ID] [--unit ID] [--court ID]

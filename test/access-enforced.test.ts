@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { PURPOSE_HEADER } from '../subgraphs/kit/src/audit/purpose.ts';
-import { AGENCIES, type Agency } from '../subgraphs/kit/src/enums.ts';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/src/sdl.ts';
+import { PURPOSE_HEADER } from '#identity';
+import { AGENCIES, type Agency } from '#reference-data';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
 import { EXPECTED_ACCESS } from './fixtures/expected-access.ts';
 import {
   UNAUTHORIZED,
@@ -13,12 +13,12 @@ import {
   selectionOf,
   verdictFor,
   type Target,
-} from './support/access-probe.ts';
-import { anchorWorld, callerFor, outsideRows, type Caller } from './support/access-world.ts';
-import { graphql, type GraphQLResponse } from './support/graphql-client.ts';
-import { tokenFor } from './support/tokens.ts';
-import { seededCases } from './support/world.ts';
-import type { CaseFacts, Province } from '../subgraphs/kit/src/synthetic/index.ts';
+} from '#test-kit';
+import { anchorWorld, callerFor, outsideRows, type Caller } from '#test-kit';
+import { graphql, type GraphQLResponse } from '#test-kit';
+import { tokenFor } from '#test-kit';
+import { seededCases } from '#test-kit';
+import type { CaseFacts, Province } from '#synthetic-world';
 
 /**
  * The access the graph ENFORCES, against the matrix written by hand from

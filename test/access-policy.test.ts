@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { accessMatrix } from '../subgraphs/kit/src/policy/access-matrix.ts';
+import { accessMatrix } from '#policy';
 import { EXPECTED_ACCESS } from './fixtures/expected-access.ts';
 
 const supergraph = parse(readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8'));

@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
-import { graphql } from './support/graphql-client.ts';
-import { tokenFor } from './support/tokens.ts';
-import { seededCases } from './support/world.ts';
+import { graphql } from '#test-kit';
+import { tokenFor } from '#test-kit';
+import { seededCases } from '#test-kit';
 
 // The gateway's half of the audit trail: it reads the stated purpose,
 // refuses a malformed one, and forwards it to the subgraph that records the read.

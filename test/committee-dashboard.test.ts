@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENCIES } from '../subgraphs/kit/src/enums.ts';
-import { DISTRICTS } from '../subgraphs/kit/src/synthetic/geography.ts';
-import { graphql, type GraphQLResponse } from './support/graphql-client.ts';
-import { isolatedStorage, type IsolatedStorage } from './support/isolated-storage.ts';
-import { loadMetricsFixture } from './support/metrics-fixture.ts';
-import { startStack, type RunningStack } from './support/stack.ts';
-import { tokenFor } from './support/tokens.ts';
-import { callerFor } from './support/access-world.ts';
+import { AGENCIES } from '#reference-data';
+import { DISTRICTS } from '#synthetic-world';
+import { graphql, type GraphQLResponse } from '#test-kit';
+import { isolatedStorage, type IsolatedStorage } from '#test-kit';
+import { loadMetricsFixture } from '#test-kit';
+import { startStack, type RunningStack } from '#test-kit';
+import { tokenFor } from '#test-kit';
+import { callerFor } from '#test-kit';
 
 /**
  * The committee's dashboard end to end, through the gateway, on the small

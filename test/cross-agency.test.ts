@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { CRISIS_CELLS_BY_ID, SPECIAL_COURTS_BY_ID } from '../subgraphs/kit/src/synthetic/index.ts';
-import { CASE_ACROSS_AGENCIES, caseAcrossAgencies, investigatorOf } from './support/cross-agency-query.ts';
-import { graphql } from './support/graphql-client.ts';
-import { tokenFor } from './support/tokens.ts';
-import { seededCases } from './support/world.ts';
+import { CRISIS_CELLS_BY_ID, SPECIAL_COURTS_BY_ID } from '#synthetic-world';
+import { CASE_ACROSS_AGENCIES, caseAcrossAgencies, investigatorOf } from '#test-kit';
+import { graphql } from '#test-kit';
+import { tokenFor } from '#test-kit';
+import { seededCases } from '#test-kit';
 
 const gatewayUrl = inject('gatewayUrl');
 

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createGatewayService } from '../gateway/server.ts';
-import { listen, type ListeningService } from '../subgraphs/kit/src/service.ts';
-import type { Agency } from '../subgraphs/kit/src/enums.ts';
+import { listen, type ListeningService } from '#service';
+import type { Agency } from '#reference-data';
 import { EXPECTED_ACCESS } from './fixtures/expected-access.ts';
-import { caseAcrossAgencies } from './support/cross-agency-query.ts';
-import { AUDIT_WRITE_STATEMENTS } from '../subgraphs/kit/src/audit/index.ts';
-import { graphql, type GraphQLResponse } from './support/graphql-client.ts';
-import { sqlStatementsDuring } from './support/metrics.ts';
-import { tokenFor } from './support/tokens.ts';
-import { seededCases } from './support/world.ts';
+import { caseAcrossAgencies } from '#test-kit';
+import { AUDIT_WRITE_STATEMENTS } from '#audit';
+import { graphql, type GraphQLResponse } from '#test-kit';
+import { sqlStatementsDuring } from '#test-kit';
+import { tokenFor } from '#test-kit';
+import { seededCases } from '#test-kit';
 
 /**
  * The gateway's half of the access policy, end to end: fields a caller's

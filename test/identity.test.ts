@@ -1,9 +1,9 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createGatewayService } from '../gateway/server.ts';
-import { listen, type ListeningService } from '../subgraphs/kit/src/service.ts';
-import { graphql } from './support/graphql-client.ts';
-import { tokenFor } from './support/tokens.ts';
+import { listen, type ListeningService } from '#service';
+import { graphql } from '#test-kit';
+import { tokenFor } from '#test-kit';
 
 const gatewayUrl = inject('gatewayUrl');
 const subgraphUrls = inject('subgraphUrls');

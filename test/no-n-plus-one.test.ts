@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { AUDIT_WRITE_STATEMENTS } from '../subgraphs/kit/src/audit/index.ts';
-import { graphql } from './support/graphql-client.ts';
-import { sqlStatementsDuring } from './support/metrics.ts';
-import { tokenFor } from './support/tokens.ts';
-import { seededCases } from './support/world.ts';
-import type { CaseFacts } from '../subgraphs/kit/src/synthetic/index.ts';
+import { AUDIT_WRITE_STATEMENTS } from '#audit';
+import { graphql } from '#test-kit';
+import { sqlStatementsDuring } from '#test-kit';
+import { tokenFor } from '#test-kit';
+import { seededCases } from '#test-kit';
+import type { CaseFacts } from '#synthetic-world';
 
 const gatewayUrl = inject('gatewayUrl');
 const subgraphUrls = inject('subgraphUrls');

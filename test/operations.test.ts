@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { graphql } from './support/graphql-client.ts';
+import { graphql } from '#test-kit';
 
 const gatewayUrl = inject('gatewayUrl');
 const subgraphUrls = inject('subgraphUrls');

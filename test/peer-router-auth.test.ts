@@ -1,13 +1,13 @@
 import { parse, visit } from 'graphql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Agency } from '../subgraphs/kit/src/enums.ts';
-import { registerEntries, type OffenderFacts } from '../subgraphs/kit/src/synthetic/index.ts';
+import type { Agency } from '#reference-data';
+import { registerEntries, type OffenderFacts } from '#synthetic-world';
 import { EXPECTED_ACCESS } from './fixtures/expected-access.ts';
-import { graphql, type GraphQLResponse } from './support/graphql-client.ts';
-import { requiresScopesAuth, startHiveGateway, type RunningHiveGateway } from './support/hive-gateway.ts';
-import { sqlStatementsDuring } from './support/metrics.ts';
-import { tokenFor } from './support/tokens.ts';
-import { seededCases } from './support/world.ts';
+import { graphql, type GraphQLResponse } from '#test-kit';
+import { requiresScopesAuth, startHiveGateway, type RunningHiveGateway } from '#test-kit';
+import { sqlStatementsDuring } from '#test-kit';
+import { tokenFor } from '#test-kit';
+import { seededCases } from '#test-kit';
 
 /**
  * The same policy under a peer router: Hive Gateway, serving the committed

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CASE_ACROSS_AGENCIES, caseAcrossAgencies, investigatorOf } from './support/cross-agency-query.ts';
-import { graphql } from './support/graphql-client.ts';
-import { startHiveGateway, type RunningHiveGateway } from './support/hive-gateway.ts';
-import { tokenFor } from './support/tokens.ts';
+import { CASE_ACROSS_AGENCIES, caseAcrossAgencies, investigatorOf } from '#test-kit';
+import { graphql } from '#test-kit';
+import { startHiveGateway, type RunningHiveGateway } from '#test-kit';
+import { tokenFor } from '#test-kit';
 
 const gatewayUrl = inject('gatewayUrl');
 const subgraphUrls = inject('subgraphUrls');

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { PURPOSE_HEADER } from '../subgraphs/kit/src/audit/purpose.ts';
-import { registerEntries, type CaseFacts, type OffenderFacts } from '../subgraphs/kit/src/synthetic/index.ts';
+import { PURPOSE_HEADER } from '#identity';
+import { registerEntries, type CaseFacts, type OffenderFacts } from '#synthetic-world';
 import { EXPECTED_ACCESS } from './fixtures/expected-access.ts';
-import { graphql, type GraphQLResponse } from './support/graphql-client.ts';
-import { investigatorOf } from './support/cross-agency-query.ts';
-import { tokenFor } from './support/tokens.ts';
-import { seededCases } from './support/world.ts';
+import { graphql, type GraphQLResponse } from '#test-kit';
+import { investigatorOf } from '#test-kit';
+import { tokenFor } from '#test-kit';
+import { seededCases } from '#test-kit';
 
 /**
  * STATED_PURPOSE, end to end through the gateway (DESIGN section 4): an SSOIU

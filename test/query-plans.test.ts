@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/src/sdl.ts';
-import { agencyWorkloads, type Workload } from '../bench/lib/agency-workloads.ts';
-import { startStack, type RunningStack } from './support/stack.ts';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
+import { agencyWorkloads, type Workload } from '#test-kit';
+import { startStack, type RunningStack } from '#test-kit';
 
 /**
  * Issue 5, item 5: the SQL behind the benchmark's workloads (bench/lib/

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { buildClientSchema, getIntrospectionQuery, parse, validate, type IntrospectionQuery } from 'graphql';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { graphql } from './support/graphql-client.ts';
-import { seededCases } from './support/world.ts';
+import { graphql } from '#test-kit';
+import { seededCases } from '#test-kit';
 
 const gatewayUrl = inject('gatewayUrl');
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { REFUSALS_PATH } from '../subgraphs/kit/src/audit/index.ts';
-import { graphql } from './support/graphql-client.ts';
-import { tokenFor } from './support/tokens.ts';
-import { seededCases } from './support/world.ts';
+import { REFUSALS_PATH } from '#audit';
+import { graphql } from '#test-kit';
+import { tokenFor } from '#test-kit';
+import { seededCases } from '#test-kit';
 
 const gatewayUrl = inject('gatewayUrl');
 const subgraphUrls = inject('subgraphUrls');

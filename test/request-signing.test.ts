@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SIGNATURE_HEADER, signSubgraphRequest } from '../subgraphs/kit/src/auth/request-signature.ts';
-import { caseAcrossAgencies } from './support/cross-agency-query.ts';
-import { graphql } from './support/graphql-client.ts';
-import { startStack, type RunningStack } from './support/stack.ts';
-import { REFUSALS_PATH } from '../subgraphs/kit/src/audit/index.ts';
-import { tokenFor } from './support/tokens.ts';
+import { SIGNATURE_HEADER, signSubgraphRequest } from '#identity';
+import { caseAcrossAgencies } from '#test-kit';
+import { graphql } from '#test-kit';
+import { startStack, type RunningStack } from '#test-kit';
+import { REFUSALS_PATH } from '#audit';
+import { tokenFor } from '#test-kit';
 
 /**
  * Its own stack, started with SUBGRAPH_HMAC_SECRET (the shared one runs

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePorts } from './support/free-ports.ts';
-import { graphql } from './support/graphql-client.ts';
-import { isolatedStorage, type IsolatedStorage } from './support/isolated-storage.ts';
+import { freePorts } from '#test-kit';
+import { graphql } from '#test-kit';
+import { isolatedStorage, type IsolatedStorage } from '#test-kit';
 
 interface Started {
   child: ChildProcess;

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { DevIdentity } from '../subgraphs/kit/src/auth/mint-token.ts';
-import { PROVINCES, registerEntries, type CaseFacts, type OffenderFacts } from '../subgraphs/kit/src/synthetic/index.ts';
+import type { DevIdentity } from '#identity';
+import { PROVINCES, registerEntries, type CaseFacts, type OffenderFacts } from '#synthetic-world';
 import { createCasesService } from '../subgraphs/cases/src/server.ts';
-import { graphql, type GraphQLResponse } from './support/graphql-client.ts';
-import { isolatedStorage, type IsolatedStorage } from './support/isolated-storage.ts';
-import { sqlStatementTotals } from './support/metrics.ts';
-import { startSubgraphForTest, type SubgraphUnderTest } from './support/subgraph-under-test.ts';
-import { tokenFor } from './support/tokens.ts';
-import { seededCases } from './support/world.ts';
+import { graphql, type GraphQLResponse } from '#test-kit';
+import { isolatedStorage, type IsolatedStorage } from '#test-kit';
+import { sqlStatementTotals } from '#test-kit';
+import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
+import { tokenFor } from '#test-kit';
+import { seededCases } from '#test-kit';
 
 /**
  * The subgraphs' own enforcement (graphql-shield rules generated from each

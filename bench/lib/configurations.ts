@@ -13,10 +13,10 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { GATEWAY_NODE_FLAGS } from '../../gateway/node-flags.ts';
-import { requestSigningFromEnv, type RequestSigningSettings } from '../../subgraphs/kit/src/auth/request-signature.ts';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/sdl.ts';
-import type { Workload } from './agency-workloads.ts';
-import { freePorts } from '../../test/support/free-ports.ts';
+import { requestSigningFromEnv, type RequestSigningSettings } from '#identity';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/index.ts';
+import type { Workload } from '#test-kit';
+import { freePorts } from '#test-kit';
 import { startBenchProcess, type BenchProcess } from './processes.ts';
 import type { StorageEnv } from './storage.ts';
 

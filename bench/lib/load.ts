@@ -7,9 +7,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import autocannon, { type Request } from 'autocannon';
-import { SIGNATURE_HEADER, signSubgraphRequest, type RequestSigningSettings } from '../../subgraphs/kit/src/auth/request-signature.ts';
-import { PURPOSE_HEADER } from '../../subgraphs/kit/src/audit/purpose.ts';
-import type { WorkloadRequest } from './agency-workloads.ts';
+import { SIGNATURE_HEADER, signSubgraphRequest, type RequestSigningSettings } from '#identity';
+import { PURPOSE_HEADER } from '#identity';
+import type { WorkloadRequest } from '#test-kit';
 import { round, summarize, type LatencySummary } from './stats.ts';
 
 export interface LoadOptions {

@@ -14,9 +14,9 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { schemaNameFor } from '../../subgraphs/kit/src/database.ts';
-import { SUBGRAPH_NAMES } from '../../subgraphs/kit/src/sdl.ts';
-import { sqlOnServer } from '../../test/support/isolated-storage.ts';
+import { schemaNameFor } from '#storage';
+import { SUBGRAPH_NAMES } from '../../subgraphs/index.ts';
+import { sqlOnServer } from '#test-kit';
 import { redactedUrl } from './environment.ts';
 
 export const BENCH_DATA = fileURLToPath(new URL('../../.bench-data/', import.meta.url));

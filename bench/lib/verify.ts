@@ -5,10 +5,10 @@
  * SQL statements each costs (nothing else runs meanwhile).
  */
 import { isDeepStrictEqual } from 'node:util';
-import { SIGNATURE_HEADER, signSubgraphRequest, type RequestSigningSettings } from '../../subgraphs/kit/src/auth/request-signature.ts';
-import { PURPOSE_HEADER } from '../../subgraphs/kit/src/audit/purpose.ts';
-import { sqlStatementTotals } from '../../test/support/metrics.ts';
-import type { Workload, WorkloadRequest } from './agency-workloads.ts';
+import { SIGNATURE_HEADER, signSubgraphRequest, type RequestSigningSettings } from '#identity';
+import { PURPOSE_HEADER } from '#identity';
+import { sqlStatementTotals } from '#test-kit';
+import type { Workload, WorkloadRequest } from '#test-kit';
 
 export interface Answer {
   status: number;

@@ -1,4 +1,4 @@
-import { tokenFor } from '../../test/support/tokens.ts';
+import { tokenFor } from '#test-kit';
 
 /** One benchmarked request: a query, its variables, who sends it, and what a correct answer must hold. */
 export interface Workload {

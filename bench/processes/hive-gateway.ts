@@ -8,11 +8,11 @@
  *
  *   PORT=... CASES_URL=... OFFENDERS_URL=... COURTS_URL=... CRISIS_CELLS_URL=... node bench/processes/hive-gateway.ts
  */
-import { intFromEnv, subgraphUrl } from '../../subgraphs/kit/src/config.ts';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/sdl.ts';
-import { requestSigningFromEnv, SIGNATURE_HEADER, signSubgraphRequest } from '../../subgraphs/kit/src/auth/request-signature.ts';
-import { PURPOSE_HEADER } from '../../subgraphs/kit/src/audit/purpose.ts';
-import { requiresScopesAuth, startHiveGateway } from '../../test/support/hive-gateway.ts';
+import { intFromEnv, subgraphUrl } from '#service';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/index.ts';
+import { requestSigningFromEnv, SIGNATURE_HEADER, signSubgraphRequest } from '#identity';
+import { PURPOSE_HEADER } from '#identity';
+import { requiresScopesAuth, startHiveGateway } from '#test-kit';
 
 const signing = requestSigningFromEnv();
 const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphUrl(name)])) as Record<SubgraphName, string>;

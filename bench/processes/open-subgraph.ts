@@ -5,8 +5,8 @@
  * configured by the same environment as `subgraphs/<name>/src/index.ts`.
  * The switches are set here, in code; the subgraph refuses them in production.
  */
-import { runSubgraph } from '../../subgraphs/kit/src/run-subgraph.ts';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/sdl.ts';
+import { runSubgraph } from '#subgraph';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/index.ts';
 import { subgraphDefinitions } from '../../scripts/subgraphs.ts';
 
 const name = process.argv[2] as SubgraphName;

@@ -5,8 +5,8 @@
  * the same environment as `gateway/index.ts`; the switch is set here, in code,
  * and the gateway refuses it in production.
  */
-import { graphqlPath, intFromEnv } from '../../subgraphs/kit/src/config.ts';
-import { listen, stopOnSignals } from '../../subgraphs/kit/src/service.ts';
+import { graphqlPath, intFromEnv } from '#service';
+import { listen, stopOnSignals } from '#service';
 import { createGatewayService } from '../../gateway/server.ts';
 
 const service = await createGatewayService({ enforcement: 'off' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HeaderMap } from '@apollo/server';
 import { IdentityForwardingDataSource } from './forward-identity.ts';
-import { PUBLIC_VIEWER } from '../../subgraphs/kit/src/auth/viewer.ts';
+import { PUBLIC_VIEWER } from '#identity';
 import type { GatewayContext } from '../context.ts';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 

@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { PURPOSE_HEADER } from '../../subgraphs/kit/src/audit/purpose.ts';
+import { PURPOSE_HEADER } from '#identity';
 import type { GatewayContext } from '../context.ts';
 
 /**

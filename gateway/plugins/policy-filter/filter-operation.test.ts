@@ -3,7 +3,7 @@ import { parse, print, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { compilePolicy, filterOperation, nonNullForbiddenFields } from './filter-operation.ts';
 import { applyNullWrites } from './response.ts';
-import { fieldAccessOf } from '../../../subgraphs/kit/src/policy/access-rules.ts';
+import { fieldAccessOf } from '#policy';
 import { policyModeFromEnv } from './index.ts';
 
 /** A small graph with the shapes that matter, its rules written here by hand. */

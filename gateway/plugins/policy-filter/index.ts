@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Kind, print, visit, type DocumentNode } from 'graphql';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContextDidResolveOperation, type GraphQLRequestListener } from '@apollo/server';
-import type { Logger } from '../../../subgraphs/kit/src/logger.ts';
+import type { Logger } from '#service';
 import type { GatewayContext } from '../../context.ts';
 import { compilePolicy, filterOperation, type CompiledPolicy, type FilterRequest, type FilteredOperation, type UnauthorizedField } from './filter-operation.ts';
 import { applyNullWrites, unauthorizedErrors } from './response.ts';

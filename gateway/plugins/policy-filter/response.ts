@@ -2,7 +2,7 @@
  * Internal to the policy-filter plugin: writing the nulls into a response,
  * and the error every field taken out answers with.
  */
-import { ErrorCode } from '../../../subgraphs/kit/src/errors.ts';
+import { ErrorCode } from '#service';
 import { LIST_ITEMS, TYPE_MARKER, type NullWrite, type UnauthorizedField } from './filter-operation.ts';
 
 /** The message and code Apollo Router and Hive Gateway use, so their clients work unchanged. */

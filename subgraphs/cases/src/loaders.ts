@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
-import type { Viewer } from '../../kit/src/auth/viewer.ts';
-import { ASSIGNED_AGENCIES, type AssignedAgency } from '../../kit/src/enums.ts';
-import { isUuid } from '../../kit/src/ids.ts';
-import { assigneeIdOf } from '../../kit/src/policy/enforcement.ts';
+import type { Viewer } from '#identity';
+import { ASSIGNED_AGENCIES, type AssignedAgency } from '#reference-data';
+import { isUuid } from '#reference-data';
+import { assigneeIdOf } from '#policy';
 import { CaseAssignmentSchema } from './entities/case-assignment.entity.ts';
-import { childrenLoader, rowLoader } from '../../kit/src/loaders.ts';
+import { childrenLoader, rowLoader } from '#storage';
 import { CaseSchema } from './entities/case.entity.ts';
 import { CounsellingSessionSchema } from './entities/counselling-session.entity.ts';
 import { CustodyTransferSchema } from './entities/custody-transfer.entity.ts';

@@ -1,6 +1,6 @@
 /** What each GraphQL type's resolvers receive as `parent` (codegen mappers). */
-import type { Connection } from '../../kit/src/pagination.ts';
-import type { AuditEntry } from '../../kit/src/audit/index.ts';
+import type { Connection } from '#storage';
+import type { AuditEntry } from '#audit';
 import type { Case } from './entities/case.entity.ts';
 
 export type { Case } from './entities/case.entity.ts';
@@ -26,8 +26,8 @@ export interface Offender {
   suspectCnic: string;
 }
 
-export type { AuditEntry } from '../../kit/src/audit/index.ts';
+export type { AuditEntry } from '#audit';
 /** A dashboard is its parameters; each section is computed from them. */
-export type { DashboardQuery as CommitteeDashboard } from '../../kit/src/metrics/dashboard.ts';
+export type { DashboardQuery as CommitteeDashboard } from '#committee-metrics';
 export type { CaseMetricsAnswer as CaseMetrics } from './metrics.ts';
 export type AuditEntryConnection = Connection<AuditEntry>;

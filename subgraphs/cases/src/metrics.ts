@@ -4,9 +4,9 @@
  * time, by month and district; protected as one system (kit/metrics/cube.ts).
  */
 import type { EntityManager } from '@mikro-orm/core';
-import { OFFENCE_CATEGORIES } from '../../kit/src/enums.ts';
-import { sectionCsv } from '../../kit/src/metrics/csv.ts';
-import type { CubeRow, CubeSpec, SuppressedCube } from '../../kit/src/metrics/cube.ts';
+import { OFFENCE_CATEGORIES } from '#reference-data';
+import { sectionCsv } from '#committee-metrics';
+import type { CubeRow, CubeSpec, SuppressedCube } from '#committee-metrics';
 import {
   byPeriodOf,
   byPlaceOf,
@@ -20,10 +20,10 @@ import {
   type MetricDistribution,
   type MetricShare,
   type MetricsRuntime,
-} from '../../kit/src/metrics/dashboard.ts';
-import { yearPeriod } from '../../kit/src/metrics/periods.ts';
-import { countsByMonthAndPlace, percentilesAt, percentilesOfYear, type Percentiles, type YearPercentiles } from '../../kit/src/metrics/sql.ts';
-import { safeRate, type SafeCount, type SafeRate } from '../../kit/src/metrics/suppression.ts';
+} from '#committee-metrics';
+import { yearPeriod } from '#committee-metrics';
+import { countsByMonthAndPlace, percentilesAt, percentilesOfYear, type Percentiles, type YearPercentiles } from '#committee-metrics';
+import { safeRate, type SafeCount, type SafeRate } from '#committee-metrics';
 
 /**
  * The funnel's stages after the report, in order, each with the measure

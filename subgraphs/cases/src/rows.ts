@@ -1,5 +1,5 @@
 import type { Ref } from '@mikro-orm/core';
-import type { RowSources, StoredRow } from '../../kit/src/policy/enforcement.ts';
+import type { RowSources, StoredRow } from '#policy';
 import type { CasesContext } from './context.ts';
 import type { Case } from './entities/case.entity.ts';
 import type { EvidenceItem } from './entities/evidence-item.entity.ts';

@@ -1,5 +1,5 @@
-import { AuditEntrySchema } from '../../kit/src/audit/index.ts';
-import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '../../kit/src/subgraph-server.ts';
+import { AuditEntrySchema } from '#audit';
+import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '#subgraph';
 import { CaseAssignmentSchema } from './entities/case-assignment.entity.ts';
 import { CaseSchema } from './entities/case.entity.ts';
 import { CounsellingSessionSchema } from './entities/counselling-session.entity.ts';

@@ -1,12 +1,12 @@
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_WRITE_STATEMENTS, AuditChainWriter, AuditEntrySchema, AuditLog, auditEntryHash, auditTrailWhere, GENESIS_HASH, verifyAuditChain } from '../../kit/src/audit/index.ts';
-import type { CaseFacts } from '../../kit/src/synthetic/index.ts';
-import { graphql } from '../../../test/support/graphql-client.ts';
-import { isolatedStorage, type IsolatedStorage } from '../../../test/support/isolated-storage.ts';
-import { startSubgraphForTest, type SubgraphUnderTest } from '../../../test/support/subgraph-under-test.ts';
-import { tokenFor } from '../../../test/support/tokens.ts';
-import { seededCases } from '../../../test/support/world.ts';
+import { AUDIT_WRITE_STATEMENTS, AuditChainWriter, AuditEntrySchema, AuditLog, auditEntryHash, auditTrailWhere, GENESIS_HASH, verifyAuditChain } from '#audit';
+import type { CaseFacts } from '#synthetic-world';
+import { graphql } from '#test-kit';
+import { isolatedStorage, type IsolatedStorage } from '#test-kit';
+import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
+import { tokenFor } from '#test-kit';
+import { seededCases } from '#test-kit';
 import { createCasesService } from '../src/server.ts';
 
 // The cases subgraph's audit trail, on a database of its own (PGlite, or a

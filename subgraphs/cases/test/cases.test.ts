@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_WRITE_STATEMENTS } from '../../kit/src/audit/index.ts';
-import type { CaseFacts } from '../../kit/src/synthetic/index.ts';
-import { graphql } from '../../../test/support/graphql-client.ts';
-import { startSubgraphForTest, type SubgraphUnderTest } from '../../../test/support/subgraph-under-test.ts';
-import { seededCases } from '../../../test/support/world.ts';
+import { AUDIT_WRITE_STATEMENTS } from '#audit';
+import type { CaseFacts } from '#synthetic-world';
+import { graphql } from '#test-kit';
+import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
+import { seededCases } from '#test-kit';
 import { createCasesService } from '../src/server.ts';
 
 // Everything expected here comes from the synthetic world the subgraph was
@@ -441,7 +441,7 @@ describe('seeded data', () => {
   });
 
   it('leaves the keys, indexes and foreign keys exactly as the migrations made them', async () => {
-    const { openSubgraphDatabase } = await import('../../kit/src/database.ts');
+    const { openSubgraphDatabase } = await import('../../../platform/storage/database.ts');
     const { casesSubgraph } = await import('../src/server.ts');
     const fresh = await openSubgraphDatabase(casesSubgraph.database, { kind: 'pglite', dataDir: 'memory://' });
     try {

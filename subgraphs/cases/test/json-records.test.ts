@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BatchWriter } from '../../kit/src/seeding/batch-writer.ts';
-import { openSubgraphDatabase, type SubgraphDatabase } from '../../kit/src/database.ts';
+import { BatchWriter } from '#synthetic-world';
+import { openSubgraphDatabase, type SubgraphDatabase } from '#storage';
 import { CaseSchema } from '../src/entities/case.entity.ts';
 import { SurvivorSchema } from '../src/entities/survivor.entity.ts';
 import { casesSubgraph } from '../src/server.ts';

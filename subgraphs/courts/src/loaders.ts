@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { childrenLoader, rowLoader } from '../../kit/src/loaders.ts';
+import { childrenLoader, rowLoader } from '#storage';
 import { ChargeSchema } from './entities/charge.entity.ts';
 import { ConvictionSchema } from './entities/conviction.entity.ts';
 import { HearingSchema } from './entities/hearing.entity.ts';
 import { ProsecutorSchema } from './entities/prosecutor.entity.ts';
 import { SpecialCourtSchema } from './entities/special-court.entity.ts';
 import { TrialSchema } from './entities/trial.entity.ts';
-import { uuidsOnly } from '../../kit/src/ids.ts';
+import { uuidsOnly } from '#reference-data';
 
 /**
  * Per-request loaders: one statement per loader per tick, whatever the number

@@ -1,9 +1,9 @@
 /** What each GraphQL type's resolvers receive as `parent` (codegen mappers). */
-import type { AuditEntry } from '../../kit/src/audit/index.ts';
-import type { Connection } from '../../kit/src/pagination.ts';
+import type { AuditEntry } from '#audit';
+import type { Connection } from '#storage';
 import type { Conviction } from './entities/conviction.entity.ts';
 import type { Trial } from './entities/trial.entity.ts';
-import type { VerdictOutcome } from '../../kit/src/enums.ts';
+import type { VerdictOutcome } from '#reference-data';
 
 export type { Charge } from './entities/charge.entity.ts';
 export type { Conviction } from './entities/conviction.entity.ts';
@@ -35,8 +35,8 @@ export interface Offender {
   id: string;
 }
 
-export type { AuditEntry } from '../../kit/src/audit/index.ts';
+export type { AuditEntry } from '#audit';
 /** A dashboard is its parameters; each section is computed from them. */
-export type { DashboardQuery as CommitteeDashboard } from '../../kit/src/metrics/dashboard.ts';
+export type { DashboardQuery as CommitteeDashboard } from '#committee-metrics';
 export type { CourtMetricsAnswer as CourtMetrics } from './metrics.ts';
 export type AuditEntryConnection = Connection<AuditEntry>;

@@ -8,8 +8,8 @@
  * year at a time; protected as one system (kit/metrics/cube.ts).
  */
 import type { EntityManager } from '@mikro-orm/core';
-import { sectionCsv } from '../../kit/src/metrics/csv.ts';
-import type { CubeRow, CubeSpec, SuppressedCube } from '../../kit/src/metrics/cube.ts';
+import { sectionCsv } from '#committee-metrics';
+import type { CubeRow, CubeSpec, SuppressedCube } from '#committee-metrics';
 import {
   byPeriodOf,
   byPlaceOf,
@@ -22,10 +22,10 @@ import {
   type MetricDistribution,
   type MetricShare,
   type MetricsRuntime,
-} from '../../kit/src/metrics/dashboard.ts';
-import { countsByMonthAndPlace, percentilesAt, percentilesOfYear, type YearPercentiles } from '../../kit/src/metrics/sql.ts';
-import { yearPeriod } from '../../kit/src/metrics/periods.ts';
-import type { SafeCount } from '../../kit/src/metrics/suppression.ts';
+} from '#committee-metrics';
+import { countsByMonthAndPlace, percentilesAt, percentilesOfYear, type YearPercentiles } from '#committee-metrics';
+import { yearPeriod } from '#committee-metrics';
+import type { SafeCount } from '#committee-metrics';
 
 export const COURTS_CUBE: CubeSpec = {
   kind: 'flow',

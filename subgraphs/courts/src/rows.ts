@@ -1,7 +1,7 @@
 import type { FilterQuery, Ref } from '@mikro-orm/core';
-import type { Viewer } from '../../kit/src/auth/viewer.ts';
-import { isUuid } from '../../kit/src/ids.ts';
-import { INHERITED, assigneeIdOf, type RowSources, type StoredRow } from '../../kit/src/policy/enforcement.ts';
+import type { Viewer } from '#identity';
+import { isUuid } from '#reference-data';
+import { INHERITED, assigneeIdOf, type RowSources, type StoredRow } from '#policy';
 import type { CourtsContext } from './context.ts';
 import type { Trial } from './entities/trial.entity.ts';
 import type { Case, Verdict } from './mappers.ts';

@@ -1,5 +1,5 @@
-import { AuditEntrySchema } from '../../kit/src/audit/index.ts';
-import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '../../kit/src/subgraph-server.ts';
+import { AuditEntrySchema } from '#audit';
+import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '#subgraph';
 import { ChargeSchema } from './entities/charge.entity.ts';
 import { ConvictionSchema } from './entities/conviction.entity.ts';
 import { HearingSchema } from './entities/hearing.entity.ts';

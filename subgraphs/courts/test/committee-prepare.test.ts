@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql } from '../../../test/support/graphql-client.ts';
-import { startSubgraphForTest, type SubgraphUnderTest } from '../../../test/support/subgraph-under-test.ts';
-import { tokenFor } from '../../../test/support/tokens.ts';
+import { graphql } from '#test-kit';
+import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
+import { tokenFor } from '#test-kit';
 import { createCourtsService } from '../src/server.ts';
 
 /** The committee's figures of the recent years are counted and protected when a subgraph starts, not on the first request. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql } from '../../../test/support/graphql-client.ts';
-import { startSubgraphForTest, type SubgraphUnderTest } from '../../../test/support/subgraph-under-test.ts';
+import { graphql } from '#test-kit';
+import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
 import {
   PROSECUTORS_BY_ID,
   SPECIAL_COURTS,
@@ -8,7 +8,7 @@ import {
   type CaseFacts,
   type ConvictionFacts,
   type TrialFacts,
-} from '../../kit/src/synthetic/index.ts';
+} from '#synthetic-world';
 import { createCourtsService } from '../src/server.ts';
 
 // Every expectation below is derived from the synthetic world the seeder reads (scale 1), never

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '../../kit/src/subgraph-server.ts';
+import type { SubgraphContext } from '#subgraph';
 import type { CrisisCellLoaders } from './loaders.ts';
 
 export type CrisisCellsContext = SubgraphContext<CrisisCellLoaders>;

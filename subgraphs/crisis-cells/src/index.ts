@@ -1,4 +1,4 @@
-import { runSubgraph } from '../../kit/src/run-subgraph.ts';
+import { runSubgraph } from '#subgraph';
 import { crisisCellsSubgraph } from './server.ts';
 
 await runSubgraph(crisisCellsSubgraph);

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { childrenLoader, rowLoader } from '../../kit/src/loaders.ts';
+import { childrenLoader, rowLoader } from '#storage';
 import { CrisisCellSchema } from './entities/crisis-cell.entity.ts';
 import { StaffMemberSchema } from './entities/staff-member.entity.ts';
 

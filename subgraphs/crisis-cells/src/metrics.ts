@@ -6,13 +6,13 @@
  * (kit/metrics/cube.ts), in which a cell is a place below its district.
  */
 import type { EntityManager } from '@mikro-orm/core';
-import { CELL_SERVICES, type CellService } from '../../kit/src/enums.ts';
-import { sectionCsv } from '../../kit/src/metrics/csv.ts';
-import type { CubeRow, CubeSpec } from '../../kit/src/metrics/cube.ts';
-import { byPeriodOf, byPlaceOf, protectedFigures, ratio, shareOf, type DashboardQuery, type MetricCell, type MetricShare, type MetricsRuntime } from '../../kit/src/metrics/dashboard.ts';
-import { daysBegun, yearPeriod } from '../../kit/src/metrics/periods.ts';
-import { countsByMonthAndPlace, countsByPlace } from '../../kit/src/metrics/sql.ts';
-import { safeRate, type SafeCount, type SafeRate } from '../../kit/src/metrics/suppression.ts';
+import { CELL_SERVICES, type CellService } from '#reference-data';
+import { sectionCsv } from '#committee-metrics';
+import type { CubeRow, CubeSpec } from '#committee-metrics';
+import { byPeriodOf, byPlaceOf, protectedFigures, ratio, shareOf, type DashboardQuery, type MetricCell, type MetricShare, type MetricsRuntime } from '#committee-metrics';
+import { daysBegun, yearPeriod } from '#committee-metrics';
+import { countsByMonthAndPlace, countsByPlace } from '#committee-metrics';
+import { safeRate, type SafeCount, type SafeRate } from '#committee-metrics';
 import { CrisisCellSchema, type CrisisCell } from './entities/crisis-cell.entity.ts';
 
 const serviceMeasure = (service: CellService) => `service:${service}`;

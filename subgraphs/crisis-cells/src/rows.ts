@@ -1,4 +1,4 @@
-import type { RowSources } from '../../kit/src/policy/enforcement.ts';
+import type { RowSources } from '#policy';
 import type { CrisisCellsContext } from './context.ts';
 import type { CrisisCell } from './entities/crisis-cell.entity.ts';
 

@@ -1,5 +1,5 @@
-import { AuditEntrySchema } from '../../kit/src/audit/index.ts';
-import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '../../kit/src/subgraph-server.ts';
+import { AuditEntrySchema } from '#audit';
+import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '#subgraph';
 import { CellVisitSchema } from './entities/cell-visit.entity.ts';
 import { CrisisCellSchema } from './entities/crisis-cell.entity.ts';
 import { StaffMemberSchema } from './entities/staff-member.entity.ts';

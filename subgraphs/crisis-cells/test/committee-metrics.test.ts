@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql } from '../../../test/support/graphql-client.ts';
-import { isolatedStorage, type IsolatedStorage } from '../../../test/support/isolated-storage.ts';
-import { startSubgraphForTest, type SubgraphUnderTest } from '../../../test/support/subgraph-under-test.ts';
-import { tokenFor } from '../../../test/support/tokens.ts';
-import { CSV_HEADER } from '../../kit/src/metrics/csv.ts';
-import { createMetricsRuntime, dashboardQuery } from '../../kit/src/metrics/dashboard.ts';
-import { DISTRICTS, type CellService, type Province } from '../../kit/src/synthetic/index.ts';
+import { graphql } from '#test-kit';
+import { isolatedStorage, type IsolatedStorage } from '#test-kit';
+import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
+import { tokenFor } from '#test-kit';
+import { CSV_HEADER } from '#committee-metrics';
+import { createMetricsRuntime, dashboardQuery } from '#committee-metrics';
+import { DISTRICTS, type CellService, type Province } from '#synthetic-world';
 import { CellVisitSchema } from '../src/entities/cell-visit.entity.ts';
 import { CrisisCellSchema } from '../src/entities/crisis-cell.entity.ts';
 import { crisisCellMetrics } from '../src/metrics.ts';

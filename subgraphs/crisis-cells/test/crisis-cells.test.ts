@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql } from '../../../test/support/graphql-client.ts';
-import { startSubgraphForTest, type SubgraphUnderTest } from '../../../test/support/subgraph-under-test.ts';
-import { CRISIS_CELLS, generateCellStaff } from '../../kit/src/synthetic/index.ts';
+import { graphql } from '#test-kit';
+import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
+import { CRISIS_CELLS, generateCellStaff } from '#synthetic-world';
 import { createCrisisCellsService } from '../src/server.ts';
 
 let subgraph: SubgraphUnderTest;

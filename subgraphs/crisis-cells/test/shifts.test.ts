@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pakistanTimeOfDay } from '../../kit/src/pakistan-time.ts';
+import { pakistanTimeOfDay } from '#reference-data';
 import { isOnShiftAt } from '../src/shifts.ts';
 
 describe('shifts', () => {

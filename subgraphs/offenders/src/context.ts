@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '../../kit/src/subgraph-server.ts';
+import type { SubgraphContext } from '#subgraph';
 import type { OffenderLoaders } from './loaders.ts';
 
 export type OffendersContext = SubgraphContext<OffenderLoaders>;

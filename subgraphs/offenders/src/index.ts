@@ -1,4 +1,4 @@
-import { runSubgraph } from '../../kit/src/run-subgraph.ts';
+import { runSubgraph } from '#subgraph';
 import { offendersSubgraph } from './server.ts';
 
 await runSubgraph(offendersSubgraph);

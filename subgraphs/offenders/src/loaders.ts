@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { childrenLoader, rowLoader } from '../../kit/src/loaders.ts';
+import { childrenLoader, rowLoader } from '#storage';
 import { OffenderSchema } from './entities/offender.entity.ts';
 import { RegistrantNotificationSchema } from './entities/registrant-notification.entity.ts';
-import { isCnic, isUuid as isOffenderId } from '../../kit/src/ids.ts';
+import { isCnic, isUuid as isOffenderId } from '#reference-data';
 
 /**
  * Per-request loaders. A key that cannot exist (an id that is not a UUID, a

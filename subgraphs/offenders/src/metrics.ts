@@ -6,13 +6,13 @@
  * register number: counts only.
  */
 import type { EntityManager } from '@mikro-orm/core';
-import { COMPLIANCE_STATUSES, NOTIFICATION_KINDS } from '../../kit/src/enums.ts';
-import { sectionCsv } from '../../kit/src/metrics/csv.ts';
-import { NOW, type CubeSpec, type SuppressedCube } from '../../kit/src/metrics/cube.ts';
-import { byPeriodOf, byPlaceOf, protectedFigures, shareOf, type DashboardQuery, type MetricCell, type MetricShare, type MetricsRuntime } from '../../kit/src/metrics/dashboard.ts';
-import { yearPeriod } from '../../kit/src/metrics/periods.ts';
-import { countsByMonthAndPlace, countsByPlace } from '../../kit/src/metrics/sql.ts';
-import type { SafeCount } from '../../kit/src/metrics/suppression.ts';
+import { COMPLIANCE_STATUSES, NOTIFICATION_KINDS } from '#reference-data';
+import { sectionCsv } from '#committee-metrics';
+import { NOW, type CubeSpec, type SuppressedCube } from '#committee-metrics';
+import { byPeriodOf, byPlaceOf, protectedFigures, shareOf, type DashboardQuery, type MetricCell, type MetricShare, type MetricsRuntime } from '#committee-metrics';
+import { yearPeriod } from '#committee-metrics';
+import { countsByMonthAndPlace, countsByPlace } from '#committee-metrics';
+import type { SafeCount } from '#committee-metrics';
 
 const kindMeasure = (kind: string) => `kind:${kind}`;
 const statusMeasure = (status: string) => `status:${status}`;

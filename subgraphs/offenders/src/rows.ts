@@ -1,5 +1,5 @@
 import type { Ref } from '@mikro-orm/core';
-import { INHERITED, type RowSources, type StoredRow } from '../../kit/src/policy/enforcement.ts';
+import { INHERITED, type RowSources, type StoredRow } from '#policy';
 import type { OffendersContext } from './context.ts';
 import type { Offender } from './entities/offender.entity.ts';
 

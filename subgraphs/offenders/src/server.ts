@@ -1,5 +1,5 @@
-import { AuditEntrySchema } from '../../kit/src/audit/index.ts';
-import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '../../kit/src/subgraph-server.ts';
+import { AuditEntrySchema } from '#audit';
+import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '#subgraph';
 import { OffenderSchema } from './entities/offender.entity.ts';
 import { RegistrantNotificationSchema } from './entities/registrant-notification.entity.ts';
 import { createOffenderLoaders, type OffenderLoaders } from './loaders.ts';

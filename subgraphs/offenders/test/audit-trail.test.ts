@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../kit/src/audit/index.ts';
-import { registerEntries } from '../../kit/src/synthetic/index.ts';
-import { graphql } from '../../../test/support/graphql-client.ts';
-import { isolatedStorage, type IsolatedStorage } from '../../../test/support/isolated-storage.ts';
-import { startSubgraphForTest, type SubgraphUnderTest } from '../../../test/support/subgraph-under-test.ts';
-import { tokenFor } from '../../../test/support/tokens.ts';
+import { verifyAuditChain } from '#audit';
+import { registerEntries } from '#synthetic-world';
+import { graphql } from '#test-kit';
+import { isolatedStorage, type IsolatedStorage } from '#test-kit';
+import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
+import { tokenFor } from '#test-kit';
 import { createOffendersService } from '../src/server.ts';
 
 // The register's audit trail, in the offenders subgraph's own schema. The

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql, type GraphQLResponse } from '../../../test/support/graphql-client.ts';
-import { startSubgraphForTest, type SubgraphUnderTest } from '../../../test/support/subgraph-under-test.ts';
-import { AUDIT_WRITE_STATEMENTS } from '../../kit/src/audit/index.ts';
-import { generateCases, registerEntries, type OffenderFacts } from '../../kit/src/synthetic/index.ts';
-import { pakistanDate } from '../../kit/src/pakistan-time.ts';
+import { graphql, type GraphQLResponse } from '#test-kit';
+import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
+import { AUDIT_WRITE_STATEMENTS } from '#audit';
+import { generateCases, registerEntries, type OffenderFacts } from '#synthetic-world';
+import { pakistanDate } from '#reference-data';
 import { createOffendersService } from '../src/server.ts';
 
 // Every expectation is derived from the synthetic world the seeder reads (scale 1), never from

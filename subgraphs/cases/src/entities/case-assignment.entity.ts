@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { ASSIGNED_AGENCIES } from '../../../kit/src/enums.ts';
+import { ASSIGNED_AGENCIES } from '#reference-data';
 import { CaseSchema } from './case.entity.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { CASE_STATUSES, OFFENCE_CATEGORIES, PROVINCES, VERDICT_OUTCOMES } from '../../../kit/src/enums.ts';
+import { CASE_STATUSES, OFFENCE_CATEGORIES, PROVINCES, VERDICT_OUTCOMES } from '#reference-data';
 
 /**
  * A case under the Act. Only what every reader of a case may see lives here;

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { COUNSELLING_KINDS } from '../../../kit/src/enums.ts';
+import { COUNSELLING_KINDS } from '#reference-data';
 import { CaseSchema } from './case.entity.ts';
 
 /** A counselling session the crisis cell held with the survivor. */

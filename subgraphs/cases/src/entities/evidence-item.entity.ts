@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { AGENCIES, EVIDENCE_KINDS, LAB_STATUSES } from '../../../kit/src/enums.ts';
+import { AGENCIES, EVIDENCE_KINDS, LAB_STATUSES } from '#reference-data';
 import { CaseSchema } from './case.entity.ts';
 
 /** An item of evidence collected for a case; its chain of custody is in custody_transfer. */

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { INVESTIGATION_STATUSES } from '../../../kit/src/enums.ts';
+import { INVESTIGATION_STATUSES } from '#reference-data';
 import { CaseSchema } from './case.entity.ts';
 
 /** The district SSOIU's investigation of a case, at most one per case. */

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { SUSPECT_STATUSES } from '../../../kit/src/enums.ts';
+import { SUSPECT_STATUSES } from '#reference-data';
 import { CaseSchema } from './case.entity.ts';
 
 /** A person the investigation names as a suspect; the CNIC links to the offenders register. */

@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { appendOnlyAuditTrailSql } from '../../../kit/src/audit/append-only.ts';
+import { appendOnlyAuditTrailSql } from '#audit';
 
 /**
  * Written by hand (entities cannot express triggers): makes `audit_entry`,

@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { auditEntriesByFieldSql } from '../../../kit/src/audit/entries-by-field.ts';
+import { auditEntriesByFieldSql } from '#audit';
 
 /** One audit entry per request and field, naming its rows (audit-entry/v2); the first format's entries stay as they are. */
 export class Migration20261201191617_audit_entries_by_field extends Migration {

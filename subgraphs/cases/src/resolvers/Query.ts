@@ -1,9 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { auditTrailPage, verifyAuditChain } from '../../../kit/src/audit/index.ts';
-import { isUuid } from '../../../kit/src/ids.ts';
-import { dashboardQuery } from '../../../kit/src/metrics/dashboard.ts';
-import { keysetPage, pageSize } from '../../../kit/src/pagination.ts';
-import { scopedWhere, type RowScopeFilters } from '../../../kit/src/policy/enforcement.ts';
+import { auditTrailPage, verifyAuditChain } from '#audit';
+import { isUuid } from '#reference-data';
+import { dashboardQuery } from '#committee-metrics';
+import { keysetPage, pageSize } from '#storage';
+import { scopedWhere, type RowScopeFilters } from '#policy';
 import type { CasesContext } from '../context.ts';
 import { CaseSchema, type Case } from '../entities/case.entity.ts';
 import type { CaseFilter, CaseOrder, QueryResolvers } from '../generated/resolvers-types.ts';

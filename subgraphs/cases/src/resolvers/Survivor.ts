@@ -1,4 +1,4 @@
-import { auditedField } from '../../../kit/src/audit/index.ts';
+import { auditedField } from '#audit';
 import type { SurvivorResolvers } from '../generated/resolvers-types.ts';
 import type { Survivor as SurvivorRow } from '../mappers.ts';
 

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
-import { BatchWriter } from '../../../kit/src/seeding/batch-writer.ts';
-import type { SeedContext } from '../../../kit/src/database.ts';
-import { caseCount, generateCases, type CaseFacts } from '../../../kit/src/synthetic/index.ts';
+import { BatchWriter } from '#synthetic-world';
+import type { SeedContext } from '#storage';
+import { caseCount, generateCases, type CaseFacts } from '#synthetic-world';
 import { CaseAssignmentSchema } from '../entities/case-assignment.entity.ts';
 import { CaseSchema } from '../entities/case.entity.ts';
 import { CounsellingSessionSchema } from '../entities/counselling-session.entity.ts';

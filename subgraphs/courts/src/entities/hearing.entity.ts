@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { HEARING_OUTCOMES } from '../../../kit/src/enums.ts';
+import { HEARING_OUTCOMES } from '#reference-data';
 import { TrialSchema } from './trial.entity.ts';
 
 export const HearingSchema = defineEntity({

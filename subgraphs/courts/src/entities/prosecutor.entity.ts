@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { PROVINCES } from '../../../kit/src/enums.ts';
+import { PROVINCES } from '#reference-data';
 
 /** A special prosecutor; several per district. */
 export const ProsecutorSchema = defineEntity({

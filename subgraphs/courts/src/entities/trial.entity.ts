@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { PROVINCES, TRIAL_STATUSES, VERDICT_OUTCOMES } from '../../../kit/src/enums.ts';
+import { PROVINCES, TRIAL_STATUSES, VERDICT_OUTCOMES } from '#reference-data';
 import { ProsecutorSchema } from './prosecutor.entity.ts';
 import { SpecialCourtSchema } from './special-court.entity.ts';
 

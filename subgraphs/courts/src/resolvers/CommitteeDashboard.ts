@@ -1,4 +1,4 @@
-import { dashboardEntityResolvers } from '../../../kit/src/metrics/dashboard.ts';
+import { dashboardEntityResolvers } from '#committee-metrics';
 import type { CommitteeDashboardResolvers } from '../generated/resolvers-types.ts';
 import { courtMetrics } from '../metrics.ts';
 

@@ -1,14 +1,14 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { auditTrailPage, verifyAuditChain } from '../../../kit/src/audit/index.ts';
-import { BadUserInputError } from '../../../kit/src/errors.ts';
-import { keysetPage, pageSize } from '../../../kit/src/pagination.ts';
+import { auditTrailPage, verifyAuditChain } from '#audit';
+import { BadUserInputError } from '#service';
+import { keysetPage, pageSize } from '#storage';
 import { trialsAssignedTo } from '../rows.ts';
-import { scopedWhere, type RowScopeFilters } from '../../../kit/src/policy/enforcement.ts';
+import { scopedWhere, type RowScopeFilters } from '#policy';
 import { SpecialCourtSchema, type SpecialCourt } from '../entities/special-court.entity.ts';
 import { TrialSchema, type Trial } from '../entities/trial.entity.ts';
 import type { QueryResolvers, TrialFilter } from '../generated/resolvers-types.ts';
-import { isUuid } from '../../../kit/src/ids.ts';
-import { DAY_MS } from '../../../kit/src/pakistan-time.ts';
+import { isUuid } from '#reference-data';
+import { DAY_MS } from '#reference-data';
 
 const TRIAL_PAGE = { defaultSize: 50, maxSize: 500 };
 

@@ -1,5 +1,5 @@
 import type { TrialResolvers, VerdictResolvers } from '../generated/resolvers-types.ts';
-import { wholeDaysBetween } from '../../../kit/src/pakistan-time.ts';
+import { wholeDaysBetween } from '#reference-data';
 
 export const Trial: TrialResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.trialById.load(reference.id),

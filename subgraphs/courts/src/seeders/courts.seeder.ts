@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
-import { BatchWriter } from '../../../kit/src/seeding/batch-writer.ts';
-import type { SeedContext } from '../../../kit/src/database.ts';
-import { DISTRICTS_BY_CODE, PROSECUTORS, SPECIAL_COURTS, caseCount, generateCases, type TrialFacts } from '../../../kit/src/synthetic/index.ts';
+import { BatchWriter } from '#synthetic-world';
+import type { SeedContext } from '#storage';
+import { DISTRICTS_BY_CODE, PROSECUTORS, SPECIAL_COURTS, caseCount, generateCases, type TrialFacts } from '#synthetic-world';
 import { ChargeSchema } from '../entities/charge.entity.ts';
 import { ConvictionSchema } from '../entities/conviction.entity.ts';
 import { HearingSchema } from '../entities/hearing.entity.ts';

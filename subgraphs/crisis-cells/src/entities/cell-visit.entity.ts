@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { CELL_SERVICES } from '../../../kit/src/enums.ts';
+import { CELL_SERVICES } from '#reference-data';
 import { CrisisCellSchema } from './crisis-cell.entity.ts';
 
 /**

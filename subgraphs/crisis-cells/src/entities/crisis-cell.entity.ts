@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { PROVINCES, type CellService } from '../../../kit/src/enums.ts';
+import { PROVINCES, type CellService } from '#reference-data';
 
 export const CrisisCellSchema = defineEntity({
   name: 'CrisisCell',

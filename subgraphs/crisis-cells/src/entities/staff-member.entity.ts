@@ -1,6 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { CrisisCellSchema } from './crisis-cell.entity.ts';
-import { STAFF_ROLES } from '../../../kit/src/enums.ts';
+import { STAFF_ROLES } from '#reference-data';
 
 export const StaffMemberSchema = defineEntity({
   name: 'StaffMember',

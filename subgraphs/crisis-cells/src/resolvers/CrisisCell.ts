@@ -1,5 +1,5 @@
 import type { CrisisCellResolvers } from '../generated/resolvers-types.ts';
-import { pakistanTimeOfDay } from '../../../kit/src/pakistan-time.ts';
+import { pakistanTimeOfDay } from '#reference-data';
 import { isOnShiftAt } from '../shifts.ts';
 
 export const CrisisCell: CrisisCellResolvers = {

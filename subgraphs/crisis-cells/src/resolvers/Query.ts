@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { auditTrailPage, verifyAuditChain } from '../../../kit/src/audit/index.ts';
-import { keysetPage, pageSize } from '../../../kit/src/pagination.ts';
+import { auditTrailPage, verifyAuditChain } from '#audit';
+import { keysetPage, pageSize } from '#storage';
 import { CrisisCellSchema, type CrisisCell } from '../entities/crisis-cell.entity.ts';
 import type { QueryResolvers } from '../generated/resolvers-types.ts';
 

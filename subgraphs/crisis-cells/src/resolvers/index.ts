@@ -1,4 +1,4 @@
-import { AuditEntryResolvers as AuditEntry } from '../../../kit/src/audit/index.ts';
+import { AuditEntryResolvers as AuditEntry } from '#audit';
 import type { Resolvers } from '../generated/resolvers-types.ts';
 import { CommitteeDashboard } from './CommitteeDashboard.ts';
 import { Query } from './Query.ts';

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
-import { BatchWriter } from '../../../kit/src/seeding/batch-writer.ts';
-import type { SeedContext } from '../../../kit/src/database.ts';
-import { CRISIS_CELLS, cellVisitOf, generateCases, generateCellStaff } from '../../../kit/src/synthetic/index.ts';
+import { BatchWriter } from '#synthetic-world';
+import type { SeedContext } from '#storage';
+import { CRISIS_CELLS, cellVisitOf, generateCases, generateCellStaff } from '#synthetic-world';
 import { CellVisitSchema } from '../entities/cell-visit.entity.ts';
 import { CrisisCellSchema } from '../entities/crisis-cell.entity.ts';
 import { StaffMemberSchema } from '../entities/staff-member.entity.ts';

@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { COMPLIANCE_STATUSES, PROVINCES, RISK_TIERS } from '../../../kit/src/enums.ts';
+import { COMPLIANCE_STATUSES, PROVINCES, RISK_TIERS } from '#reference-data';
 
 /**
  * An entry on the National Sex Offenders Register, with the registrant's

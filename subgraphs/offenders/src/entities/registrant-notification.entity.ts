@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { NOTIFICATION_KINDS } from '../../../kit/src/enums.ts';
+import { NOTIFICATION_KINDS } from '#reference-data';
 import { OffenderSchema } from './offender.entity.ts';
 
 /** A change of name or address, a travel plan or a periodic verification the registrant reported to the police. */

@@ -1,4 +1,4 @@
-import { auditedField } from '../../../kit/src/audit/index.ts';
+import { auditedField } from '#audit';
 import type { OffenderResolvers, RegistrantNotificationResolvers } from '../generated/resolvers-types.ts';
 import type { Offender as OffenderRow } from '../mappers.ts';
 

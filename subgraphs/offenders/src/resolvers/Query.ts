@@ -1,11 +1,11 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { auditTrailPage, verifyAuditChain } from '../../../kit/src/audit/index.ts';
-import { BadUserInputError } from '../../../kit/src/errors.ts';
-import { keysetPage, pageSize } from '../../../kit/src/pagination.ts';
-import { pakistanDate } from '../../../kit/src/pakistan-time.ts';
+import { auditTrailPage, verifyAuditChain } from '#audit';
+import { BadUserInputError } from '#service';
+import { keysetPage, pageSize } from '#storage';
+import { pakistanDate } from '#reference-data';
 import { OffenderSchema, type Offender } from '../entities/offender.entity.ts';
 import type { QueryResolvers, RegisterFilter, RegisterOrderField } from '../generated/resolvers-types.ts';
-import { isCnic } from '../../../kit/src/ids.ts';
+import { isCnic } from '#reference-data';
 
 const REGISTER_PAGE = { defaultSize: 50, maxSize: 1000 };
 

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
-import { BatchWriter } from '../../../kit/src/seeding/batch-writer.ts';
-import type { SeedContext } from '../../../kit/src/database.ts';
-import { registerEntries, type OffenderFacts, type RegistrantNotificationFacts } from '../../../kit/src/synthetic/index.ts';
+import { BatchWriter } from '#synthetic-world';
+import type { SeedContext } from '#storage';
+import { registerEntries, type OffenderFacts, type RegistrantNotificationFacts } from '#synthetic-world';
 import { OffenderSchema } from '../entities/offender.entity.ts';
 import { RegistrantNotificationSchema } from '../entities/registrant-notification.entity.ts';
 

@@ -1,0 +1,183 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Constructor, EntityManager, EntitySchema, MikroORM as CoreMikroORM } from "@mikro-orm/core";
+import { MikroORM as PostgresMikroORM } from '@mikro-orm/postgresql';
+import { MikroORM as PgliteMikroORM } from '@mikro-orm/pglite';
+import { Migrator, type Migration } from '@mikro-orm/migrations';
+import { SeedManager, type Seeder } from '@mikro-orm/seeder';
+import type { Logger } from '#service';
+import type { SubgraphName } from '../../subgraphs/index.ts';
+import { SeedRunSchema } from './seed-run.entity.ts';
+import { AUDIT_TABLE } from '#audit';
+import { withKeysAndIndexesDeferred } from './deferred-indexes.ts';
+
+/** What a subgraph declares about its storage; the kit does the rest. */
+export interface SubgraphDatabaseDefinition {
+  subgraph: SubgraphName;
+  // defineEntity classes, listed explicitly.
+  entities: readonly (EntitySchema<any, any> | Constructor<object>)[];
+  /** Committed migrations, oldest first. */
+  migrations: readonly Constructor<Migration>[];
+  seeder: Constructor<Seeder<SeedContext>>;
+}
+
+export interface SeedContext {
+  scale: number;
+  logger?: Logger;
+}
+
+export type StorageLocation =
+  | { kind: 'postgres'; url: string }
+  | { kind: 'pglite'; dataDir: string };
+
+export interface SubgraphDatabase {
+  orm: CoreMikroORM;
+  /** The PostgreSQL schema holding this subgraph's tables (one per subgraph, in either mode). */
+  schema: string;
+  storage: StorageLocation;
+  /** SQL statements issued since start; read by /metrics and the N+1 tests. */
+  statementCount(): number;
+  /**
+   * Calls `listener` with every SQL statement issued from now on (its text,
+   * with `?` placeholders, and its parameters) until the returned function is
+   * called: for tests that examine the statements themselves (their plans).
+   */
+  onStatement(listener: StatementListener): () => void;
+  fork(): EntityManager;
+  migrate(): Promise<{ applied: string[] }>;
+  /**
+   * Replaces this subgraph's data with a fresh synthetic seed at the given
+   * scale, then VACUUMs it (unless `vacuum: false`) so its pages are marked
+   * all-visible and counts and index-only scans read the index alone.
+   */
+  seed(scale: number, logger?: Logger, options?: { vacuum?: boolean }): Promise<void>;
+  /**
+   * The VACUUM `seed` ends with. Whoever runs seeds in parallel on one
+   * server runs it once they are all committed instead: a VACUUM cannot mark
+   * rows visible while another transaction (a parallel seed) is open.
+   */
+  vacuumSeededTables(): Promise<void>;
+  isSeeded(): Promise<boolean>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type StatementListener = (sql: string, params: readonly unknown[]) => void;
+
+export const schemaNameFor = (subgraph: SubgraphName) => subgraph.replace(/-/g, '_');
+
+/**
+ * DATABASE_URL selects PostgreSQL (each subgraph in its own schema); otherwise
+ * each subgraph gets its own PGlite cluster under DATA_DIR ('memory://' keeps
+ * it in memory, for tests).
+ */
+export function storageFromEnv(subgraph: SubgraphName, env: NodeJS.ProcessEnv = process.env): StorageLocation {
+  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
+  const dataDir = env.DATA_DIR ?? '.data';
+  if (dataDir.startsWith('memory://')) return { kind: 'pglite', dataDir: 'memory://' };
+  return { kind: 'pglite', dataDir: resolve(dataDir, subgraph) };
+}
+
+export async function openSubgraphDatabase(
+  definition: SubgraphDatabaseDefinition,
+  storage: StorageLocation,
+  options: { debugSql?: boolean } = {},
+): Promise<SubgraphDatabase> {
+  const schema = schemaNameFor(definition.subgraph);
+  let statements = 0;
+  const listeners = new Set<StatementListener>();
+  const common = {
+    entities: [...definition.entities, SeedRunSchema],
+    schema,
+    extensions: [Migrator, SeedManager],
+    discovery: { warnWhenNoEntities: true },
+    allowGlobalContext: false,
+    debug: options.debugSql ? ['query' as const] : false,
+    onQuery: (sql: string, params: readonly unknown[]) => {
+      statements += 1;
+      for (const listener of listeners) listener(sql, params);
+      return sql;
+    },
+    // Triggers are written by hand in migrations of their own (the audit trail's
+    // append-only guard: see audit/append-only.ts), so the schema diff that
+    // generates migrations must leave them be rather than drop them.
+    schemaGenerator: { ignoreTriggers: true },
+    migrations: {
+      migrationsList: [...definition.migrations],
+      // Each subgraph tracks its migrations in its own schema, so four subgraphs
+      // can share one PostgreSQL database without sharing a migrations table.
+      schema,
+      tableName: 'mikro_orm_migrations',
+      snapshot: false,
+      silent: true,
+    },
+  };
+  let orm: CoreMikroORM;
+  if (storage.kind === 'postgres') {
+    orm = await PostgresMikroORM.init({ ...common, clientUrl: storage.url, pool: { min: 1, max: 10 } });
+  } else {
+    if (storage.dataDir !== 'memory://') mkdirSync(storage.dataDir, { recursive: true });
+    orm = await PgliteMikroORM.init({ ...common, dbName: storage.dataDir });
+  }
+
+  const connection = () => orm.em.getConnection();
+  const vacuumSeededTables = async () => {
+    await connection().execute(`vacuum ${dataTables(orm).map((table) => `"${schema}"."${table}"`).join(', ')}`);
+  };
+  return {
+    orm,
+    schema,
+    storage,
+    statementCount: () => statements,
+    onStatement(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    fork: () => orm.em.fork(),
+    async migrate() {
+      // The tracking table lives in the subgraph's schema, which must exist first.
+      await connection().execute(`create schema if not exists "${schema}"`);
+      const applied = await orm.migrator.up();
+      return { applied: applied.map((migration) => migration.name) };
+    },
+    async seed(scale, logger, { vacuum = true } = {}) {
+      const seeder = definition.seeder;
+      const tables = dataTables(orm);
+      // One transaction: an interrupted seed leaves the previous data, and no seed_run row.
+      await orm.em.fork().transactional(async (tx) => {
+        const run = (sql: string) => tx.getConnection().execute(sql, [], 'run', tx.getTransactionContext());
+        await run(`truncate ${tables.map((table) => `"${schema}"."${table}"`).join(', ')} cascade`);
+        await withKeysAndIndexesDeferred(tx, schema, tables, async () => {
+          await new seeder().run(tx, { scale, logger });
+        });
+        tx.create(SeedRunSchema, { scale, seededAt: new Date() });
+      });
+      // After the commit (VACUUM cannot run in a transaction): the loaded pages marked all-visible, so
+      // a count or any index-only scan reads the index alone instead of every heap page it points
+      // to, as it would once autovacuum got round to these tables (a cell's totalCount at scale 500:
+      // 190 ms through the heap).
+      if (vacuum) await vacuumSeededTables();
+    },
+    vacuumSeededTables,
+    async isSeeded() {
+      return (await orm.em.fork().count(SeedRunSchema)) > 0;
+    },
+    async ping() {
+      await connection().execute('select 1');
+    },
+    close: () => orm.close(true),
+  };
+}
+
+/**
+ * Tables a reseed leaves alone: the seed ledger, and the audit trail (a
+ * reseed must not erase who saw what; its trigger would refuse anyway).
+ */
+const KEPT_TABLES: ReadonlySet<string> = new Set([SeedRunSchema.meta.tableName, AUDIT_TABLE]);
+
+/** Every table this subgraph's seeder fills (all but the kept ones). */
+function dataTables(orm: CoreMikroORM): string[] {
+  return [...orm.getMetadata().getAll().values()]
+    .filter((meta) => !meta.embeddable && !meta.virtual && meta.tableName && !KEPT_TABLES.has(meta.tableName))
+    .map((meta) => meta.tableName);
+}

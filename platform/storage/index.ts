@@ -1,0 +1,3 @@
+export { openSubgraphDatabase, schemaNameFor, type SeedContext, storageFromEnv, type StorageLocation, type SubgraphDatabase, type SubgraphDatabaseDefinition } from './database.ts';
+export { childrenLoader, rowLoader } from './loaders.ts';
+export { type Connection, keysetPage, pageSize } from './pagination.ts';

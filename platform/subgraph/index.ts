@@ -1,0 +1,2 @@
+export { runSubgraph } from './run.ts';
+export { createSubgraphService, type SubgraphContext, type SubgraphDefinition, type SubgraphService, type SubgraphServiceOptions } from './server.ts';

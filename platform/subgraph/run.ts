@@ -1,0 +1,20 @@
+import { graphqlPath, subgraphHost, subgraphPort } from '#service';
+import { listen, stopOnSignals } from '#service';
+import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from './server.ts';
+
+/**
+ * Entry point of a subgraph process: build, listen on its configured port,
+ * stop gracefully on signals. `options` are set in code by the entry point
+ * (bench/ turns enforcement and audit off there), never read from the environment.
+ */
+export async function runSubgraph<TLoaders>(
+  definition: SubgraphDefinition<TLoaders>,
+  env: NodeJS.ProcessEnv = process.env,
+  options: Omit<SubgraphServiceOptions, 'env'> = {},
+) {
+  const service = await createSubgraphService(definition, { ...options, env });
+  const running = await listen(service, subgraphPort(definition.name, env), subgraphHost(definition.name, env), graphqlPath(env));
+  stopOnSignals(running, service.logger);
+  service.logger.info({ url: running.url }, 'subgraph ready');
+  return running;
+}

@@ -1,0 +1,294 @@
+/**
+ * The workloads of `npm run bench` (issue 5, item 2): each a realistic agency
+ * query sent with a real token of an identity the policy lets read all of it,
+ * so every configuration, with enforcement or without, has the same `data` to
+ * answer and a refusal can only be a bug. Each workload rotates over a few
+ * variants (cases, cells, districts, provinces) drawn from the synthetic world
+ * at the benchmark's scale, so no single row is the only one ever read.
+ *
+ * test/query-plans.test.ts checks the plans of the SQL these queries cause.
+ */
+import { COMMITTEE_DASHBOARD_QUERY } from '../bench/lib/committee-dashboard.ts';
+import type { DevIdentity } from '#identity';
+import type { SubgraphName } from '../subgraphs/index.ts';
+import { CRISIS_CELLS, caseCount, generateCase, registerEntries, type CaseFacts, type Province } from '#synthetic-world';
+import { CASE_ACROSS_AGENCIES, crossesEveryAgency, investigatorOf } from './cross-agency-query.ts';
+import { tokenFor } from './tokens.ts';
+
+export const WORKLOAD_NAMES = ['W1', 'W2', 'W3', 'W4', 'W5'] as const;
+export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
+
+/** One request of a workload, ready to send: the JSON body and the headers (token, stated purpose). */
+export interface WorkloadRequest {
+  /** What varies between a workload's requests (a case reference, a district). */
+  label: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface Workload {
+  name: WorkloadName;
+  title: string;
+  /** Who sends it, and what it reads. */
+  description: string;
+  /** The one subgraph that can answer it alone, where there is one: configuration (a) asks it directly. */
+  subgraph?: SubgraphName;
+  /** Sent in turn by every connection. */
+  requests: WorkloadRequest[];
+  /** Throws unless `data` is what the request means to measure (the rows it asked for). */
+  check(data: any, request: WorkloadRequest): { rows: number };
+}
+
+/** Page sizes of the issue: an ARCC list of 100 cases, an NPB register page of 50. */
+export const CELL_CASES_PAGE = 100;
+export const REGISTER_PAGE = 50;
+/**
+ * How many variants each workload has. Every request of W1 to W3 is distinct
+ * (its case, or its caller), and bench/lib/load.ts gives each connection
+ * requests of its own, as 32 people at work would send them, so a gateway
+ * that shares one subgraph answer between identical requests in flight (Hive
+ * Gateway's HTTP executor does, by default) gains nothing real traffic would
+ * not give it. Only the anonymous directory repeats itself, as it does in life.
+ */
+const VARIANTS = { cases: 32, cells: 4, staffPerCell: 8, districts: 4, officersPerDistrict: 8 } as const;
+/** Enough of the world to rank cells and districts by size, at any scale (cases are drawn independently of each other). */
+const SAMPLE_CASES = 20_000;
+const SAMPLE_REGISTER_ENTRIES = 2_000;
+
+/** W1: the cross-agency query of the tests (cross-agency-query.ts), by the case's investigating officer. */
+const W1_QUERY = CASE_ACROSS_AGENCIES;
+
+/**
+ * W2: a crisis cell's newest 100 cases, with the cell from the crisis-cells
+ * subgraph and what the cell itself records. DESIGN section 4 lets ARCC read
+ * no trial field ("–"), so the trial status the issue mentions is not asked:
+ * it would be refused at the gateway for every row.
+ */
+const W2_QUERY = /* GraphQL */ `
+  query CellCases($cell: ID!, $first: Int!) {
+    cases(filter: { crisisCellId: $cell }, first: $first) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id reference reportedAt category status province district
+          crisisCell { id name hospital city }
+          survivor { pseudonym ageAtIncident }
+          medicoLegalExam { examinedAt hoursAfterReport dnaSamplesTaken }
+          fir { number registeredAt policeStation }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+/** W3: the register by district, 50 per page, as the README's NPB example (without convictions, so the register alone answers it). */
+const W3_QUERY = /* GraphQL */ `
+  query RegisterByDistrict($district: String!, $first: Int!) {
+    searchRegister(filter: { district: $district }, first: $first) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id registerNumber fullName cnic riskTier district registrationEndsAt
+          currentAddress { line1 city }
+          compliance { status lastVerifiedAt nextVerificationDue missedNotifications }
+          notifications { kind submittedAt verifiedAt }
+        }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+/** W4: the public directory, as a survivor looking for help sees it (no token). */
+const W4_QUERY = /* GraphQL */ `
+  query FindHelp($province: Province) {
+    crisisCells(province: $province, first: 50) {
+      totalCount
+      edges { node { id name hospital address city district province open24Hours services helpline } }
+    }
+  }
+`;
+
+/**
+ * W5: the committee's whole dashboard (every section of the four subgraphs)
+ * for a year and a province, served from the year's kept figures (each
+ * subgraph prepares this year and last when it starts: docs/metrics.md).
+ */
+const W5_ROOT_FIELD = 'committeeDashboard';
+const W5_QUERY = COMMITTEE_DASHBOARD_QUERY;
+const W5_VARIABLES: Record<string, unknown> = { period: '2025', province: 'PUNJAB' };
+
+const request = (label: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): WorkloadRequest => ({
+  label,
+  body: JSON.stringify({ query, variables }),
+  headers: { 'content-type': 'application/json', ...headers },
+});
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** The first cases of the world at `scale` that `keep` accepts, at most `count` of them. */
+function firstCases(scale: number, count: number, keep: (facts: CaseFacts) => boolean): CaseFacts[] {
+  const found: CaseFacts[] = [];
+  for (let index = 0; index < caseCount(scale) && found.length < count; index++) {
+    const facts = generateCase(scale, index);
+    if (keep(facts)) found.push(facts);
+  }
+  return found;
+}
+
+/** The `count` largest keys of a tally, largest first, ties by name. */
+function largest(tally: Map<string, number>, count: number): string[] {
+  return [...tally].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).slice(0, count).map(([key]) => key);
+}
+
+/**
+ * Whether every suspect with a CNIC is on the register (convicted in this case,
+ * or a repeat offender). For a suspect who is not, the register answers its
+ * `registerEntry` reference with null: the product's gateway then answers
+ * `registerEntry: null`, Hive Gateway an INTERNAL_SERVER_ERROR at
+ * `registerEntry.id`, so no two gateways could be compared on that case.
+ */
+const everySuspectRegistered = (facts: CaseFacts) =>
+  facts.suspects.every(
+    (suspect) => !suspect.cnic || suspect.repeatOffenderIndex !== null || facts.trial?.verdict?.convictions.some((c) => c.suspectPosition === suspect.position),
+  );
+
+async function w1(scale: number): Promise<Workload> {
+  const cases = firstCases(scale, VARIANTS.cases, (facts) => crossesEveryAgency(facts) && everySuspectRegistered(facts));
+  if (cases.length === 0) throw new Error(`the world at scale ${scale} has no case crossing every agency`);
+  const requests = await Promise.all(
+    cases.map(async (facts) => {
+      const { identity, headers } = investigatorOf(facts);
+      return request(facts.reference, W1_QUERY, { id: facts.id }, { ...bearer(await tokenFor(identity)), ...headers });
+    }),
+  );
+  const byReference = new Map(cases.map((facts) => [facts.reference, facts]));
+  return {
+    name: 'W1',
+    title: 'SSOIU opens one case across all four subgraphs',
+    description:
+      'the investigating officer (SSOIU, the case\'s province, the case stated as purpose) opens one case with its crisis cell, suspects and their register entries, trial, court, hearings, verdict, convictions and the convicted offenders\' register entries (cases, crisis-cells, courts, offenders)',
+    requests,
+    check(data, { label }) {
+      const facts = byReference.get(label)!;
+      const found = data?.case;
+      if (found?.id !== facts.id) throw new Error(`W1 ${label}: answered case ${found?.id ?? 'none'}`);
+      if (!found.crisisCell?.name || !found.trial?.hearings || !found.trial.verdict?.convictions?.some((c: any) => c.offender?.registerNumber)) {
+        throw new Error(`W1 ${label}: the answer does not reach the crisis cell, the hearings and a convicted offender on the register`);
+      }
+      return { rows: 1 };
+    },
+  };
+}
+
+async function w2(scale: number): Promise<Workload> {
+  const tally = new Map<string, number>();
+  for (const facts of firstCases(scale, Math.min(caseCount(scale), SAMPLE_CASES), () => true)) {
+    if (facts.crisisCellId) tally.set(facts.crisisCellId, (tally.get(facts.crisisCellId) ?? 0) + 1);
+  }
+  const cells = largest(tally, VARIANTS.cells);
+  const names = new Map(CRISIS_CELLS.map((cell) => [cell.id, cell.name]));
+  const cellOf = new Map<string, string>();
+  const requests = await Promise.all(
+    cells.flatMap((cellId) =>
+      Array.from({ length: VARIANTS.staffPerCell }, async (_, n) => {
+        const identity: DevIdentity = { agency: 'ARCC', cellId, sub: `bench-arcc-${cellId.slice(0, 8)}-${n}` };
+        const label = `${names.get(cellId) ?? cellId}, staff ${n}`;
+        cellOf.set(label, cellId);
+        return request(label, W2_QUERY, { cell: cellId, first: CELL_CASES_PAGE }, bearer(await tokenFor(identity)));
+      }),
+    ),
+  );
+  return {
+    name: 'W2',
+    title: `ARCC lists ${CELL_CASES_PAGE} of its cases`,
+    description: `crisis-cell staff (ARCC, own cell) list the cell's ${CELL_CASES_PAGE} newest cases with the cell (crisis-cells subgraph), survivor pseudonym, medico-legal exam and FIR (cases subgraph); no trial status, which DESIGN section 4 refuses ARCC`,
+    requests,
+    check(data, { label }) {
+      const connection = data?.cases;
+      const edges = connection?.edges;
+      if (!Array.isArray(edges) || edges.length !== Math.min(CELL_CASES_PAGE, connection.totalCount) || edges.length === 0) {
+        throw new Error(`W2 ${label}: ${edges?.length ?? 'no'} cases of ${connection?.totalCount ?? '?'}`);
+      }
+      if (edges.some((edge: any) => edge.node.crisisCell?.id !== cellOf.get(label))) throw new Error(`W2 ${label}: a case of another cell, or without its cell`);
+      return { rows: edges.length };
+    },
+  };
+}
+
+async function w3(scale: number): Promise<Workload> {
+  const tally = new Map<string, number>();
+  let seen = 0;
+  for (const entry of registerEntries(scale)) {
+    tally.set(entry.district, (tally.get(entry.district) ?? 0) + 1);
+    if (++seen >= SAMPLE_REGISTER_ENTRIES) break;
+  }
+  const districtOf = new Map<string, string>();
+  const requests = await Promise.all(
+    largest(tally, VARIANTS.districts).flatMap((district) =>
+      Array.from({ length: VARIANTS.officersPerDistrict }, async (_, n) => {
+        const label = `${district}, officer ${n}`;
+        districtOf.set(label, district);
+        return request(label, W3_QUERY, { district, first: REGISTER_PAGE }, bearer(await tokenFor({ agency: 'NPB', sub: `bench-npb-officer-${n}` })));
+      }),
+    ),
+  );
+  return {
+    name: 'W3',
+    title: `NPB searches the register by district, ${REGISTER_PAGE} per page`,
+    description: `the National Police Bureau (NPB) reads the first page (${REGISTER_PAGE}) of a district's register entries with identity (audited), address, compliance and notifications (offenders subgraph)`,
+    subgraph: 'offenders',
+    requests,
+    check(data, { label }) {
+      const connection = data?.searchRegister;
+      const edges = connection?.edges;
+      if (!Array.isArray(edges) || edges.length === 0 || edges.length !== Math.min(REGISTER_PAGE, connection.totalCount)) {
+        throw new Error(`W3 ${label}: ${edges?.length ?? 'no'} entries of ${connection?.totalCount ?? '?'}`);
+      }
+      if (edges.some((edge: any) => edge.node.district !== districtOf.get(label) || edge.node.fullName === null || edge.node.compliance === null)) {
+        throw new Error(`W3 ${label}: an entry of another district, or without identity or compliance`);
+      }
+      return { rows: edges.length };
+    },
+  };
+}
+
+function w4(): Workload {
+  const provinces = [...new Set(CRISIS_CELLS.map((cell) => cell.province))].sort() as Province[];
+  const requests = [request('all provinces', W4_QUERY, {}), ...provinces.map((province) => request(province, W4_QUERY, { province }))];
+  return {
+    name: 'W4',
+    title: 'anonymous crisis-cell directory',
+    description: 'a caller without a token (PUBLIC) reads the crisis-cell directory, all of it or one province\'s (crisis-cells subgraph)',
+    subgraph: 'crisis-cells',
+    requests,
+    check(data, { label }) {
+      const edges = data?.crisisCells?.edges;
+      if (!Array.isArray(edges) || edges.length === 0 || edges.some((edge: any) => !edge.node.helpline)) throw new Error(`W4 ${label}: an empty directory, or a cell without its helpline`);
+      return { rows: edges.length };
+    },
+  };
+}
+
+async function w5(): Promise<Workload> {
+  const token = await tokenFor({ agency: 'SPECIAL_COMMITTEE', sub: 'bench-committee-member' });
+  return {
+    name: 'W5',
+    title: 'committee dashboard',
+    description: 'the Special Committee (SPECIAL_COMMITTEE) reads its dashboard of cross-agency metrics',
+    requests: [request('dashboard', W5_QUERY, W5_VARIABLES, bearer(token))],
+    check(data) {
+      const dashboard = data?.[W5_ROOT_FIELD];
+      const sections = ['cases', 'attritionFunnel', 'courts', 'register', 'crisisCells'];
+      if (!dashboard || sections.some((section) => !dashboard[section])) throw new Error(`W5: a dashboard without all its sections (${sections.join(', ')})`);
+      return { rows: 1 };
+    },
+  };
+}
+
+/** Every workload, for the world seeded at `scale`. */
+export async function agencyWorkloads(scale: number): Promise<Workload[]> {
+  return [await w1(scale), await w2(scale), await w3(scale), w4(), await w5()];
+}
