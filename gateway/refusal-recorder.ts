@@ -1,17 +1,17 @@
-import { Kind, parse, type ConstDirectiveNode, type DocumentNode } from 'graphql';
+import { Kind, type ConstDirectiveNode } from 'graphql';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { PURPOSE_HEADER } from '#identity';
 import { REFUSALS_PATH } from '#audit';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
 import type { Logger } from '#service';
 import type { GatewayContext } from './context.ts';
+import type { Supergraph } from './supergraph.ts';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 
 export interface RefusalRecorderOptions {
-  /** The core supergraph SDL: which subgraph owns each field is read from its `@join__*` directives. */
-  supergraphSdl: string;
-  urlOf: (name: SubgraphName) => string;
+  /** The supergraph: which subgraph owns each field is read from its `@join__*` directives. */
+  supergraph: Supergraph;
+  urlOf: (name: string) => string;
   /** The gateway's subgraph client, which signs every request. */
   fetcher: Fetcher;
   logger?: Logger;
@@ -29,7 +29,7 @@ export type RefusalRecorder = (context: GatewayContext, coordinates: readonly st
  * them by the time the caller has the answer; a report that fails is logged.
  */
 export function createRefusalRecorder(options: RefusalRecorderOptions): RefusalRecorder {
-  const owners = fieldOwners(parse(options.supergraphSdl));
+  const owners = fieldOwners(options.supergraph);
   return async ({ viewer, requestId, purpose }, coordinates) => {
     const byOwner = Map.groupBy([...new Set(coordinates)].filter((coordinate) => owners.has(coordinate)), (coordinate) => owners.get(coordinate)!);
     await Promise.all(
@@ -58,21 +58,13 @@ export function createRefusalRecorder(options: RefusalRecorderOptions): RefusalR
  * when it has one, else of its type's `@join__type` (the first, for value
  * types every subgraph shares).
  */
-export function fieldOwners(supergraph: DocumentNode): Map<string, SubgraphName> {
-  const graphs = new Map<string, SubgraphName>();
-  for (const definition of supergraph.definitions) {
-    if (definition.kind !== Kind.ENUM_TYPE_DEFINITION || definition.name.value !== 'join__Graph') continue;
-    for (const value of definition.values ?? []) {
-      const name = stringArgument(value.directives?.find((d) => d.name.value === 'join__graph'), 'name');
-      if (name && (SUBGRAPH_NAMES as readonly string[]).includes(name)) graphs.set(value.name.value, name as SubgraphName);
-    }
-  }
+export function fieldOwners({ document, graphs }: Supergraph): Map<string, string> {
   const graphOf = (directive: ConstDirectiveNode | undefined) => {
     const argument = directive?.arguments?.find((a) => a.name.value === 'graph');
-    return argument?.value.kind === Kind.ENUM ? graphs.get(argument.value.value) : undefined;
+    return argument?.value.kind === Kind.ENUM ? graphs.get(argument.value.value)?.name : undefined;
   };
-  const owners = new Map<string, SubgraphName>();
-  for (const definition of supergraph.definitions) {
+  const owners = new Map<string, string>();
+  for (const definition of document.definitions) {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
     const typeOwner = graphOf(definition.directives?.find((d) => d.name.value === 'join__type'));
     for (const field of definition.fields ?? []) {
@@ -81,9 +73,4 @@ export function fieldOwners(supergraph: DocumentNode): Map<string, SubgraphName>
     }
   }
   return owners;
-}
-
-function stringArgument(directive: ConstDirectiveNode | undefined, name: string): string | undefined {
-  const value = directive?.arguments?.find((a) => a.name.value === name)?.value;
-  return value?.kind === Kind.STRING ? value.value : undefined;
 }

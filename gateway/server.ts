@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloGateway } from '@apollo/gateway';
 import { createErrorFormatter } from '#service';
 import { createLogger } from '#service';
-import { graphqlPath, subgraphUrl } from '#service';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
+import { graphqlPath } from '#service';
 import { createGraphQLHttpServer } from '#service';
 import { createViewerVerifier } from '#identity';
 import { tokenSettingsFromEnv } from '#identity';
@@ -17,31 +15,18 @@ import { IdentityForwardingDataSource } from './plugins/forward-identity.ts';
 import { policyFilterPlugin, policyModeFromEnv } from './plugins/policy-filter/index.ts';
 import { createRefusalRecorder } from './refusal-recorder.ts';
 import { createSubgraphFetcher } from './subgraph-client.ts';
-
-export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
+import { readSupergraph, subgraphAddress, supergraphForApolloGateway } from './supergraph.ts';
 
 export interface GatewayOptions {
   env?: NodeJS.ProcessEnv;
   /** Subgraph URLs by name; default from the environment (`CASES_URL`, ports, ...). */
-  subgraphUrls?: Partial<Record<SubgraphName, string>>;
+  subgraphUrls?: Partial<Record<string, string>>;
   /**
    * 'off' plans every operation as sent, without the policy filter: only for
    * measuring what enforcement costs (bench/). Set in code, never from the
    * environment, and refused when NODE_ENV=production.
    */
   enforcement?: 'on' | 'off';
-}
-
-/**
- * Apollo Gateway refuses a supergraph that links a feature `for: SECURITY` it
- * does not itself enforce (only Apollo Router enforces `@requiresScopes`).
- * This gateway enforces the agency part itself (plugins/policy-filter reads
- * the directives from the committed supergraph) and the subgraphs own the row
- * part, so Apollo Gateway is handed the same supergraph with that purpose
- * marker removed: the directives stay.
- */
-export function supergraphForApolloGateway(supergraph: string): string {
-  return supergraph.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/requiresScopes\/v[\d.]+"), for: SECURITY\)/, '$1)');
 }
 
 /** Builds the gateway (Apollo Gateway on the committed static supergraph), not yet listening. */
@@ -51,13 +36,15 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
   const enforced = options.enforcement !== 'off';
   if (!enforced && env.NODE_ENV === 'production') throw new Error('the gateway cannot run without its access policy in production');
   if (!enforced) logger.warn('planning WITHOUT the access policy (enforcement off): for measurement only');
-  const urlOf = (name: SubgraphName) => options.subgraphUrls?.[name] ?? subgraphUrl(name, env);
-  const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const supergraph = readSupergraph();
+  const supergraphSdl = supergraph.sdl;
+  const composedUrls = new Map([...supergraph.graphs.values()].map(({ name, url }) => [name, url]));
+  const urlOf = (name: string) => options.subgraphUrls?.[name] ?? subgraphAddress(composedUrls.get(name)!, name, env);
   const client = createSubgraphFetcher({ signingSecret: requestSigningFromEnv(env)?.secret });
 
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForApolloGateway(supergraphSdl),
-    buildService: ({ name }) => new IdentityForwardingDataSource({ url: urlOf(name as SubgraphName), fetcher: client.fetcher }),
+    buildService: ({ name }) => new IdentityForwardingDataSource({ url: urlOf(name), fetcher: client.fetcher }),
     logger,
   });
   const verifyViewer = createViewerVerifier(tokenSettingsFromEnv(env, logger));
@@ -78,7 +65,7 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
               mode: policyModeFromEnv(env),
               supergraphSdl,
               logger,
-              recordRefusals: createRefusalRecorder({ supergraphSdl, urlOf, fetcher: client.fetcher, logger }),
+              recordRefusals: createRefusalRecorder({ supergraph, urlOf, fetcher: client.fetcher, logger }),
             }),
           ]
         : []),
@@ -94,7 +81,7 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
     allowGet: true,
     ready: async () => {
       const answers = await Promise.all(
-        SUBGRAPH_NAMES.map(async (name) => {
+        [...composedUrls.keys()].map(async (name) => {
           const response = await fetch(new URL('/ready', urlOf(name)), { signal: AbortSignal.timeout(2_000) });
           return response.ok;
         }),

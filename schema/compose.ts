@@ -5,9 +5,8 @@
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import composition from '@apollo/composition';
-import { SUBGRAPH_NAMES, loadSubgraphTypeDefs } from '../subgraphs/index.ts';
+import { SUBGRAPH_NAMES, loadSubgraphTypeDefs, subgraphUrl } from '../subgraphs/index.ts';
 import { policyProblems } from '#policy';
-import { subgraphUrl } from '#service';
 
 const supergraphPath = new URL('./supergraph.graphql', import.meta.url);
 

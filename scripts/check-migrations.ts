@@ -5,7 +5,7 @@
  */
 import { openSubgraphDatabase } from '#storage';
 import { SUBGRAPH_NAMES } from '../subgraphs/index.ts';
-import { subgraphDefinitions } from './subgraphs.ts';
+import { subgraphDefinitions } from '../subgraphs/definitions.ts';
 
 let stale = false;
 for (const name of SUBGRAPH_NAMES) {

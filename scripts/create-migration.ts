@@ -8,7 +8,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openSubgraphDatabase } from '#storage';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
-import { subgraphDefinitions } from './subgraphs.ts';
+import { subgraphDefinitions } from '../subgraphs/definitions.ts';
 
 const [name, label] = process.argv.slice(2);
 if (!SUBGRAPH_NAMES.includes(name as SubgraphName)) {

@@ -9,7 +9,7 @@ import { tokenSettingsFromEnv } from '#identity';
 import { createViewerVerifier } from '#identity';
 import { openSubgraphDatabase, schemaNameFor, storageFromEnv } from '#storage';
 import { SUBGRAPH_NAMES } from '../subgraphs/index.ts';
-import { subgraphDefinitions } from './subgraphs.ts';
+import { subgraphDefinitions } from '../subgraphs/definitions.ts';
 
 const run = promisify(execFile);
 const node = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>

@@ -49,7 +49,7 @@ if (values.only) {
  * count read 2,786 heap pages (78 ms) instead of the index alone.
  */
 async function vacuumAfterEveryone() {
-  const { subgraphDefinitions } = await import('./subgraphs.ts');
+  const { subgraphDefinitions } = await import('../subgraphs/definitions.ts');
   for (const name of SUBGRAPH_NAMES) {
     const database = await openSubgraphDatabase(subgraphDefinitions[name].database, storageFromEnv(name));
     try {
@@ -61,7 +61,7 @@ async function vacuumAfterEveryone() {
 }
 
 async function seedOne(name: SubgraphName) {
-  const { subgraphDefinitions } = await import('./subgraphs.ts');
+  const { subgraphDefinitions } = await import('../subgraphs/definitions.ts');
   const logger = createLogger(`seed-${name}`, { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' });
   const started = performance.now();
   const database = await openSubgraphDatabase(subgraphDefinitions[name].database, storageFromEnv(name));

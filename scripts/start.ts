@@ -7,8 +7,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { GATEWAY_NODE_FLAGS } from '../gateway/node-flags.ts';
-import { graphqlPath, intFromEnv, subgraphHost, subgraphPort } from '#service';
-import { SUBGRAPH_NAMES } from '../subgraphs/index.ts';
+import { graphqlPath, intFromEnv } from '#service';
+import { SUBGRAPH_NAMES, subgraphHost, subgraphPort } from '../subgraphs/index.ts';
 import { waitUntilReady } from './wait-until-ready.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));

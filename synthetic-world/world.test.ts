@@ -3,6 +3,7 @@
 
 import { Kind, type EnumTypeDefinitionNode } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ATTEMPT_SECTION, scheduledOffenceOf } from '#reference-data';
 import { SUBGRAPH_NAMES, loadSubgraphTypeDefs } from '../subgraphs/index.ts';
 import {
   AGENCIES,
@@ -204,6 +205,17 @@ describe('consistency between subgraphs', () => {
 });
 
 describe('pipeline', () => {
+  it('charges and convicts only offences the Act schedules', () => {
+    const unscheduled = new Set<string>();
+    for (const c of cases) {
+      // An attempt is charged as the offence and s. 511 beside it.
+      const charged = c.offenceSections.filter((section) => section !== ATTEMPT_SECTION || c.offenceSections.length === 1);
+      for (const section of charged) if (!scheduledOffenceOf(section)) unscheduled.add(section);
+      for (const conviction of c.trial?.verdict?.convictions ?? []) if (!scheduledOffenceOf(conviction.offenceSection)) unscheduled.add(conviction.offenceSection);
+    }
+    expect([...unscheduled]).toEqual([]);
+  });
+
   it('convicts well under 5% (but some) of reported cases at scale 5', () => {
     const count = caseCount(5);
     let convicted = 0;

@@ -2,13 +2,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { createGatewayRuntime, type GatewayConfigSupergraph } from '@graphql-hive/gateway';
-import { SUPERGRAPH_PATH } from '../gateway/server.ts';
+import { SUPERGRAPH_PATH } from '../gateway/supergraph.ts';
 import { PURPOSE_HEADER } from '#identity';
 import { createViewerVerifier } from '#identity';
 import { tokenSettingsFromEnv } from '#identity';
 import type { Viewer } from '#identity';
-import { subgraphUrl } from '#service';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
+import { SUBGRAPH_NAMES, type SubgraphName, subgraphUrl } from '../subgraphs/index.ts';
 
 export interface RunningHiveGateway {
   url: string;

@@ -4,10 +4,10 @@
  * PostgreSQL when a URL is given (each subgraph in its own schema, reseeded).
  */
 import { createGatewayService } from '../gateway/server.ts';
-import { listen, type ListeningService } from '#service';
+import { envKeyOf, listen, type ListeningService } from '#service';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
 import { createSubgraphService, type SubgraphService } from '#subgraph';
-import { subgraphDefinitions } from '../scripts/subgraphs.ts';
+import { subgraphDefinitions } from '../subgraphs/definitions.ts';
 
 export interface RunningStack {
   gatewayUrl: string;
@@ -30,11 +30,9 @@ export interface StackOptions {
 
 export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
   // Figures are prepared at start only where a test asks (it costs seconds of CPU the suite would share).
-  const env = { METRICS_PREPARE_YEARS: '0', ...process.env, ...options.env };
+  const env: NodeJS.ProcessEnv = { METRICS_PREPARE_YEARS: '0', ...process.env, ...options.env };
   const scale = options.scale ?? 1;
   const started: ListeningService[] = [];
-  // Filled in as the subgraphs listen: the register asks the cases subgraph to check stated purposes.
-  const listening: Partial<Record<SubgraphName, string>> = {};
   try {
     const services = await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => {
@@ -43,14 +41,15 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
           storage: options.databaseUrl ? { kind: 'postgres', url: options.databaseUrl } : { kind: 'pglite', dataDir: 'memory://' },
           seedOnStart: options.databaseUrl || options.seed === 'none' ? 'never' : 'if-empty',
           seedScale: scale,
-          casesUrl: () => listening.cases ?? 'http://127.0.0.1:9/unreachable',
           enforcement: options.enforcement,
         });
         // A shared server is reseeded so every run starts from the same synthetic world.
         if (options.databaseUrl && options.reseed !== false && options.seed !== 'none') await service.database.seed(scale);
         const running = await listen(service, 0, '127.0.0.1', '/graphql');
         started.push(running);
-        listening[name] = running.url;
+        // As a deployment tells each process where the others are (the register asks the cases subgraph
+        // about stated purposes): by <NAME>_URL, read when a request needs it.
+        env[`${envKeyOf(name)}_URL`] = running.url;
         return [name, service, running] as const;
       }),
     );

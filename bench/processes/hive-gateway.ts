@@ -8,8 +8,8 @@
  *
  *   PORT=... CASES_URL=... OFFENDERS_URL=... COURTS_URL=... CRISIS_CELLS_URL=... node bench/processes/hive-gateway.ts
  */
-import { intFromEnv, subgraphUrl } from '#service';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/index.ts';
+import { intFromEnv } from '#service';
+import { SUBGRAPH_NAMES, type SubgraphName, subgraphUrl } from '../../subgraphs/index.ts';
 import { requestSigningFromEnv, SIGNATURE_HEADER, signSubgraphRequest } from '#identity';
 import { PURPOSE_HEADER } from '#identity';
 import { requiresScopesAuth, startHiveGateway } from '#test-kit';

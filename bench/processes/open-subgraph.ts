@@ -7,7 +7,7 @@
  */
 import { runSubgraph } from '#subgraph';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/index.ts';
-import { subgraphDefinitions } from '../../scripts/subgraphs.ts';
+import { subgraphDefinitions } from '../../subgraphs/definitions.ts';
 
 const name = process.argv[2] as SubgraphName;
 if (!SUBGRAPH_NAMES.includes(name)) throw new Error(`usage: open-subgraph.ts <${SUBGRAPH_NAMES.join('|')}>`);

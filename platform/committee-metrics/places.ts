@@ -8,7 +8,7 @@
 import { BadUserInputError } from '#service';
 import { PROVINCES, type Province } from '#reference-data';
 // The districts of Pakistan by province, the administrative list every record's `district` is taken from.
-import { DISTRICTS } from '#synthetic-world';
+import { DISTRICTS } from '#reference-data';
 
 export type PlaceLevel = 'PAKISTAN' | 'PROVINCE' | 'DISTRICT' | 'UNIT';
 

@@ -36,7 +36,7 @@ const officer = (token: string): Viewer => ({ sub: 'officer-1', agency: 'SSOIU',
 
 describe('the stated-purpose check', () => {
   it('asks the cases subgraph as the officer, and answers what it says', async () => {
-    const check = createStatedPurposeCheck({ casesUrl: () => url });
+    const check = createStatedPurposeCheck({ assignmentsUrl: () => url });
     expect(await check(officer('t1'), 'SSOIU-LHR-2025-000001', 'r1')).toBe(true);
     expect(await check(officer('t1'), 'SSOIU-LHR-2025-000002', 'r1')).toBe(false);
     expect(asked).toEqual([
@@ -46,7 +46,7 @@ describe('the stated-purpose check', () => {
   });
 
   it('asks once for the fetches of one request (same id, token and purpose), at once or one after the other', async () => {
-    const check = createStatedPurposeCheck({ casesUrl: () => url });
+    const check = createStatedPurposeCheck({ assignmentsUrl: () => url });
     const together = await Promise.all([check(officer('t1'), 'SSOIU-LHR-2025-000001', 'r1'), check(officer('t1'), 'SSOIU-LHR-2025-000001', 'r1')]);
     expect(together).toEqual([true, true]);
     expect(await check(officer('t1'), 'SSOIU-LHR-2025-000001', 'r1')).toBe(true);
@@ -54,7 +54,7 @@ describe('the stated-purpose check', () => {
   });
 
   it('asks again for another request id, another token or another purpose', async () => {
-    const check = createStatedPurposeCheck({ casesUrl: () => url });
+    const check = createStatedPurposeCheck({ assignmentsUrl: () => url });
     await check(officer('t1'), 'SSOIU-LHR-2025-000001', 'r1');
     await check(officer('t1'), 'SSOIU-LHR-2025-000001', 'r2');
     await check(officer('t2'), 'SSOIU-LHR-2025-000001', 'r1');
@@ -63,7 +63,7 @@ describe('the stated-purpose check', () => {
   });
 
   it('does not honour a withdrawn assignment once the shared answer has expired', async () => {
-    const check = createStatedPurposeCheck({ casesUrl: () => url, shareForMs: 50 });
+    const check = createStatedPurposeCheck({ assignmentsUrl: () => url, shareForMs: 50 });
     expect(await check(officer('t1'), 'SSOIU-LHR-2025-000001', 'r1')).toBe(true);
     assigned.clear();
     await new Promise((resolve) => setTimeout(resolve, 60));
@@ -72,14 +72,14 @@ describe('the stated-purpose check', () => {
   });
 
   it('says no, without asking, when there is no purpose or no token', async () => {
-    const check = createStatedPurposeCheck({ casesUrl: () => url });
+    const check = createStatedPurposeCheck({ assignmentsUrl: () => url });
     expect(await check(officer('t1'), undefined, 'r1')).toBe(false);
     expect(await check({ ...officer('t1'), token: undefined }, 'SSOIU-LHR-2025-000001', 'r1')).toBe(false);
     expect(asked).toEqual([]);
   });
 
   it('says no when the cases subgraph cannot be reached', async () => {
-    const check = createStatedPurposeCheck({ casesUrl: () => 'http://127.0.0.1:1/graphql' });
+    const check = createStatedPurposeCheck({ assignmentsUrl: () => 'http://127.0.0.1:1/graphql' });
     expect(await check(officer('t1'), 'SSOIU-LHR-2025-000001', 'r1')).toBe(false);
   });
 });

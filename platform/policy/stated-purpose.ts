@@ -14,8 +14,8 @@ import type { Logger } from '#service';
 export const STATED_PURPOSE_QUERY = 'query StatedPurpose($reference: String!) { assignedToCase(reference: $reference) }';
 
 export interface StatedPurposeCheckOptions {
-  /** Where the cases subgraph answers (read per call, so a test stack can fill it in after start). */
-  casesUrl: () => string;
+  /** Where case assignments are answered (`assignedToCase`), read per call. */
+  assignmentsUrl: () => string;
   signing?: RequestSigningSettings;
   logger?: Logger;
   timeoutMs?: number;
@@ -37,7 +37,7 @@ export const PURPOSE_ANSWER_SHARED_MS = 10_000;
 const MOST_SHARED_ANSWERS = 10_000;
 
 export function createStatedPurposeCheck(options: StatedPurposeCheckOptions): StatedPurposeCheck {
-  const askCases = casesSubgraphAsker(options);
+  const askAssignments = assignmentsAsker(options);
   const shareForMs = options.shareForMs ?? PURPOSE_ANSWER_SHARED_MS;
   const answers = new Map<string, { answer: Promise<boolean>; expires: number }>();
   return (viewer, purpose, requestId) => {
@@ -50,13 +50,13 @@ export function createStatedPurposeCheck(options: StatedPurposeCheckOptions): St
       for (const [stale, { expires }] of answers) if (expires <= now) answers.delete(stale);
       if (answers.size >= MOST_SHARED_ANSWERS) answers.clear();
     }
-    const answer = askCases(viewer, purpose, requestId);
+    const answer = askAssignments(viewer, purpose, requestId);
     answers.set(key, { answer, expires: now + shareForMs });
     return answer;
   };
 }
 
-function casesSubgraphAsker(options: StatedPurposeCheckOptions) {
+function assignmentsAsker(options: StatedPurposeCheckOptions) {
   return async (viewer: Viewer, purpose: string, requestId: string): Promise<boolean> => {
     const body = JSON.stringify({ query: STATED_PURPOSE_QUERY, variables: { reference: purpose } });
     const authorization = `Bearer ${viewer.token}`;
@@ -64,7 +64,7 @@ function casesSubgraphAsker(options: StatedPurposeCheckOptions) {
     if (options.signing) headers[SIGNATURE_HEADER] = signSubgraphRequest({ secret: options.signing.secret, body, authorization });
     try {
       // undici.request, not fetch: one small JSON answer, without the Fetch API's objects and web streams.
-      const response = await request(options.casesUrl(), {
+      const response = await request(options.assignmentsUrl(), {
         method: 'POST',
         headers,
         body,

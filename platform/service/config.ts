@@ -1,29 +1,22 @@
-import type { SubgraphName } from '../../subgraphs/index.ts';
+/**
+ * Where a named process of the graph listens and is reached, by the variables
+ * DESIGN section 6 names: `<NAME>_PORT`, `<NAME>_HOST` (else `HOST`), and
+ * `<NAME>_URL` for whoever calls it. The name is the process's own (a
+ * subgraph's, say); the default port is supplied by whoever defines it.
+ */
+export const envKeyOf = (name: string) => name.toUpperCase().replace(/-/g, '_');
 
-/** Default ports of DESIGN section 6; each is overridable by its own variable. */
-const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
-  cases: 4001,
-  offenders: 4002,
-  courts: 4003,
-  'crisis-cells': 4004,
-};
-
-const envKey = (name: SubgraphName) => name.toUpperCase().replace(/-/g, '_');
-
-export function subgraphPort(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): number {
-  return intFromEnv(env[`${envKey(name)}_PORT`], DEFAULT_SUBGRAPH_PORTS[name]);
+export function servicePort(name: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): number {
+  return intFromEnv(env[`${envKeyOf(name)}_PORT`], defaultPort);
 }
 
-export function subgraphHost(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): string {
-  return env[`${envKey(name)}_HOST`] ?? env.HOST ?? '127.0.0.1';
+export function serviceHost(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env[`${envKeyOf(name)}_HOST`] ?? env.HOST ?? '127.0.0.1';
 }
 
-/** Where the gateway reaches a subgraph: `<NAME>_URL`, else host, port and GRAPHQL_PATH. */
-export function subgraphUrl(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): string {
-  return (
-    env[`${envKey(name)}_URL`] ??
-    `http://${subgraphHost(name, env)}:${subgraphPort(name, env)}${graphqlPath(env)}`
-  );
+/** Where a process is reached: `<NAME>_URL`, else its host, port and GRAPHQL_PATH. */
+export function serviceUrl(name: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): string {
+  return env[`${envKeyOf(name)}_URL`] ?? `http://${serviceHost(name, env)}:${servicePort(name, defaultPort, env)}${graphqlPath(env)}`;
 }
 
 export function graphqlPath(env: NodeJS.ProcessEnv = process.env): string {

@@ -1,4 +1,4 @@
-export { graphqlPath, intFromEnv, subgraphHost, subgraphPort, subgraphUrl } from './config.ts';
+export { envKeyOf, graphqlPath, intFromEnv, serviceHost, servicePort, serviceUrl } from './config.ts';
 export { AppError, BadUserInputError, createErrorFormatter, ErrorCode, UnauthenticatedError } from './errors.ts';
 export { createGraphQLHttpServer, type IncomingRequest, type PlainResponse } from './graphql-http-server.ts';
 export { listen, type ListeningService, type Service, stopOnSignals } from './lifecycle.ts';

@@ -6,19 +6,22 @@ import { MikroORM as PgliteMikroORM } from '@mikro-orm/pglite';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { SeedManager, type Seeder } from '@mikro-orm/seeder';
 import type { Logger } from '#service';
-import type { SubgraphName } from '../../subgraphs/index.ts';
 import { SeedRunSchema } from './seed-run.entity.ts';
 import { AUDIT_TABLE } from '#audit';
 import { withKeysAndIndexesDeferred } from './deferred-indexes.ts';
 
 /** What a subgraph declares about its storage; the kit does the rest. */
 export interface SubgraphDatabaseDefinition {
-  subgraph: SubgraphName;
+  subgraph: string;
   // defineEntity classes, listed explicitly.
   entities: readonly (EntitySchema<any, any> | Constructor<object>)[];
   /** Committed migrations, oldest first. */
   migrations: readonly Constructor<Migration>[];
-  seeder: Constructor<Seeder<SeedContext>>;
+  /**
+   * Its seeder, loaded only when a seed runs: the synthetic world it draws on
+   * is no part of a serving process.
+   */
+  loadSeeder: () => Promise<Constructor<Seeder<SeedContext>>>;
 }
 
 export interface SeedContext {
@@ -64,14 +67,14 @@ export interface SubgraphDatabase {
 
 export type StatementListener = (sql: string, params: readonly unknown[]) => void;
 
-export const schemaNameFor = (subgraph: SubgraphName) => subgraph.replace(/-/g, '_');
+export const schemaNameFor = (subgraph: string) => subgraph.replace(/-/g, '_');
 
 /**
  * DATABASE_URL selects PostgreSQL (each subgraph in its own schema); otherwise
  * each subgraph gets its own PGlite cluster under DATA_DIR ('memory://' keeps
  * it in memory, for tests).
  */
-export function storageFromEnv(subgraph: SubgraphName, env: NodeJS.ProcessEnv = process.env): StorageLocation {
+export function storageFromEnv(subgraph: string, env: NodeJS.ProcessEnv = process.env): StorageLocation {
   if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
   const dataDir = env.DATA_DIR ?? '.data';
   if (dataDir.startsWith('memory://')) return { kind: 'pglite', dataDir: 'memory://' };
@@ -141,7 +144,7 @@ export async function openSubgraphDatabase(
       return { applied: applied.map((migration) => migration.name) };
     },
     async seed(scale, logger, { vacuum = true } = {}) {
-      const seeder = definition.seeder;
+      const seeder = await definition.loadSeeder();
       const tables = dataTables(orm);
       // One transaction: an interrupted seed leaves the previous data, and no seed_run row.
       await orm.em.fork().transactional(async (tx) => {

@@ -1,4 +1,4 @@
-import { graphqlPath, subgraphHost, subgraphPort } from '#service';
+import { graphqlPath, serviceHost, servicePort } from '#service';
 import { listen, stopOnSignals } from '#service';
 import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from './server.ts';
 
@@ -13,7 +13,7 @@ export async function runSubgraph<TLoaders>(
   options: Omit<SubgraphServiceOptions, 'env'> = {},
 ) {
   const service = await createSubgraphService(definition, { ...options, env });
-  const running = await listen(service, subgraphPort(definition.name, env), subgraphHost(definition.name, env), graphqlPath(env));
+  const running = await listen(service, servicePort(definition.name, definition.port, env), serviceHost(definition.name, env), graphqlPath(env));
   stopOnSignals(running, service.logger);
   service.logger.info({ url: running.url }, 'subgraph ready');
   return running;

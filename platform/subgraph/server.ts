@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import { createErrorFormatter, UnauthenticatedError } from '#service';
 import { createLogger } from '#service';
-import { loadSubgraphTypeDefs, type SubgraphName } from '../../subgraphs/index.ts';
+import { subgraphTypeDefs } from './sdl.ts';
 import { openSubgraphDatabase, storageFromEnv, type StorageLocation, type SubgraphDatabase, type SubgraphDatabaseDefinition } from '#storage';
 import { createGraphQLHttpServer } from '#service';
 import { createViewerVerifier } from '#identity';
@@ -21,7 +21,6 @@ import { statedPurpose } from '#identity';
 import { createEnforcement, type RowScope, type RowSources } from '#policy';
 import { REFUSALS_PATH, refusalRecorder } from '#audit';
 import { createStatedPurposeCheck } from '#policy';
-import { subgraphUrl } from '#service';
 import { createMetricsRuntime, type MetricsRuntime } from '#committee-metrics';
 import { SuppressionPool } from '#committee-metrics';
 import { pakistanDate } from '#reference-data';
@@ -48,13 +47,22 @@ export interface SubgraphContext<TLoaders> {
 }
 
 export interface SubgraphDefinition<TLoaders> {
-  name: SubgraphName;
+  name: string;
+  /** The port it listens on unless `<NAME>_PORT` says otherwise. */
+  port: number;
+  /** Its own schema.graphql; the shared common.graphql and policy.graphql are appended. */
+  schema: URL;
   database: SubgraphDatabaseDefinition;
   // Typed per subgraph by its generated Resolvers type; the kit only passes them through.
   resolvers: object;
   createLoaders: (em: EntityManager, viewer: Viewer) => TLoaders;
   /** How to find the stored row behind a value of each row-ruled type (see policy/enforcement.ts). */
   rows: RowSources<SubgraphContext<TLoaders>>;
+  /**
+   * Where a STATED_PURPOSE rule is checked: the subgraph that knows which cases
+   * a viewer is assigned to, read at each check. Without it, no stated purpose holds.
+   */
+  statedPurposeUrl?: (env: NodeJS.ProcessEnv) => string;
   /** Computes and keeps the subgraph's committee figures for a year (its dashboard section), so the first dashboard need not wait. */
   prepareMetrics?: (em: EntityManager, metrics: MetricsRuntime, year: number) => Promise<unknown>;
 }
@@ -72,8 +80,6 @@ export interface SubgraphServiceOptions {
    */
   seedOnStart?: 'if-empty' | 'never';
   seedScale?: number;
-  /** Where the cases subgraph answers, for STATED_PURPOSE checks; default from the environment (CASES_URL, ...). */
-  casesUrl?: () => string;
   /**
    * 'off' serves the schema without the policy: only for measuring what
    * enforcement costs (bench/) and for tests of resolver logic alone. Set in
@@ -121,7 +127,7 @@ export async function createSubgraphService<TLoaders>(
     throw error;
   }
 
-  const typeDefs = loadSubgraphTypeDefs(definition.name);
+  const typeDefs = subgraphTypeDefs(definition.schema);
   const keepsTrail = definition.database.entities.includes(AuditEntrySchema);
   // Every field guarded by the rule its directives give it (deny by default), before Apollo sees the schema.
   const unguarded = buildSubgraphSchema([{
@@ -133,11 +139,10 @@ export async function createSubgraphService<TLoaders>(
   if (!audited) logger.warn('recording NOTHING on the audit trail (audit off): for measurement only');
   const schema = enforced ? enforcement.schema : unguarded;
   const rowScope = enforced ? enforcement.rowScope : () => ({ kind: 'all' }) as const;
-  const checkStatedPurpose = createStatedPurposeCheck({
-    casesUrl: options.casesUrl ?? (() => subgraphUrl('cases', env)),
-    signing,
-    logger,
-  });
+  const { statedPurposeUrl } = definition;
+  const checkStatedPurpose = statedPurposeUrl
+    ? createStatedPurposeCheck({ assignmentsUrl: () => statedPurposeUrl(env), signing, logger })
+    : async () => false;
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema,
     includeStacktraceInErrorResponses: false,

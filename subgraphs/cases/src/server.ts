@@ -15,10 +15,11 @@ import { migrations } from './migrations/index.ts';
 import { prepareCaseMetrics } from './metrics.ts';
 import { resolvers } from './resolvers/index.ts';
 import { caseRows } from './rows.ts';
-import { CasesSeeder } from './seeders/cases.seeder.ts';
 
 export const casesSubgraph: SubgraphDefinition<CaseLoaders> = {
   name: 'cases',
+  port: 4001,
+  schema: new URL('../schema.graphql', import.meta.url),
   database: {
     subgraph: 'cases',
     entities: [
@@ -36,7 +37,7 @@ export const casesSubgraph: SubgraphDefinition<CaseLoaders> = {
       AuditEntrySchema,
     ],
     migrations,
-    seeder: CasesSeeder,
+    loadSeeder: async () => (await import('./seeders/cases.seeder.ts')).CasesSeeder,
   },
   resolvers,
   createLoaders: createCaseLoaders,

@@ -11,16 +11,17 @@ import { migrations } from './migrations/index.ts';
 import { prepareCourtMetrics } from './metrics.ts';
 import { resolvers } from './resolvers/index.ts';
 import { courtRows } from './rows.ts';
-import { CourtsSeeder } from './seeders/courts.seeder.ts';
 
 export const courtsSubgraph: SubgraphDefinition<CourtsLoaders> = {
   name: 'courts',
+  port: 4003,
+  schema: new URL('../schema.graphql', import.meta.url),
   database: {
     subgraph: 'courts',
     // Refusals of this subgraph's fields: its own audit trail.
     entities: [SpecialCourtSchema, ProsecutorSchema, TrialSchema, ChargeSchema, HearingSchema, ConvictionSchema, AuditEntrySchema],
     migrations,
-    seeder: CourtsSeeder,
+    loadSeeder: async () => (await import('./seeders/courts.seeder.ts')).CourtsSeeder,
   },
   resolvers,
   createLoaders: createCourtsLoaders,

@@ -8,16 +8,17 @@ import { migrations } from './migrations/index.ts';
 import { prepareCrisisCellMetrics } from './metrics.ts';
 import { resolvers } from './resolvers/index.ts';
 import { crisisCellRows } from './rows.ts';
-import { CrisisCellsSeeder } from './seeders/crisis-cells.seeder.ts';
 
 export const crisisCellsSubgraph: SubgraphDefinition<CrisisCellLoaders> = {
   name: 'crisis-cells',
+  port: 4004,
+  schema: new URL('../schema.graphql', import.meta.url),
   database: {
     subgraph: 'crisis-cells',
     // Refusals of this subgraph's fields: its own audit trail.
     entities: [CrisisCellSchema, StaffMemberSchema, CellVisitSchema, AuditEntrySchema],
     migrations,
-    seeder: CrisisCellsSeeder,
+    loadSeeder: async () => (await import('./seeders/crisis-cells.seeder.ts')).CrisisCellsSeeder,
   },
   resolvers,
   createLoaders: createCrisisCellLoaders,

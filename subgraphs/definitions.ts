@@ -1,10 +1,10 @@
 /** Every subgraph's definition by name, for the scripts and tests that act on all of them. */
 import type { SubgraphDefinition } from '#subgraph';
-import type { SubgraphName } from '../subgraphs/index.ts';
-import { casesSubgraph } from '../subgraphs/cases/src/server.ts';
-import { courtsSubgraph } from '../subgraphs/courts/src/server.ts';
-import { crisisCellsSubgraph } from '../subgraphs/crisis-cells/src/server.ts';
-import { offendersSubgraph } from '../subgraphs/offenders/src/server.ts';
+import type { SubgraphName } from './index.ts';
+import { casesSubgraph } from './cases/src/server.ts';
+import { courtsSubgraph } from './courts/src/server.ts';
+import { crisisCellsSubgraph } from './crisis-cells/src/server.ts';
+import { offendersSubgraph } from './offenders/src/server.ts';
 
 export const subgraphDefinitions: Record<SubgraphName, SubgraphDefinition<unknown>> = {
   cases: casesSubgraph as SubgraphDefinition<unknown>,
