@@ -5,8 +5,9 @@
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import composition from '@apollo/composition';
+import { parse, type DocumentNode } from 'graphql';
 import { SUBGRAPH_NAMES, loadSubgraphTypeDefs, subgraphUrl } from '../subgraphs/index.ts';
-import { policyProblems } from '#policy';
+import { fieldAccessOf, policyProblems } from '#policy';
 
 const supergraphPath = new URL('./supergraph.graphql', import.meta.url);
 
@@ -31,6 +32,19 @@ const consequentialHints = result.hints.filter((hint) => hint.definition.level.n
 for (const hint of result.hints) console.error(`composition hint (${hint.definition.code}): ${hint.message}`);
 if (consequentialHints.length > 0) process.exit(1);
 
+// @rowRule is repeatable, so where subgraphs give a shared type or field different row rules,
+// composition unites them without a hint: each subgraph's row rules must be the supergraph's.
+const composedRows = rowRulesOf(parse(result.supergraphSdl));
+const rowDifferences = SUBGRAPH_NAMES.flatMap((name) =>
+  [...rowRulesOf(loadSubgraphTypeDefs(name))].flatMap(([where, rows]) =>
+    rows === composedRows.get(where) ? [] : [`[${name}] ${where}: @rowRule differs between subgraphs (here ${rows}; composed ${composedRows.get(where)})`],
+  ),
+);
+if (rowDifferences.length > 0) {
+  for (const difference of rowDifferences) console.error(`access policy: ${difference}`);
+  process.exit(1);
+}
+
 const supergraph = `${result.supergraphSdl.trimEnd()}\n`;
 if (process.argv.includes('--check')) {
   const committed = existsSync(supergraphPath) ? readFileSync(supergraphPath, 'utf8') : '';
@@ -42,4 +56,15 @@ if (process.argv.includes('--check')) {
 } else {
   writeFileSync(supergraphPath, supergraph);
   console.log(`wrote schema/supergraph.graphql (${SUBGRAPH_NAMES.length} subgraphs)`);
+}
+
+/** The row rules each type and field declares (`Type`, `Type.field`), where it has a `@rowRule`. */
+function rowRulesOf(document: DocumentNode): Map<string, string> {
+  const rowRules = new Map<string, string>();
+  const key = (rows: object) => Object.entries(rows).sort().map(([agency, condition]) => `${agency}: ${condition}`).join(', ');
+  for (const { type, field, own, ofType } of fieldAccessOf(document)) {
+    if (ofType && Object.keys(ofType.rows).length > 0) rowRules.set(type, key(ofType.rows));
+    if (own && Object.keys(own.rows).length > 0) rowRules.set(`${type}.${field}`, key(own.rows));
+  }
+  return rowRules;
 }

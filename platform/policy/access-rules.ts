@@ -73,15 +73,16 @@ function isReferenceStub(definition: ObjectTypeDefinitionNode | ObjectTypeExtens
   );
 }
 
+/** A type's or field's rule; `@rowRule`'s enum arguments are read as given, composition having checked them against schema/policy.graphql. */
 export function ruleOf(directives: readonly ConstDirectiveNode[]): AccessRule | null {
   const byName = new Map(directives.map((directive) => [directive.name.value, directive]));
   const publicDirective = byName.get('public');
   const scopesDirective = byName.get('requiresScopes');
-  const rowDirective = byName.get('rowRule');
-  if (!publicDirective && !scopesDirective && !rowDirective) return null;
+  const rowDirectives = directives.filter((directive) => directive.name.value === 'rowRule');
+  if (!publicDirective && !scopesDirective && rowDirectives.length === 0) return null;
   const problems: string[] = [];
-  if (publicDirective && (scopesDirective || rowDirective)) problems.push('@public cannot be combined with @requiresScopes or @rowRule');
-  if (rowDirective && !scopesDirective) problems.push('@rowRule needs @requiresScopes naming the agencies it narrows');
+  if (publicDirective && (scopesDirective || rowDirectives.length > 0)) problems.push('@public cannot be combined with @requiresScopes or @rowRule');
+  if (rowDirectives.length > 0 && !scopesDirective) problems.push('@rowRule needs @requiresScopes naming the agencies it narrows');
 
   const scopes = scopesDirective ? nestedStrings(scopesDirective, 'scopes') : [];
   for (const alternative of scopes) {
@@ -95,16 +96,15 @@ export function ruleOf(directives: readonly ConstDirectiveNode[]): AccessRule | 
 
   const rows: Partial<Record<Agency, RowCondition>> = {};
   const scopedAgencies = new Set(scopes.flat().map((scope) => AGENCY_SCOPE.exec(scope)?.[1]));
-  for (const entry of rowDirective ? flatStrings(rowDirective, 'rules') : []) {
-    const [agency, condition] = entry.split(':');
-    if (!agency || !condition || !isAgency(agency) || !(ROW_CONDITIONS as readonly string[]).includes(condition)) {
-      problems.push(`row rule "${entry}" is not AGENCY:${ROW_CONDITIONS.join('|')}`);
-    } else if (!scopedAgencies.has(agency)) {
-      problems.push(`row rule "${entry}" names an agency its @requiresScopes does not admit`);
+  for (const rowDirective of rowDirectives) {
+    const agency = enumArgument(rowDirective, 'agency') as Agency;
+    const condition = enumArgument(rowDirective, 'condition') as RowCondition;
+    if (!scopedAgencies.has(agency)) {
+      problems.push(`@rowRule(agency: ${agency}) names an agency its @requiresScopes does not admit`);
     } else if (rows[agency]) {
-      problems.push(`row rule for ${agency} given twice`);
+      problems.push(`@rowRule(agency: ${agency}) given twice`);
     } else {
-      rows[agency] = condition as RowCondition;
+      rows[agency] = condition;
     }
   }
   return { public: Boolean(publicDirective), scopes, rows, problems };
@@ -118,10 +118,10 @@ function nestedStrings(directive: ConstDirectiveNode, argumentName: string): str
   return value.values.map((inner) => (inner.kind === Kind.LIST ? inner.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : [])) : []));
 }
 
-function flatStrings(directive: ConstDirectiveNode, argumentName: string): string[] {
+/** An enum argument's value; composition also accepts the value quoted, so a string is read the same way. */
+function enumArgument(directive: ConstDirectiveNode, argumentName: string): string | undefined {
   const value = directive.arguments?.find((argument) => argument.name.value === argumentName)?.value;
-  if (value?.kind !== Kind.LIST) return [];
-  return value.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : []));
+  return value?.kind === Kind.ENUM || value?.kind === Kind.STRING ? value.value : undefined;
 }
 
 /** Whether a rule admits a caller holding these scopes: `@public`, or every scope of one `@requiresScopes` alternative. */

@@ -10,7 +10,9 @@ import { policyModeFromEnv } from './index.ts';
 const SDL = /* GraphQL */ `
   directive @requiresScopes(scopes: [[String!]!]!) on OBJECT | FIELD_DEFINITION
   directive @public on OBJECT | FIELD_DEFINITION
-  directive @rowRule(rules: [String!]!) on OBJECT | FIELD_DEFINITION
+  directive @rowRule(agency: access__RowRuleAgency!, condition: access__RowCondition!) repeatable on OBJECT | FIELD_DEFINITION
+  enum access__RowRuleAgency { ARCC SSOIU COURT }
+  enum access__RowCondition { OWN_CELL SAME_PROVINCE ASSIGNED STATED_PURPOSE }
 
   type Query {
     cells: [Cell!]! @public
@@ -24,7 +26,7 @@ const SDL = /* GraphQL */ `
     name: String!
     capacity: Int @requiresScopes(scopes: [["agency:ARCC"]])
   }
-  type Case @requiresScopes(scopes: [["agency:ARCC"], ["agency:SSOIU"]]) @rowRule(rules: ["ARCC:OWN_CELL"]) {
+  type Case @requiresScopes(scopes: [["agency:ARCC"], ["agency:SSOIU"]]) @rowRule(agency: ARCC, condition: OWN_CELL) {
     id: ID!
     reference: String!
     cell: Cell

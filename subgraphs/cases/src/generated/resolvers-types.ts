@@ -552,6 +552,29 @@ export type SuspectStatus =
   | 'DISCHARGED'
   | 'ON_BAIL';
 
+/** The row conditions of DESIGN section 4. */
+export type Access__RowCondition =
+  /** The officer, prosecutor, court or adviser assigned to the case. */
+  | 'ASSIGNED'
+  /** ARCC staff of the case's crisis cell. */
+  | 'OWN_CELL'
+  /** The token's province is the row's. */
+  | 'SAME_PROVINCE'
+  /** The request states (x-case-purpose) a case the caller is assigned to. */
+  | 'STATED_PURPOSE';
+
+/** The agencies a @rowRule can narrow: those of Agency but PUBLIC, which has no token to match a row against. */
+export type Access__RowRuleAgency =
+  | 'ARCC'
+  | 'AUDITOR'
+  | 'COURT'
+  | 'NADRA'
+  | 'NPB'
+  | 'PROSECUTION'
+  | 'SPECIAL_COMMITTEE'
+  | 'SSOIU'
+  | 'SUPPORT_ADVISER';
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -653,6 +676,7 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   Agency: Agency;
   AttritionFunnel: ResolverTypeWrapper<AttritionFunnel>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   AuditChainReport: ResolverTypeWrapper<AuditChainReport>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -706,12 +730,14 @@ export type ResolversTypes = ResolversObject<{
   Survivor: ResolverTypeWrapper<SurvivorRow>;
   Suspect: ResolverTypeWrapper<SuspectRow>;
   SuspectStatus: SuspectStatus;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  access__RowCondition: Access__RowCondition;
+  access__RowRuleAgency: Access__RowRuleAgency;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   AttritionFunnel: AttritionFunnel;
+  String: Scalars['String']['output'];
   AuditChainReport: AuditChainReport;
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
@@ -751,7 +777,6 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   Survivor: SurvivorRow;
   Suspect: SuspectRow;
-  String: Scalars['String']['output'];
 }>;
 
 export type PublicDirectiveArgs = { };
@@ -759,7 +784,8 @@ export type PublicDirectiveArgs = { };
 export type PublicDirectiveResolver<Result, Parent, ContextType = CasesContext, Args = PublicDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type RowRuleDirectiveArgs = {
-  rules: Array<Scalars['String']['input']>;
+  agency: Access__RowRuleAgency;
+  condition: Access__RowCondition;
 };
 
 export type RowRuleDirectiveResolver<Result, Parent, ContextType = CasesContext, Args = RowRuleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;

@@ -414,6 +414,29 @@ export type VerdictOutcome =
   | 'CONVICTED'
   | 'PARTLY_CONVICTED';
 
+/** The row conditions of DESIGN section 4. */
+export type Access__RowCondition =
+  /** The officer, prosecutor, court or adviser assigned to the case. */
+  | 'ASSIGNED'
+  /** ARCC staff of the case's crisis cell. */
+  | 'OWN_CELL'
+  /** The token's province is the row's. */
+  | 'SAME_PROVINCE'
+  /** The request states (x-case-purpose) a case the caller is assigned to. */
+  | 'STATED_PURPOSE';
+
+/** The agencies a @rowRule can narrow: those of Agency but PUBLIC, which has no token to match a row against. */
+export type Access__RowRuleAgency =
+  | 'ARCC'
+  | 'AUDITOR'
+  | 'COURT'
+  | 'NADRA'
+  | 'NPB'
+  | 'PROSECUTION'
+  | 'SPECIAL_COMMITTEE'
+  | 'SSOIU'
+  | 'SUPPORT_ADVISER';
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -531,6 +554,7 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AuditEntry: ResolverTypeWrapper<AuditEntryRow>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionRow>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   AuditEntryFilter: AuditEntryFilter;
@@ -569,7 +593,8 @@ export type ResolversTypes = ResolversObject<{
   TrialStatus: TrialStatus;
   Verdict: ResolverTypeWrapper<VerdictRow>;
   VerdictOutcome: VerdictOutcome;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  access__RowCondition: Access__RowCondition;
+  access__RowRuleAgency: Access__RowRuleAgency;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -579,6 +604,7 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   Boolean: Scalars['Boolean']['output'];
   AuditEntry: AuditEntryRow;
+  String: Scalars['String']['output'];
   AuditEntryConnection: AuditEntryConnectionRow;
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   AuditEntryFilter: AuditEntryFilter;
@@ -609,7 +635,6 @@ export type ResolversParentTypes = ResolversObject<{
   TrialFilter: TrialFilter;
   TrialOrder: TrialOrder;
   Verdict: VerdictRow;
-  String: Scalars['String']['output'];
 }>;
 
 export type PublicDirectiveArgs = { };
@@ -617,7 +642,8 @@ export type PublicDirectiveArgs = { };
 export type PublicDirectiveResolver<Result, Parent, ContextType = CourtsContext, Args = PublicDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type RowRuleDirectiveArgs = {
-  rules: Array<Scalars['String']['input']>;
+  agency: Access__RowRuleAgency;
+  condition: Access__RowCondition;
 };
 
 export type RowRuleDirectiveResolver<Result, Parent, ContextType = CourtsContext, Args = RowRuleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;

@@ -328,6 +328,29 @@ export type SuppressionReason =
   | 'RATE_OF_SUPPRESSED'
   | 'SMALL_COUNT';
 
+/** The row conditions of DESIGN section 4. */
+export type Access__RowCondition =
+  /** The officer, prosecutor, court or adviser assigned to the case. */
+  | 'ASSIGNED'
+  /** ARCC staff of the case's crisis cell. */
+  | 'OWN_CELL'
+  /** The token's province is the row's. */
+  | 'SAME_PROVINCE'
+  /** The request states (x-case-purpose) a case the caller is assigned to. */
+  | 'STATED_PURPOSE';
+
+/** The agencies a @rowRule can narrow: those of Agency but PUBLIC, which has no token to match a row against. */
+export type Access__RowRuleAgency =
+  | 'ARCC'
+  | 'AUDITOR'
+  | 'COURT'
+  | 'NADRA'
+  | 'NPB'
+  | 'PROSECUTION'
+  | 'SPECIAL_COMMITTEE'
+  | 'SSOIU'
+  | 'SUPPORT_ADVISER';
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -433,6 +456,7 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AuditEntry: ResolverTypeWrapper<AuditEntryRow>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionRow>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   AuditEntryFilter: AuditEntryFilter;
@@ -460,7 +484,8 @@ export type ResolversTypes = ResolversObject<{
   StaffMember: ResolverTypeWrapper<StaffMemberRow>;
   StaffRole: StaffRole;
   SuppressionReason: SuppressionReason;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  access__RowCondition: Access__RowCondition;
+  access__RowRuleAgency: Access__RowRuleAgency;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -470,6 +495,7 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   Boolean: Scalars['Boolean']['output'];
   AuditEntry: AuditEntryRow;
+  String: Scalars['String']['output'];
   AuditEntryConnection: AuditEntryConnectionRow;
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   AuditEntryFilter: AuditEntryFilter;
@@ -491,7 +517,6 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   StaffMember: StaffMemberRow;
-  String: Scalars['String']['output'];
 }>;
 
 export type PublicDirectiveArgs = { };
@@ -499,7 +524,8 @@ export type PublicDirectiveArgs = { };
 export type PublicDirectiveResolver<Result, Parent, ContextType = CrisisCellsContext, Args = PublicDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type RowRuleDirectiveArgs = {
-  rules: Array<Scalars['String']['input']>;
+  agency: Access__RowRuleAgency;
+  condition: Access__RowCondition;
 };
 
 export type RowRuleDirectiveResolver<Result, Parent, ContextType = CrisisCellsContext, Args = RowRuleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;

@@ -358,6 +358,29 @@ export type SuppressionReason =
   | 'RATE_OF_SUPPRESSED'
   | 'SMALL_COUNT';
 
+/** The row conditions of DESIGN section 4. */
+export type Access__RowCondition =
+  /** The officer, prosecutor, court or adviser assigned to the case. */
+  | 'ASSIGNED'
+  /** ARCC staff of the case's crisis cell. */
+  | 'OWN_CELL'
+  /** The token's province is the row's. */
+  | 'SAME_PROVINCE'
+  /** The request states (x-case-purpose) a case the caller is assigned to. */
+  | 'STATED_PURPOSE';
+
+/** The agencies a @rowRule can narrow: those of Agency but PUBLIC, which has no token to match a row against. */
+export type Access__RowRuleAgency =
+  | 'ARCC'
+  | 'AUDITOR'
+  | 'COURT'
+  | 'NADRA'
+  | 'NPB'
+  | 'PROSECUTION'
+  | 'SPECIAL_COMMITTEE'
+  | 'SSOIU'
+  | 'SUPPORT_ADVISER';
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -460,6 +483,7 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Address: ResolverTypeWrapper<Address>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Agency: Agency;
   AuditChainReport: ResolverTypeWrapper<AuditChainReport>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -497,12 +521,14 @@ export type ResolversTypes = ResolversObject<{
   RiskTier: RiskTier;
   SortDirection: SortDirection;
   SuppressionReason: SuppressionReason;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  access__RowCondition: Access__RowCondition;
+  access__RowRuleAgency: Access__RowRuleAgency;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   Address: Address;
+  String: Scalars['String']['output'];
   AuditChainReport: AuditChainReport;
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
@@ -531,7 +557,6 @@ export type ResolversParentTypes = ResolversObject<{
   RegisterMetrics: RegisterMetricsRow;
   RegisterOrder: RegisterOrder;
   RegistrantNotification: RegistrantNotificationRow;
-  String: Scalars['String']['output'];
 }>;
 
 export type PublicDirectiveArgs = { };
@@ -539,7 +564,8 @@ export type PublicDirectiveArgs = { };
 export type PublicDirectiveResolver<Result, Parent, ContextType = OffendersContext, Args = PublicDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type RowRuleDirectiveArgs = {
-  rules: Array<Scalars['String']['input']>;
+  agency: Access__RowRuleAgency;
+  condition: Access__RowCondition;
 };
 
 export type RowRuleDirectiveResolver<Result, Parent, ContextType = OffendersContext, Args = RowRuleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
