@@ -441,7 +441,7 @@ describe('seeded data', () => {
   });
 
   it('leaves the keys, indexes and foreign keys exactly as the migrations made them', async () => {
-    const { openSubgraphDatabase } = await import('../../../platform/storage/database.ts');
+    const { openSubgraphDatabase } = await import('#storage');
     const { casesSubgraph } = await import('../src/server.ts');
     const fresh = await openSubgraphDatabase(casesSubgraph.database, { kind: 'pglite', dataDir: 'memory://' });
     try {
