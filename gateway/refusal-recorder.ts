@@ -8,7 +8,7 @@ import type { GatewayContext } from './context.ts';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 
-export interface RefusalRecorderOptions {
+interface RefusalRecorderOptions {
   /** The core supergraph SDL: which subgraph owns each field is read from its `@join__*` directives. */
   supergraphSdl: string;
   urlOf: (name: SubgraphName) => string;
@@ -19,7 +19,7 @@ export interface RefusalRecorderOptions {
 }
 
 /** Records a request's refused fields on the trails of the subgraphs that own them; never fails the request. */
-export type RefusalRecorder = (context: GatewayContext, coordinates: readonly string[]) => Promise<void>;
+type RefusalRecorder = (context: GatewayContext, coordinates: readonly string[]) => Promise<void>;
 
 /**
  * Fields the gateway takes out before planning never reach a subgraph, so it
@@ -58,7 +58,7 @@ export function createRefusalRecorder(options: RefusalRecorderOptions): RefusalR
  * when it has one, else of its type's `@join__type` (the first, for value
  * types every subgraph shares).
  */
-export function fieldOwners(supergraph: DocumentNode): Map<string, SubgraphName> {
+function fieldOwners(supergraph: DocumentNode): Map<string, SubgraphName> {
   const graphs = new Map<string, SubgraphName>();
   for (const definition of supergraph.definitions) {
     if (definition.kind !== Kind.ENUM_TYPE_DEFINITION || definition.name.value !== 'join__Graph') continue;

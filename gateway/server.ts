@@ -20,7 +20,7 @@ import { createSubgraphFetcher } from './subgraph-client.ts';
 
 export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
 
-export interface GatewayOptions {
+interface GatewayOptions {
   env?: NodeJS.ProcessEnv;
   /** Subgraph URLs by name; default from the environment (`CASES_URL`, ports, ...). */
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
@@ -40,7 +40,7 @@ export interface GatewayOptions {
  * part, so Apollo Gateway is handed the same supergraph with that purpose
  * marker removed: the directives stay.
  */
-export function supergraphForApolloGateway(supergraph: string): string {
+function supergraphForApolloGateway(supergraph: string): string {
   return supergraph.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/requiresScopes\/v[\d.]+"), for: SECURITY\)/, '$1)');
 }
 

@@ -9,7 +9,7 @@ type FetcherRequestInit = NonNullable<Parameters<Fetcher>[1]>;
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 type FetcherHeaders = FetcherResponse['headers'];
 
-export interface SubgraphClientOptions {
+interface SubgraphClientOptions {
   /** Sockets kept per subgraph origin; default 64. */
   connectionsPerSubgraph?: number;
   /** How long an idle socket is kept, ms; default 30 s. */

@@ -6,11 +6,11 @@ import type { GatewayContext } from '../../context.ts';
 import { compilePolicy, filterOperation, type CompiledPolicy, type FilterRequest, type FilteredOperation, type UnauthorizedField } from './filter-operation.ts';
 import { applyNullWrites, unauthorizedErrors } from './response.ts';
 
-export const POLICY_MODES = ['filter', 'reject', 'dry-run'] as const;
-export type PolicyMode = (typeof POLICY_MODES)[number];
+const POLICY_MODES = ['filter', 'reject', 'dry-run'] as const;
+type PolicyMode = (typeof POLICY_MODES)[number];
 
 /** Options of {@link policyFilterPlugin}. */
-export interface PolicyFilterOptions {
+interface PolicyFilterOptions {
   /**
    * What to do with fields the caller may never read (as Apollo Router offers):
    * - `filter` (default): take them out before planning, answer each null with an
@@ -27,7 +27,7 @@ export interface PolicyFilterOptions {
 }
 
 /** What the plugin decided for one operation; read it with {@link policyOutcomeOf}. */
-export interface PolicyOutcome {
+interface PolicyOutcome {
   mode: PolicyMode;
   /** Fields the caller may never read, one per path (Apollo Router's convention: `@` for list items). */
   unauthorized: readonly UnauthorizedField[];

@@ -62,7 +62,7 @@ export interface SubgraphDatabase {
   close(): Promise<void>;
 }
 
-export type StatementListener = (sql: string, params: readonly unknown[]) => void;
+type StatementListener = (sql: string, params: readonly unknown[]) => void;
 
 export const schemaNameFor = (subgraph: SubgraphName) => subgraph.replace(/-/g, '_');
 

@@ -7,12 +7,12 @@ export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-export const commonSdlPath = `${repoRoot}schema/common.graphql`;
-export const policySdlPath = `${repoRoot}schema/policy.graphql`;
-export const subgraphSdlPath = (name: SubgraphName) => `${repoRoot}subgraphs/${name}/schema.graphql`;
+const commonSdlPath = `${repoRoot}schema/common.graphql`;
+const policySdlPath = `${repoRoot}schema/policy.graphql`;
+const subgraphSdlPath = (name: SubgraphName) => `${repoRoot}subgraphs/${name}/schema.graphql`;
 
 /** A subgraph's SDL as served and composed: its own schema.graphql, then the shared common.graphql and policy.graphql. */
-export function loadSubgraphSdl(name: SubgraphName): string {
+function loadSubgraphSdl(name: SubgraphName): string {
   return [subgraphSdlPath(name), commonSdlPath, policySdlPath].map((path) => readFileSync(path, 'utf8')).join('\n');
 }
 

@@ -17,11 +17,11 @@
  * This file is the public surface; the rest of the folder is internal.
  */
 export { AuditEntrySchema, type AuditEntry } from './audit-entry.entity.ts';
-export { AuditLog, AuditWriteError, auditedField, type AuditLogOptions, type AuditRecord, type AuditRecorder } from './audit-log.ts';
+export { AuditLog, auditedField, type AuditRecorder } from './audit-log.ts';
 export { AUDIT_WRITE_STATEMENTS, AuditChainWriter, advisoryLockKey } from './chain-writer.ts';
 export { appendOnlyAuditTrailSql } from './append-only.ts';
 export { auditEntriesByFieldSql } from './entries-by-field.ts';
-export { auditEntryHash, canonicalAuditEntry, GENESIS_HASH, verifyAuditChain, type AuditChainReport, type ChainedAuditFields } from './chain.ts';
+export { auditEntryHash, canonicalAuditEntry, GENESIS_HASH, verifyAuditChain, type ChainedAuditFields } from './chain.ts';
 export { PURPOSE_HEADER, statedPurpose } from './purpose.ts';
-export { AuditEntryResolvers, auditTrailPage, auditTrailWhere, type AuditTrailArgs, type AuditTrailFilter } from './trail.ts';
-export { MAX_REFUSALS_PER_REPORT, REFUSALS_PATH, type RefusalReport } from './refusals.ts';
+export { AuditEntryResolvers, auditTrailPage, auditTrailWhere } from './trail.ts';
+export { REFUSALS_PATH } from './refusals.ts';

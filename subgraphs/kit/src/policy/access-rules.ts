@@ -2,7 +2,7 @@ import { Kind, type ConstDirectiveNode, type DocumentNode, type ObjectTypeDefini
 import { AGENCIES, type Agency } from '../enums.ts';
 
 /** The row conditions of DESIGN section 4, checked by the subgraph that owns the row. */
-export const ROW_CONDITIONS = ['OWN_CELL', 'SAME_PROVINCE', 'ASSIGNED', 'STATED_PURPOSE'] as const;
+const ROW_CONDITIONS = ['OWN_CELL', 'SAME_PROVINCE', 'ASSIGNED', 'STATED_PURPOSE'] as const;
 export type RowCondition = (typeof ROW_CONDITIONS)[number];
 
 /** Who may read a field or type, as its directives declare it. */
@@ -73,7 +73,7 @@ function isReferenceStub(definition: ObjectTypeDefinitionNode | ObjectTypeExtens
   );
 }
 
-export function ruleOf(directives: readonly ConstDirectiveNode[]): AccessRule | null {
+function ruleOf(directives: readonly ConstDirectiveNode[]): AccessRule | null {
   const byName = new Map(directives.map((directive) => [directive.name.value, directive]));
   const publicDirective = byName.get('public');
   const scopesDirective = byName.get('requiresScopes');

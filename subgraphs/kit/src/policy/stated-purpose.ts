@@ -13,7 +13,7 @@ import type { Logger } from '../logger.ts';
  */
 export const STATED_PURPOSE_QUERY = 'query StatedPurpose($reference: String!) { assignedToCase(reference: $reference) }';
 
-export interface StatedPurposeCheckOptions {
+interface StatedPurposeCheckOptions {
   /** Where the cases subgraph answers (read per call, so a test stack can fill it in after start). */
   casesUrl: () => string;
   signing?: RequestSigningSettings;
@@ -23,7 +23,7 @@ export interface StatedPurposeCheckOptions {
   shareForMs?: number;
 }
 
-export type StatedPurposeCheck = (viewer: Viewer, purpose: string | undefined, requestId: string) => Promise<boolean>;
+type StatedPurposeCheck = (viewer: Viewer, purpose: string | undefined, requestId: string) => Promise<boolean>;
 
 /**
  * One gateway request can reach the register by several fetches (a case's
@@ -33,7 +33,7 @@ export type StatedPurposeCheck = (viewer: Viewer, purpose: string | undefined, r
  * this long: a few seconds, so a withdrawn assignment is not honoured by a
  * later request, which has an id of its own.
  */
-export const PURPOSE_ANSWER_SHARED_MS = 10_000;
+const PURPOSE_ANSWER_SHARED_MS = 10_000;
 const MOST_SHARED_ANSWERS = 10_000;
 
 export function createStatedPurposeCheck(options: StatedPurposeCheckOptions): StatedPurposeCheck {

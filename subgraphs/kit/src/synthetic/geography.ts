@@ -246,7 +246,7 @@ export const DISTRICTS_BY_PROVINCE = groupBy(DISTRICTS, (district) => district.p
 // Justice-system officials: one special court, three prosecutors, one SSOIU with four
 // investigating officers per district; five support advisers per province.
 
-export interface SpecialCourt {
+interface SpecialCourt {
   id: string;
   name: string;
   judge: string;
@@ -255,14 +255,14 @@ export interface SpecialCourt {
   province: Province;
 }
 
-export interface Prosecutor {
+interface Prosecutor {
   id: string;
   name: string;
   office: string;
   districtCode: string;
 }
 
-export interface SsoiuUnit {
+interface SsoiuUnit {
   id: string;
   name: string;
   district: string;
@@ -270,7 +270,7 @@ export interface SsoiuUnit {
   province: Province;
 }
 
-export interface InvestigatingOfficer {
+interface InvestigatingOfficer {
   id: string;
   /** Rank and name, e.g. "Inspector Saima Akhtar". */
   name: string;
@@ -278,13 +278,13 @@ export interface InvestigatingOfficer {
   districtCode: string;
 }
 
-export interface SupportAdviser {
+interface SupportAdviser {
   id: string;
   name: string;
   province: Province;
 }
 
-export interface DistrictOfficials {
+interface DistrictOfficials {
   court: SpecialCourt;
   prosecutors: readonly Prosecutor[];
   unit: SsoiuUnit;
@@ -347,8 +347,8 @@ export function officialsOfDistrict(code: string): DistrictOfficials {
 
 export const SPECIAL_COURTS: readonly SpecialCourt[] = [...DISTRICT_OFFICIALS.values()].map((o) => o.court);
 export const PROSECUTORS: readonly Prosecutor[] = [...DISTRICT_OFFICIALS.values()].flatMap((o) => o.prosecutors);
-export const SSOIU_UNITS: readonly SsoiuUnit[] = [...DISTRICT_OFFICIALS.values()].map((o) => o.unit);
-export const INVESTIGATING_OFFICERS: readonly InvestigatingOfficer[] = [...DISTRICT_OFFICIALS.values()].flatMap(
+const SSOIU_UNITS: readonly SsoiuUnit[] = [...DISTRICT_OFFICIALS.values()].map((o) => o.unit);
+const INVESTIGATING_OFFICERS: readonly InvestigatingOfficer[] = [...DISTRICT_OFFICIALS.values()].flatMap(
   (o) => o.officers,
 );
 
@@ -359,7 +359,7 @@ export const INVESTIGATING_OFFICERS_BY_ID: ReadonlyMap<string, InvestigatingOffi
   INVESTIGATING_OFFICERS.map((o) => [o.id, o]),
 );
 
-export const SUPPORT_ADVISERS: readonly SupportAdviser[] = PROVINCES.flatMap((province) => {
+const SUPPORT_ADVISERS: readonly SupportAdviser[] = PROVINCES.flatMap((province) => {
   const rng = rngFor('support-advisers', province);
   return [0, 1, 2, 3, 4].map((k) => ({
     id: syntheticUuid('support-adviser', `${PROVINCE_CODES[province]}:${k}`),

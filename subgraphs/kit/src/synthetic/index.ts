@@ -18,7 +18,6 @@ export {
   crisisCellOf,
 } from './world.ts';
 export { historicalOffenderId, convictedOffenderId } from './register.ts';
-export { SHIFTS } from './staff.ts';
 export { cellVisitOf } from './visits.ts';
 export { LIFE_REGISTRATION_ENDS } from './clock.ts';
 export { MAX_SUSPECTS_PER_CASE } from './scale.ts';
@@ -42,26 +41,14 @@ export {
   SPECIAL_COURTS_BY_ID,
   PROSECUTORS,
   PROSECUTORS_BY_ID,
-  SSOIU_UNITS,
   SSOIU_UNITS_BY_ID,
-  INVESTIGATING_OFFICERS,
   INVESTIGATING_OFFICERS_BY_ID,
-  SUPPORT_ADVISERS,
   SUPPORT_ADVISERS_BY_ID,
   SUPPORT_ADVISERS_BY_PROVINCE,
   districtByCode,
   officialsOfDistrict,
 } from './geography.ts';
-export type {
-  District,
-  CrisisCellSite,
-  SpecialCourt,
-  Prosecutor,
-  SsoiuUnit,
-  InvestigatingOfficer,
-  SupportAdviser,
-  DistrictOfficials,
-} from './geography.ts';
+export type { District, CrisisCellSite } from './geography.ts';
 export { CNIC_PATTERN, cnicFor } from './names.ts';
-export type { Sex, CnicKind, CnicSubject } from './names.ts';
+export type { Sex } from './names.ts';
 export { rngFor, syntheticUuid, Rng } from './random.ts';
