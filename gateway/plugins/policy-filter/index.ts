@@ -26,7 +26,7 @@ interface PolicyFilterOptions {
   recordRefusals?: (context: GatewayContext, coordinates: readonly string[]) => Promise<void>;
 }
 
-/** What the plugin decided for one operation; read it with {@link policyOutcomeOf}. */
+/** What the plugin decided for one operation. */
 interface PolicyOutcome {
   mode: PolicyMode;
   /** Fields the caller may never read, one per path (Apollo Router's convention: `@` for list items). */
@@ -34,11 +34,6 @@ interface PolicyOutcome {
 }
 
 const outcomes = new WeakMap<object, PolicyOutcome & { filtered: FilteredOperation }>();
-
-/** The plugin's decision for a request (by its Apollo request context), once the operation is resolved. */
-export function policyOutcomeOf(requestContext: object): PolicyOutcome | undefined {
-  return outcomes.get(requestContext);
-}
 
 /** `POLICY_MODE` (default `filter`); anything else fails the start. */
 export function policyModeFromEnv(env: NodeJS.ProcessEnv = process.env): PolicyMode {

@@ -96,7 +96,6 @@ export const DISTRICTS: readonly District[] = DISTRICT_ROWS.map((row, position) 
 }));
 
 export const DISTRICTS_BY_CODE: ReadonlyMap<string, District> = new Map(DISTRICTS.map((d) => [d.code, d]));
-export const DISTRICTS_BY_NAME: ReadonlyMap<string, District> = new Map(DISTRICTS.map((d) => [d.name, d]));
 
 export function districtByCode(code: string): District {
   const district = DISTRICTS_BY_CODE.get(code);
@@ -237,10 +236,7 @@ function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): ReadonlyMap<
   return groups;
 }
 
-/** Crisis cells by district code (only districts that have one). */
-export const CRISIS_CELLS_BY_DISTRICT = groupBy(CRISIS_CELLS, (cell) => cell.districtCode);
 export const CRISIS_CELLS_BY_PROVINCE = groupBy(CRISIS_CELLS, (cell) => cell.province);
-export const DISTRICTS_BY_PROVINCE = groupBy(DISTRICTS, (district) => district.province);
 
 // ---------------------------------------------------------------------------------------------
 // Justice-system officials: one special court, three prosecutors, one SSOIU with four
@@ -347,17 +343,6 @@ export function officialsOfDistrict(code: string): DistrictOfficials {
 
 export const SPECIAL_COURTS: readonly SpecialCourt[] = [...DISTRICT_OFFICIALS.values()].map((o) => o.court);
 export const PROSECUTORS: readonly Prosecutor[] = [...DISTRICT_OFFICIALS.values()].flatMap((o) => o.prosecutors);
-const SSOIU_UNITS: readonly SsoiuUnit[] = [...DISTRICT_OFFICIALS.values()].map((o) => o.unit);
-const INVESTIGATING_OFFICERS: readonly InvestigatingOfficer[] = [...DISTRICT_OFFICIALS.values()].flatMap(
-  (o) => o.officers,
-);
-
-export const SPECIAL_COURTS_BY_ID: ReadonlyMap<string, SpecialCourt> = new Map(SPECIAL_COURTS.map((c) => [c.id, c]));
-export const PROSECUTORS_BY_ID: ReadonlyMap<string, Prosecutor> = new Map(PROSECUTORS.map((p) => [p.id, p]));
-export const SSOIU_UNITS_BY_ID: ReadonlyMap<string, SsoiuUnit> = new Map(SSOIU_UNITS.map((u) => [u.id, u]));
-export const INVESTIGATING_OFFICERS_BY_ID: ReadonlyMap<string, InvestigatingOfficer> = new Map(
-  INVESTIGATING_OFFICERS.map((o) => [o.id, o]),
-);
 
 const SUPPORT_ADVISERS: readonly SupportAdviser[] = PROVINCES.flatMap((province) => {
   const rng = rngFor('support-advisers', province);
@@ -368,5 +353,4 @@ const SUPPORT_ADVISERS: readonly SupportAdviser[] = PROVINCES.flatMap((province)
   }));
 });
 
-export const SUPPORT_ADVISERS_BY_ID: ReadonlyMap<string, SupportAdviser> = new Map(SUPPORT_ADVISERS.map((a) => [a.id, a]));
 export const SUPPORT_ADVISERS_BY_PROVINCE = groupBy(SUPPORT_ADVISERS, (adviser) => adviser.province);

@@ -12,10 +12,7 @@ export {
   generateCases,
   generateHistoricalOffender,
   generateCellStaff,
-  registerEntryForConviction,
   registerEntries,
-  forEachRegisterEntry,
-  crisisCellOf,
 } from './world.ts';
 export { historicalOffenderId, convictedOffenderId } from './register.ts';
 export { cellVisitOf } from './visits.ts';
@@ -27,28 +24,20 @@ export {
   CELL_SERVICES,
   DISTRICTS,
   DISTRICTS_BY_CODE,
-  DISTRICTS_BY_NAME,
-  DISTRICTS_BY_PROVINCE,
   POLICE_STATIONS,
   FORENSIC_LABS,
   CRISIS_CELLS,
   CRISIS_CELLS_BY_ID,
   CRISIS_CELLS_BY_CODE,
-  CRISIS_CELLS_BY_DISTRICT,
   CRISIS_CELLS_BY_PROVINCE,
   DISTRICT_OFFICIALS,
   SPECIAL_COURTS,
-  SPECIAL_COURTS_BY_ID,
   PROSECUTORS,
-  PROSECUTORS_BY_ID,
-  SSOIU_UNITS_BY_ID,
-  INVESTIGATING_OFFICERS_BY_ID,
-  SUPPORT_ADVISERS_BY_ID,
   SUPPORT_ADVISERS_BY_PROVINCE,
   districtByCode,
   officialsOfDistrict,
 } from './geography.ts';
 export type { District, CrisisCellSite } from './geography.ts';
-export { CNIC_PATTERN, cnicFor } from './names.ts';
+export { cnicFor } from './names.ts';
 export type { Sex } from './names.ts';
 export { rngFor, syntheticUuid, Rng } from './random.ts';

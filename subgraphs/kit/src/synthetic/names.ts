@@ -106,5 +106,3 @@ export function cnicFor(subject: CnicSubject): string {
     `${String(middle).padStart(7, '0')}-${check}`
   );
 }
-
-export const CNIC_PATTERN = /^\d{5}-\d{7}-\d$/;
