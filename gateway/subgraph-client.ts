@@ -9,7 +9,7 @@ type FetcherRequestInit = NonNullable<Parameters<Fetcher>[1]>;
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 type FetcherHeaders = FetcherResponse['headers'];
 
-export interface SubgraphClientOptions {
+interface SubgraphClientOptions {
   /** Sockets kept per subgraph origin; default 64. */
   connectionsPerSubgraph?: number;
   /** How long an idle socket is kept, ms; default 30 s. */
@@ -19,7 +19,8 @@ export interface SubgraphClientOptions {
   /**
    * Shared secret (`SUBGRAPH_HMAC_SECRET`): when set, every request carries an
    * `x-gateway-signature` over its exact body and Authorization header, which
-   * the subgraphs verify. Unset, nothing is signed.
+   * the subgraphs verify. Unset, nothing is signed. Read it with
+   * requestSigningFromEnv, which refuses a short one at startup.
    */
   signingSecret?: string | Uint8Array;
 }
@@ -45,8 +46,6 @@ export function createSubgraphFetcher(options: SubgraphClientOptions = {}): { fe
     bodyTimeout: options.timeoutMs ?? 30_000,
   });
   const { signingSecret } = options;
-  // A secret too short to sign with fails here, at startup, not on the first request.
-  if (signingSecret) signSubgraphRequest({ secret: signingSecret, body: '' });
   const fetcher: Fetcher = async (url: string, init: FetcherRequestInit = {}) => {
     const body = typeof init.body === 'string' || init.body === undefined ? init.body : init.body.toString('utf8');
     const headers = signingSecret ? signed(init.headers ?? {}, body ?? '', signingSecret) : init.headers;

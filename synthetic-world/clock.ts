@@ -19,7 +19,7 @@ export function toMinute(ms: number): number {
 }
 
 /** Year, month (1-12) and day of an instant (UTC), by arithmetic: no Date allocated. */
-export function civilDate(ms: number): { year: number; month: number; day: number } {
+function civilDate(ms: number): { year: number; month: number; day: number } {
   // Howard Hinnant's days-to-civil algorithm, on the proleptic Gregorian calendar.
   const z = Math.floor(ms / DAY_MS) + 719_468;
   const era = Math.floor(z / 146_097);

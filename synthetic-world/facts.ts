@@ -215,7 +215,7 @@ export interface OffenderFacts {
   source: OffenderSource;
 }
 
-export type OffenderSource =
+type OffenderSource =
   | { kind: 'historical'; historicalIndex: number }
   | { kind: 'conviction'; caseIndex: number; suspectPosition: number; convictionId: string };
 

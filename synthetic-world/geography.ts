@@ -153,15 +153,13 @@ function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): ReadonlyMap<
   return groups;
 }
 
-/** Crisis cells by district code (only districts that have one). */
-export const CRISIS_CELLS_BY_DISTRICT = groupBy(CRISIS_CELLS, (cell) => cell.districtCode);
 export const CRISIS_CELLS_BY_PROVINCE = groupBy(CRISIS_CELLS, (cell) => cell.province);
 
 // ---------------------------------------------------------------------------------------------
 // Justice-system officials: one special court, three prosecutors, one SSOIU with four
 // investigating officers per district; five support advisers per province.
 
-export interface SpecialCourt {
+interface SpecialCourt {
   id: string;
   name: string;
   judge: string;
@@ -170,14 +168,14 @@ export interface SpecialCourt {
   province: Province;
 }
 
-export interface Prosecutor {
+interface Prosecutor {
   id: string;
   name: string;
   office: string;
   districtCode: string;
 }
 
-export interface SsoiuUnit {
+interface SsoiuUnit {
   id: string;
   name: string;
   district: string;
@@ -185,7 +183,7 @@ export interface SsoiuUnit {
   province: Province;
 }
 
-export interface InvestigatingOfficer {
+interface InvestigatingOfficer {
   id: string;
   /** Rank and name, e.g. "Inspector Saima Akhtar". */
   name: string;
@@ -193,13 +191,13 @@ export interface InvestigatingOfficer {
   districtCode: string;
 }
 
-export interface SupportAdviser {
+interface SupportAdviser {
   id: string;
   name: string;
   province: Province;
 }
 
-export interface DistrictOfficials {
+interface DistrictOfficials {
   court: SpecialCourt;
   prosecutors: readonly Prosecutor[];
   unit: SsoiuUnit;
@@ -262,19 +260,8 @@ export function officialsOfDistrict(code: string): DistrictOfficials {
 
 export const SPECIAL_COURTS: readonly SpecialCourt[] = [...DISTRICT_OFFICIALS.values()].map((o) => o.court);
 export const PROSECUTORS: readonly Prosecutor[] = [...DISTRICT_OFFICIALS.values()].flatMap((o) => o.prosecutors);
-export const SSOIU_UNITS: readonly SsoiuUnit[] = [...DISTRICT_OFFICIALS.values()].map((o) => o.unit);
-export const INVESTIGATING_OFFICERS: readonly InvestigatingOfficer[] = [...DISTRICT_OFFICIALS.values()].flatMap(
-  (o) => o.officers,
-);
 
-export const SPECIAL_COURTS_BY_ID: ReadonlyMap<string, SpecialCourt> = new Map(SPECIAL_COURTS.map((c) => [c.id, c]));
-export const PROSECUTORS_BY_ID: ReadonlyMap<string, Prosecutor> = new Map(PROSECUTORS.map((p) => [p.id, p]));
-export const SSOIU_UNITS_BY_ID: ReadonlyMap<string, SsoiuUnit> = new Map(SSOIU_UNITS.map((u) => [u.id, u]));
-export const INVESTIGATING_OFFICERS_BY_ID: ReadonlyMap<string, InvestigatingOfficer> = new Map(
-  INVESTIGATING_OFFICERS.map((o) => [o.id, o]),
-);
-
-export const SUPPORT_ADVISERS: readonly SupportAdviser[] = PROVINCES.flatMap((province) => {
+const SUPPORT_ADVISERS: readonly SupportAdviser[] = PROVINCES.flatMap((province) => {
   const rng = rngFor('support-advisers', province);
   return [0, 1, 2, 3, 4].map((k) => ({
     id: syntheticUuid('support-adviser', `${PROVINCE_CODES[province]}:${k}`),
@@ -283,5 +270,4 @@ export const SUPPORT_ADVISERS: readonly SupportAdviser[] = PROVINCES.flatMap((pr
   }));
 });
 
-export const SUPPORT_ADVISERS_BY_ID: ReadonlyMap<string, SupportAdviser> = new Map(SUPPORT_ADVISERS.map((a) => [a.id, a]));
 export const SUPPORT_ADVISERS_BY_PROVINCE = groupBy(SUPPORT_ADVISERS, (adviser) => adviser.province);

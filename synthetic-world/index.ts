@@ -12,13 +12,9 @@ export {
   generateCases,
   generateHistoricalOffender,
   generateCellStaff,
-  registerEntryForConviction,
   registerEntries,
-  forEachRegisterEntry,
-  crisisCellOf,
 } from './world.ts';
 export { historicalOffenderId, convictedOffenderId } from './register.ts';
-export { SHIFTS } from './staff.ts';
 export { cellVisitOf } from './visits.ts';
 export { LIFE_REGISTRATION_ENDS } from './clock.ts';
 export { MAX_SUSPECTS_PER_CASE } from './scale.ts';
@@ -28,42 +24,22 @@ export {
   CELL_SERVICES,
   DISTRICTS,
   DISTRICTS_BY_CODE,
-  DISTRICTS_BY_NAME,
-  DISTRICTS_BY_PROVINCE,
   POLICE_STATIONS,
   FORENSIC_LABS,
   CRISIS_CELLS,
   CRISIS_CELLS_BY_ID,
   CRISIS_CELLS_BY_CODE,
-  CRISIS_CELLS_BY_DISTRICT,
   CRISIS_CELLS_BY_PROVINCE,
   DISTRICT_OFFICIALS,
   SPECIAL_COURTS,
-  SPECIAL_COURTS_BY_ID,
   PROSECUTORS,
-  PROSECUTORS_BY_ID,
-  SSOIU_UNITS,
-  SSOIU_UNITS_BY_ID,
-  INVESTIGATING_OFFICERS,
-  INVESTIGATING_OFFICERS_BY_ID,
-  SUPPORT_ADVISERS,
-  SUPPORT_ADVISERS_BY_ID,
   SUPPORT_ADVISERS_BY_PROVINCE,
   districtByCode,
   officialsOfDistrict,
 } from './geography.ts';
-export type {
-  District,
-  CrisisCellSite,
-  SpecialCourt,
-  Prosecutor,
-  SsoiuUnit,
-  InvestigatingOfficer,
-  SupportAdviser,
-  DistrictOfficials,
-} from './geography.ts';
-export { CNIC_PATTERN, cnicFor } from './names.ts';
-export type { Sex, CnicKind, CnicSubject } from './names.ts';
+export type { District, CrisisCellSite } from './geography.ts';
+export { cnicFor } from './names.ts';
+export type { Sex } from './names.ts';
 export { rngFor, syntheticUuid, Rng } from './random.ts';
 
 export { BatchWriter } from './seeding/batch-writer.ts';

@@ -7,7 +7,7 @@ import type { Province } from './geography.ts';
 
 export type Sex = 'FEMALE' | 'MALE';
 
-export const FEMALE_GIVEN_NAMES = [
+const FEMALE_GIVEN_NAMES = [
   'Ayesha', 'Fatima', 'Zainab', 'Maryam', 'Sana', 'Hina', 'Nadia', 'Saima', 'Rabia', 'Amna',
   'Sadia', 'Farah', 'Kiran', 'Sobia', 'Uzma', 'Nazia', 'Shazia', 'Rukhsana', 'Samina', 'Naila',
   'Mehwish', 'Iqra', 'Hira', 'Aqsa', 'Anam', 'Bushra', 'Shabana', 'Razia', 'Parveen', 'Nasreen',
@@ -16,7 +16,7 @@ export const FEMALE_GIVEN_NAMES = [
   'Shagufta', 'Yasmeen', 'Zubaida', 'Kulsoom', 'Rehana', 'Saba', 'Afshan', 'Lubna', 'Ambreen', 'Sumaira',
 ] as const;
 
-export const MALE_GIVEN_NAMES = [
+const MALE_GIVEN_NAMES = [
   'Muhammad', 'Ahmed', 'Ali', 'Hassan', 'Hussain', 'Usman', 'Bilal', 'Imran', 'Kamran', 'Asif',
   'Tariq', 'Khalid', 'Naveed', 'Zeeshan', 'Fahad', 'Faisal', 'Shahid', 'Sajid', 'Waqas', 'Adnan',
   'Rizwan', 'Irfan', 'Junaid', 'Haris', 'Hamza', 'Umar', 'Saad', 'Salman', 'Danish', 'Nadeem',
@@ -51,7 +51,7 @@ export function mobileNumber(rng: Rng): string {
 }
 
 /** First CNIC digit by province or territory (approximately NADRA's regional digit). */
-export const CNIC_PROVINCE_DIGIT: Record<Province, number> = {
+const CNIC_PROVINCE_DIGIT: Record<Province, number> = {
   KHYBER_PAKHTUNKHWA: 1,
   PUNJAB: 3,
   SINDH: 4,
@@ -62,17 +62,17 @@ export const CNIC_PROVINCE_DIGIT: Record<Province, number> = {
 };
 
 /** Who a CNIC is made for: each kind owns its own digit, so kinds can never collide. */
-export const CNIC_KIND_DIGIT = {
+const CNIC_KIND_DIGIT = {
   survivor: 1,
   suspect: 2,
   'historical-offender': 3,
 } as const;
-export type CnicKind = keyof typeof CNIC_KIND_DIGIT;
+type CnicKind = keyof typeof CNIC_KIND_DIGIT;
 
 const SERIALS_PER_BLOCK = 10_000_000;
 const MAX_SERIAL = 10 * SERIALS_PER_BLOCK - 1;
 
-export interface CnicSubject {
+interface CnicSubject {
   kind: CnicKind;
   /** Unique among the subjects of that kind, e.g. the case index for a survivor. */
   serial: number;
@@ -106,5 +106,3 @@ export function cnicFor(subject: CnicSubject): string {
     `${String(middle).padStart(7, '0')}-${check}`
   );
 }
-
-export const CNIC_PATTERN = /^\d{5}-\d{7}-\d$/;

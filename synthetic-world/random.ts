@@ -5,7 +5,7 @@
 const GOLDEN_GAMMA = 0x9e3779b9;
 
 /** FNV-1a, 32-bit: a fast string hash used to turn key parts into a seed. */
-export function fnv1a32(text: string, seed = 0x811c9dc5): number {
+function fnv1a32(text: string, seed = 0x811c9dc5): number {
   let h = seed >>> 0;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
@@ -30,7 +30,7 @@ function fmix32(value: number): number {
  * multiple, then fmix32), so `seedOf('case', i)` never collides for two indexes below 2^32 and
  * two cases can never share a random stream by accident.
  */
-export function seedOf(keyParts: readonly (string | number)[]): number {
+function seedOf(keyParts: readonly (string | number)[]): number {
   let h = 0x811c9dc5;
   for (const part of keyParts) {
     if (typeof part === 'number' && Number.isInteger(part) && part >= 0 && part < 2 ** 32) {
@@ -125,7 +125,7 @@ export function rngFor(...keyParts: (string | number)[]): Rng {
  * collide only by chance (about 2^-122 per pair once a UUID's fixed bits are set). Not
  * cryptographic, and about three times faster than node:crypto's SHA-1 for short keys.
  */
-export function hash128(text: string): [number, number, number, number] {
+function hash128(text: string): [number, number, number, number] {
   let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
   for (let i = 0; i < text.length; i++) {
     const k = text.charCodeAt(i);

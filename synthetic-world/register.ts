@@ -39,7 +39,7 @@ function registerNumber(district: District, registeredAtMs: number, sequence: nu
 // ---------------------------------------------------------------------------------------------
 // Identity of a historical registrant: cheap, because suspects who reoffend reuse it.
 
-export interface HistoricalIdentity {
+interface HistoricalIdentity {
   historicalIndex: number;
   id: string;
   fullName: string;

@@ -63,7 +63,7 @@ function rangeFor(section: string): SentencingRange {
   return { ...range, minYears: 3, maxYears: Math.floor(range.maxYears / 2), lifeShare: 0, deathShare: 0 };
 }
 
-export function formatRupees(amount: number): string {
+function formatRupees(amount: number): string {
   return `Rs ${amount.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 }
 

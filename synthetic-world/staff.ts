@@ -5,12 +5,12 @@ import { fullName, mobileNumber, type Sex } from './names.ts';
 import { rngFor, syntheticUuid, type Rng } from './random.ts';
 import type { StaffMemberFacts, StaffRole } from './facts.ts';
 
-export interface Shift {
+interface Shift {
   start: string;
   end: string;
 }
 
-export const SHIFTS = {
+const SHIFTS = {
   morning: { start: '08:00', end: '14:00' },
   evening: { start: '14:00', end: '20:00' },
   night: { start: '20:00', end: '08:00' },
@@ -79,7 +79,7 @@ export function generateCellStaff(cellIndexOrCode: number | string): StaffMember
 }
 
 /** Shared, read-only roster used while generating cases (examiners, counsellors). */
-export function cellStaff(cell: CrisisCellSite): readonly StaffMemberFacts[] {
+function cellStaff(cell: CrisisCellSite): readonly StaffMemberFacts[] {
   let roster = rosterCache.get(cell.code);
   if (!roster) {
     const rng = rngFor('cell-staff', cell.code);

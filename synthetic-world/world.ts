@@ -11,7 +11,6 @@ import { ANCHOR_MS, DAY_MS, HOUR_MS, SEED_ANCHOR, YEAR_MS, isoDate, officeHoursO
 import { ONLINE_CATEGORIES, caseId, type CaseContext } from './case-context.ts';
 import { makeCounsellingSessions, makeEvidence } from './evidence.ts';
 import {
-  CRISIS_CELLS_BY_ID,
   CRISIS_CELLS_BY_PROVINCE,
   DISTRICTS,
   SUPPORT_ADVISERS_BY_PROVINCE,
@@ -415,24 +414,6 @@ function makeSuspects(ctx: CaseContext, investigation: InvestigationFacts | null
 // ---------------------------------------------------------------------------------------------
 // The register as the world sees it
 
-/** Looks a case's crisis cell up (null for a police-station case). */
-export function crisisCellOf(facts: CaseFacts): CrisisCellSite | null {
-  return facts.crisisCellId === null ? null : (CRISIS_CELLS_BY_ID.get(facts.crisisCellId) ?? null);
-}
-
-/**
- * The register entry a conviction in case #caseIndex points at. For a repeat offender that is
- * the historical entry they already had (the offenders seeder writes no second entry).
- */
-export function registerEntryForConviction(scale: number, caseIndex: number, suspectPosition: number): OffenderFacts {
-  const facts = generateCase(scale, caseIndex);
-  const conviction = facts.trial?.verdict?.convictions.find((c) => c.suspectPosition === suspectPosition);
-  if (!conviction) throw new Error(`case ${caseIndex} has no conviction of suspect ${suspectPosition}`);
-  const repeatIndex = facts.suspects[suspectPosition]?.repeatOffenderIndex ?? null;
-  if (repeatIndex !== null) return generateHistoricalOffender(scale, repeatIndex);
-  return convictionRegisterEntry(scale, facts, conviction);
-}
-
 /**
  * Every register entry of the world: the historical ones, then one per conviction of someone
  * not already registered, in case order. Streams through the cases, so it runs at any scale.
@@ -448,8 +429,4 @@ export function* registerEntries(scale: number): Generator<OffenderFacts> {
       yield convictionRegisterEntry(scale, facts, conviction);
     }
   }
-}
-
-export function forEachRegisterEntry(scale: number, visit: (entry: OffenderFacts) => void): void {
-  for (const entry of registerEntries(scale)) visit(entry);
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { CRISIS_CELLS_BY_ID, SPECIAL_COURTS_BY_ID } from '#synthetic-world';
+import { CRISIS_CELLS_BY_ID, SPECIAL_COURTS } from '#synthetic-world';
 import { CASE_ACROSS_AGENCIES, caseAcrossAgencies, investigatorOf } from '#test-kit';
 import { graphql } from '#test-kit';
 import { tokenFor } from '#test-kit';
@@ -28,7 +28,7 @@ describe('one query across the four agencies', () => {
     expect(found.trial).toMatchObject({ id: trial.id, caseNumber: trial.caseNumber, status: trial.status });
     expect(found.trial.case).toEqual({ id: facts.id, reference: facts.reference });
     expect(found.trial.court.id).toBe(trial.courtId);
-    expect(found.trial.court.name).toBe(SPECIAL_COURTS_BY_ID.get(trial.courtId)!.name);
+    expect(found.trial.court.name).toBe(SPECIAL_COURTS.find((court) => court.id === trial.courtId)!.name);
     expect(found.trial.hearings.map((h: { id: string }) => h.id).sort()).toEqual(trial.hearings.map((h) => h.id).sort());
 
     const verdict = trial.verdict!;

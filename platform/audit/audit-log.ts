@@ -7,7 +7,7 @@ import type { Logger } from '#service';
 import type { AuditChainWriter } from './chain-writer.ts';
 
 /** One sensitive read to record; who, when and why come from the request. */
-export interface AuditRecord {
+interface AuditRecord {
   /** Type and field, e.g. `Survivor.fullName`. */
   field: string;
   /** The row the value belongs to (a UUID); null for a refusal decided before any row was read. */
@@ -15,7 +15,7 @@ export interface AuditRecord {
   outcome: AuditOutcome;
 }
 
-export interface AuditLogOptions {
+interface AuditLogOptions {
   /** The process's writer of this subgraph's trail, shared by its requests. */
   writer: AuditChainWriter;
   viewer: Viewer;
@@ -38,7 +38,7 @@ export interface AuditRecorder {
 export const UNRECORDED: AuditRecorder = { record: () => Promise.resolve() };
 
 /** What a client sees in place of a value whose read could not be recorded. */
-export class AuditWriteError extends AppError {
+class AuditWriteError extends AppError {
   constructor() {
     super(ErrorCode.INTERNAL_SERVER_ERROR, 'Withheld: this read could not be recorded in the audit trail.');
   }
@@ -101,7 +101,7 @@ export class AuditLog implements AuditRecorder {
 }
 
 /** What one trail entry says of a batch of records: a field, an outcome and its rows. */
-export interface FieldRecords {
+interface FieldRecords {
   field: string;
   outcome: AuditOutcome;
   rowIds: string[];

@@ -5,12 +5,12 @@ import { AUDIT_TABLE, AuditEntrySchema } from './audit-entry.entity.ts';
 import { auditEntryHash, GENESIS_HASH, type ChainedAuditFields } from './chain.ts';
 
 /** An entry as a request hands it over: the chain adds its sequence number, its time and the hashes. */
-export type UnchainedEntry = Omit<ChainedAuditFields, 'previousHash' | 'seq' | 'recordedAt' | 'rowIds' | 'rowId'> & { rowIds: readonly string[] };
+type UnchainedEntry = Omit<ChainedAuditFields, 'previousHash' | 'seq' | 'recordedAt' | 'rowIds' | 'rowId'> & { rowIds: readonly string[] };
 
 /** SQL statements one write costs (lock, chain head, insert), whatever its size: for statement-count tests. */
 export const AUDIT_WRITE_STATEMENTS = 3;
 
-export interface AuditChainWriterOptions {
+interface AuditChainWriterOptions {
   /** A fresh EntityManager of the subgraph's database, for each write. */
   em: () => EntityManager;
   /** The PostgreSQL schema holding the trail's `audit_entry`. */

@@ -29,7 +29,7 @@ import { AuditEntrySchema, type AuditEntry } from './audit-entry.entity.ts';
  * each hash is in the next entry's `previousHash`: an entry altered, removed
  * or inserted breaks the chain where it happened.
  */
-export const AUDIT_HASH_VERSION = 'audit-entry/v2';
+const AUDIT_HASH_VERSION = 'audit-entry/v2';
 const FIRST_HASH_VERSION = 'audit-entry/v1';
 
 /** What the first entry of every chain chains to: 64 zeros. */
@@ -74,7 +74,7 @@ export function auditEntryHash(entry: ChainedAuditFields): string {
   return createHash('sha256').update(canonicalAuditEntry(entry), 'utf8').digest('hex');
 }
 
-export interface AuditChainReport {
+interface AuditChainReport {
   /** Every entry's hash is right and chains to the one before it. */
   ok: boolean;
   /** Entries read, up to and including the first broken one. */
@@ -83,7 +83,7 @@ export interface AuditChainReport {
   firstBrokenSeq: string | null;
 }
 
-export interface VerifyAuditChainOptions {
+interface VerifyAuditChainOptions {
   /** Entries read per statement; default 1,000. */
   pageSize?: number;
 }

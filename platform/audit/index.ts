@@ -17,10 +17,10 @@
  * This file is the public surface; the rest of the folder is internal.
  */
 export { AUDIT_TABLE, AuditEntrySchema, type AuditEntry } from './audit-entry.entity.ts';
-export { AuditLog, AuditWriteError, auditedField, type AuditLogOptions, type AuditRecord, type AuditRecorder, UNRECORDED } from './audit-log.ts';
+export { AuditLog, auditedField, type AuditRecorder, UNRECORDED } from './audit-log.ts';
 export { AUDIT_WRITE_STATEMENTS, AuditChainWriter, advisoryLockKey } from './chain-writer.ts';
 export { appendOnlyAuditTrailSql } from './append-only.ts';
 export { auditEntriesByFieldSql } from './entries-by-field.ts';
-export { auditEntryHash, canonicalAuditEntry, GENESIS_HASH, verifyAuditChain, type AuditChainReport, type ChainedAuditFields } from './chain.ts';
-export { AuditEntryResolvers, auditTrailPage, auditTrailWhere, type AuditTrailArgs, type AuditTrailFilter } from './trail.ts';
-export { MAX_REFUSALS_PER_REPORT, REFUSALS_PATH, refusalRecorder, type RefusalReport } from './refusals.ts';
+export { auditEntryHash, canonicalAuditEntry, GENESIS_HASH, verifyAuditChain, type ChainedAuditFields } from './chain.ts';
+export { AuditEntryResolvers, auditTrailPage, auditTrailWhere } from './trail.ts';
+export { REFUSALS_PATH, refusalRecorder } from './refusals.ts';

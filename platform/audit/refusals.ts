@@ -19,13 +19,13 @@ import { statedPurpose } from '#identity';
  */
 export const REFUSALS_PATH = '/audit/refusals';
 
-export const MAX_REFUSALS_PER_REPORT = 500;
+const MAX_REFUSALS_PER_REPORT = 500;
 
-export interface RefusalReport {
+interface RefusalReport {
   fields: string[];
 }
 
-export interface RefusalRecorderOptions {
+interface RefusalRecorderOptions {
   database: SubgraphDatabase;
   /** The process's writer of the subgraph's trail, shared with its GraphQL requests. */
   writer: AuditChainWriter;

@@ -5,7 +5,7 @@ import { keysetPage, pageSize, type Connection } from '#storage';
 import { AUDIT_TABLE, AuditEntrySchema, type AuditEntry } from './audit-entry.entity.ts';
 
 /** `AuditEntryFilter` of the SDL: every condition optional, all of them must hold. */
-export interface AuditTrailFilter {
+interface AuditTrailFilter {
   subject?: string | null;
   agency?: Agency | null;
   field?: string | null;
@@ -15,7 +15,7 @@ export interface AuditTrailFilter {
   recordedBefore?: Date | string | null;
 }
 
-export interface AuditTrailArgs {
+interface AuditTrailArgs {
   filter?: AuditTrailFilter | null;
   first?: number | null;
   after?: string | null;

@@ -53,7 +53,7 @@ export interface SuppressedCube {
   computedAt: Date;
 }
 
-export interface CubeOptions {
+interface CubeOptions {
   year: number;
   k: number;
 }

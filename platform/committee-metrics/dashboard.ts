@@ -21,7 +21,7 @@ export interface DashboardQuery {
 }
 
 /** What the server decides, never the caller: the threshold and targets are fixed, so no two answers differ by a target. */
-export interface MetricsSettings {
+interface MetricsSettings {
   /** k: a count from 1 to k−1 is withheld. METRICS_SMALL_COUNT_THRESHOLD, default 5. */
   k: number;
   /** How long a year's protected figures are kept before they are computed again. METRICS_CACHE_SECONDS, default 300. */
@@ -91,7 +91,7 @@ export function dashboardId(query: DashboardQuery): string {
  * comes from the id, checked as the root field checks its arguments, and k
  * must be this server's.
  */
-export const resolveDashboardReference = ({ id }: { id: string }, { metrics }: { metrics: MetricsRuntime }): DashboardQuery =>
+const resolveDashboardReference = ({ id }: { id: string }, { metrics }: { metrics: MetricsRuntime }): DashboardQuery =>
   parseDashboardId(id, metrics.settings.k);
 
 /** What every subgraph's CommitteeDashboard resolvers share: the reference and the key. */

@@ -11,7 +11,7 @@ import { DAY_MS, HOUR_MS, PKT_OFFSET_MS, pakistanDate } from '#reference-data';
 export const METRIC_GRANULARITIES = ['MONTH', 'QUARTER'] as const;
 export type MetricGranularity = (typeof METRIC_GRANULARITIES)[number];
 
-export type PeriodKind = 'YEAR' | 'QUARTER' | 'MONTH';
+type PeriodKind = 'YEAR' | 'QUARTER' | 'MONTH';
 
 export interface Period {
   kind: PeriodKind;
@@ -25,8 +25,8 @@ export interface Period {
 }
 
 /** The earliest and latest years a period may name: the Act dates from 2021. */
-export const FIRST_YEAR = 2021;
-export const LAST_YEAR = 2100;
+const FIRST_YEAR = 2021;
+const LAST_YEAR = 2100;
 
 const PERIOD = /^(\d{4})(?:-(?:Q([1-4])|(0[1-9]|1[0-2])))?$/;
 

@@ -10,7 +10,7 @@ import { PROVINCES, type Province } from '#reference-data';
 // The districts of Pakistan by province, the administrative list every record's `district` is taken from.
 import { DISTRICTS } from '#reference-data';
 
-export type PlaceLevel = 'PAKISTAN' | 'PROVINCE' | 'DISTRICT' | 'UNIT';
+type PlaceLevel = 'PAKISTAN' | 'PROVINCE' | 'DISTRICT' | 'UNIT';
 
 export interface Place {
   level: PlaceLevel;
@@ -31,7 +31,7 @@ export const districtPlace = (province: Province, district: string): Place => ({
   district,
   unit: null,
 });
-export const unitPlace = (province: Province, district: string, unit: string): Place => ({
+const unitPlace = (province: Province, district: string, unit: string): Place => ({
   level: 'UNIT',
   key: `PK/${province}/${district}/${unit}`,
   province,

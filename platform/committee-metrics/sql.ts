@@ -13,13 +13,13 @@ import { monthLabelSql, quarterLabelSql, yearPeriod, type Period } from './perio
 import { PAKISTAN, districtPlace, provincePlace, type Place } from './places.ts';
 
 /** The columns that place a row: its province and district, and a unit under the district where the section has one. */
-export interface PlaceColumns {
+interface PlaceColumns {
   province: string;
   district: string;
   unit?: string;
 }
 
-export interface CountsQuery {
+interface CountsQuery {
   /** FROM clause: a table with an alias, with its joins. */
   from: string;
   /** The instant that dates a row (reported_at, filed_at, ...): it must lead an index for a year's range scan. */

@@ -1,32 +1,84 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_K,
-  assertValidK,
-  safeRate,
-  suppressBreakdown,
-  suppressCount,
-  suppressCountAgainstParents,
-  suppressProportion,
-  suppressStatistic,
-  suppressTable,
-  type CountBreakdown,
-  type SafeCount,
-  type SafeTable,
-  type SuppressionReason,
-} from './suppression.ts';
+import { DEFAULT_K, assertValidK, safeRate, suppressStatistic, suppressSystem, type SafeCount, type SuppressionReason } from './suppression.ts';
 
 const k = DEFAULT_K;
 const shown = (value: number): SafeCount => ({ value, suppressed: null });
 const hidden = (suppressed: SuppressionReason): SafeCount => ({ value: null, suppressed });
 const SMALL = hidden('SMALL_COUNT');
 const COMPLEMENTARY = hidden('COMPLEMENTARY');
-const DIFFERENCING = hidden('DIFFERENCING');
+
+// The systems below are the simplest a dashboard's year is made of (cube.ts): a count on its own, a
+// breakdown (one equation) and a two-way table (a row and a column equation per cell, and both margins).
+
+/** A count in no equation. */
+const suppressCount = (count: number, kk: number) => suppressSystem({ counts: new Map([['count', count]]), equations: [] }, kk).get('count');
+
+/** A total and its cells, every unit counted in exactly one cell. */
+interface CountBreakdown {
+  total: number;
+  cells: readonly { key: string; count: number }[];
+}
 
 const breakdown = (total: number, counts: Record<string, number>): CountBreakdown => ({
   total,
   cells: Object.entries(counts).map(([key, count]) => ({ key, count })),
 });
 const cellsOf = (counts: Record<string, SafeCount>) => Object.entries(counts).map(([key, count]) => ({ key, count }));
+
+/** A breakdown as a system of one equation: the total (keyed "total"), then the cells by their keys. */
+function suppressBreakdown({ total, cells }: CountBreakdown, kk: number): { total: SafeCount; cells: { key: string; count: SafeCount }[] } {
+  const counts = new Map<string, number>([['total', total], ...cells.map(({ key, count }): [string, number] => [key, count])]);
+  const safe = suppressSystem({ counts, equations: [{ total: 'total', members: cells.map((cell) => cell.key) }] }, kk);
+  return { total: safe.get('total')!, cells: cells.map(({ key }) => ({ key, count: safe.get(key)! })) };
+}
+
+/** An additive two-way table, such as month × category; a missing entry is 0. */
+interface CountTable {
+  rows: readonly string[];
+  columns: readonly string[];
+  counts: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+interface SafeTable {
+  total: SafeCount;
+  rows: { key: string; total: SafeCount; cells: { key: string; count: SafeCount }[] }[];
+  columns: { key: string; total: SafeCount }[];
+}
+
+/**
+ * A table as a system: each row with its total, each column with its total,
+ * and the row totals and the column totals each with the grand total, all
+ * summed from the cells. A cell is keyed "row|column", so that a row's or a
+ * column's cells are in key order as its column or row keys are.
+ */
+function suppressTable({ rows, columns, counts }: CountTable, kk: number): SafeTable {
+  const cell = (row: string, column: string) => `${row}|${column}`;
+  const rowTotal = (row: string) => `row:${row}`;
+  const columnTotal = (column: string) => `column:${column}`;
+  const values = new Map<string, number>();
+  for (const row of rows) for (const column of columns) values.set(cell(row, column), counts[row]?.[column] ?? 0);
+  const sumOf = (keys: string[]) => keys.reduce((s, key) => s + values.get(key)!, 0);
+  for (const row of rows) values.set(rowTotal(row), sumOf(columns.map((column) => cell(row, column))));
+  for (const column of columns) values.set(columnTotal(column), sumOf(rows.map((row) => cell(row, column))));
+  values.set('total', sumOf(rows.map(rowTotal)));
+  const safe = suppressSystem(
+    {
+      counts: values,
+      equations: [
+        ...rows.map((row) => ({ total: rowTotal(row), members: columns.map((column) => cell(row, column)) })),
+        ...columns.map((column) => ({ total: columnTotal(column), members: rows.map((row) => cell(row, column)) })),
+        { total: 'total', members: rows.map(rowTotal) },
+        { total: 'total', members: columns.map(columnTotal) },
+      ],
+    },
+    kk,
+  );
+  return {
+    total: safe.get('total')!,
+    rows: rows.map((row) => ({ key: row, total: safe.get(rowTotal(row))!, cells: columns.map((column) => ({ key: column, count: safe.get(cell(row, column))! })) })),
+    columns: columns.map((column) => ({ key: column, total: safe.get(columnTotal(column))! })),
+  };
+}
 
 describe('the threshold k', () => {
   it('defaults to 5 and must be an integer from 3 to 100', () => {
@@ -122,12 +174,12 @@ describe('a breakdown of a withheld total', () => {
 
 describe('inconsistent input', () => {
   it('is refused', () => {
-    expect(() => suppressBreakdown(breakdown(20, { a: 12, b: 5 }), k)).toThrow('the cells of a breakdown add up to 17, not to its total 20');
+    expect(() => suppressBreakdown(breakdown(20, { a: 12, b: 5 }), k)).toThrow('the members of "total" add up to 17, not to its 20');
     expect(() => suppressBreakdown({ total: 2, cells: [{ key: 'a', count: 1 }, { key: 'a', count: 1 }] }, k)).toThrow(/"a" is given twice/);
     expect(() => suppressBreakdown(breakdown(1, { a: -1, b: 2 }), k)).toThrow(/non-negative integer/);
-    expect(() => suppressTable({ rows: ['r'], columns: ['c'], counts: { r: { d: 1 } } }, k)).toThrow(/column "d" in row "r"/);
-    expect(() => suppressTable({ rows: ['r'], columns: ['c'], counts: { s: { c: 1 } } }, k)).toThrow(/row "s"/);
-    expect(() => suppressTable({ rows: ['r', 'r'], columns: ['c'], counts: {} }, k)).toThrow(/"r" is given twice/);
+    expect(() => suppressSystem({ counts: new Map([['total', 1]]), equations: [{ total: 'total', members: ['a'] }] }, k)).toThrow(
+      'an equation names "a", which is not a count of the system',
+    );
   });
 });
 
@@ -211,86 +263,17 @@ describe('a two-way table', () => {
   });
 });
 
-describe('a count under a published parent', () => {
-  it('is withheld when the parent minus it is 1 to k−1', () => {
-    expect(suppressCountAgainstParents(40, [42], k)).toEqual(DIFFERENCING); // 2 left in the rest of the province
-    expect(suppressCountAgainstParents(37, [42], k)).toEqual(shown(37)); // 5 left
-    expect(suppressCountAgainstParents(42, [42], k)).toEqual(shown(42)); // none left
-    expect(suppressCountAgainstParents(0, [42], k)).toEqual(shown(0));
-    expect(suppressCountAgainstParents(3, [42], k)).toEqual(SMALL);
-  });
-
-  it('says DIFFERENCING, not SMALL_COUNT, under a parent below 2k, where both readings would give the count away', () => {
-    // Under 6: a 5 marked DIFFERENCING (so not small) would be exactly 5, a 1 marked SMALL_COUNT (so the rest, 5, not small) exactly 1.
-    expect(suppressCountAgainstParents(5, [6], k)).toEqual(DIFFERENCING);
-    expect(suppressCountAgainstParents(1, [6], k)).toEqual(DIFFERENCING);
-    expect(suppressCountAgainstParents(4, [10], k)).toEqual(SMALL);
-  });
-
-  it('is checked against every parent up the chain, since it can equal its nearest one', () => {
-    // A district holding all 30 of its province's cases, in a province 2 short of the national 32.
-    expect(suppressCountAgainstParents(30, [30], k)).toEqual(shown(30));
-    expect(suppressCountAgainstParents(30, [30, 32], k)).toEqual(DIFFERENCING);
-    expect(suppressCountAgainstParents(30, [30, 35], k)).toEqual(shown(30));
-  });
-
-  it('cannot exceed its parent', () => {
-    expect(() => suppressCountAgainstParents(43, [42], k)).toThrow('a parent count (42) cannot be smaller than the count under it (43)');
-  });
-
-  it('withholds a whole breakdown whose total is withheld against the parent total', () => {
-    expect(suppressBreakdown(breakdown(40, { a: 25, b: 15 }), k, { parents: [{ total: 42 }] })).toEqual({
-      total: DIFFERENCING,
-      cells: cellsOf({ a: COMPLEMENTARY, b: COMPLEMENTARY }),
-    });
-    expect(suppressBreakdown(breakdown(37, { a: 25, b: 12 }), k, { parents: [{ total: 42 }] })).toEqual({
-      total: shown(37),
-      cells: cellsOf({ a: shown(25), b: shown(12) }),
-    });
-  });
-
-  it('protects the cells against the parent cells, and the cells of the difference against each other', () => {
-    // Province 50 = 31 + 19, district 40 = 30 + 10: a's difference is 1, so a goes, and b with it (else a = 40 − 10).
-    expect(suppressBreakdown(breakdown(40, { a: 30, b: 10 }), k, { parents: [breakdown(50, { a: 31, b: 19 })] })).toEqual({
-      total: shown(40),
-      cells: cellsOf({ a: DIFFERENCING, b: COMPLEMENTARY }),
-    });
-    // Province 68 = 21 + 22 + 25, district 50 = 20 + 20 + 10: the differences 1 and 2 add up to 3 (the rest of the
-    // province has 3 in a and b together), so c goes too, for the difference: the withheld differences then add up to 18.
-    expect(suppressBreakdown(breakdown(50, { a: 20, b: 20, c: 10 }), k, { parents: [breakdown(68, { a: 21, b: 22, c: 25 })] })).toEqual({
-      total: shown(50),
-      cells: cellsOf({ a: DIFFERENCING, b: DIFFERENCING, c: DIFFERENCING }),
-    });
-  });
-
-  it('requires the parent breakdown to match', () => {
-    expect(() => suppressBreakdown(breakdown(10, { a: 10 }), k, { parents: [breakdown(12, { b: 12 })] })).toThrow(/same cell keys/);
-    expect(() => suppressBreakdown(breakdown(10, { a: 10 }), k, { parents: [breakdown(12, { a: 11 })] })).toThrow(/add up to 11/);
-    expect(() => suppressBreakdown(breakdown(10, { a: 10 }), k, { parents: [breakdown(9, { a: 9 })] })).toThrow(/cannot be smaller/);
-  });
-});
-
 describe('rates and statistics', () => {
   const rate = (n: number, d: number) => n / d;
 
   it('computes a rate of published counts, and withholds one with a withheld side', () => {
     expect(safeRate(shown(30), shown(40), rate)).toEqual({ value: 0.75, suppressed: null });
     expect(safeRate(SMALL, shown(40), rate)).toEqual({ value: null, suppressed: 'RATE_OF_SUPPRESSED' });
-    expect(safeRate(shown(30), DIFFERENCING, rate)).toEqual({ value: null, suppressed: 'RATE_OF_SUPPRESSED' });
+    expect(safeRate(shown(30), COMPLEMENTARY, rate)).toEqual({ value: null, suppressed: 'RATE_OF_SUPPRESSED' });
   });
 
   it('leaves a rate over zero undefined rather than withheld', () => {
     expect(safeRate(shown(0), shown(0), rate)).toEqual({ value: null, suppressed: null });
-  });
-
-  it('protects a proportion as its part and the rest', () => {
-    // 38 convictions of 40 trials decided would say 2 acquittals.
-    expect(suppressProportion(38, 40, k)).toEqual({ part: COMPLEMENTARY, whole: shown(40), rate: { value: null, suppressed: 'RATE_OF_SUPPRESSED' } });
-    expect(suppressProportion(30, 40, k)).toEqual({ part: shown(30), whole: shown(40), rate: { value: 0.75, suppressed: null } });
-    expect(suppressProportion(3, 4, k)).toEqual({ part: COMPLEMENTARY, whole: SMALL, rate: { value: null, suppressed: 'RATE_OF_SUPPRESSED' } });
-    expect(suppressProportion(0, 0, k)).toEqual({ part: shown(0), whole: shown(0), rate: { value: null, suppressed: null } });
-    expect(suppressProportion(30, 40, k, { parents: [{ part: 31, whole: 50 }] }).part).toEqual(DIFFERENCING);
-    expect(() => suppressProportion(41, 40, k)).toThrow(/cannot exceed its whole/);
   });
 
   it('withholds a statistic over 1 to k−1 observations', () => {
@@ -347,8 +330,7 @@ function possibleValues(domains: readonly number[][], remainder: number): number
 
 interface Equation {
   total: { raw: number; safe: SafeCount };
-  /** `harmlessAt`: a value that reveals nothing when pinned down (0 for a count; for a difference, the parent itself). */
-  members: { raw: number; safe: SafeCount; domain: number[]; harmlessAt?: number }[];
+  members: { raw: number; safe: SafeCount; domain: number[] }[];
 }
 
 /** Published total: the withheld cells add to 0 or k+, are never a single count, and none is pinned to one value. */
@@ -364,8 +346,8 @@ function expectProtected(equation: Equation, kk: number, context: unknown) {
   );
   possible.forEach((values, i) => {
     expect(values, `true value missing in ${JSON.stringify(context)}`).toContain(withheld[i]!.raw);
-    // A count its reason and parent alone pin down (1 under a parent of 1) is as protected as that parent is, where it is published.
-    if (values.length === 1 && withheld[i]!.domain.length > 1) expect(values[0], `pinned in ${JSON.stringify(context)}`).toBe(withheld[i]!.harmlessAt ?? 0);
+    // Pinned to 0 reveals nobody.
+    if (values.length === 1 && withheld[i]!.domain.length > 1) expect(values[0], `pinned in ${JSON.stringify(context)}`).toBe(0);
   });
 }
 
@@ -378,23 +360,16 @@ function expectPublishedHonestly(raw: number, safe: SafeCount, kk: number) {
 }
 
 /** What a reason says about a count (`withTotal`: it adds up to a withheld total), up to `cap`. */
-function domainOf(safe: SafeCount, kk: number, cap: number, withTotal: boolean, parents: readonly number[] = []): number[] {
+function domainOf(safe: SafeCount, kk: number, cap: number, withTotal: boolean): number[] {
   if (safe.value !== null) return [safe.value];
-  const ceiling = Math.min(cap, ...parents);
-  if (withTotal) return range(0, ceiling);
-  // A count not marked DIFFERENCING has no small difference from any parent.
-  const noSmallDifference = (v: number) => parents.every((p) => p - v < 1 || p - v >= kk);
+  if (withTotal) return range(0, cap);
   switch (safe.suppressed) {
     case 'SMALL_COUNT':
-      return range(1, Math.min(kk - 1, ceiling)).filter(noSmallDifference);
+      return range(1, Math.min(kk - 1, cap));
     case 'COMPLEMENTARY':
-      return range(kk, ceiling).filter(noSmallDifference);
+      return range(kk, cap);
     default:
-      // DIFFERENCING: a difference from a parent is small (or, under a parent below 2k, the count is),
-      // or it was picked to protect the differences, and then it and one of its differences are k or more.
-      return range(1, ceiling).filter(
-        (v) => (v < kk && parents.some((p) => p < 2 * kk)) || parents.some((p) => p - v >= 1 && p - v < kk) || (v >= kk && parents.some((p) => p - v >= kk)),
-      );
+      throw new Error(`a count withheld as ${safe.suppressed}`);
   }
 }
 
@@ -415,46 +390,6 @@ describe('safety over random inputs', () => {
       }
       const members = safe.cells.map((cell, i) => ({ raw: counts[i]!, safe: cell.count, domain: domainOf(cell.count, kk, total, false) }));
       expectProtected({ total: { raw: total, safe: safe.total }, members }, kk, { kk, counts });
-    }
-  });
-
-  it('holds for breakdowns under parents, for the counts and for their differences from each parent', () => {
-    const random = prng(7);
-    for (let run = 0; run < 400; run++) {
-      const kk = [3, 5][run % 2]!;
-      const counts = Array.from({ length: 1 + Math.floor(random() * 4) }, () => randomCount(random));
-      const widen = (values: number[]) => values.map((count) => count + (random() < 0.4 ? 0 : randomCount(random)));
-      const chain = [widen(counts)];
-      if (run % 3 === 0) chain.push(widen(chain[0]!));
-      const sumOf = (values: number[]) => values.reduce((s, c) => s + c, 0);
-      const total = sumOf(counts);
-      const cells = (values: number[]) => values.map((count, i) => ({ key: `c${i}`, count }));
-      const safe = suppressBreakdown({ total, cells: cells(counts) }, kk, { parents: chain.map((values) => ({ total: sumOf(values), cells: cells(values) })) });
-      const context = { kk, counts, chain };
-      const all = [
-        { raw: total, parents: chain.map(sumOf), safe: safe.total },
-        ...safe.cells.map((cell, i) => ({ raw: counts[i]!, parents: chain.map((values) => values[i]!), safe: cell.count })),
-      ];
-      for (const { raw, parents, safe: count } of all) {
-        expectPublishedHonestly(raw, count, kk);
-        for (const p of parents) if (count.value !== null && raw > 0) expect(p - raw === 0 || p - raw >= kk, JSON.stringify(context)).toBe(true);
-      }
-      if (safe.total.value === null) {
-        expect(safe.cells.every((cell) => cell.count.suppressed === 'COMPLEMENTARY')).toBe(true);
-        continue;
-      }
-      const own = safe.cells.map((cell, i) => ({ raw: counts[i]!, safe: cell.count, domain: domainOf(cell.count, kk, total, false, all[i + 1]!.parents) }));
-      expectProtected({ total: { raw: total, safe: safe.total }, members: own }, kk, context);
-      for (const values of chain) {
-        const difference = own.map((member, i) => ({
-          raw: values[i]! - member.raw,
-          safe: member.safe.value === null ? member.safe : shown(values[i]! - member.raw),
-          domain: member.domain.map((v) => values[i]! - v).filter((v) => v >= 0),
-          harmlessAt: values[i]!,
-        }));
-        const differenceTotal = sumOf(values) - total;
-        expectProtected({ total: { raw: differenceTotal, safe: shown(differenceTotal) }, members: difference }, kk, context);
-      }
     }
   });
 
@@ -530,54 +465,6 @@ describe('safety over random inputs', () => {
           if (safe.rows[r]!.cells[c]!.count.value === null && v > 0) expect(seen[r]![c]!.size, context).toBeGreaterThan(1);
         }),
       );
-    }
-  });
-
-  it('holds for tables under a parent table, for the counts and for their differences, equation by equation', () => {
-    const random = prng(99);
-    const rows = ['r1', 'r2', 'r3'];
-    const columns = ['c1', 'c2'];
-    const asCounts = (m: number[][]) => Object.fromEntries(rows.map((row, r) => [row, Object.fromEntries(columns.map((column, c) => [column, m[r]![c]!]))]));
-    const sumOf = (values: number[]) => values.reduce((s, v) => s + v, 0);
-    for (let run = 0; run < 200; run++) {
-      const raw = rows.map(() => columns.map(() => randomCount(random)));
-      const parent = raw.map((row) => row.map((v) => v + (random() < 0.4 ? 0 : randomCount(random))));
-      const safe = suppressTable({ rows, columns, counts: asCounts(raw) }, k, { parents: [asCounts(parent)] });
-      const context = { raw, parent };
-      // Every count as [raw, parent, safe], and the table's equations as [total, members].
-      type Term = { id: string; raw: number; parent: number; safe: SafeCount };
-      const cell = (r: number, c: number): Term => ({ id: `${r}.${c}`, raw: raw[r]![c]!, parent: parent[r]![c]!, safe: safe.rows[r]!.cells[c]!.count });
-      const rowTotal = (r: number): Term => ({ id: `${r}.`, raw: sumOf(raw[r]!), parent: sumOf(parent[r]!), safe: safe.rows[r]!.total });
-      const columnOf = (m: number[][], c: number) => sumOf(m.map((row) => row[c]!));
-      const columnTotal = (c: number): Term => ({ id: `.${c}`, raw: columnOf(raw, c), parent: columnOf(parent, c), safe: safe.columns[c]!.total });
-      const grandTotal: Term = { id: '.', raw: sumOf(raw.flat()), parent: sumOf(parent.flat()), safe: safe.total };
-      const equations: [Term, Term[]][] = [
-        ...rows.map((_, r): [Term, Term[]] => [rowTotal(r), columns.map((__, c) => cell(r, c))]),
-        ...columns.map((_, c): [Term, Term[]] => [columnTotal(c), rows.map((__, r) => cell(r, c))]),
-        [grandTotal, rows.map((_, r) => rowTotal(r))],
-        [grandTotal, columns.map((_, c) => columnTotal(c))],
-      ];
-      const underWithheldTotal = new Set(equations.flatMap(([total, members]) => (total.safe.value === null ? members.map((m) => m.id) : [])));
-      for (const [total, members] of equations) {
-        for (const term of [total, ...members]) {
-          expectPublishedHonestly(term.raw, term.safe, k);
-          if (term.safe.value !== null && term.raw > 0) expect(term.parent - term.raw === 0 || term.parent - term.raw >= k, JSON.stringify(context)).toBe(true);
-        }
-        if (total.safe.value === null) {
-          expect(members.every((member) => member.safe.suppressed === 'COMPLEMENTARY'), JSON.stringify(context)).toBe(true);
-          continue;
-        }
-        const own = members.map((m) => ({ ...m, domain: domainOf(m.safe, k, grandTotal.parent, underWithheldTotal.has(m.id), [m.parent]) }));
-        expectProtected({ total, members: own }, k, context);
-        const difference = own.map((m) => ({
-          raw: m.parent - m.raw,
-          safe: m.safe.value === null ? m.safe : shown(m.parent - m.raw),
-          domain: m.domain.map((v) => m.parent - v).filter((v) => v >= 0),
-          harmlessAt: m.parent,
-        }));
-        // With nothing under a total, the differences are the parent's own counts.
-        if (total.raw > 0) expectProtected({ total: { raw: total.parent - total.raw, safe: shown(total.parent - total.raw) }, members: difference }, k, context);
-      }
     }
   });
 });

@@ -8,7 +8,7 @@ import { AppError, ErrorCode } from '#service';
  */
 export const PURPOSE_HEADER = 'x-case-purpose';
 
-export const MAX_PURPOSE_LENGTH = 64;
+const MAX_PURPOSE_LENGTH = 64;
 
 /**
  * Loosely, a case reference: letters and digits in at least two parts joined
@@ -19,7 +19,7 @@ export const MAX_PURPOSE_LENGTH = 64;
  */
 const CASE_REFERENCE = /^[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)+(?: [A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*)*$/;
 
-export const isStatedPurpose = (value: string) => value.length <= MAX_PURPOSE_LENGTH && CASE_REFERENCE.test(value);
+const isStatedPurpose = (value: string) => value.length <= MAX_PURPOSE_LENGTH && CASE_REFERENCE.test(value);
 
 /**
  * The purpose a request states, or undefined when it states none; a

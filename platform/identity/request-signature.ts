@@ -22,8 +22,8 @@ import { PURPOSE_HEADER } from './purpose.ts';
  */
 
 export const SIGNATURE_HEADER = 'x-gateway-signature';
-export const MIN_SECRET_BYTES = 32;
-export const DEFAULT_TOLERANCE_SECONDS = 60;
+const MIN_SECRET_BYTES = 32;
+const DEFAULT_TOLERANCE_SECONDS = 60;
 
 /** What the signer and the verifier both work from. */
 export interface RequestSignatureOptions {
@@ -42,8 +42,8 @@ export interface RequestSignatureOptions {
 }
 
 /** Why a signature was refused: for the subgraph's own log, never for the caller. */
-export type SignatureRefusal = 'missing' | 'malformed' | 'stale' | 'mismatch';
-export type SignatureCheck = { valid: true } | { valid: false; reason: SignatureRefusal };
+type SignatureRefusal = 'missing' | 'malformed' | 'stale' | 'mismatch';
+type SignatureCheck = { valid: true } | { valid: false; reason: SignatureRefusal };
 
 /** Settings read once at startup. */
 export interface RequestSigningSettings {

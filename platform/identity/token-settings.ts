@@ -12,7 +12,7 @@ export interface TokenSettings {
   clockToleranceSeconds: number;
 }
 
-export const DEV_TOKEN_SECRET = 'development-only-secret-do-not-use-in-production-0123456789';
+const DEV_TOKEN_SECRET = 'development-only-secret-do-not-use-in-production-0123456789';
 
 export function tokenSettingsFromEnv(env: NodeJS.ProcessEnv = process.env, logger?: Logger): TokenSettings {
   const jwksUrl = env.JWT_JWKS_URL ? new URL(env.JWT_JWKS_URL) : undefined;

@@ -42,12 +42,12 @@ export interface StoredRow {
  * and is reached only through fields whose rule is the type's own rule: the
  * row was already checked on the way in. `createEnforcement` verifies that.
  */
-export type RowSource<TContext> = ((value: any, context: TContext) => StoredRow | null | Promise<StoredRow | null>) | typeof INHERITED;
+type RowSource<TContext> = ((value: any, context: TContext) => StoredRow | null | Promise<StoredRow | null>) | typeof INHERITED;
 export const INHERITED = Symbol('row checked by the field that leads here');
 export type RowSources<TContext> = Record<string, RowSource<TContext>>;
 
 /** What the rules need from a request's context. */
-export interface EnforcementContext {
+interface EnforcementContext {
   viewer: Viewer;
   audit: AuditRecorder;
   /** STATED_PURPOSE: whether the request states a case the viewer is assigned to (memoised per request). */
@@ -55,7 +55,7 @@ export interface EnforcementContext {
 }
 
 /** The error every refused field answers with, as Apollo Router and Hive Gateway word it. */
-export class UnauthorizedFieldError extends AppError {
+class UnauthorizedFieldError extends AppError {
   constructor() {
     super(ErrorCode.UNAUTHORIZED_FIELD_OR_TYPE, 'Unauthorized field or type');
   }
@@ -64,7 +64,7 @@ export class UnauthorizedFieldError extends AppError {
 /** Which rows of a type a list may return to a viewer: all, none, or those meeting one row condition. */
 export type RowScope = { kind: 'all' } | { kind: 'none' } | { kind: 'rows'; condition: RowCondition };
 
-export interface Enforcement {
+interface Enforcement {
   /** The schema with every field guarded. */
   schema: GraphQLSchema;
   /** `Type.field` of every field the policy covers. */
@@ -79,7 +79,7 @@ const FEDERATION_FIELDS: Record<string, IRuleFieldMap> = {
   _Service: { sdl: allow },
 };
 
-export interface EnforcementOptions<TContext> {
+interface EnforcementOptions<TContext> {
   /** The subgraph's SDL, with its policy directives. */
   typeDefs: DocumentNode;
   rows: RowSources<TContext>;
@@ -154,7 +154,7 @@ export function createEnforcement<TContext extends EnforcementContext>(schema: G
 const scopeSets = new WeakMap<Viewer, ReadonlySet<string>>();
 
 /** The agency (and role) part, as the gateway checks it (`admitsScopes`), for this viewer. */
-export function holdsScopes(access: AccessRule, viewer: Viewer): boolean {
+function holdsScopes(access: AccessRule, viewer: Viewer): boolean {
   let scopes = scopeSets.get(viewer);
   if (!scopes) scopeSets.set(viewer, (scopes = new Set(viewer.scopes)));
   return admitsScopes(access, scopes);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from './logger.ts';
 
-export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
+interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   /** Where GraphQL is served, e.g. /graphql. */
   path: string;
@@ -127,7 +127,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
 }
 
 /** Longer than any client's idle keep-alive: the gateway's subgraph pool (30 s), load balancers' usual 60 s. */
-export const SERVER_KEEP_ALIVE_MS = 65_000;
+const SERVER_KEEP_ALIVE_MS = 65_000;
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   const single = Array.isArray(value) ? value[0] : value;

@@ -65,7 +65,7 @@ export interface SubgraphDatabase {
   close(): Promise<void>;
 }
 
-export type StatementListener = (sql: string, params: readonly unknown[]) => void;
+type StatementListener = (sql: string, params: readonly unknown[]) => void;
 
 export const schemaNameFor = (subgraph: string) => subgraph.replace(/-/g, '_');
 

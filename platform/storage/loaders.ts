@@ -17,7 +17,7 @@ export function rowLoader<K extends string, V>(
   });
 }
 
-export interface LoaderOptions<K> {
+interface LoaderOptions<K> {
   /**
    * Keys that cannot name a row (say, a malformed UUID from a client or a
    * federation representation) are answered empty without reaching SQL.

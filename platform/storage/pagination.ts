@@ -9,7 +9,7 @@ export interface Connection<T> {
   totalCount: () => Promise<number>;
 }
 
-export interface PageSizeLimits {
+interface PageSizeLimits {
   defaultSize: number;
   maxSize: number;
 }
@@ -25,11 +25,11 @@ export function pageSize(first: number | null | undefined, limits: PageSizeLimit
 type CursorValue = string | number;
 
 /** Opaque cursor: the sort key and id of the last row seen. */
-export function encodeCursor(values: readonly CursorValue[]): string {
+function encodeCursor(values: readonly CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, arity: number): CursorValue[] {
+function decodeCursor(cursor: string, arity: number): CursorValue[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
@@ -58,7 +58,7 @@ interface KeysetPageFields<T extends object> {
 }
 
 /** A row without a UUID `id` (say, one keyed by a sequence) can only be paged by a unique sort key. */
-export type KeysetPageRequest<T extends object> = KeysetPageFields<T> & (T extends { id: string } ? unknown : { uniqueSortKey: true });
+type KeysetPageRequest<T extends object> = KeysetPageFields<T> & (T extends { id: string } ? unknown : { uniqueSortKey: true });
 
 /**
  * One page of a keyset-paginated list: a single indexed range scan whatever

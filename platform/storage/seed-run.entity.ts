@@ -1,4 +1,4 @@
-import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 
 /**
  * A ledger of seed runs, in every subgraph's schema, written in the same
@@ -13,5 +13,3 @@ export const SeedRunSchema = defineEntity({
     seededAt: p.datetime(),
   },
 });
-
-export type SeedRun = InferEntity<typeof SeedRunSchema>;

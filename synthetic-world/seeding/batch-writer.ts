@@ -1,7 +1,7 @@
 import type { EntityManager, EntityName, RequiredEntityData } from '@mikro-orm/core';
 import { JsonRecordsInserter } from './json-records.ts';
 
-export const DEFAULT_BATCH_ROWS = 2_000;
+const DEFAULT_BATCH_ROWS = 2_000;
 
 /** How one batch of rows reaches the database. */
 export type InsertBatch = (em: EntityManager, entity: EntityName<object>, rows: RequiredEntityData<object>[]) => Promise<unknown>;

@@ -78,7 +78,7 @@ export interface NullWrite {
   typeChecks?: TypeCheck[];
 }
 
-export interface TypeCheck {
+interface TypeCheck {
   depth: number;
   type: string;
 }

@@ -6,11 +6,11 @@ import type { GatewayContext } from '../../context.ts';
 import { compilePolicy, filterOperation, type CompiledPolicy, type FilterRequest, type FilteredOperation, type UnauthorizedField } from './filter-operation.ts';
 import { applyNullWrites, unauthorizedErrors } from './response.ts';
 
-export const POLICY_MODES = ['filter', 'reject', 'dry-run'] as const;
-export type PolicyMode = (typeof POLICY_MODES)[number];
+const POLICY_MODES = ['filter', 'reject', 'dry-run'] as const;
+type PolicyMode = (typeof POLICY_MODES)[number];
 
 /** Options of {@link policyFilterPlugin}. */
-export interface PolicyFilterOptions {
+interface PolicyFilterOptions {
   /**
    * What to do with fields the caller may never read (as Apollo Router offers):
    * - `filter` (default): take them out before planning, answer each null with an
@@ -26,19 +26,14 @@ export interface PolicyFilterOptions {
   recordRefusals?: (context: GatewayContext, coordinates: readonly string[]) => Promise<void>;
 }
 
-/** What the plugin decided for one operation; read it with {@link policyOutcomeOf}. */
-export interface PolicyOutcome {
+/** What the plugin decided for one operation. */
+interface PolicyOutcome {
   mode: PolicyMode;
   /** Fields the caller may never read, one per path (Apollo Router's convention: `@` for list items). */
   unauthorized: readonly UnauthorizedField[];
 }
 
 const outcomes = new WeakMap<object, PolicyOutcome & { filtered: FilteredOperation }>();
-
-/** The plugin's decision for a request (by its Apollo request context), once the operation is resolved. */
-export function policyOutcomeOf(requestContext: object): PolicyOutcome | undefined {
-  return outcomes.get(requestContext);
-}
 
 /** `POLICY_MODE` (default `filter`); anything else fails the start. */
 export function policyModeFromEnv(env: NodeJS.ProcessEnv = process.env): PolicyMode {

@@ -6,9 +6,9 @@ import { ErrorCode } from '#service';
 import { LIST_ITEMS, TYPE_MARKER, type NullWrite, type UnauthorizedField } from './filter-operation.ts';
 
 /** The message and code Apollo Router and Hive Gateway use, so their clients work unchanged. */
-export const UNAUTHORIZED_MESSAGE = 'Unauthorized field or type';
+const UNAUTHORIZED_MESSAGE = 'Unauthorized field or type';
 
-export interface UnauthorizedError {
+interface UnauthorizedError {
   message: string;
   path: string[];
   extensions: { code: typeof ErrorCode.UNAUTHORIZED_FIELD_OR_TYPE };

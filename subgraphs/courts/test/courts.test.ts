@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '#test-kit';
 import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
 import {
-  PROSECUTORS_BY_ID,
+  PROSECUTORS,
   SPECIAL_COURTS,
   generateCases,
   type CaseFacts,
@@ -91,7 +91,7 @@ const TRIAL_FIELDS = `
 /** The Trial the API should answer for a world trial; daysElapsed is checked apart (it moves with the clock). */
 function expectedTrial(trial: TrialFacts) {
   const court = SPECIAL_COURTS.find((c) => c.id === trial.courtId)!;
-  const prosecutor = PROSECUTORS_BY_ID.get(trial.prosecutorId)!;
+  const prosecutor = PROSECUTORS.find((p) => p.id === trial.prosecutorId)!;
   return {
     id: trial.id,
     caseNumber: trial.caseNumber,

@@ -337,7 +337,6 @@ export type SpecialCourt = {
 /** Why a metric value is withheld (docs/metrics.md). SMALL_COUNT: the count is 1 to k−1; the others keep a withheld value from being worked out from the rest. */
 export type SuppressionReason =
   | 'COMPLEMENTARY'
-  | 'DIFFERENCING'
   | 'RATE_OF_SUPPRESSED'
   | 'SMALL_COUNT';
 

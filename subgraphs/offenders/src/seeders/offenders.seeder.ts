@@ -16,8 +16,7 @@ export class OffendersSeeder extends Seeder<SeedContext> {
   async run(em: EntityManager, { scale, logger }: SeedContext): Promise<void> {
     const started = performance.now();
     const writer = new BatchWriter(em);
-    // registerEntries is the generator behind forEachRegisterEntry: its synchronous visitor
-    // cannot wait for a batch to be written, the generator can.
+    // A generator, so that the loop can wait for each batch to be written.
     for (const entry of registerEntries(scale)) {
       await writer.add(OffenderSchema, offenderRow(entry));
       for (const notification of entry.notifications) {
