@@ -18,9 +18,9 @@
  */
 export { AUDIT_TABLE, AuditEntrySchema, type AuditEntry } from './audit-entry.entity.ts';
 export { AuditLog, auditedField, type AuditRecorder, UNRECORDED } from './audit-log.ts';
-export { AUDIT_WRITE_STATEMENTS, AuditChainWriter, advisoryLockKey } from './chain-writer.ts';
+export { AUDIT_WRITE_STATEMENTS, AuditChainWriter } from './chain-writer.ts';
 export { appendOnlyAuditTrailSql } from './append-only.ts';
 export { auditEntriesByFieldSql } from './entries-by-field.ts';
-export { auditEntryHash, canonicalAuditEntry, GENESIS_HASH, verifyAuditChain, type ChainedAuditFields } from './chain.ts';
+export { auditEntryHash, GENESIS_HASH, verifyAuditChain } from './chain.ts';
 export { AuditEntryResolvers, auditTrailPage, auditTrailWhere } from './trail.ts';
 export { REFUSALS_PATH, refusalRecorder } from './refusals.ts';
