@@ -4,8 +4,19 @@
  * refused) which field of which row, when, for which stated purpose. Each
  * subgraph keeps its own trail, in its own schema:
  *
- *   - list AuditEntrySchema among its entities, and add a migration of its
- *     own with appendOnlyAuditTrailSql() after the generated one;
+ *   - list AuditEntrySchema among its entities, and in its migrations/index.ts
+ *     the trail's migrations, which this room owns (migrations/): their SQL
+ *     is written out in them, frozen, with only the schema taken from the
+ *     run (the subgraph's own). A subgraph starting its trail now lists, in
+ *     this order and after its initial migration,
+ *       { name: 'Migration<timestamp>_audit_trail', class: AuditTrailTableDenialsWithoutRow },
+ *       { name: 'Migration<timestamp>_audit_append_only', class: AuditTrailAppendOnly },
+ *       { name: 'Migration<timestamp>_audit_entries_by_field', class: AuditEntriesByField },
+ *     with timestamps that keep that order (`npm run migration:create`
+ *     sorts the list by name and keeps these entries). A name, once a
+ *     database has recorded it, never changes, and a migration here, once
+ *     applied anywhere, is never edited: a change to the trail is a new
+ *     migration here, listed by each subgraph under a name of its own;
  *   - wrap each sensitive field's resolver in auditedField() (or call
  *     `context.audit.record()` before answering, DENIED included);
  *   - serve auditTrailPage() and verifyAuditChain() to auditors.
@@ -19,8 +30,11 @@
 export { AUDIT_TABLE, AuditEntrySchema, type AuditEntry } from './audit-entry.entity.ts';
 export { AuditLog, AuditWriteError, auditedField, type AuditLogOptions, type AuditRecord, type AuditRecorder, UNRECORDED } from './audit-log.ts';
 export { AUDIT_WRITE_STATEMENTS, AuditChainWriter, advisoryLockKey } from './chain-writer.ts';
-export { appendOnlyAuditTrailSql } from './append-only.ts';
-export { auditEntriesByFieldSql } from './entries-by-field.ts';
+export { AuditTrailTable } from './migrations/trail-table.ts';
+export { AuditTrailAppendOnly } from './migrations/append-only.ts';
+export { AuditDenialsWithoutRow } from './migrations/denials-without-row.ts';
+export { AuditTrailTableDenialsWithoutRow } from './migrations/trail-table-denials-without-row.ts';
+export { AuditEntriesByField } from './migrations/entries-by-field.ts';
 export { auditEntryHash, canonicalAuditEntry, GENESIS_HASH, verifyAuditChain, type AuditChainReport, type ChainedAuditFields } from './chain.ts';
 export { AuditEntryResolvers, auditTrailPage, auditTrailWhere, type AuditTrailArgs, type AuditTrailFilter } from './trail.ts';
 export { MAX_REFUSALS_PER_REPORT, REFUSALS_PATH, refusalRecorder, type RefusalReport } from './refusals.ts';
