@@ -5,18 +5,17 @@
  * subgraph keeps its own trail, in its own schema:
  *
  *   - list AuditEntrySchema among its entities, and in its migrations/index.ts
- *     the trail's migrations, which this room owns (migrations/): their SQL
- *     is written out in them, frozen, with only the schema taken from the
- *     run (the subgraph's own). A subgraph starting its trail now lists, in
- *     this order and after its initial migration,
+ *     the trail's migrations, which this room owns (migrations/: their SQL
+ *     written out, frozen; only the schema comes from the run). A subgraph
+ *     starting its trail now lists, after its initial migration, in order,
  *       { name: 'Migration<timestamp>_audit_trail', class: AuditTrailTableDenialsWithoutRow },
  *       { name: 'Migration<timestamp>_audit_append_only', class: AuditTrailAppendOnly },
  *       { name: 'Migration<timestamp>_audit_entries_by_field', class: AuditEntriesByField },
  *     with timestamps that keep that order (`npm run migration:create`
- *     sorts the list by name and keeps these entries). A name, once a
- *     database has recorded it, never changes, and a migration here, once
- *     applied anywhere, is never edited: a change to the trail is a new
- *     migration here, listed by each subgraph under a name of its own;
+ *     sorts the list by name and keeps these entries). A name a database
+ *     has recorded never changes, and a migration applied anywhere is never
+ *     edited: a change to the trail is a new migration here, which each
+ *     subgraph lists under a name of its own;
  *   - wrap each sensitive field's resolver in auditedField() (or call
  *     `context.audit.record()` before answering, DENIED included);
  *   - serve auditTrailPage() and verifyAuditChain() to auditors.
