@@ -11,7 +11,7 @@ import { AGENCIES, AUDIT_OUTCOMES } from '#reference-data';
  * its trail lives in its own schema, next to the rows it is about.
  *
  * Append-only: the entries are written by AuditLog alone, and the database
- * refuses UPDATE, DELETE and TRUNCATE (see append-only.ts). Each entry's
+ * refuses UPDATE, DELETE and TRUNCATE (see migrations/append-only.ts). Each entry's
  * `hash` covers its fields and the previous entry's hash (see chain.ts), so
  * an entry altered behind the trigger's back breaks the chain at that entry.
  */

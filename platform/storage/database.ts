@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Constructor, EntityManager, EntitySchema, MikroORM as CoreMikroORM } from "@mikro-orm/core";
+import type { Constructor, EntityManager, EntitySchema, MigrationObject, MikroORM as CoreMikroORM } from "@mikro-orm/core";
 import { MikroORM as PostgresMikroORM } from '@mikro-orm/postgresql';
 import { MikroORM as PgliteMikroORM } from '@mikro-orm/pglite';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
@@ -15,8 +15,12 @@ export interface SubgraphDatabaseDefinition {
   subgraph: string;
   // defineEntity classes, listed explicitly.
   entities: readonly (EntitySchema<any, any> | Constructor<object>)[];
-  /** Committed migrations, oldest first. */
-  migrations: readonly Constructor<Migration>[];
+  /**
+   * Committed migrations, oldest first: its own classes, and another room's
+   * (the audit trail's) listed as `{ name, class }` under the name its
+   * databases recorded them.
+   */
+  migrations: readonly (Constructor<Migration> | MigrationObject)[];
   /**
    * Its seeder, loaded only when a seed runs: the synthetic world it draws on
    * is no part of a serving process.
@@ -102,7 +106,7 @@ export async function openSubgraphDatabase(
       return sql;
     },
     // Triggers are written by hand in migrations of their own (the audit trail's
-    // append-only guard: see audit/append-only.ts), so the schema diff that
+    // append-only guard: see audit/migrations/append-only.ts), so the schema diff that
     // generates migrations must leave them be rather than drop them.
     schemaGenerator: { ignoreTriggers: true },
     migrations: {
