@@ -21,7 +21,6 @@ export {
   DISTRICTS,
   DISTRICTS_BY_CODE,
   DISTRICTS_BY_NAME,
-  DISTRICTS_BY_PROVINCE,
   PROVINCE_CODES,
   POLICE_STATIONS,
   districtByCode,
@@ -142,18 +141,7 @@ export const CRISIS_CELLS: readonly CrisisCellSite[] = CELL_ROWS.map((row, posit
 export const CRISIS_CELLS_BY_ID: ReadonlyMap<string, CrisisCellSite> = new Map(CRISIS_CELLS.map((c) => [c.id, c]));
 export const CRISIS_CELLS_BY_CODE: ReadonlyMap<string, CrisisCellSite> = new Map(CRISIS_CELLS.map((c) => [c.code, c]));
 
-function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): ReadonlyMap<K, readonly T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
-
-export const CRISIS_CELLS_BY_PROVINCE = groupBy(CRISIS_CELLS, (cell) => cell.province);
+export const CRISIS_CELLS_BY_PROVINCE = Map.groupBy(CRISIS_CELLS, (cell) => cell.province);
 
 // ---------------------------------------------------------------------------------------------
 // Justice-system officials: one special court, three prosecutors, one SSOIU with four
@@ -270,4 +258,4 @@ const SUPPORT_ADVISERS: readonly SupportAdviser[] = PROVINCES.flatMap((province)
   }));
 });
 
-export const SUPPORT_ADVISERS_BY_PROVINCE = groupBy(SUPPORT_ADVISERS, (adviser) => adviser.province);
+export const SUPPORT_ADVISERS_BY_PROVINCE = Map.groupBy(SUPPORT_ADVISERS, (adviser) => adviser.province);

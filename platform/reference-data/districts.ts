@@ -103,18 +103,6 @@ export function districtByCode(code: string): District {
   return district;
 }
 
-function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): ReadonlyMap<K, readonly T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
-
-export const DISTRICTS_BY_PROVINCE = groupBy(DISTRICTS, (district) => district.province);
 
 /** Police stations of each district (three per district, named after its headquarters where none are listed), by district code. */
 export const POLICE_STATIONS: ReadonlyMap<string, readonly string[]> = new Map(
