@@ -9,6 +9,7 @@ import type { Logger } from '#service';
 import { SeedRunSchema } from './seed-run.entity.ts';
 import { AUDIT_TABLE } from '#audit';
 import { withKeysAndIndexesDeferred } from './deferred-indexes.ts';
+import { countStatement } from './statement-tally.ts';
 
 /** What a subgraph declares about its storage; the kit does the rest. */
 export interface SubgraphDatabaseDefinition {
@@ -98,6 +99,7 @@ export async function openSubgraphDatabase(
     debug: options.debugSql ? ['query' as const] : false,
     onQuery: (sql: string, params: readonly unknown[]) => {
       statements += 1;
+      countStatement();
       for (const listener of listeners) listener(sql, params);
       return sql;
     },
