@@ -18,7 +18,7 @@ import { AuditLog, UNRECORDED, type AuditRecorder } from '#audit';
 import { AuditChainWriter } from '#audit';
 import { AuditEntrySchema } from '#audit';
 import { statedPurpose } from '#identity';
-import { createEnforcement, type RowScope, type RowSources } from '#policy';
+import { createEnforcement, type EnforcementState, type RowScope, type RowSources } from '#policy';
 import { REFUSALS_PATH, refusalRecorder } from '#audit';
 import { createStatedPurposeCheck } from '#policy';
 import { createMetricsRuntime, type MetricsRuntime } from '#committee-metrics';
@@ -42,6 +42,8 @@ export interface SubgraphContext<TLoaders> {
   rowScope: (typeName: string) => RowScope;
   /** STATED_PURPOSE: whether the stated case is one the viewer is assigned to (asked once per request). */
   statedPurposeHolds: () => Promise<boolean>;
+  /** What the access policy keeps for this request alone. */
+  enforcement: EnforcementState;
   /** The committee's metrics: the server's settings (k, targets) and its cache of protected years. */
   metrics: MetricsRuntime;
 }
@@ -138,7 +140,7 @@ export async function createSubgraphService<TLoaders>(
   if (!enforced) logger.warn('serving WITHOUT the access policy (enforcement off): for measurement and resolver tests only');
   if (!audited) logger.warn('recording NOTHING on the audit trail (audit off): for measurement only');
   const schema = enforced ? enforcement.schema : unguarded;
-  const rowScope = enforced ? enforcement.rowScope : () => ({ kind: 'all' }) as const;
+  const rowScope: typeof enforcement.rowScope = enforced ? enforcement.rowScope : () => ({ kind: 'all' }) as const;
   const { statedPurposeUrl } = definition;
   const checkStatedPurpose = statedPurposeUrl
     ? createStatedPurposeCheck({ assignmentsUrl: () => statedPurposeUrl(env), signing, logger })
@@ -208,6 +210,7 @@ export async function createSubgraphService<TLoaders>(
       const em = database.fork();
       const audit = audited ? new AuditLog({ writer: auditWriter, viewer, requestId, purpose, logger }) : UNRECORDED;
       let purposeHolds: Promise<boolean> | undefined;
+      const state = enforcement.requestState(viewer);
       return {
         viewer,
         em,
@@ -215,9 +218,10 @@ export async function createSubgraphService<TLoaders>(
         requestId,
         purpose,
         audit,
-        rowScope: (typeName: string) => rowScope(typeName, viewer),
+        rowScope: (typeName: string) => rowScope(typeName, viewer, state),
         statedPurposeHolds: () => (purposeHolds ??= checkStatedPurpose(viewer, purpose, requestId)),
         metrics,
+        enforcement: state,
       };
     },
   });
