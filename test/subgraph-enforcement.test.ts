@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DevIdentity } from '#identity';
 import { PROVINCES, registerEntries, type CaseFacts, type OffenderFacts } from '#synthetic-world';
 import { createCasesService } from '../subgraphs/cases/src/server.ts';
+import { defaultSubgraphParts } from '#subgraph';
 import { graphql, type GraphQLResponse } from '#test-kit';
 import { isolatedStorage, type IsolatedStorage } from '#test-kit';
 import { sqlStatementTotals } from '#test-kit';
@@ -609,14 +610,14 @@ describe('(f) lists return only the rows the caller may see, and count only thos
 });
 
 describe('(g) enforcement adds no SQL statements', () => {
-  // The fair comparison: the same cases subgraph code and data, with the policy
-  // off (the option exists for measuring what enforcement costs) and on (the
+  // The fair comparison: the same cases subgraph code and data, without the policy
+  // (the part can be left out for measuring what enforcement costs) and with it (the
   // shared stack's). ARCC staff of the case's cell, asking only for what they may read.
   let isolated: IsolatedStorage;
   let unenforced: SubgraphUnderTest;
   beforeAll(async () => {
     isolated = await isolatedStorage('cases_enforcement_off');
-    unenforced = await startSubgraphForTest(createCasesService, { storage: isolated.storage, enforcement: 'off' });
+    unenforced = await startSubgraphForTest(createCasesService, { storage: isolated.storage, parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }) });
   });
   afterAll(async () => {
     await unenforced?.stop();

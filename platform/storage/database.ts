@@ -39,7 +39,7 @@ export interface SubgraphDatabase {
   /** The PostgreSQL schema holding this subgraph's tables (one per subgraph, in either mode). */
   schema: string;
   storage: StorageLocation;
-  /** SQL statements issued since start; read by /metrics and the N+1 tests. */
+  /** SQL statements issued since start; read by /metrics (the subgraph's sql-metrics part) and single-subgraph tests. */
   statementCount(): number;
   /**
    * Calls `listener` with every SQL statement issued from now on (its text,
