@@ -105,7 +105,7 @@ async function verify(workload: Workload, stacks: Record<Config, RunningStack>):
 async function sqlPerRequest(workload: Workload, stack: RunningStack) {
   const samples: Record<string, number>[] = [];
   for (let i = 0; i < SQL_SAMPLES; i++) {
-    const { perSubgraph } = await sqlStatementsDuring(stack.subgraphUrls, () => graphql(stack.gatewayUrl, workload.query, { token: workload.token, variables: workload.variables }));
+    const { perSubgraph } = await sqlStatementsDuring(stack.subgraphUrls, (requestId) => graphql(stack.gatewayUrl, workload.query, { token: workload.token, variables: workload.variables, requestId }));
     samples.push(perSubgraph);
   }
   const perSubgraph = samples[0]!;
@@ -233,7 +233,7 @@ async function main() {
         order: 'alternating rounds between the two stacks (on, off, off, on, ...)',
         latency: 'client wall time of a full POST through the gateway, until the whole body is received (undici, keep-alive)',
         quantiles: 'linear interpolation between closest ranks',
-        sqlStatements: `sql_statements_total deltas from each subgraph's /metrics, on ${SQL_SAMPLES} requests after warm-up`,
+        sqlStatements: `each subgraph's statements for the request's own id (its sql-metrics part), on ${SQL_SAMPLES} requests after warm-up`,
       },
       setupSeconds,
       results,

@@ -30,4 +30,4 @@ export { auditTrail, type AuditTrailContext, type AuditTrailOptions } from './au
 export { committeeFigures, type CommitteeFiguresContext, type CommitteeFiguresOptions } from './committee-figures.ts';
 export { type EnforcedContext, enforcement, type EnforcementPartOptions, type RowScopeContext } from './enforcement.ts';
 export { gatewaySignature, type GatewaySignatureOptions } from './gateway-signature.ts';
-export { sqlMetrics, type SqlMetricsOptions } from './sql-metrics.ts';
+export { type RequestStatements, SQL_STATEMENTS_PATH, sqlMetrics, type SqlMetricsOptions } from './sql-metrics.ts';
