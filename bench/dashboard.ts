@@ -65,9 +65,9 @@ const cold = await startOnData({ METRICS_CACHE_SECONDS: '0' });
 const warm = await startOnData({});
 const token = await tokenFor({ agency: 'SPECIAL_COMMITTEE', sub: 'bench-committee' });
 
-async function timedRequest(stack: RunningStack, variables: Record<string, unknown>): Promise<number> {
+async function timedRequest(stack: RunningStack, variables: Record<string, unknown>, requestId?: string): Promise<number> {
   const begun = performance.now();
-  const response = await graphql(stack.gatewayUrl, COMMITTEE_DASHBOARD_QUERY, { token, variables });
+  const response = await graphql(stack.gatewayUrl, COMMITTEE_DASHBOARD_QUERY, { token, variables, requestId });
   const ms = performance.now() - begun;
   if (response.status !== 200 || response.errors) throw new Error(`dashboard ${JSON.stringify(variables)}: HTTP ${response.status} ${JSON.stringify(response.errors)?.slice(0, 500)}`);
   return ms;
@@ -80,7 +80,7 @@ for (const dashboard of DASHBOARDS) {
   await timedRequest(warm, dashboard.variables);
   const warmSamples: number[] = [];
   for (let i = 0; i < requests; i++) warmSamples.push(await timedRequest(warm, dashboard.variables));
-  const sql = await sqlStatementsDuring(cold.subgraphUrls, () => timedRequest(cold, dashboard.variables));
+  const sql = await sqlStatementsDuring(cold.subgraphUrls, (requestId) => timedRequest(cold, dashboard.variables, requestId));
   const result = { ...dashboard, cold: summarize(coldSamples), warm: summarize(warmSamples), sqlStatementsCold: sql };
   results.push(result);
   console.log(`${dashboard.name}: cold median ${result.cold.medianMs} ms (p90 ${result.cold.p90Ms}), warm median ${result.warm.medianMs} ms (p90 ${result.warm.p90Ms}); ${sql.total} SQL statements cold`);

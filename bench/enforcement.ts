@@ -2,8 +2,8 @@
  * What the access policy costs (issue item 10): the same two list workloads
  * through two stacks started side by side in this process, one with
  * enforcement on (gateway policy filter + graphql-shield row rules in the
- * subgraphs) and one with it off, requests alternating between them so that
- * machine noise hits both alike.
+ * subgraphs) and one with it off (both parts left out), requests alternating
+ * between them so that machine noise hits both alike.
  *
  *   node bench/enforcement.ts [--scale N] [--requests N] [--warmup N] [--concurrency N] [--quick]
  *   DATABASE_URL=postgres://... node bench/enforcement.ts     (PostgreSQL instead of in-memory PGlite)
@@ -19,6 +19,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { startStack, type RunningStack } from '#test-kit';
+import { defaultSubgraphParts } from '#subgraph';
+import { defaultGatewayParts } from '../gateway/part.ts';
 import { sqlStatementsDuring } from '#test-kit';
 import { graphql, type GraphQLResponse } from '#test-kit';
 import { registerEntries } from '#synthetic-world';
@@ -40,6 +42,9 @@ type Config = 'on' | 'off';
 const CONFIGS: readonly Config[] = ['on', 'off'];
 
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
+
+/** 'off': the stack assembled without the policy, at the gateway (its filter) and in the subgraphs (their row rules). */
+const WITHOUT_POLICY = { subgraphs: defaultSubgraphParts({ leaveOut: ['enforcement'] }), gateway: defaultGatewayParts({ leaveOut: ['policy-filter'] }) };
 
 function options() {
   const { values } = parseArgs({
@@ -100,7 +105,7 @@ async function verify(workload: Workload, stacks: Record<Config, RunningStack>):
 async function sqlPerRequest(workload: Workload, stack: RunningStack) {
   const samples: Record<string, number>[] = [];
   for (let i = 0; i < SQL_SAMPLES; i++) {
-    const { perSubgraph } = await sqlStatementsDuring(stack.subgraphUrls, () => graphql(stack.gatewayUrl, workload.query, { token: workload.token, variables: workload.variables }));
+    const { perSubgraph } = await sqlStatementsDuring(stack.subgraphUrls, (requestId) => graphql(stack.gatewayUrl, workload.query, { token: workload.token, variables: workload.variables, requestId }));
     samples.push(perSubgraph);
   }
   const perSubgraph = samples[0]!;
@@ -169,9 +174,9 @@ async function main() {
   const setupStarted = performance.now();
   try {
     console.error(`starting both stacks (scale ${opts.scale}, ${storage})...`);
-    stacks.on = await startStack({ scale: opts.scale, databaseUrl, enforcement: 'on', env });
+    stacks.on = await startStack({ scale: opts.scale, databaseUrl, env });
     // On PostgreSQL both stacks read the same schemas: the first seeds them, the second uses that data.
-    stacks.off = await startStack({ scale: opts.scale, databaseUrl, enforcement: 'off', env, reseed: databaseUrl ? false : undefined });
+    stacks.off = await startStack({ scale: opts.scale, databaseUrl, parts: WITHOUT_POLICY, env, reseed: databaseUrl ? false : undefined });
     const both = stacks as Record<Config, RunningStack>;
     const setupSeconds = round((performance.now() - setupStarted) / 1000, 1);
     const rssAfterSetupMiB = Math.round(process.memoryUsage().rss / 1024 ** 2);
@@ -228,7 +233,7 @@ async function main() {
         order: 'alternating rounds between the two stacks (on, off, off, on, ...)',
         latency: 'client wall time of a full POST through the gateway, until the whole body is received (undici, keep-alive)',
         quantiles: 'linear interpolation between closest ranks',
-        sqlStatements: `sql_statements_total deltas from each subgraph's /metrics, on ${SQL_SAMPLES} requests after warm-up`,
+        sqlStatements: `each subgraph's statements for the request's own id (its sql-metrics part), on ${SQL_SAMPLES} requests after warm-up`,
       },
       setupSeconds,
       results,

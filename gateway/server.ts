@@ -1,7 +1,8 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloGateway } from '@apollo/gateway';
-import { createErrorFormatter } from '#service';
+import { Registry } from 'prom-client';
+import { checkParts, createErrorFormatter } from '#service';
 import { createLogger } from '#service';
 import { graphqlPath } from '#service';
 import { createGraphQLHttpServer } from '#service';
@@ -9,11 +10,10 @@ import { createViewerVerifier } from '#identity';
 import { tokenSettingsFromEnv } from '#identity';
 import { requestSigningFromEnv } from '#identity';
 import { statedPurpose } from '#identity';
-import type { Service } from '#service';
+import type { Service, ServiceAdditions } from '#service';
 import type { GatewayContext } from './context.ts';
+import { defaultGatewayParts, type GatewayPart, type GatewaySetup, REQUIRED_GATEWAY_PARTS } from './part.ts';
 import { IdentityForwardingDataSource } from './plugins/forward-identity.ts';
-import { policyFilterPlugin, policyModeFromEnv } from './plugins/policy-filter/index.ts';
-import { createRefusalRecorder } from './refusal-recorder.ts';
 import { createSubgraphFetcher } from './subgraph-client.ts';
 import { readSupergraph, subgraphAddress, supergraphForApolloGateway } from './supergraph.ts';
 
@@ -22,32 +22,60 @@ export interface GatewayOptions {
   /** Subgraph URLs by name; default from the environment (`CASES_URL`, ports, ...). */
   subgraphUrls?: Partial<Record<string, string>>;
   /**
-   * 'off' plans every operation as sent, without the policy filter: only for
-   * measuring what enforcement costs (bench/). Set in code, never from the
-   * environment, and refused when NODE_ENV=production.
+   * What the gateway is assembled from, in order; default
+   * {@link defaultGatewayParts}. Set in code, never from the environment: the
+   * benchmark's plain gateway leaves the policy filter out
+   * (`defaultGatewayParts({ leaveOut: ['policy-filter'] })`), which
+   * NODE_ENV=production refuses.
    */
-  enforcement?: 'on' | 'off';
+  parts?: readonly GatewayPart[];
 }
 
-/** Builds the gateway (Apollo Gateway on the committed static supergraph), not yet listening. */
+/** Builds the gateway (Apollo Gateway on the committed static supergraph) from its parts, not yet listening (index.ts listens). */
 export async function createGatewayService(options: GatewayOptions = {}): Promise<Service> {
   const env = options.env ?? process.env;
+  const parts = options.parts ?? defaultGatewayParts();
+  checkParts('the gateway', parts, REQUIRED_GATEWAY_PARTS, env);
   const logger = createLogger('gateway', env);
-  const enforced = options.enforcement !== 'off';
-  if (!enforced && env.NODE_ENV === 'production') throw new Error('the gateway cannot run without its access policy in production');
-  if (!enforced) logger.warn('planning WITHOUT the access policy (enforcement off): for measurement only');
+  const leftOut = Object.keys(REQUIRED_GATEWAY_PARTS).filter((name) => !parts.some((part) => part.name === name));
+  if (leftOut.length > 0) logger.warn({ leftOut }, 'assembled WITHOUT parts production requires: for measurement only');
   const supergraph = readSupergraph();
-  const supergraphSdl = supergraph.sdl;
   const composedUrls = new Map([...supergraph.graphs.values()].map(({ name, url }) => [name, url]));
   const urlOf = (name: string) => options.subgraphUrls?.[name] ?? subgraphAddress(composedUrls.get(name)!, name, env);
   const client = createSubgraphFetcher({ signingSecret: requestSigningFromEnv(env)?.secret });
 
   const gateway = new ApolloGateway({
-    supergraphSdl: supergraphForApolloGateway(supergraphSdl),
+    supergraphSdl: supergraphForApolloGateway(supergraph.sdl),
     buildService: ({ name }) => new IdentityForwardingDataSource({ url: urlOf(name), fetcher: client.fetcher }),
     logger,
   });
   const verifyViewer = createViewerVerifier(tokenSettingsFromEnv(env, logger));
+  const setup: GatewaySetup = {
+    name: 'gateway',
+    env,
+    logger,
+    registry: new Registry(),
+    ready: async () => {
+      const answers = await Promise.all(
+        [...composedUrls.keys()].map(async (name) => {
+          const response = await fetch(new URL('/ready', urlOf(name)), { signal: AbortSignal.timeout(2_000) });
+          return response.ok;
+        }),
+      );
+      return answers.every(Boolean);
+    },
+    supergraph,
+    urlOf,
+    fetcher: client.fetcher,
+  };
+  const built: ServiceAdditions<GatewayContext>[] = [];
+  try {
+    for (const part of parts) built.push(await part.setup(setup));
+  } catch (error) {
+    for (const part of built.reverse()) await part.stop?.();
+    await client.close();
+    throw error;
+  }
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
@@ -59,16 +87,7 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
         embed: { initialState: { sharedHeaders: { Authorization: 'Bearer <paste a token from `npm run token`>' } } },
         includeCookies: false,
       }),
-      ...(enforced
-        ? [
-            policyFilterPlugin({
-              mode: policyModeFromEnv(env),
-              supergraphSdl,
-              logger,
-              recordRefusals: createRefusalRecorder({ supergraph, urlOf, fetcher: client.fetcher, logger }),
-            }),
-          ]
-        : []),
+      ...built.flatMap((part) => part.plugins ?? []),
     ],
   });
   await apollo.start();
@@ -79,15 +98,7 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
     logger,
     corsOrigin: env.CORS_ORIGIN ?? '*',
     allowGet: true,
-    ready: async () => {
-      const answers = await Promise.all(
-        [...composedUrls.keys()].map(async (name) => {
-          const response = await fetch(new URL('/ready', urlOf(name)), { signal: AbortSignal.timeout(2_000) });
-          return response.ok;
-        }),
-      );
-      return answers.every(Boolean);
-    },
+    routes: built.flatMap((part) => part.routes ?? []),
     context: async ({ headers, requestId }) => ({ viewer: await verifyViewer(headers.authorization), requestId, purpose: statedPurpose(headers) }),
   });
 
@@ -96,6 +107,7 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
     httpServer,
     logger,
     async dispose() {
+      for (const part of built.reverse()) await part.stop?.();
       await apollo.stop();
       await client.close();
     },

@@ -7,7 +7,7 @@ export { graphql, type GraphQLResponse } from './graphql-client.ts';
 export { requiresScopesAuth, type RunningHiveGateway, startHiveGateway } from './hive-gateway.ts';
 export { isolatedStorage, type IsolatedStorage, sqlOnServer } from './isolated-storage.ts';
 export { loadMetricsFixture } from './metrics-fixture.ts';
-export { sqlStatementsDuring, sqlStatementTotals } from './metrics.ts';
+export { type SqlStatements, sqlStatementsDuring, sqlStatementsOf, sqlStatementTotals } from './metrics.ts';
 export { type RunningStack, startStack } from './stack.ts';
 export { startSubgraphForTest, type SubgraphUnderTest } from './subgraph-under-test.ts';
 export { tokenFor } from './tokens.ts';

@@ -4,9 +4,10 @@
  * PostgreSQL when a URL is given (each subgraph in its own schema, reseeded).
  */
 import { createGatewayService } from '../gateway/server.ts';
+import type { GatewayPart } from '../gateway/part.ts';
 import { envKeyOf, listen, type ListeningService } from '#service';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
-import { createSubgraphService, type SubgraphService } from '#subgraph';
+import { createSubgraphService, type SubgraphPart, type SubgraphService } from '#subgraph';
 import { subgraphDefinitions } from '../subgraphs/definitions.ts';
 
 export interface RunningStack {
@@ -20,8 +21,12 @@ export interface StackOptions {
   databaseUrl?: string;
   scale?: number;
   env?: NodeJS.ProcessEnv;
-  /** 'off' runs gateway and subgraphs without the access policy: for measuring what it costs (bench/) only. */
-  enforcement?: 'on' | 'off';
+  /**
+   * What the subgraphs and the gateway are assembled from; default each one's
+   * default parts. A stack without the access policy, to measure what it costs
+   * (bench/ only), leaves out the subgraphs' `enforcement` and the gateway's `policy-filter`.
+   */
+  parts?: { subgraphs?: readonly SubgraphPart[]; gateway?: readonly GatewayPart[] };
   /** With databaseUrl: reseed every subgraph (default), or use the data already there. */
   reseed?: boolean;
   /** 'none': migrated, empty databases, for a test that loads a fixed data set of its own. */
@@ -41,7 +46,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
           storage: options.databaseUrl ? { kind: 'postgres', url: options.databaseUrl } : { kind: 'pglite', dataDir: 'memory://' },
           seedOnStart: options.databaseUrl || options.seed === 'none' ? 'never' : 'if-empty',
           seedScale: scale,
-          enforcement: options.enforcement,
+          parts: options.parts?.subgraphs,
         });
         // A shared server is reseeded so every run starts from the same synthetic world.
         if (options.databaseUrl && options.reseed !== false && options.seed !== 'none') await service.database.seed(scale);
@@ -54,7 +59,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       }),
     );
     const subgraphUrls = Object.fromEntries(services.map(([name, , running]) => [name, running.url])) as Record<SubgraphName, string>;
-    const gateway = await listen(await createGatewayService({ env, subgraphUrls, enforcement: options.enforcement }), 0, '127.0.0.1', '/graphql');
+    const gateway = await listen(await createGatewayService({ env, subgraphUrls, parts: options.parts?.gateway }), 0, '127.0.0.1', '/graphql');
     started.push(gateway);
     return {
       gatewayUrl: gateway.url,

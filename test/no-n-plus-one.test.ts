@@ -98,8 +98,8 @@ describe('SQL statements per request do not grow with the rows returned', () => 
       const run = async (first: number) => {
         let edges: { node: { id: string } }[] = [];
         let refused = false;
-        const counts = await sqlStatementsDuring(subgraphUrls, async () => {
-          const { data, errors } = await graphql(gatewayUrl, DECIDED_CASES_NESTED[view], { variables: { first }, token: tokens[view] });
+        const counts = await sqlStatementsDuring(subgraphUrls, async (requestId) => {
+          const { data, errors } = await graphql(gatewayUrl, DECIDED_CASES_NESTED[view], { variables: { first }, token: tokens[view], requestId });
           // The one refusal expected: an SSOIU officer reads a registrant's notifications and compliance only in their own province.
           for (const error of errors ?? []) {
             expect(error.extensions?.code, JSON.stringify(error)).toBe('UNAUTHORIZED_FIELD_OR_TYPE');

@@ -15,8 +15,32 @@ describe('operations endpoints', () => {
   });
 
   it.each(Object.entries(subgraphUrls))('%s counts its SQL statements on /metrics', async (name, url) => {
+    const response = await fetch(new URL('/metrics', url));
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await response.text();
+    expect(text).toMatch(new RegExp(`^# TYPE sql_statements_total counter$`, 'm'));
+    expect(text).toMatch(new RegExp(`^sql_statements_total\\{subgraph="${name}"\\} [1-9]\\d*$`, 'm'));
+    expect(text).toMatch(new RegExp(`^committee_figures_preparing\\{subgraph="${name}"\\} [01]$`, 'm'));
+  });
+
+  it.each(Object.entries(processes))('%s reports the metrics of its process on /metrics', async (_name, url) => {
     const text = await (await fetch(new URL('/metrics', url))).text();
-    expect(text).toMatch(new RegExp(`^sql_statements_total\\{subgraph="${name}"\\} \\d+$`, 'm'));
+    expect(text).toMatch(/^process_cpu_seconds_total \d/m);
+    expect(text).toMatch(/^nodejs_heap_size_used_bytes \d/m);
+  });
+
+  it('the gateway counts the GraphQL requests it has answered on /metrics', async () => {
+    const served = async () => {
+      const text = await (await fetch(new URL('/metrics', gatewayUrl))).text();
+      const match = /^graphql_requests_total\{service="gateway"\} (\d+)$/m.exec(text);
+      expect(match, text).not.toBeNull();
+      return Number(match![1]);
+    };
+    const before = await served();
+    expect((await graphql(gatewayUrl, '{ __typename }')).data).toEqual({ __typename: 'Query' });
+    // Other test files share the gateway: at least this one more.
+    expect(await served()).toBeGreaterThan(before);
+    expect(await (await fetch(new URL('/metrics', gatewayUrl))).text()).not.toMatch(/^sql_statements_total/m);
   });
 
   it('serves the Apollo Sandbox landing page to a browser at the gateway URL', async () => {

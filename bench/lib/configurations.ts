@@ -4,17 +4,23 @@
  *
  * - two sets of the four subgraphs, each process on its own: "shipped" (as
  *   `npm start` runs them: access policy, audit trail, and the gateway's
- *   request signature required) and "open" (policy and audit trail off,
- *   nothing to sign: bench/processes/open-subgraph.ts);
+ *   request signature required) and "open" (assembled without the policy and
+ *   the audit trail, nothing to sign: bench/processes/open-subgraph.ts);
  * - three gateways, each process on its own: the product (gateway/index.ts)
  *   and Hive Gateway before the shipped set, plain Apollo Gateway (the
- *   product's gateway with its policy off) before the open set.
+ *   product's gateway without its policy filter) before the open set.
+ *
+ * What a set or a gateway does without is said here, as the parts it leaves
+ * out ({@link SUBGRAPH_PARTS_LEFT_OUT}, {@link GATEWAY_PARTS_LEFT_OUT}), and
+ * passed to its process in code, never through the environment.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { GATEWAY_NODE_FLAGS } from '../../gateway/node-flags.ts';
 import { requestSigningFromEnv, type RequestSigningSettings } from '#identity';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/index.ts';
+import type { SubgraphPartName } from '#subgraph';
+import type { GatewayPartName } from '../../gateway/part.ts';
 import type { Workload } from '#test-kit';
 import { freePorts } from '#test-kit';
 import { startBenchProcess, type BenchProcess } from './processes.ts';
@@ -24,6 +30,18 @@ export const CONFIGURATION_IDS = ['a', 'a-shipped', 'b', 'c', 'd'] as const;
 export type ConfigurationId = (typeof CONFIGURATION_IDS)[number];
 export type SubgraphSetName = 'shipped' | 'open';
 export type GatewayName = 'product' | 'plain' | 'hive';
+
+/** The parts each set of subgraphs is assembled without. */
+export const SUBGRAPH_PARTS_LEFT_OUT: Record<SubgraphSetName, readonly SubgraphPartName[]> = {
+  shipped: [],
+  open: ['enforcement', 'audit-trail'],
+};
+
+/** The parts each of our gateways is assembled without (Hive Gateway is not ours). */
+export const GATEWAY_PARTS_LEFT_OUT: Record<Exclude<GatewayName, 'hive'>, readonly GatewayPartName[]> = {
+  product: [],
+  plain: ['policy-filter'],
+};
 
 export interface Configuration {
   id: ConfigurationId;
@@ -38,7 +56,7 @@ export const CONFIGURATIONS: Record<ConfigurationId, Configuration> = {
   a: {
     id: 'a',
     label: '(a) subgraph direct',
-    description: 'the floor: the one subgraph that answers the workload alone, asked directly, with its access policy and audit trail off',
+    description: 'the floor: the one subgraph that answers the workload alone, asked directly, assembled without its access policy and audit trail',
     subgraphs: 'open',
   },
   'a-shipped': {
@@ -50,7 +68,7 @@ export const CONFIGURATIONS: Record<ConfigurationId, Configuration> = {
   b: {
     id: 'b',
     label: '(b) plain Apollo Gateway',
-    description: 'the product\'s gateway (Apollo Server + @apollo/gateway, its undici subgraph client, the token forwarded) with its policy filter off, before the subgraphs with access policy and audit trail off; no request signing',
+    description: 'the product\'s gateway (Apollo Server + @apollo/gateway, its undici subgraph client, the token forwarded) without its policy filter, before the subgraphs without access policy and audit trail; no request signing',
     subgraphs: 'open',
     gateway: 'plain',
   },
@@ -101,9 +119,9 @@ export interface StartOptions {
   log: (line: string) => void;
 }
 
-const GATEWAY_ENTRIES: Record<GatewayName, { entry: string; readyPath: string; set: SubgraphSetName; nodeFlags?: readonly string[] }> = {
+const GATEWAY_ENTRIES: Record<GatewayName, { entry: string; args?: readonly string[]; readyPath: string; set: SubgraphSetName; nodeFlags?: readonly string[] }> = {
   product: { entry: 'gateway/index.ts', readyPath: '/ready', set: 'shipped', nodeFlags: GATEWAY_NODE_FLAGS },
-  plain: { entry: 'bench/processes/plain-gateway.ts', readyPath: '/ready', set: 'open' },
+  plain: { entry: 'bench/processes/plain-gateway.ts', args: ['--leave-out', GATEWAY_PARTS_LEFT_OUT.plain.join(',')], readyPath: '/ready', set: 'open' },
   hive: { entry: 'bench/processes/hive-gateway.ts', readyPath: '/readiness', set: 'shipped' },
 };
 
@@ -141,7 +159,7 @@ export async function startConfigurations(options: StartOptions): Promise<Runnin
           const handle = await startBenchProcess({
             label,
             entry: set === 'shipped' ? `subgraphs/${name}/src/index.ts` : 'bench/processes/open-subgraph.ts',
-            args: set === 'shipped' ? [] : [name],
+            args: set === 'shipped' ? [] : [name, '--leave-out', SUBGRAPH_PARTS_LEFT_OUT[set].join(',')],
             env,
             readyUrl: `http://127.0.0.1:${ports[name]}/ready`,
             logFile: path.join(options.logDir, `${set}-${name}.log`),
@@ -159,7 +177,7 @@ export async function startConfigurations(options: StartOptions): Promise<Runnin
     }
     const gateways = new Set(options.configurations.flatMap((c) => (c.gateway ? [c.gateway] : [])));
     for (const name of (['product', 'plain', 'hive'] as const).filter((g) => gateways.has(g))) {
-      const { entry, readyPath, set, nodeFlags = [] } = GATEWAY_ENTRIES[name];
+      const { entry, args, readyPath, set, nodeFlags = [] } = GATEWAY_ENTRIES[name];
       const [port] = await freePorts(1);
       const env: NodeJS.ProcessEnv = { ...base, PORT: String(port), ...(set === 'shipped' ? { SUBGRAPH_HMAC_SECRET: secret } : {}) };
       for (const subgraph of SUBGRAPH_NAMES) env[`${envKey(subgraph)}_URL`] = running.sets[set]!.urls[subgraph];
@@ -168,6 +186,7 @@ export async function startConfigurations(options: StartOptions): Promise<Runnin
       const handle = await startBenchProcess({
         label,
         entry,
+        args: args ? [...args] : undefined,
         env,
         readyUrl: `http://127.0.0.1:${port}${readyPath}`,
         logFile: path.join(options.logDir, `gateway-${name}.log`),

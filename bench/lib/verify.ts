@@ -4,10 +4,11 @@
  * comparison would time a wrong answer. The same sequential requests give the
  * SQL statements each costs (nothing else runs meanwhile).
  */
+import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { SIGNATURE_HEADER, signSubgraphRequest, type RequestSigningSettings } from '#identity';
 import { PURPOSE_HEADER } from '#identity';
-import { sqlStatementTotals } from '#test-kit';
+import { sqlStatementsOf } from '#test-kit';
 import type { Workload, WorkloadRequest } from '#test-kit';
 
 export interface Answer {
@@ -16,8 +17,9 @@ export interface Answer {
   errors?: { message: string; path?: unknown[]; extensions?: { code?: unknown } }[];
 }
 
-export async function send(url: string, request: WorkloadRequest, signing?: RequestSigningSettings): Promise<Answer> {
-  const headers = { ...request.headers };
+export async function send(url: string, request: WorkloadRequest, signing?: RequestSigningSettings, requestId?: string): Promise<Answer> {
+  const headers: Record<string, string> = { ...request.headers };
+  if (requestId) headers['x-request-id'] = requestId;
   if (signing) {
     headers[SIGNATURE_HEADER] = signSubgraphRequest({ secret: signing.secret, body: request.body, authorization: headers.authorization, purpose: headers[PURPOSE_HEADER] });
   }
@@ -53,7 +55,8 @@ export interface Verified {
  * Sends each request of the workload once to `url`, checks the answer (HTTP
  * 200, no errors, the workload's own check, and the same data as `reference`
  * gave, when given) and counts the SQL statements each request cost on the
- * subgraphs at `subgraphUrls`. Throws on the first wrong answer.
+ * subgraphs at `subgraphUrls` (by its request id, which every gateway
+ * forwards). Throws on the first wrong answer.
  */
 export async function verifyConfiguration(options: {
   workload: Workload;
@@ -68,10 +71,10 @@ export async function verifyConfiguration(options: {
   const rows: number[] = [];
   const totals: Record<string, number> = {};
   for (const request of workload.requests) {
-    const before = await sqlStatementTotals(options.subgraphUrls);
-    const answer = await send(options.url, request, options.signing);
-    const after = await sqlStatementTotals(options.subgraphUrls);
-    for (const name of Object.keys(after)) totals[name] = (totals[name] ?? 0) + after[name]! - before[name]!;
+    const requestId = randomUUID();
+    const answer = await send(options.url, request, options.signing, requestId);
+    const { perSubgraph } = await sqlStatementsOf(options.subgraphUrls, requestId);
+    for (const [name, statements] of Object.entries(perSubgraph)) totals[name] = (totals[name] ?? 0) + statements;
     const where = `${workload.name} "${request.label}" through ${label}`;
     if (answer.status !== 200 || answer.errors?.length) {
       throw new Error(`${where}: HTTP ${answer.status}, errors ${JSON.stringify(answer.errors?.slice(0, 3).map((e) => ({ message: e.message, code: e.extensions?.code, path: e.path?.join('.') })))}`);

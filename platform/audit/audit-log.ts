@@ -32,8 +32,9 @@ export interface AuditRecorder {
 }
 
 /**
- * Records nothing. Only for measuring what the audit trail costs (bench/,
- * the subgraph server's `audit: 'off'`, refused when NODE_ENV=production).
+ * Records nothing: what a subgraph assembled without its audit-trail part
+ * holds. Only for measuring what the audit trail costs (bench/); refused
+ * when NODE_ENV=production.
  */
 export const UNRECORDED: AuditRecorder = { record: () => Promise.resolve() };
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { Logger } from '#service';
+import { countingStatementsOn, talliesInScope, type StatementTally } from '#storage';
 import { AUDIT_TABLE, AuditEntrySchema } from './audit-entry.entity.ts';
 import { auditEntryHash, GENESIS_HASH, type ChainedAuditFields } from './chain.ts';
 
@@ -22,6 +23,8 @@ interface AuditChainWriterOptions {
 
 interface Waiting {
   entries: readonly UnchainedEntry[];
+  /** Who counts the statements of the request that handed them over (tests, by request id). */
+  tallies: readonly StatementTally[];
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -54,7 +57,8 @@ export class AuditChainWriter {
   }
 
   append(entries: readonly UnchainedEntry[]): Promise<void> {
-    const appended = new Promise<void>((resolve, reject) => this.#waiting.push({ entries, resolve, reject }));
+    const tallies = talliesInScope();
+    const appended = new Promise<void>((resolve, reject) => this.#waiting.push({ entries, tallies, resolve, reject }));
     if (!this.#draining) {
       this.#draining = true;
       void this.#drain();
@@ -71,7 +75,7 @@ export class AuditChainWriter {
         while (take < this.#waiting.length && (take === 0 || count + this.#waiting[take]!.entries.length <= most)) count += this.#waiting[take++]!.entries.length;
         const batch = this.#waiting.splice(0, take);
         try {
-          await this.#write(batch.flatMap((waiting) => waiting.entries));
+          await this.#writeFor(batch);
           for (const waiting of batch) waiting.resolve();
         } catch (error) {
           if (batch.length === 1) {
@@ -79,12 +83,22 @@ export class AuditChainWriter {
             continue;
           }
           this.#options.logger?.warn({ err: error, requests: batch.length }, 'a shared audit write failed: writing each request\'s entries alone');
-          for (const waiting of batch) await this.#write(waiting.entries).then(waiting.resolve, waiting.reject);
+          for (const waiting of batch) await this.#writeFor([waiting]).then(waiting.resolve, waiting.reject);
         }
       }
     } finally {
       this.#draining = false;
     }
+  }
+
+  /**
+   * The write runs in the async context of whichever request began the
+   * drain; its statements are counted for every request whose entries it
+   * carries instead, once each, as each of them would have paid for them alone.
+   */
+  #writeFor(batch: readonly Waiting[]): Promise<void> {
+    const tallies = new Set(batch.flatMap((waiting) => waiting.tallies));
+    return countingStatementsOn([...tallies], () => this.#write(batch.flatMap((waiting) => waiting.entries)));
   }
 
   async #write(unchained: readonly UnchainedEntry[]): Promise<void> {

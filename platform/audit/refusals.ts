@@ -1,5 +1,4 @@
 import type { ViewerFromAuthorization } from '#identity';
-import { verifyReceivedRequest, type RequestSigningSettings } from '#identity';
 import type { SubgraphDatabase } from '#storage';
 import type { IncomingRequest, PlainResponse } from '#service';
 import type { Logger } from '#service';
@@ -15,7 +14,9 @@ import { statedPurpose } from '#identity';
  *
  * Body: `{ "fields": ["Survivor.fullName", ...] }`, with the caller's own
  * Authorization, `x-request-id` and `x-case-purpose`, so the entries say who
- * asked, for what. Only this subgraph's fields are accepted.
+ * asked, for what. Only this subgraph's fields are accepted. The gateway's
+ * signature is checked before the report is (the subgraph's gateway-signature
+ * part checks every POST route).
  */
 export const REFUSALS_PATH = '/audit/refusals';
 
@@ -30,22 +31,14 @@ interface RefusalRecorderOptions {
   /** The process's writer of the subgraph's trail, shared with its GraphQL requests. */
   writer: AuditChainWriter;
   verifyViewer: ViewerFromAuthorization;
-  signing?: RequestSigningSettings;
   /** `Type.field` of every field this subgraph serves. */
   knownFields: ReadonlySet<string>;
   logger: Logger;
 }
 
 export function refusalRecorder(options: RefusalRecorderOptions): (request: IncomingRequest) => Promise<PlainResponse> {
-  const { database, writer, verifyViewer, signing, knownFields, logger } = options;
+  const { writer, verifyViewer, knownFields, logger } = options;
   return async ({ headers, requestId, rawBody }) => {
-    if (signing) {
-      const check = verifyReceivedRequest({ headers, rawBody }, signing);
-      if (!check.valid) {
-        logger.warn({ requestId, reason: check.reason }, 'refused a refusal report without a valid gateway signature');
-        return { status: 401, body: { error: 'unauthenticated' } };
-      }
-    }
     let viewer;
     let purpose;
     try {

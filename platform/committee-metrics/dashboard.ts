@@ -57,8 +57,8 @@ export function metricsSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Me
 export interface MetricsRuntime {
   settings: MetricsSettings;
   cache: FiguresCache;
-  /** How many times each section's figures were counted and protected (for /metrics). */
-  computed: Map<string, number>;
+  /** Called each time a section's figures for a year are counted and protected (the subgraph's /metrics counts them). */
+  computed?: (section: string) => void;
   /** Where a year's system of counts is protected: a worker thread in a subgraph (SuppressionPool), this thread by default. */
   protect: (system: CountSystem, k: number) => Promise<Map<string, SafeCount>>;
   logger?: Logger;
@@ -66,7 +66,7 @@ export interface MetricsRuntime {
 
 export const createMetricsRuntime = (env?: NodeJS.ProcessEnv, logger?: Logger, protect?: MetricsRuntime['protect']): MetricsRuntime => {
   const settings = metricsSettingsFromEnv(env);
-  return { settings, cache: new FiguresCache(settings.cacheMs), computed: new Map(), protect: protect ?? (async (system, k) => suppressSystem(system, k)), logger };
+  return { settings, cache: new FiguresCache(settings.cacheMs), protect: protect ?? (async (system, k) => suppressSystem(system, k)), logger };
 };
 
 export function dashboardQuery(
@@ -174,7 +174,7 @@ export function protectedFigures(
     const rows = await section.rows();
     const counted = performance.now();
     const cube = await buildCubeWith(runtime.protect, section.spec, rows, { year: section.year, k: runtime.settings.k });
-    runtime.computed.set(section.name, (runtime.computed.get(section.name) ?? 0) + 1);
+    runtime.computed?.(section.name);
     runtime.logger?.info(
       { section: key, counts: cube.withheld.of, withheld: cube.withheld.count, sqlMs: Math.round(counted - started), protectionMs: Math.round(performance.now() - counted) },
       'committee figures counted and protected',

@@ -47,11 +47,29 @@ export const INHERITED = Symbol('row checked by the field that leads here');
 export type RowSources<TContext> = Record<string, RowSource<TContext>>;
 
 /** What the rules need from a request's context. */
-interface EnforcementContext {
+export interface EnforcementContext {
   viewer: Viewer;
   audit: AuditRecorder;
   /** STATED_PURPOSE: whether the request states a case the viewer is assigned to (memoised per request). */
   statedPurposeHolds: () => Promise<boolean>;
+  /** What enforcement keeps for this request alone: {@link Enforcement.requestState}. */
+  enforcement: EnforcementState;
+}
+
+/**
+ * What enforcement learns in one request and keeps for the rest of it, on
+ * the request's context, so it goes with the request. Only allowances are
+ * kept; a refusal is decided (and recorded) every time.
+ */
+export interface EnforcementState {
+  /** The viewer's scopes as a set, for the agency (and role) part of every rule. */
+  readonly scopes: ReadonlySet<string>;
+  /** Rules (by id) that allowed the request itself, with no row involved. */
+  readonly allowedForRequest: Set<number>;
+  /** Rules (by id) that allowed a particular value, by the value. */
+  readonly allowedForValue: WeakMap<object, Set<number>>;
+  /** The stored row behind each value, found once however many of its fields are asked for. */
+  readonly rows: WeakMap<object, RowEntry>;
 }
 
 /** The error every refused field answers with, as Apollo Router and Hive Gateway word it. */
@@ -64,13 +82,15 @@ class UnauthorizedFieldError extends AppError {
 /** Which rows of a type a list may return to a viewer: all, none, or those meeting one row condition. */
 export type RowScope = { kind: 'all' } | { kind: 'none' } | { kind: 'rows'; condition: RowCondition };
 
-interface Enforcement {
+export interface Enforcement {
   /** The schema with every field guarded. */
   schema: GraphQLSchema;
   /** `Type.field` of every field the policy covers. */
   fields: ReadonlySet<string>;
-  /** For list queries: the rows of a type the viewer may see, from the type's own rule. */
-  rowScope(typeName: string, viewer: Viewer): RowScope;
+  /** A request's state, for its context (`enforcement`), made when the request begins. */
+  requestState(viewer: Viewer): EnforcementState;
+  /** For list queries: the rows of a type the request's viewer may see, from the type's own rule. */
+  rowScope(typeName: string, viewer: Viewer, state: EnforcementState): RowScope;
 }
 
 /** Federation's own entry points: the gateway needs them, and each entity they return is guarded field by field. */
@@ -100,7 +120,7 @@ export function createEnforcement<TContext extends EnforcementContext>(schema: G
     const id = ruleCache.length;
     const shieldRule = rule(`${typeName}#${id}`, { cache: 'no_cache' })(async (parent, _args, context: TContext, info) => {
       const decision = await admits(access, typeName, parent, context, info, options);
-      if (decision.allowed) rememberAllowed(context, id, decision.perRow ? parent : undefined);
+      if (decision.allowed) rememberAllowed(context.enforcement, id, decision.perRow ? parent : undefined);
       return decision.allowed;
     });
     const guard = { id, access, typeName, shieldRule };
@@ -140,24 +160,16 @@ export function createEnforcement<TContext extends EnforcementContext>(schema: G
   return {
     schema: withDecidedFastPath(schema, applyMiddleware(schema, middleware), guards, options.rows),
     fields: new Set(fields.map((access) => `${access.type}.${access.field}`)),
-    rowScope(typeName, viewer) {
+    requestState: (viewer) => ({ scopes: new Set(viewer.scopes), allowedForRequest: new Set(), allowedForValue: new WeakMap(), rows: new WeakMap() }),
+    rowScope(typeName, viewer, state) {
       const typeRule = typeRules.get(typeName);
       if (!typeRule) return { kind: 'none' };
       if (typeRule.public) return { kind: 'all' };
-      if (!holdsScopes(typeRule, viewer)) return { kind: 'none' };
+      if (!admitsScopes(typeRule, state.scopes)) return { kind: 'none' };
       const condition = typeRule.rows[viewer.agency];
       return condition ? { kind: 'rows', condition } : { kind: 'all' };
     },
   };
-}
-
-const scopeSets = new WeakMap<Viewer, ReadonlySet<string>>();
-
-/** The agency (and role) part, as the gateway checks it (`admitsScopes`), for this viewer. */
-function holdsScopes(access: AccessRule, viewer: Viewer): boolean {
-  let scopes = scopeSets.get(viewer);
-  if (!scopes) scopeSets.set(viewer, (scopes = new Set(viewer.scopes)));
-  return admitsScopes(access, scopes);
 }
 
 /**
@@ -187,7 +199,8 @@ function decide<TContext extends EnforcementContext>(
 ): Deciding {
   const { viewer } = context;
   const forRequest = (allowed: boolean): Decision => ({ allowed, perRow: false, rowId: null });
-  if (!holdsScopes(access, viewer)) return forRequest(false);
+  // The agency (and role) part, as the gateway checks it.
+  if (!admitsScopes(access, context.enforcement.scopes)) return forRequest(false);
   const condition = access.rows[viewer.agency];
   if (!condition) return forRequest(true);
   if (condition === 'STATED_PURPOSE') return async () => forRequest(await context.statedPurposeHolds());
@@ -229,33 +242,19 @@ interface GuardRule {
   shieldRule: ShieldRule;
 }
 
-/**
- * What the rules have allowed in a request: rule ids allowed for the whole
- * request (no row involved), and per value for row-dependent ones. Only
- * allowances are remembered; a refusal is decided (and recorded) every time.
- */
-interface Allowed {
-  forRequest: Set<number>;
-  perValue: WeakMap<object, Set<number>>;
-}
-const allowedIn = new WeakMap<object, Allowed>();
-
-function rememberAllowed(context: object, ruleId: number, value: unknown) {
-  let allowed = allowedIn.get(context);
-  if (!allowed) allowedIn.set(context, (allowed = { forRequest: new Set(), perValue: new WeakMap() }));
-  if (value === undefined) allowed.forRequest.add(ruleId);
+/** What a rule has allowed in this request: the request itself (no row involved), or this value. */
+function rememberAllowed(state: EnforcementState, ruleId: number, value: unknown) {
+  if (value === undefined) state.allowedForRequest.add(ruleId);
   else if (typeof value === 'object' && value !== null) {
-    let rules = allowed.perValue.get(value);
-    if (!rules) allowed.perValue.set(value, (rules = new Set()));
+    let rules = state.allowedForValue.get(value);
+    if (!rules) state.allowedForValue.set(value, (rules = new Set()));
     rules.add(ruleId);
   }
 }
 
-function alreadyAllowed(context: unknown, ruleId: number, value: unknown): boolean {
-  const allowed = typeof context === 'object' && context !== null ? allowedIn.get(context) : undefined;
-  if (!allowed) return false;
-  if (allowed.forRequest.has(ruleId)) return true;
-  return typeof value === 'object' && value !== null && (allowed.perValue.get(value)?.has(ruleId) ?? false);
+function alreadyAllowed(state: EnforcementState, ruleId: number, value: unknown): boolean {
+  if (state.allowedForRequest.has(ruleId)) return true;
+  return typeof value === 'object' && value !== null && (state.allowedForValue.get(value)?.has(ruleId) ?? false);
 }
 
 /**
@@ -291,7 +290,7 @@ function withDecidedFastPath<TContext extends EnforcementContext>(
         guard === 'public'
           ? own
           : (parent, args, context, info) =>
-              alreadyAllowed(context, guard.id, parent) || allowedNow(guard.access, guard.typeName, parent, context as TContext, rows)
+              alreadyAllowed((context as TContext).enforcement, guard.id, parent) || allowedNow(guard.access, guard.typeName, parent, context as TContext, rows)
                 ? own(parent, args, context, info)
                 : shielded(parent, args, context, info);
     }
@@ -304,13 +303,11 @@ function withDecidedFastPath<TContext extends EnforcementContext>(
  * fields are asked for; a row found without waiting (the value is the row,
  * or its reference is already loaded) is known at once, for the fast path.
  */
-type RowEntry = { settled: true; row: StoredRow | null } | { settled: false; pending: Promise<StoredRow | null> };
-const rowsSeen = new WeakMap<object, WeakMap<object, RowEntry>>();
+export type RowEntry = { settled: true; row: StoredRow | null } | { settled: false; pending: Promise<StoredRow | null> };
 
 function rowEntryOf<TContext extends EnforcementContext>(source: Exclude<RowSource<TContext>, typeof INHERITED>, parent: unknown, context: TContext): RowEntry {
   if (typeof parent !== 'object' || parent === null) return { settled: true, row: null };
-  let rows = rowsSeen.get(context);
-  if (!rows) rowsSeen.set(context, (rows = new WeakMap()));
+  const { rows } = context.enforcement;
   const seen = rows.get(parent);
   if (seen) return seen;
   let found: StoredRow | null | Promise<StoredRow | null>;

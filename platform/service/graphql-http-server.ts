@@ -8,10 +8,6 @@ interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   /** Where GraphQL is served, e.g. /graphql. */
   path: string;
   context: (request: IncomingRequest) => Promise<TContext>;
-  /** Readiness: true once the process can answer (database reachable, migrated). */
-  ready: () => Promise<boolean>;
-  /** Prometheus text exposition for GET /metrics. */
-  metrics?: () => string;
   logger: Logger;
   /** Access-Control-Allow-Origin; the gateway allows the Sandbox, subgraphs allow nobody. */
   corsOrigin?: string;
@@ -22,54 +18,70 @@ interface GraphQLHttpServerOptions<TContext extends BaseContext> {
    * the URL, outside the body a request signature covers.
    */
   allowGet?: boolean;
-  /** Other POST endpoints beside GraphQL, by path (the subgraphs' refusal recorder, say). */
-  postRoutes?: Record<string, (request: IncomingRequest) => Promise<PlainResponse>>;
+  /** Plain (non-GraphQL) endpoints beside GraphQL: /health, /ready, /metrics, the subgraphs' refusal recorder. */
+  routes?: readonly Route[];
+  /**
+   * Runs the handling of each request (GraphQL or a route) inside, so what
+   * must follow the request through its async work can (its SQL statements).
+   */
+  around?: (request: { requestId: string; headers: IncomingMessage['headers'] }, handle: () => Promise<void>) => Promise<void>;
 }
 
-/** What a plain (non-GraphQL) route answers. */
+/** A plain endpoint: GET or POST at a path. */
+export interface Route {
+  method: 'GET' | 'POST';
+  path: string;
+  handle: (request: IncomingRequest) => Promise<PlainResponse>;
+}
+
+/** What a plain (non-GraphQL) route answers: `body` as JSON, or as text when `contentType` is given. */
 export interface PlainResponse {
   status: number;
   body?: unknown;
+  contentType?: string;
 }
 
 export interface IncomingRequest {
   headers: IncomingMessage['headers'];
   requestId: string;
-  /** The raw body bytes, for request signatures. */
+  /** The raw body bytes, for request signatures (empty for a GET). */
   rawBody: Buffer;
+  /** The request's URL (its path and query), on the server's own origin. */
+  url: URL;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * A plain node:http server around Apollo Server: GraphQL at `path`, plus
- * /health, /ready and /metrics. Written once for the gateway and every subgraph.
+ * A plain node:http server around Apollo Server: GraphQL at `path`, plus the
+ * plain routes the service's parts add (/health, /ready, /metrics, ...).
+ * Written once for the gateway and every subgraph.
  */
 export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpServerOptions<TContext>): Server {
-  const { apollo, path, logger } = options;
+  const { apollo, path, logger, around } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const routes = new Map((options.routes ?? []).map((route) => [`${route.method} ${route.path}`, route]));
+  if (routes.size < (options.routes ?? []).length) throw new Error('two routes share a method and a path');
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://localhost');
     const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
     res.setHeader('x-request-id', requestId);
+    if (around) await around({ requestId, headers: req.headers }, () => serve(req, res, requestId));
+    else await serve(req, res, requestId);
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse, requestId: string) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
     if (options.corsOrigin) applyCors(res, options.corsOrigin);
     if (req.method === 'OPTIONS') return send(res, 204, '');
 
-    if (url.pathname === '/health' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
-    if (url.pathname === '/ready' && req.method === 'GET') {
-      const ready = await options.ready().catch(() => false);
-      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
-    }
-    if (url.pathname === '/metrics' && req.method === 'GET' && options.metrics) {
-      return send(res, 200, options.metrics(), 'text/plain; version=0.0.4');
-    }
-    const route = req.method === 'POST' ? options.postRoutes?.[url.pathname] : undefined;
+    const route = routes.get(`${req.method} ${url.pathname}`);
     if (route) {
-      const rawBody = await readBody(req, maxBodyBytes);
+      const rawBody = req.method === 'POST' ? await readBody(req, maxBodyBytes) : Buffer.alloc(0);
       if (rawBody === 'too large') return sendJson(res, 413, { error: 'request body is too large' });
-      const answer = await route({ headers: req.headers, requestId, rawBody });
-      return answer.body === undefined ? send(res, answer.status, '') : sendJson(res, answer.status, answer.body);
+      const answer = await route.handle({ headers: req.headers, requestId, rawBody, url });
+      if (answer.body === undefined) return send(res, answer.status, '');
+      return answer.contentType ? send(res, answer.status, String(answer.body), answer.contentType) : sendJson(res, answer.status, answer.body);
     }
     if (url.pathname !== path) return sendJson(res, 404, { error: 'not found' });
     if (req.method !== 'POST' && !(options.allowGet && req.method === 'GET')) {
@@ -97,7 +109,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     const started = performance.now();
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: () => options.context({ headers: req.headers, requestId, rawBody }),
+      context: () => options.context({ headers: req.headers, requestId, rawBody, url }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

@@ -9,6 +9,7 @@ import type { Logger } from '#service';
 import { SeedRunSchema } from './seed-run.entity.ts';
 import { AUDIT_TABLE } from '#audit';
 import { withKeysAndIndexesDeferred } from './deferred-indexes.ts';
+import { countStatement } from './statement-tally.ts';
 
 /** What a subgraph declares about its storage; the kit does the rest. */
 export interface SubgraphDatabaseDefinition {
@@ -42,7 +43,7 @@ export interface SubgraphDatabase {
   /** The PostgreSQL schema holding this subgraph's tables (one per subgraph, in either mode). */
   schema: string;
   storage: StorageLocation;
-  /** SQL statements issued since start; read by /metrics and the N+1 tests. */
+  /** SQL statements issued since start; read by /metrics (the subgraph's sql-metrics part) and single-subgraph tests. */
   statementCount(): number;
   /**
    * Calls `listener` with every SQL statement issued from now on (its text,
@@ -102,6 +103,7 @@ export async function openSubgraphDatabase(
     debug: options.debugSql ? ['query' as const] : false,
     onQuery: (sql: string, params: readonly unknown[]) => {
       statements += 1;
+      countStatement();
       for (const listener of listeners) listener(sql, params);
       return sql;
     },

@@ -1,11 +1,12 @@
 import { graphqlPath, serviceHost, servicePort } from '#service';
 import { listen, stopOnSignals } from '#service';
-import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from './server.ts';
+import type { SubgraphDefinition } from './definition.ts';
+import { createSubgraphService, type SubgraphServiceOptions } from './server.ts';
 
 /**
- * Entry point of a subgraph process: build, listen on its configured port,
- * stop gracefully on signals. `options` are set in code by the entry point
- * (bench/ turns enforcement and audit off there), never read from the environment.
+ * Entry point of a subgraph process: build (server.ts), listen on its
+ * configured port, stop gracefully on signals. `options` are set in code by
+ * the entry point (bench/ leaves parts out there), never read from the environment.
  */
 export async function runSubgraph<TLoaders>(
   definition: SubgraphDefinition<TLoaders>,

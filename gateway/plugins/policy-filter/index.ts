@@ -7,7 +7,7 @@ import { compilePolicy, filterOperation, type CompiledPolicy, type FilterRequest
 import { applyNullWrites, unauthorizedErrors } from './response.ts';
 
 const POLICY_MODES = ['filter', 'reject', 'dry-run'] as const;
-type PolicyMode = (typeof POLICY_MODES)[number];
+export type PolicyMode = (typeof POLICY_MODES)[number];
 
 /** Options of {@link policyFilterPlugin}. */
 interface PolicyFilterOptions {
@@ -26,14 +26,12 @@ interface PolicyFilterOptions {
   recordRefusals?: (context: GatewayContext, coordinates: readonly string[]) => Promise<void>;
 }
 
-/** What the plugin decided for one operation. */
-interface PolicyOutcome {
+/** What the plugin decided for one operation, kept by the request's listener for its later hooks. */
+export interface PolicyOutcome {
   mode: PolicyMode;
   /** Fields the caller may never read, one per path (Apollo Router's convention: `@` for list items). */
   unauthorized: readonly UnauthorizedField[];
 }
-
-const outcomes = new WeakMap<object, PolicyOutcome & { filtered: FilteredOperation }>();
 
 /** `POLICY_MODE` (default `filter`); anything else fails the start. */
 export function policyModeFromEnv(env: NodeJS.ProcessEnv = process.env): PolicyMode {
@@ -64,6 +62,8 @@ export function policyFilterPlugin(options: PolicyFilterOptions): ApolloServerPl
 
   return {
     async requestDidStart(): Promise<GraphQLRequestListener<GatewayContext>> {
+      // This request's decision: the listener is the request's own.
+      let outcome: (PolicyOutcome & { filtered: FilteredOperation }) | undefined;
       return {
         async didResolveOperation(requestContext) {
           const { viewer, requestId } = requestContext.contextValue;
@@ -74,7 +74,7 @@ export function policyFilterPlugin(options: PolicyFilterOptions): ApolloServerPl
             scopes: viewer.scopes,
           });
           if (!filtered || filtered.unauthorized.length === 0) return;
-          outcomes.set(requestContext, { mode, unauthorized: filtered.unauthorized, filtered });
+          outcome = { mode, unauthorized: filtered.unauthorized, filtered };
           const paths = filtered.unauthorized.map(({ path }) => path.join('.'));
           const where = { requestId, agency: viewer.agency, operationName: requestContext.operationName, mode, unauthorized: paths };
           // In dry-run nothing is refused here: the subgraphs refuse, and record, each value themselves.
@@ -87,8 +87,7 @@ export function policyFilterPlugin(options: PolicyFilterOptions): ApolloServerPl
           }
         },
 
-        async responseForOperation(requestContext) {
-          const outcome = outcomes.get(requestContext);
+        async responseForOperation() {
           if (outcome?.mode === 'reject') {
             return {
               http: { status: 403, headers: new HeaderMap() },
@@ -105,7 +104,6 @@ export function policyFilterPlugin(options: PolicyFilterOptions): ApolloServerPl
         },
 
         async willSendResponse(requestContext) {
-          const outcome = outcomes.get(requestContext);
           const { body } = requestContext.response;
           if (!outcome || body.kind !== 'single' || outcome.mode === 'reject' || (outcome.mode === 'filter' && outcome.filtered.nothingLeft)) return;
           const result = body.singleResult;

@@ -8,6 +8,7 @@ import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
 import { tokenFor } from '#test-kit';
 import { seededCases } from '#test-kit';
 import { createCasesService } from '../src/server.ts';
+import { defaultSubgraphParts } from '#subgraph';
 
 // The cases subgraph's audit trail, on a database of its own (PGlite, or a
 // fresh PostgreSQL database when TEST_DATABASE_URL is set). What the trail
@@ -538,9 +539,11 @@ describe('migrating back to one entry per read', () => {
   });
 });
 
-describe('the measurement switch (audit off, for bench/ only)', () => {
+describe('leaving the audit trail out (for bench/ only)', () => {
   it('is refused in production, before any database is opened', async () => {
     const env = { NODE_ENV: 'production', SUBGRAPH_HMAC_SECRET: 'x'.repeat(32), JWT_JWKS_URL: 'https://idp.invalid/jwks.json' };
-    await expect(createCasesService({ env, storage: { kind: 'pglite', dataDir: 'memory://' }, audit: 'off' })).rejects.toThrow(/without its audit trail in production/);
+    // A database that cannot be reached: opening it would fail otherwise.
+    const storage = { kind: 'postgres', url: 'postgres://nobody@127.0.0.1:9/none' } as const;
+    await expect(createCasesService({ env, storage, parts: defaultSubgraphParts({ leaveOut: ['audit-trail'] }) })).rejects.toThrow(/without its audit trail \(the audit-trail part\) in production/);
   });
 });

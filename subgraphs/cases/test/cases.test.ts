@@ -5,6 +5,7 @@ import { graphql } from '#test-kit';
 import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
 import { seededCases } from '#test-kit';
 import { createCasesService } from '../src/server.ts';
+import { defaultSubgraphParts } from '#subgraph';
 
 // Everything expected here comes from the synthetic world the subgraph was
 // seeded from (scale 1), or from SQL written independently of the resolvers.
@@ -15,7 +16,7 @@ let byId: Map<string, CaseFacts>;
 
 beforeAll(async () => {
   // Resolver logic against the world, every row and field: the access policy is off here and tested with it on in test/access-*.test.ts.
-  subgraph = await startSubgraphForTest(createCasesService, { enforcement: 'off' });
+  subgraph = await startSubgraphForTest(createCasesService, { parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }) });
   world = seededCases();
   byId = new Map(world.map((facts) => [facts.id, facts]));
 });

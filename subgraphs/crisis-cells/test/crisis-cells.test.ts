@@ -3,11 +3,12 @@ import { graphql } from '#test-kit';
 import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
 import { CRISIS_CELLS, generateCellStaff } from '#synthetic-world';
 import { createCrisisCellsService } from '../src/server.ts';
+import { defaultSubgraphParts } from '#subgraph';
 
 let subgraph: SubgraphUnderTest;
 beforeAll(async () => {
   // Resolver logic against the world, every row and field: the access policy is off here and tested with it on in test/access-*.test.ts.
-  subgraph = await startSubgraphForTest(createCrisisCellsService, { enforcement: 'off' });
+  subgraph = await startSubgraphForTest(createCrisisCellsService, { parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }) });
 });
 afterAll(() => subgraph?.stop());
 

@@ -1,0 +1,35 @@
+import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { healthChecks, leavingOut, type Part, prometheusMetrics, requestsServed, type ServiceAdditions, type ServiceSetup } from '#service';
+import type { GatewayContext } from './context.ts';
+import { policyFilter } from './plugins/policy-filter/part.ts';
+import type { Supergraph } from './supergraph.ts';
+
+/** What the gateway gives each of its parts (see `Part` in #service): the service's own, and the graph behind it. */
+export interface GatewaySetup extends ServiceSetup {
+  /** The committed supergraph the gateway plans on. */
+  supergraph: Supergraph;
+  /** Where each subgraph is reached, by name. */
+  urlOf: (name: string) => string;
+  /** The gateway's client to its subgraphs, signing every request when SUBGRAPH_HMAC_SECRET is set. */
+  fetcher: RemoteGraphQLDataSource['fetcher'];
+}
+
+export type GatewayPart = Part<GatewaySetup, ServiceAdditions<GatewayContext>>;
+
+export const GATEWAY_PART_NAMES = ['health', 'metrics', 'requests-served', 'policy-filter'] as const;
+export type GatewayPartName = (typeof GATEWAY_PART_NAMES)[number];
+
+/** The parts production cannot do without, and what the gateway would be without each: it refuses to start (NODE_ENV=production). */
+export const REQUIRED_GATEWAY_PARTS: Readonly<Partial<Record<GatewayPartName, string>>> = {
+  'policy-filter': 'access policy',
+};
+
+/**
+ * The gateway as `npm start` runs it, each part with its defaults.
+ * `leaveOut` names parts to do without: the benchmark's plain Apollo
+ * Gateway leaves out the policy filter.
+ */
+export function defaultGatewayParts(options: { leaveOut?: readonly GatewayPartName[] } = {}): GatewayPart[] {
+  const parts: GatewayPart[] = [healthChecks(), prometheusMetrics(), requestsServed(), policyFilter()];
+  return leavingOut(parts, options.leaveOut ?? []);
+}
