@@ -23,7 +23,7 @@ import { caseCount } from '#synthetic-world';
 import { sqlStatementTotals } from '#test-kit';
 import { sqlOnServer } from '#test-kit';
 import { agencyWorkloads, WORKLOAD_NAMES, type Workload } from '#test-kit';
-import { CONFIGURATION_IDS, CONFIGURATIONS, startConfigurations, targetOf, type Configuration, type ConfigurationId, type RunningConfigurations } from './lib/configurations.ts';
+import { CONFIGURATION_IDS, CONFIGURATIONS, startConfigurations, targetOf, type Configuration, type RunningConfigurations } from './lib/configurations.ts';
 import { environment, redactedUrl } from './lib/environment.ts';
 import { cpuSecondsOf, drive, machineCpuSeconds, postgresCpuSecondsBetween, postgresSnapshot } from './lib/load.ts';
 import { blockKey, goalStandings, markdownBlock, summarizeMeasurements, updateResultsFile, type Measurement, type RunReport } from './lib/report.ts';

@@ -11,9 +11,8 @@ const usage = `usage: npm run token -- --agency <${AGENCIES.filter((a) => a !== 
   [--province <${PROVINCES.join('|')}>] [--district NAME] [--sub ID] [--cell ID] [--unit ID] [--court ID]
   [--roles a,b] [--expires 8h]`;
 
-let values;
-try {
-  ({ values } = parseArgs({
+const parseOptions = () =>
+  parseArgs({
     options: {
       agency: { type: 'string' },
       province: { type: 'string' },
@@ -26,7 +25,10 @@ try {
       expires: { type: 'string' },
       help: { type: 'boolean' },
     },
-  }));
+  });
+let values: ReturnType<typeof parseOptions>['values'];
+try {
+  ({ values } = parseOptions());
 } catch (error) {
   console.error(`${(error as Error).message}\n${usage}`);
   process.exit(2);

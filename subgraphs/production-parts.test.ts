@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_WRITE_STATEMENTS } from '#audit';
 import { createGatewayService } from '../gateway/server.ts';
 import { defaultGatewayParts } from '../gateway/part.ts';
-import { listen, type ListeningService } from '#service';
+import type { ListeningService } from '#service';
 import { createSubgraphService, defaultSubgraphParts, REQUIRED_SUBGRAPH_PARTS, SQL_STATEMENTS_PATH, type SubgraphPartName } from '#subgraph';
 import { graphql, startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
 import { subgraphDefinitions } from './definitions.ts';

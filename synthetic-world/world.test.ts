@@ -55,7 +55,11 @@ beforeAll(() => {
 
 function expectUnique(values: readonly string[], what: string): void {
   const seen = new Set<string>();
-  const duplicates = values.filter((value) => (seen.has(value) ? true : (seen.add(value), false)));
+  const duplicates = values.filter((value) => {
+    if (seen.has(value)) return true;
+    seen.add(value);
+    return false;
+  });
   expect(duplicates, `duplicate ${what}`).toEqual([]);
 }
 

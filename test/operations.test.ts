@@ -18,7 +18,7 @@ describe('operations endpoints', () => {
     const response = await fetch(new URL('/metrics', url));
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await response.text();
-    expect(text).toMatch(new RegExp(`^# TYPE sql_statements_total counter$`, 'm'));
+    expect(text).toMatch(/^# TYPE sql_statements_total counter$/m);
     expect(text).toMatch(new RegExp(`^sql_statements_total\\{subgraph="${name}"\\} [1-9]\\d*$`, 'm'));
     expect(text).toMatch(new RegExp(`^committee_figures_preparing\\{subgraph="${name}"\\} [01]$`, 'm'));
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DevIdentity } from '#identity';
-import { PROVINCES, registerEntries, type CaseFacts, type OffenderFacts } from '#synthetic-world';
+import { PROVINCES, registerEntries, } from '#synthetic-world';
 import { createCasesService } from '../subgraphs/cases/src/server.ts';
 import { defaultSubgraphParts } from '#subgraph';
 import { graphql, type GraphQLResponse } from '#test-kit';

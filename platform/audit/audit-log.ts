@@ -65,7 +65,7 @@ const MAX_FIELD_LENGTH = 64;
  */
 export class AuditLog implements AuditRecorder {
   readonly #options: AuditLogOptions;
-  readonly #batches: DataLoader<AuditRecord, void>;
+  readonly #batches: DataLoader<AuditRecord, undefined>;
 
   constructor(options: AuditLogOptions) {
     this.#options = options;
@@ -73,15 +73,15 @@ export class AuditLog implements AuditRecorder {
   }
 
   /** Resolves once the read is on the trail; rejects if it cannot be recorded. */
-  record(entry: AuditRecord): Promise<void> {
+  async record(entry: AuditRecord): Promise<void> {
     if ((entry.rowId !== null && !isUuid(entry.rowId)) || entry.field.length === 0 || entry.field.length > MAX_FIELD_LENGTH) {
       this.#options.logger?.error({ requestId: this.#options.requestId, entry }, 'refused to record a malformed audit entry');
       return Promise.reject(new AuditWriteError());
     }
-    return this.#batches.load(entry);
+    await this.#batches.load(entry);
   }
 
-  async #write(records: readonly AuditRecord[]): Promise<void[]> {
+  async #write(records: readonly AuditRecord[]): Promise<undefined[]> {
     const { writer, viewer, requestId, purpose, logger } = this.#options;
     try {
       await writer.append(
@@ -131,9 +131,9 @@ export function groupByField(records: readonly AuditRecord[]): FieldRecords[] {
  * answers the value. If the record cannot be written the field fails (null,
  * with an error) and the value is never sent.
  */
-export function auditedField<TParent, TValue>(field: string, rowIdOf: (parent: TParent) => string, valueOf: (parent: TParent) => TValue) {
+export function auditedField<TParent, TValue>(field: string, rowIdOf: (parent: TParent) => string, read: (parent: TParent) => TValue) {
   return async (parent: TParent, _args: unknown, { audit }: { audit: AuditRecorder }): Promise<TValue> => {
     await audit.record({ field, rowId: rowIdOf(parent), outcome: 'ALLOWED' });
-    return valueOf(parent);
+    return read(parent);
   };
 }

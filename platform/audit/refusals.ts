@@ -1,5 +1,4 @@
-import type { ViewerFromAuthorization } from '#identity';
-import type { SubgraphDatabase } from '#storage';
+import type { Viewer, ViewerFromAuthorization } from '#identity';
 import type { IncomingRequest, PlainResponse } from '#service';
 import type { Logger } from '#service';
 import { AuditLog } from './audit-log.ts';
@@ -27,7 +26,6 @@ interface RefusalReport {
 }
 
 interface RefusalRecorderOptions {
-  database: SubgraphDatabase;
   /** The process's writer of the subgraph's trail, shared with its GraphQL requests. */
   writer: AuditChainWriter;
   verifyViewer: ViewerFromAuthorization;
@@ -39,8 +37,8 @@ interface RefusalRecorderOptions {
 export function refusalRecorder(options: RefusalRecorderOptions): (request: IncomingRequest) => Promise<PlainResponse> {
   const { writer, verifyViewer, knownFields, logger } = options;
   return async ({ headers, requestId, rawBody }) => {
-    let viewer;
-    let purpose;
+    let viewer: Viewer;
+    let purpose: string | undefined;
     try {
       viewer = await verifyViewer(headers.authorization);
       purpose = statedPurpose(headers);

@@ -114,9 +114,9 @@ function cubeSystem(spec: CubeSpec, rows: readonly CubeRow[], options: CubeOptio
     for (const place of places.places()) {
       if (spec.kind === 'flow') {
         equations.push({ total: key(tree.year.label, place, measure), members: tree.quarters.map((q) => key(q.label, place, measure)) });
-        tree.quarters.forEach((quarter, q) =>
-          equations.push({ total: key(quarter.label, place, measure), members: tree.months.slice(3 * q, 3 * q + 3).map((m) => key(m.label, place, measure)) }),
-        );
+        tree.quarters.forEach((quarter, q) => {
+          equations.push({ total: key(quarter.label, place, measure), members: tree.months.slice(3 * q, 3 * q + 3).map((m) => key(m.label, place, measure)) });
+        });
       }
       for (const period of periodLabels) {
         const children = places.children(place);

@@ -42,6 +42,7 @@ export interface StoredRow {
  * and is reached only through fields whose rule is the type's own rule: the
  * row was already checked on the way in. `createEnforcement` verifies that.
  */
+// biome-ignore lint/suspicious/noExplicitAny: each subgraph types the value its own row source receives (a Case, a Trial, ...).
 type RowSource<TContext> = ((value: any, context: TContext) => StoredRow | null | Promise<StoredRow | null>) | typeof INHERITED;
 export const INHERITED = Symbol('row checked by the field that leads here');
 export type RowSources<TContext> = Record<string, RowSource<TContext>>;
@@ -318,7 +319,13 @@ function rowEntryOf<TContext extends EnforcementContext>(source: Exclude<RowSour
   }
   const entry: RowEntry =
     found instanceof Promise
-      ? { settled: false, pending: found.then((row) => (rows.set(parent, { settled: true, row }), row)) }
+      ? {
+          settled: false,
+          pending: found.then((row) => {
+            rows.set(parent, { settled: true, row });
+            return row;
+          }),
+        }
       : { settled: true, row: found };
   rows.set(parent, entry);
   return entry;

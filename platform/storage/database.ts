@@ -15,6 +15,7 @@ import { countStatement } from './statement-tally.ts';
 export interface SubgraphDatabaseDefinition {
   subgraph: string;
   // defineEntity classes, listed explicitly.
+  // biome-ignore lint/suspicious/noExplicitAny: MikroORM's EntitySchema is invariant in its entity type; any schema is welcome here.
   entities: readonly (EntitySchema<any, any> | Constructor<object>)[];
   /**
    * Committed migrations, oldest first: its own classes, and another room's

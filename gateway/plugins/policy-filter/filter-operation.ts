@@ -34,7 +34,7 @@ import {
   type ValueNode,
   visit,
 } from 'graphql';
-import { admitsScopes, fieldAccessOf, type AccessRule, type FieldAccess } from '#policy';
+import { admitsScopes, fieldAccessOf, type FieldAccess } from '#policy';
 
 /** The marker Apollo Router writes for "every item of this list" in an unauthorized path. */
 export const LIST_ITEMS = '@';

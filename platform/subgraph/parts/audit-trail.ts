@@ -33,7 +33,7 @@ export function auditTrail(options: AuditTrailOptions = {}): SubgraphPart {
       return {
         context: ({ viewer, requestId, purpose }): AuditTrailContext => ({ audit: new AuditLog({ writer, viewer, requestId, purpose, logger }) }),
         // Fields the gateway refused before planning are recorded here, by the subgraph that owns them.
-        routes: keepsTrail ? [{ method: 'POST', path: REFUSALS_PATH, handle: refusalRecorder({ database, writer, verifyViewer, knownFields, logger }) }] : [],
+        routes: keepsTrail ? [{ method: 'POST', path: REFUSALS_PATH, handle: refusalRecorder({ writer, verifyViewer, knownFields, logger }) }] : [],
       };
     },
   };

@@ -12,13 +12,11 @@ import { defaultSubgraphParts } from '#subgraph';
 
 let subgraph: SubgraphUnderTest;
 let world: CaseFacts[];
-let byId: Map<string, CaseFacts>;
 
 beforeAll(async () => {
   // Resolver logic against the world, every row and field: the access policy is off here and tested with it on in test/access-*.test.ts.
   subgraph = await startSubgraphForTest(createCasesService, { parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }) });
   world = seededCases();
-  byId = new Map(world.map((facts) => [facts.id, facts]));
 });
 
 afterAll(async () => {

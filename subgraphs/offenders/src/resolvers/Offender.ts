@@ -3,8 +3,8 @@ import type { OffenderResolvers, RegistrantNotificationResolvers } from '../gene
 import type { Offender as OffenderRow } from '../mappers.ts';
 
 /** The registrant's identity and address: each value is answered only once its read is on the audit trail, keyed by the entry. */
-const sensitive = <TValue>(field: string, valueOf: (offender: OffenderRow) => TValue) =>
-  auditedField(`Offender.${field}`, (offender: OffenderRow) => offender.id, valueOf);
+const sensitive = <TValue>(field: string, read: (offender: OffenderRow) => TValue) =>
+  auditedField(`Offender.${field}`, (offender: OffenderRow) => offender.id, read);
 
 export const Offender: OffenderResolvers = {
   // Courts' Conviction.offender refers by id, cases' Suspect.registerEntry by the suspect's
