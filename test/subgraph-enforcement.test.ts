@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DevIdentity } from '#identity';
 import { PROVINCES, registerEntries, type CaseFacts, type OffenderFacts } from '#synthetic-world';
-import { createCasesService } from '../subgraphs/cases/src/server.ts';
 import { graphql, type GraphQLResponse } from '#test-kit';
-import { isolatedStorage, type IsolatedStorage } from '#test-kit';
 import { sqlStatementTotals } from '#test-kit';
 import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
 import { tokenFor } from '#test-kit';
@@ -612,15 +610,12 @@ describe('(g) enforcement adds no SQL statements', () => {
   // The fair comparison: the same cases subgraph code and data, with the policy
   // off (the option exists for measuring what enforcement costs) and on (the
   // shared stack's). ARCC staff of the case's cell, asking only for what they may read.
-  let isolated: IsolatedStorage;
   let unenforced: SubgraphUnderTest;
   beforeAll(async () => {
-    isolated = await isolatedStorage('cases_enforcement_off');
-    unenforced = await startSubgraphForTest(createCasesService, { storage: isolated.storage, enforcement: 'off' });
+    unenforced = await startSubgraphForTest('cases', { enforcement: 'off' });
   });
   afterAll(async () => {
     await unenforced?.stop();
-    await isolated?.drop();
   });
 
   const READABLE_BY_ARCC = /* GraphQL */ `

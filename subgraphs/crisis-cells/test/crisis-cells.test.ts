@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '#test-kit';
 import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
 import { CRISIS_CELLS, generateCellStaff } from '#synthetic-world';
-import { createCrisisCellsService } from '../src/server.ts';
 
 let subgraph: SubgraphUnderTest;
 beforeAll(async () => {
   // Resolver logic against the world, every row and field: the access policy is off here and tested with it on in test/access-*.test.ts.
-  subgraph = await startSubgraphForTest(createCrisisCellsService, { enforcement: 'off' });
+  subgraph = await startSubgraphForTest('crisis-cells', { enforcement: 'off' });
 });
 afterAll(() => subgraph?.stop());
 
