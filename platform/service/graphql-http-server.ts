@@ -24,6 +24,8 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   allowGet?: boolean;
   /** Other POST endpoints beside GraphQL, by path (the subgraphs' refusal recorder, say). */
   postRoutes?: Record<string, (request: IncomingRequest) => Promise<PlainResponse>>;
+  /** How long an idle keep-alive socket is kept open: SERVER_KEEP_ALIVE_MS unless a test shortens it. */
+  keepAliveMs?: number;
 }
 
 /** What a plain (non-GraphQL) route answers. */
@@ -121,8 +123,8 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
   // With Node's 5 s, a server whose event loop had been busy for a second could close a socket
   // the gateway had just sent a request on: ECONNRESET, an error for the client (seen under W5
   // at scale 500, while a year's figures were protected again).
-  server.keepAliveTimeout = SERVER_KEEP_ALIVE_MS;
-  server.headersTimeout = SERVER_KEEP_ALIVE_MS + 1_000;
+  server.keepAliveTimeout = options.keepAliveMs ?? SERVER_KEEP_ALIVE_MS;
+  server.headersTimeout = server.keepAliveTimeout + 1_000;
   return server;
 }
 
