@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { startStack, type RunningStack } from './stack.ts';
+import { prepareDatabaseTemplates } from './database-templates.ts';
+import { startStack } from './stack.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,17 +10,22 @@ declare module 'vitest' {
   }
 }
 
-let stack: RunningStack | undefined;
-
-/** One stack for the whole suite; TEST_DATABASE_URL runs it on PostgreSQL instead of PGlite. */
+/**
+ * The `graph` project's: the run's database templates, and one stack for the
+ * whole project on a copy of the seeded world; TEST_DATABASE_URL runs it on
+ * PostgreSQL instead of PGlite.
+ */
 export async function setup(project: TestProject) {
-  const databaseUrl = process.env.TEST_DATABASE_URL || undefined;
-  stack = await startStack({ databaseUrl });
+  const removeTemplates = await prepareDatabaseTemplates();
+  const stack = await startStack({ world: 'seeded' }).catch(async (error: unknown) => {
+    await removeTemplates();
+    throw error;
+  });
   project.provide('gatewayUrl', stack.gatewayUrl);
   project.provide('subgraphUrls', stack.subgraphUrls);
-  project.provide('storage', databaseUrl ? 'postgres' : 'pglite');
-}
-
-export async function teardown() {
-  await stack?.stop();
+  project.provide('storage', process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
+  return async () => {
+    await stack.stop();
+    await removeTemplates();
+  };
 }

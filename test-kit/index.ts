@@ -2,13 +2,16 @@ export { coordinatesAlong, fieldsOfType, graphShape, leavesOf, objectsAt, select
 export { anchorWorld, type Caller, callerFor, outsideRows } from './access-world.ts';
 export { agencyWorkloads, type Workload, WORKLOAD_NAMES, type WorkloadRequest } from './agency-workloads.ts';
 export { CASE_ACROSS_AGENCIES, caseAcrossAgencies, investigatorOf } from './cross-agency-query.ts';
+export { copyOfWorld, type DatabaseCopy, type World } from './database-templates.ts';
 export { freePorts } from './free-ports.ts';
 export { graphql, type GraphQLResponse } from './graphql-client.ts';
 export { requiresScopesAuth, type RunningHiveGateway, startHiveGateway } from './hive-gateway.ts';
-export { isolatedStorage, type IsolatedStorage, sqlOnServer } from './isolated-storage.ts';
+export { isolatedStorage, type IsolatedStorage } from './isolated-storage.ts';
 export { loadMetricsFixture } from './metrics-fixture.ts';
 export { type SqlStatements, sqlStatementsDuring, sqlStatementsOf, sqlStatementTotals } from './metrics.ts';
+export { sqlOnServer } from './sql-on-server.ts';
+export { type SqlSession, sqlSession } from './sql-session.ts';
 export { type RunningStack, startStack } from './stack.ts';
-export { startSubgraphForTest, type SubgraphUnderTest } from './subgraph-under-test.ts';
+export { startSubgraphForTest, type SubgraphTestOptions, type SubgraphUnderTest } from './subgraph-under-test.ts';
 export { tokenFor } from './tokens.ts';
 export { seededCases } from './world.ts';

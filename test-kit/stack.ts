@@ -1,7 +1,8 @@
 /**
  * The whole stack in one process for tests and benchmarks: four subgraphs and
  * the gateway on free ports, over real HTTP. Storage is in-memory PGlite, or
- * PostgreSQL when a URL is given (each subgraph in its own schema, reseeded).
+ * PostgreSQL when a URL is given (each subgraph in its own schema, reseeded);
+ * in tests, a copy of the world of its own (`world`).
  */
 import { createGatewayService } from '../gateway/server.ts';
 import type { GatewayPart } from '../gateway/part.ts';
@@ -9,6 +10,7 @@ import { envKeyOf, listen, type ListeningService } from '#service';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
 import { createSubgraphService, type SubgraphPart, type SubgraphService } from '#subgraph';
 import { subgraphDefinitions } from '../subgraphs/definitions.ts';
+import { copyOfWorld, TEMPLATE_SCALE, type World } from './database-templates.ts';
 
 export interface RunningStack {
   gatewayUrl: string;
@@ -31,6 +33,13 @@ export interface StackOptions {
   reseed?: boolean;
   /** 'none': migrated, empty databases, for a test that loads a fixed data set of its own. */
   seed?: 'synthetic' | 'none';
+  /**
+   * Tests: run on a copy of the run's templates of its own, on the suite's
+   * database (PGlite, or PostgreSQL with TEST_DATABASE_URL), dropped on stop:
+   * the world at scale 1 ('seeded') or the migrated schema alone ('migrated').
+   * Instead of databaseUrl, reseed, seed and scale.
+   */
+  world?: Exclude<World, 'empty'>;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
@@ -38,18 +47,20 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const env: NodeJS.ProcessEnv = { METRICS_PREPARE_YEARS: '0', ...process.env, ...options.env };
   const scale = options.scale ?? 1;
   const started: ListeningService[] = [];
+  if (options.world && scale !== TEMPLATE_SCALE) throw new Error(`the world is copied at scale ${TEMPLATE_SCALE}, not ${scale}`);
+  const copy = options.world ? await copyOfWorld('stack', options.world) : undefined;
   try {
     const services = await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => {
         const service = await createSubgraphService(subgraphDefinitions[name], {
           env,
-          storage: options.databaseUrl ? { kind: 'postgres', url: options.databaseUrl } : { kind: 'pglite', dataDir: 'memory://' },
-          seedOnStart: options.databaseUrl || options.seed === 'none' ? 'never' : 'if-empty',
+          storage: copy ? copy.storageOf(name) : options.databaseUrl ? { kind: 'postgres', url: options.databaseUrl } : { kind: 'pglite', dataDir: 'memory://' },
+          seedOnStart: copy || options.databaseUrl || options.seed === 'none' ? 'never' : 'if-empty',
           seedScale: scale,
           parts: options.parts?.subgraphs,
         });
         // A shared server is reseeded so every run starts from the same synthetic world.
-        if (options.databaseUrl && options.reseed !== false && options.seed !== 'none') await service.database.seed(scale);
+        if (!copy && options.databaseUrl && options.reseed !== false && options.seed !== 'none') await service.database.seed(scale);
         const running = await listen(service, 0, '127.0.0.1', '/graphql');
         started.push(running);
         // As a deployment tells each process where the others are (the register asks the cases subgraph
@@ -68,10 +79,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       stop: async () => {
         await gateway.stop();
         await Promise.all(started.filter((s) => s !== gateway).map((s) => s.stop()));
+        await copy?.drop();
       },
     };
   } catch (error) {
     await Promise.allSettled(started.map((s) => s.stop()));
+    await copy?.drop();
     throw error;
   }
 }

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENCIES } from '#reference-data';
 import { DISTRICTS } from '#synthetic-world';
 import { graphql, type GraphQLResponse } from '#test-kit';
-import { isolatedStorage, type IsolatedStorage } from '#test-kit';
 import { loadMetricsFixture } from '#test-kit';
 import { startStack, type RunningStack } from '#test-kit';
 import { tokenFor } from '#test-kit';
@@ -15,20 +14,18 @@ import { callerFor } from '#test-kit';
  * file; the comments show the arithmetic.
  */
 
-let storage: IsolatedStorage;
 let stack: RunningStack;
 let committee: string;
 
 beforeAll(async () => {
-  storage = await isolatedStorage('committee_dashboard');
-  stack = await startStack({ seed: 'none', databaseUrl: storage.storage.kind === 'postgres' ? storage.storage.url : undefined });
+  // A stack of its own on migrated, empty databases (PGlite, or PostgreSQL with TEST_DATABASE_URL), then this data set alone.
+  stack = await startStack({ world: 'migrated' });
   await loadMetricsFixture(stack);
   committee = await tokenFor({ agency: 'SPECIAL_COMMITTEE', sub: 'committee-member-1' });
 });
 
 afterAll(async () => {
   await stack?.stop();
-  await storage?.drop();
 });
 
 const COUNT = '{ value suppressed }';

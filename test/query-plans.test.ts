@@ -68,9 +68,8 @@ describe('the SQL of the benchmark workloads reads large tables through indexes'
   const statements: Record<SubgraphName, Map<string, Statement>> = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, new Map()])) as never;
 
   beforeAll(async () => {
-    // On PostgreSQL the stack reads the data the suite's global setup seeded; on PGlite it seeds its own (scale 1).
-    const databaseUrl = process.env.TEST_DATABASE_URL || undefined;
-    stack = await startStack({ databaseUrl, reseed: false, env: { LOG_LEVEL: 'error' } });
+    // On a copy of the seeded world (scale 1) of its own: PGlite, or PostgreSQL with TEST_DATABASE_URL.
+    stack = await startStack({ world: 'seeded', env: { LOG_LEVEL: 'error' } });
     workloads = await agencyWorkloads(1);
     let current = '';
     for (const name of SUBGRAPH_NAMES) {

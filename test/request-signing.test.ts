@@ -53,7 +53,7 @@ describe('request signing between the gateway and the subgraphs', () => {
   let subgraphs: [string, string][];
 
   beforeAll(async () => {
-    stack = await startStack({ env: { SUBGRAPH_HMAC_SECRET: SECRET } });
+    stack = await startStack({ world: 'seeded', env: { SUBGRAPH_HMAC_SECRET: SECRET } });
     subgraphs = Object.entries(stack.subgraphUrls);
     const facts = caseAcrossAgencies();
     caseId = facts.id;

@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePorts } from '#test-kit';
 import { graphql } from '#test-kit';
 import { isolatedStorage, type IsolatedStorage } from '#test-kit';
+import { openSubgraphDatabase, schemaNameFor, storageFromEnv } from '#storage';
+import { SUBGRAPH_NAMES } from '../subgraphs/index.ts';
+import { subgraphDefinitions } from '../subgraphs/definitions.ts';
 
 interface Started {
   child: ChildProcess;
@@ -56,6 +59,27 @@ async function portsEnv() {
   };
 }
 
+/**
+ * What `npm run seed` must leave: every seeded page all-visible, so counts and index-only scans read
+ * indexes alone. On one PostgreSQL server each seed's own VACUUM overlaps the others' transactions and
+ * cannot do that by itself. Read with the stack stopped (a PGlite directory has one owner).
+ */
+async function expectSeededPagesAllVisible(env: NodeJS.ProcessEnv) {
+  for (const name of SUBGRAPH_NAMES) {
+    const database = await openSubgraphDatabase(subgraphDefinitions[name].database, storageFromEnv(name, env));
+    try {
+      const notAllVisible = await database.orm.em.getConnection().execute<{ relname: string }[]>(
+        `select relname from pg_class where relnamespace = ?::regnamespace and relkind = 'r' and relpages > 0 and relallvisible < relpages
+           and relname not in ('audit_entry', 'seed_run', 'mikro_orm_migrations')`,
+        [schemaNameFor(name)],
+      );
+      expect(notAllVisible.map((row: { relname: string }) => `${name}.${row.relname}`)).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  }
+}
+
 /** Stops a started stack with SIGTERM: 0 only if all five processes finished their graceful shutdown and exited 0. */
 async function stopGracefully(started: Started) {
   started.child.kill('SIGTERM');
@@ -64,14 +88,15 @@ async function stopGracefully(started: Started) {
 }
 
 // The suite runs on one storage at a time (TEST_DATABASE_URL: PostgreSQL), and so does this test: the README's
-// `npm start` on embedded PGlite, or on a PostgreSQL database of its own given as DATABASE_URL.
+// `npm start` on embedded PGlite, or on a PostgreSQL database of its own given as DATABASE_URL. Each also runs
+// `npm run seed` (four processes, each seeding one subgraph) on that storage, as a user would between two starts.
 const serverUrl = process.env.TEST_DATABASE_URL || undefined;
 
 if (!serverUrl) describe('npm start on embedded PGlite', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'graph-start-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('brings up five processes on a seeded embedded database, stops gracefully, and keeps the data across restarts', async () => {
+  it('brings up five processes on a seeded embedded database, stops gracefully, keeps the data across restarts, and reseeds with npm run seed', async () => {
     const { url, env: ports } = await portsEnv();
     const env = { DATA_DIR: dataDir, ...ports };
 
@@ -87,6 +112,10 @@ if (!serverUrl) describe('npm start on embedded PGlite', () => {
     const again = await graphql(url, '{ crisisCells { totalCount } }');
     expect(again.data.crisisCells.totalCount).toBe(data.crisisCells.totalCount);
     await stopGracefully(second);
+
+    // npm run seed migrates and seeds every subgraph, each in its own process, in the stopped stack's directory.
+    expect(await npmSeed(env)).toMatch(/seeded all subgraphs at scale 1 in [\d.]+ s/);
+    await expectSeededPagesAllVisible(env);
   }, 240_000);
 });
 
@@ -106,7 +135,9 @@ else describe('npm start on PostgreSQL (DATABASE_URL)', () => {
     expect(empty.data.crisisCells.totalCount).toBe(0);
     await stopGracefully(first);
 
+    // npm run seed migrates and seeds every subgraph, each in its own process.
     expect(await npmSeed(env)).toMatch(/seeded all subgraphs at scale 1 in [\d.]+ s/);
+    await expectSeededPagesAllVisible(env);
     const second = await npmStart(env);
     const seeded = await graphql(url, '{ crisisCells { totalCount } }');
     expect(seeded.data.crisisCells.totalCount).toBeGreaterThan(0);

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DevIdentity } from '#identity';
-import { PROVINCES, registerEntries, } from '#synthetic-world';
-import { createCasesService } from '../subgraphs/cases/src/server.ts';
+import { PROVINCES, registerEntries } from '#synthetic-world';
 import { defaultSubgraphParts } from '#subgraph';
 import { graphql, type GraphQLResponse } from '#test-kit';
-import { isolatedStorage, type IsolatedStorage } from '#test-kit';
 import { sqlStatementsDuring } from '#test-kit';
 import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
 import { tokenFor } from '#test-kit';
@@ -613,15 +611,12 @@ describe('(g) enforcement adds no SQL statements', () => {
   // The fair comparison: the same cases subgraph code and data, without the policy
   // (the part can be left out for measuring what enforcement costs) and with it (the
   // shared stack's). ARCC staff of the case's cell, asking only for what they may read.
-  let isolated: IsolatedStorage;
   let unenforced: SubgraphUnderTest;
   beforeAll(async () => {
-    isolated = await isolatedStorage('cases_enforcement_off');
-    unenforced = await startSubgraphForTest(createCasesService, { storage: isolated.storage, parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }) });
+    unenforced = await startSubgraphForTest('cases', { parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }) });
   });
   afterAll(async () => {
     await unenforced?.stop();
-    await isolated?.drop();
   });
 
   const READABLE_BY_ARCC = /* GraphQL */ `

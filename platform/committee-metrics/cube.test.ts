@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildCube, NOW, type CubeRow, type CubeSpec } from './cube.ts';
 import { FiguresCache } from './figures-cache.ts';
 import { monthPeriod, quarterPeriod, yearPeriod } from './periods.ts';
@@ -140,6 +140,8 @@ describe('units under districts (crisis cells)', () => {
 
 describe('FiguresCache', () => {
   const empty = () => Promise.resolve(buildCube(REPORTS, [], { year: 2025, k }));
+  // The cache reads the time with Date.now(): a fake clock moves past its TTL without waiting.
+  afterEach(() => void vi.useRealTimers());
 
   it('computes a key once while it is fresh, and again when a computation failed', async () => {
     const cache = new FiguresCache(60_000);
@@ -157,9 +159,10 @@ describe('FiguresCache', () => {
   });
 
   it('serves what it has while computing it again once it is older than the TTL, and keeps it when that fails', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
     const cache = new FiguresCache(20);
     const first = await cache.get('x', empty);
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    vi.advanceTimersByTime(30);
     let refreshed: ((cube: Awaited<ReturnType<typeof empty>>) => void) | undefined;
     const pending = new Promise<Awaited<ReturnType<typeof empty>>>((resolve) => (refreshed = resolve));
     // Stale: the old figures at once, while the new ones are computed.
@@ -169,7 +172,7 @@ describe('FiguresCache', () => {
     await pending;
     expect(await cache.get('x', empty)).toBe(second);
     // A refresh that fails keeps the figures it would have replaced.
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    vi.advanceTimersByTime(30);
     expect(await cache.get('x', () => Promise.reject(new Error('database down')))).toBe(second);
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(await cache.get('x', empty)).toBe(second);

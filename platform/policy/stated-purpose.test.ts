@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Viewer } from '#identity';
 import { createStatedPurposeCheck, STATED_PURPOSE_QUERY } from './stated-purpose.ts';
 
@@ -26,6 +26,7 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterEach(() => void vi.useRealTimers());
 beforeEach(() => {
   asked = [];
   assigned.clear();
@@ -63,10 +64,12 @@ describe('the stated-purpose check', () => {
   });
 
   it('does not honour a withdrawn assignment once the shared answer has expired', async () => {
+    // The shared answer's age is read with Date.now(): a fake clock moves past it without waiting.
+    vi.useFakeTimers({ toFake: ['Date'] });
     const check = createStatedPurposeCheck({ assignmentsUrl: () => url, shareForMs: 50 });
     expect(await check(officer('t1'), 'SSOIU-LHR-2025-000001', 'r1')).toBe(true);
     assigned.clear();
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    vi.advanceTimersByTime(60);
     expect(await check(officer('t1'), 'SSOIU-LHR-2025-000001', 'r1')).toBe(false);
     expect(asked).toHaveLength(2);
   });

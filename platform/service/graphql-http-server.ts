@@ -25,6 +25,8 @@ interface GraphQLHttpServerOptions<TContext extends BaseContext> {
    * must follow the request through its async work can (its SQL statements).
    */
   around?: (request: { requestId: string; headers: IncomingMessage['headers'] }, handle: () => Promise<void>) => Promise<void>;
+  /** How long an idle keep-alive socket is kept open: SERVER_KEEP_ALIVE_MS unless a test shortens it. */
+  keepAliveMs?: number;
 }
 
 /** A plain endpoint: GET or POST at a path. */
@@ -133,13 +135,13 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
   // With Node's 5 s, a server whose event loop had been busy for a second could close a socket
   // the gateway had just sent a request on: ECONNRESET, an error for the client (seen under W5
   // at scale 500, while a year's figures were protected again).
-  server.keepAliveTimeout = SERVER_KEEP_ALIVE_MS;
-  server.headersTimeout = SERVER_KEEP_ALIVE_MS + 1_000;
+  server.keepAliveTimeout = options.keepAliveMs ?? SERVER_KEEP_ALIVE_MS;
+  server.headersTimeout = server.keepAliveTimeout + 1_000;
   return server;
 }
 
 /** Longer than any client's idle keep-alive: the gateway's subgraph pool (30 s), load balancers' usual 60 s. */
-const SERVER_KEEP_ALIVE_MS = 65_000;
+export const SERVER_KEEP_ALIVE_MS = 65_000;
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   const single = Array.isArray(value) ? value[0] : value;

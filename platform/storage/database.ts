@@ -37,7 +37,16 @@ export interface SeedContext {
 
 export type StorageLocation =
   | { kind: 'postgres'; url: string }
-  | { kind: 'pglite'; dataDir: string };
+  | {
+      kind: 'pglite';
+      dataDir: string;
+      /**
+       * Start from a copy of a data directory PGlite dumped (`dumpDataDir()`)
+       * instead of an empty cluster: what tests use to start many databases
+       * from one migrated (and seeded) template without migrating and seeding each.
+       */
+      loadDataDir?: Blob;
+    };
 
 export interface SubgraphDatabase {
   orm: CoreMikroORM;
@@ -127,7 +136,9 @@ export async function openSubgraphDatabase(
     orm = await PostgresMikroORM.init({ ...common, clientUrl: storage.url, pool: { min: 1, max: 10 } });
   } else {
     if (storage.dataDir !== 'memory://') mkdirSync(storage.dataDir, { recursive: true });
-    orm = await PgliteMikroORM.init({ ...common, dbName: storage.dataDir });
+    const { loadDataDir } = storage;
+    // driverOptions go to PGlite.create(); given as a function, so the configuration's deep copy leaves the Blob whole.
+    orm = await PgliteMikroORM.init({ ...common, dbName: storage.dataDir, ...(loadDataDir ? { driverOptions: () => ({ loadDataDir }) } : {}) });
   }
 
   const connection = () => orm.em.getConnection();

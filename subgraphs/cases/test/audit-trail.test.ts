@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_WRITE_STATEMENTS, AuditChainWriter, AuditEntrySchema, AuditLog, auditEntryHash, auditTrailWhere, GENESIS_HASH, verifyAuditChain } from '#audit';
 import type { CaseFacts } from '#synthetic-world';
 import { graphql } from '#test-kit';
-import { isolatedStorage, type IsolatedStorage } from '#test-kit';
 import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
 import { tokenFor } from '#test-kit';
 import { seededCases } from '#test-kit';
@@ -33,7 +32,6 @@ interface EntryRow {
   hash: string;
 }
 
-let isolated: IsolatedStorage;
 let subgraph: SubgraphUnderTest;
 let arcc: string;
 let auditor: string;
@@ -42,15 +40,13 @@ const world: CaseFacts[] = seededCases();
 const target = world.find((facts) => facts.crisisCellId && facts.survivor.cnic && facts.survivor.contactPhone)!;
 
 beforeAll(async () => {
-  isolated = await isolatedStorage('cases_audit');
-  subgraph = await startSubgraphForTest(createCasesService, { storage: isolated.storage });
+  subgraph = await startSubgraphForTest('cases');
   arcc = await tokenFor({ agency: 'ARCC', sub: 'arcc-officer-7', cellId: target.crisisCellId ?? undefined });
   auditor = await tokenFor({ agency: 'AUDITOR', sub: 'auditor-1' });
 });
 
 afterAll(async () => {
   await subgraph?.stop();
-  await isolated?.drop();
 });
 
 const sql = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>

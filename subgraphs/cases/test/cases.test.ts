@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_WRITE_STATEMENTS } from '#audit';
 import type { CaseFacts } from '#synthetic-world';
 import { graphql } from '#test-kit';
-import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
+import { copyOfWorld, startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
 import { seededCases } from '#test-kit';
-import { createCasesService } from '../src/server.ts';
 import { defaultSubgraphParts } from '#subgraph';
 
 // Everything expected here comes from the synthetic world the subgraph was
@@ -15,7 +14,7 @@ let world: CaseFacts[];
 
 beforeAll(async () => {
   // Resolver logic against the world, every row and field: the access policy is off here and tested with it on in test/access-*.test.ts.
-  subgraph = await startSubgraphForTest(createCasesService, { parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }) });
+  subgraph = await startSubgraphForTest('cases', { parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }) });
   world = seededCases();
 });
 
@@ -442,7 +441,8 @@ describe('seeded data', () => {
   it('leaves the keys, indexes and foreign keys exactly as the migrations made them', async () => {
     const { openSubgraphDatabase } = await import('#storage');
     const { casesSubgraph } = await import('../src/server.ts');
-    const fresh = await openSubgraphDatabase(casesSubgraph.database, { kind: 'pglite', dataDir: 'memory://' });
+    const migratedOnly = await copyOfWorld('cases_migrated', 'migrated');
+    const fresh = await openSubgraphDatabase(casesSubgraph.database, migratedOnly.storageOf('cases'));
     try {
       await fresh.migrate();
       const definitions = async (em: ReturnType<typeof fresh.fork>) => ({
@@ -459,6 +459,7 @@ describe('seeded data', () => {
       expect(migrated.indexes.length).toBeGreaterThan(10);
     } finally {
       await fresh.close();
+      await migratedOnly.drop();
     }
   });
 });

@@ -1,19 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatchWriter } from '#synthetic-world';
 import { openSubgraphDatabase, type SubgraphDatabase } from '#storage';
+import { copyOfWorld, type DatabaseCopy } from '#test-kit';
 import { CaseSchema } from '../src/entities/case.entity.ts';
 import { SurvivorSchema } from '../src/entities/survivor.entity.ts';
 import { casesSubgraph } from '../src/server.ts';
 
+let copy: DatabaseCopy;
 let database: SubgraphDatabase;
 
 beforeAll(async () => {
-  database = await openSubgraphDatabase(casesSubgraph.database, { kind: 'pglite', dataDir: 'memory://' });
+  // A database of its own with the schema the migrations make, no rows.
+  copy = await copyOfWorld('json_records', 'migrated');
+  database = await openSubgraphDatabase(casesSubgraph.database, copy.storageOf('cases'));
   await database.migrate();
 });
 
 afterAll(async () => {
   await database?.close();
+  await copy?.drop();
 });
 
 const caseRow = (n: number, district: string) => ({

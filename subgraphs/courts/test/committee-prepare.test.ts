@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '#test-kit';
 import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
 import { tokenFor } from '#test-kit';
-import { createCourtsService } from '../src/server.ts';
 
 /** The committee's figures of the recent years are counted and protected when a subgraph starts, not on the first request. */
 
@@ -15,7 +14,7 @@ const computedCourtsYears = async () => Number(/^committee_figures_computed_tota
 const preparing = async () => /^committee_figures_preparing\{subgraph="courts"\} ([01])$/m.exec(await metricsText())?.[1];
 
 beforeAll(async () => {
-  subgraph = await startSubgraphForTest(createCourtsService, { env: { ...process.env, METRICS_PREPARE_YEARS: '1' } });
+  subgraph = await startSubgraphForTest('courts', { env: { ...process.env, METRICS_PREPARE_YEARS: '1' } });
 });
 
 afterAll(async () => {

@@ -9,7 +9,6 @@ import {
   type ConvictionFacts,
   type TrialFacts,
 } from '#synthetic-world';
-import { createCourtsService } from '../src/server.ts';
 import { defaultSubgraphParts } from '#subgraph';
 
 // Every expectation below is derived from the synthetic world the seeder reads (scale 1), never
@@ -25,7 +24,7 @@ beforeAll(async () => {
   cases = [...generateCases(SCALE)];
   trials = cases.flatMap((facts) => (facts.trial ? [facts.trial] : []));
   // Resolver logic against the world, every row and field: the access policy is off here and tested with it on in test/access-*.test.ts.
-  subgraph = await startSubgraphForTest(createCourtsService, { seedScale: SCALE, parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }) });
+  subgraph = await startSubgraphForTest('courts', { seedScale: SCALE, parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }) });
 });
 afterAll(() => subgraph?.stop());
 

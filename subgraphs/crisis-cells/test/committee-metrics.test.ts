@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '#test-kit';
-import { isolatedStorage, type IsolatedStorage } from '#test-kit';
 import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
 import { tokenFor } from '#test-kit';
 import { CSV_HEADER } from '#committee-metrics';
@@ -9,7 +8,6 @@ import { DISTRICTS, type CellService, type Province } from '#synthetic-world';
 import { CellVisitSchema } from '../src/entities/cell-visit.entity.ts';
 import { CrisisCellSchema } from '../src/entities/crisis-cell.entity.ts';
 import { crisisCellMetrics } from '../src/metrics.ts';
-import { createCrisisCellsService } from '../src/server.ts';
 
 // The crisis cells' section of the committee's dashboard, on a small world
 // written here (not the seed), so that every figure can be worked out by hand.
@@ -88,14 +86,12 @@ const VISITS: VisitGroup[] = [
 const DAYS_Q1_2025 = 31 + 28 + 31; // 90
 const DAYS_MARCH = 31;
 
-let isolated: IsolatedStorage;
 let subgraph: SubgraphUnderTest;
 let committee: string;
 
 beforeAll(async () => {
-  isolated = await isolatedStorage('crisis_cell_metrics');
   // The policy on, as served; no seed: this world only.
-  subgraph = await startSubgraphForTest(createCrisisCellsService, { storage: isolated.storage, seedOnStart: 'never' });
+  subgraph = await startSubgraphForTest('crisis-cells', { world: 'migrated' });
   const em = subgraph.service.database.fork();
   await em.insertMany(
     CrisisCellSchema,
@@ -128,7 +124,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await subgraph?.stop();
-  await isolated?.drop();
 });
 
 const SECTION = `crisisCells {

@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '#test-kit';
 import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
 import { CRISIS_CELLS, generateCellStaff } from '#synthetic-world';
-import { createCrisisCellsService } from '../src/server.ts';
 import { defaultSubgraphParts } from '#subgraph';
 
 let subgraph: SubgraphUnderTest;
 beforeAll(async () => {
   // Resolver logic against the world, every row and field: the access policy is off here and tested with it on in test/access-*.test.ts.
-  subgraph = await startSubgraphForTest(createCrisisCellsService, { parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }) });
+  subgraph = await startSubgraphForTest('crisis-cells', { parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }) });
 });
 afterAll(() => subgraph?.stop());
 

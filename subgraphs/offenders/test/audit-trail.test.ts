@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '#audit';
 import { registerEntries } from '#synthetic-world';
 import { graphql } from '#test-kit';
-import { isolatedStorage, type IsolatedStorage } from '#test-kit';
 import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
 import { tokenFor } from '#test-kit';
-import { createOffendersService } from '../src/server.ts';
 
 // The register's audit trail, in the offenders subgraph's own schema. The
 // chain, the batching and the failure modes are the kit's and are tested at
@@ -15,14 +13,12 @@ const TRAIL = '"offenders"."audit_entry"';
 const SENSITIVE = ['Offender.aliases', 'Offender.cnic', 'Offender.currentAddress', 'Offender.dateOfBirth', 'Offender.fullName'];
 const [entry, second] = [...registerEntries(1)];
 
-let isolated: IsolatedStorage;
 let subgraph: SubgraphUnderTest;
 let officer: string;
 let auditor: string;
 
 beforeAll(async () => {
-  isolated = await isolatedStorage('offenders_audit');
-  subgraph = await startSubgraphForTest(createOffendersService, { storage: isolated.storage });
+  subgraph = await startSubgraphForTest('offenders');
   // The register's own staff read identity and address without a stated purpose; an SSOIU officer's purpose
   // is checked against the cases subgraph, so that is tested with the whole stack (test/purpose-binding.test.ts).
   officer = await tokenFor({ agency: 'NPB', sub: 'officer-12', province: entry!.province });
@@ -31,7 +27,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await subgraph?.stop();
-  await isolated?.drop();
 });
 
 const sql = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>

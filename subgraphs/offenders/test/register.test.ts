@@ -4,7 +4,6 @@ import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
 import { AUDIT_WRITE_STATEMENTS } from '#audit';
 import { generateCases, registerEntries, type OffenderFacts } from '#synthetic-world';
 import { pakistanDate } from '#reference-data';
-import { createOffendersService } from '../src/server.ts';
 import { defaultSubgraphParts } from '#subgraph';
 
 // Every expectation is derived from the synthetic world the seeder reads (scale 1), never from
@@ -120,7 +119,7 @@ describe('offenders subgraph', () => {
 
   beforeAll(async () => {
     // Resolver logic against the world, every row and field: the access policy is off here and tested with it on in test/access-*.test.ts.
-    subgraph = await startSubgraphForTest(createOffendersService, { parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }) });
+    subgraph = await startSubgraphForTest('offenders', { parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }) });
   });
   afterAll(async () => {
     await subgraph?.stop();

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSubgraphDatabase, schemaNameFor, type SubgraphDatabase } from '#storage';
 import { isolatedStorage, type IsolatedStorage } from '#test-kit';
-import { SUBGRAPH_NAMES } from './index.ts';
-import { subgraphDefinitions } from './definitions.ts';
+import { SUBGRAPH_NAMES } from '../index.ts';
+import { subgraphDefinitions } from '../definitions.ts';
 
 // A database that exists today was migrated by main as of 20f1dbe, whose
 // subgraphs each carried their own copies of the audit trail's migrations.

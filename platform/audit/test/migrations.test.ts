@@ -2,8 +2,8 @@ import type { Configuration, MigrationObject } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSubgraphDatabase, type SubgraphDatabase } from '#storage';
 import { isolatedStorage, type IsolatedStorage } from '#test-kit';
-import { AuditEntriesByField, AuditEntrySchema, AuditTrailAppendOnly, AuditTrailTableDenialsWithoutRow } from './index.ts';
-import { trailSchema } from './migrations/trail-schema.ts';
+import { AuditEntriesByField, AuditEntrySchema, AuditTrailAppendOnly, AuditTrailTableDenialsWithoutRow } from '../index.ts';
+import { trailSchema } from '../migrations/trail-schema.ts';
 
 // The trail's migrations as a subgraph starting its trail now lists them
 // (index.ts), on a database of its own (PGlite, or a fresh PostgreSQL

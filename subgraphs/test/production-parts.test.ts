@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_WRITE_STATEMENTS } from '#audit';
-import { createGatewayService } from '../gateway/server.ts';
-import { defaultGatewayParts } from '../gateway/part.ts';
+import { createGatewayService } from '../../gateway/server.ts';
+import { defaultGatewayParts } from '../../gateway/part.ts';
 import type { ListeningService } from '#service';
 import { createSubgraphService, defaultSubgraphParts, REQUIRED_SUBGRAPH_PARTS, SQL_STATEMENTS_PATH, type SubgraphPartName } from '#subgraph';
 import { graphql, startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
-import { subgraphDefinitions } from './definitions.ts';
-import { createCasesService } from './cases/src/server.ts';
-import { SUBGRAPH_NAMES } from './index.ts';
+import { subgraphDefinitions } from '../definitions.ts';
+import { createCasesService } from '../cases/src/server.ts';
+import { SUBGRAPH_NAMES } from '../index.ts';
 
 /**
  * What production requires of the parts a service is assembled from: a
