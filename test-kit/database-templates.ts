@@ -48,7 +48,9 @@ type Templates =
 function templates(): Templates {
   const value = process.env[ENV_KEY];
   if (!value) {
-    throw new Error(`${ENV_KEY} is not set: database copies come from templates the database projects' global setup prepares (vitest.config.ts)`);
+    throw new Error(
+      `${ENV_KEY} is not set: database copies come from templates the database projects' global setup prepares (vitest.config.ts)`,
+    );
   }
   return JSON.parse(value) as Templates;
 }
@@ -162,7 +164,11 @@ async function preparePglite(): Promise<Prepared> {
     }
     const emptyDump = await openAsBlob(join(dir, 'empty.tar'));
     for (const name of SUBGRAPH_NAMES) {
-      const database = await openSubgraphDatabase(subgraphDefinitions[name].database, { kind: 'pglite', dataDir: 'memory://', loadDataDir: emptyDump });
+      const database = await openSubgraphDatabase(subgraphDefinitions[name].database, {
+        kind: 'pglite',
+        dataDir: 'memory://',
+        loadDataDir: emptyDump,
+      });
       try {
         await database.migrate();
         await dump(await pgliteOf(database), join(dir, `${name}.migrated.tar`));
@@ -182,7 +188,11 @@ async function preparePglite(): Promise<Prepared> {
 async function preparePostgres(serverUrl: string): Promise<Prepared> {
   const databases = { migrated: databaseNameFor(serverUrl, 'template_migrated'), seeded: databaseNameFor(serverUrl, 'template_seeded') };
   const openAll = (name: string) =>
-    Promise.all(SUBGRAPH_NAMES.map((subgraph) => openSubgraphDatabase(subgraphDefinitions[subgraph].database, { kind: 'postgres', url: databaseUrl(serverUrl, name) })));
+    Promise.all(
+      SUBGRAPH_NAMES.map((subgraph) =>
+        openSubgraphDatabase(subgraphDefinitions[subgraph].database, { kind: 'postgres', url: databaseUrl(serverUrl, name) }),
+      ),
+    );
   const closeAll = (opened: SubgraphDatabase[]) => Promise.all(opened.map((database) => database.close()));
   const remove = async () => {
     for (const name of Object.values(databases)) {
@@ -209,7 +219,8 @@ async function preparePostgres(serverUrl: string): Promise<Prepared> {
       await closeAll(opened);
     }
     // A template accepts no connections (autovacuum's included), so copying it never finds it busy.
-    for (const name of Object.values(databases)) await sqlOnServer(serverUrl, `alter database "${name}" with is_template true allow_connections false`);
+    for (const name of Object.values(databases))
+      await sqlOnServer(serverUrl, `alter database "${name}" with is_template true allow_connections false`);
   } catch (error) {
     await remove();
     throw error;

@@ -7,11 +7,14 @@
 import { PGlite } from '@electric-sql/pglite';
 
 const refuse = () => {
-  throw new Error('a unit test opened a database: tests that touch one live in a test/ folder, and run on PGlite and on PostgreSQL (README, Development)');
+  throw new Error(
+    'a unit test opened a database: tests that touch one live in a test/ folder, and run on PGlite and on PostgreSQL (README, Development)',
+  );
 };
 
 delete process.env.TEST_DATABASE_URL;
 delete process.env.DATABASE_URL;
 // How MikroORM opens PGlite, and what any direct use of an instance goes through.
 Object.assign(PGlite, { create: refuse });
-for (const method of ['query', 'exec', 'transaction'] as const) Object.defineProperty(PGlite.prototype, method, { value: refuse, configurable: true, writable: true });
+for (const method of ['query', 'exec', 'transaction'] as const)
+  Object.defineProperty(PGlite.prototype, method, { value: refuse, configurable: true, writable: true });

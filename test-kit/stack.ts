@@ -54,7 +54,11 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       SUBGRAPH_NAMES.map(async (name) => {
         const service = await createSubgraphService(subgraphDefinitions[name], {
           env,
-          storage: copy ? copy.storageOf(name) : options.databaseUrl ? { kind: 'postgres', url: options.databaseUrl } : { kind: 'pglite', dataDir: 'memory://' },
+          storage: copy
+            ? copy.storageOf(name)
+            : options.databaseUrl
+              ? { kind: 'postgres', url: options.databaseUrl }
+              : { kind: 'pglite', dataDir: 'memory://' },
           seedOnStart: copy || options.databaseUrl || options.seed === 'none' ? 'never' : 'if-empty',
           seedScale: scale,
           parts: options.parts?.subgraphs,
@@ -70,7 +74,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       }),
     );
     const subgraphUrls = Object.fromEntries(services.map(([name, , running]) => [name, running.url])) as Record<SubgraphName, string>;
-    const gateway = await listen(await createGatewayService({ env, subgraphUrls, parts: options.parts?.gateway }), 0, '127.0.0.1', '/graphql');
+    const gateway = await listen(
+      await createGatewayService({ env, subgraphUrls, parts: options.parts?.gateway }),
+      0,
+      '127.0.0.1',
+      '/graphql',
+    );
     started.push(gateway);
     return {
       gatewayUrl: gateway.url,

@@ -32,7 +32,13 @@ export async function startSubgraphForTest(
   // Committee figures are prepared at start only where a test asks: tests change data after start.
   const env = { METRICS_PREPARE_YEARS: '0', ...(options.env ?? process.env) };
   if (typeof subgraph === 'function') {
-    const service = await subgraph({ storage: { kind: 'pglite', dataDir: 'memory://' }, seedOnStart: 'if-empty', seedScale: 1, ...serviceOptions, env });
+    const service = await subgraph({
+      storage: { kind: 'pglite', dataDir: 'memory://' },
+      seedOnStart: 'if-empty',
+      seedScale: 1,
+      ...serviceOptions,
+      env,
+    });
     const running = await listen(service, 0, '127.0.0.1', '/graphql');
     return { ...running, service };
   }

@@ -72,7 +72,8 @@ export class AuditChainWriter {
       while (this.#waiting.length > 0) {
         let count = 0;
         let take = 0;
-        while (take < this.#waiting.length && (take === 0 || count + this.#waiting[take]!.entries.length <= most)) count += this.#waiting[take++]!.entries.length;
+        while (take < this.#waiting.length && (take === 0 || count + this.#waiting[take]!.entries.length <= most))
+          count += this.#waiting[take++]!.entries.length;
         const batch = this.#waiting.splice(0, take);
         try {
           await this.#writeFor(batch);
@@ -82,7 +83,10 @@ export class AuditChainWriter {
             batch[0]!.reject(error);
             continue;
           }
-          this.#options.logger?.warn({ err: error, requests: batch.length }, 'a shared audit write failed: writing each request\'s entries alone');
+          this.#options.logger?.warn(
+            { err: error, requests: batch.length },
+            "a shared audit write failed: writing each request's entries alone",
+          );
           for (const waiting of batch) await this.#writeFor([waiting]).then(waiting.resolve, waiting.reject);
         }
       }
@@ -106,7 +110,8 @@ export class AuditChainWriter {
     const em = this.#options.em();
     const table = `"${schema}"."${AUDIT_TABLE}"`;
     const connection = em.getConnection();
-    if (!em.getMetadata().find(AuditEntrySchema)) throw new Error('this subgraph keeps no audit trail: list AuditEntrySchema among its entities');
+    if (!em.getMetadata().find(AuditEntrySchema))
+      throw new Error('this subgraph keeps no audit trail: list AuditEntrySchema among its entities');
     await connection.transactional(async (trx) => {
       // Held until commit: whoever holds it appends the chain's next entries.
       await connection.execute('select pg_advisory_xact_lock(?::bigint)', [advisoryLockKey(schema)], 'run', trx);

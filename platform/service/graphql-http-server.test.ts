@@ -62,7 +62,12 @@ describe('the GraphQL HTTP server of the gateway and every subgraph', () => {
     const pool = new Agent({ keepAliveTimeout: CLIENT_KEEP_ALIVE_MS, keepAliveMaxTimeout: CLIENT_KEEP_ALIVE_MS });
     servers.push({ server, pool });
     const ask = async () => {
-      const response = await request(url, { method: 'POST', dispatcher: pool, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ ok }' }) });
+      const response = await request(url, {
+        method: 'POST',
+        dispatcher: pool,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ ok }' }),
+      });
       return { status: response.statusCode, keepAlive: response.headers['keep-alive'], body: await response.body.json() };
     };
     return { server, sockets, ask };

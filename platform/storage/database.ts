@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Constructor, EntityManager, EntitySchema, MigrationObject, MikroORM as CoreMikroORM } from "@mikro-orm/core";
+import type { Constructor, EntityManager, EntitySchema, MigrationObject, MikroORM as CoreMikroORM } from '@mikro-orm/core';
 import { MikroORM as PostgresMikroORM } from '@mikro-orm/postgresql';
 import { MikroORM as PgliteMikroORM } from '@mikro-orm/pglite';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
@@ -138,12 +138,20 @@ export async function openSubgraphDatabase(
     if (storage.dataDir !== 'memory://') mkdirSync(storage.dataDir, { recursive: true });
     const { loadDataDir } = storage;
     // driverOptions go to PGlite.create(); given as a function, so the configuration's deep copy leaves the Blob whole.
-    orm = await PgliteMikroORM.init({ ...common, dbName: storage.dataDir, ...(loadDataDir ? { driverOptions: () => ({ loadDataDir }) } : {}) });
+    orm = await PgliteMikroORM.init({
+      ...common,
+      dbName: storage.dataDir,
+      ...(loadDataDir ? { driverOptions: () => ({ loadDataDir }) } : {}),
+    });
   }
 
   const connection = () => orm.em.getConnection();
   const vacuumSeededTables = async () => {
-    await connection().execute(`vacuum ${dataTables(orm).map((table) => `"${schema}"."${table}"`).join(', ')}`);
+    await connection().execute(
+      `vacuum ${dataTables(orm)
+        .map((table) => `"${schema}"."${table}"`)
+        .join(', ')}`,
+    );
   };
   return {
     orm,

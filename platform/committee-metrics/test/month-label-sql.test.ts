@@ -3,7 +3,7 @@ import { sqlSession } from '#test-kit';
 import { monthLabelOf, monthLabelSql } from '../periods.ts';
 
 describe('monthLabelSql', () => {
-  it('gives the month in Pakistan, as monthLabelOf does, whatever the session\'s time zone', async () => {
+  it("gives the month in Pakistan, as monthLabelOf does, whatever the session's time zone", async () => {
     // On the suite's database: PGlite, or PostgreSQL with TEST_DATABASE_URL.
     const db = await sqlSession('month_label_sql');
     try {
