@@ -1,6 +1,7 @@
 /**
- * The register's compliance: its rules (rules.ts) and the settings that set
- * their limits.
+ * The register's compliance: its rules (rules.ts), the settings that set their
+ * limits, the same judgement as search conditions (where.ts), and what the
+ * write path calls when it records an event (refresh.ts).
  */
 export { daysBetween, plusDays, plusMonths } from './calendar.ts';
 export {
@@ -14,3 +15,5 @@ export {
   type ComplianceRecord,
 } from './rules.ts';
 export { complianceSettingsFromEnv, DEFAULT_COMPLIANCE_SETTINGS, type ComplianceSettings } from './settings.ts';
+export { statusSql, statusWhere, verificationDueWithin } from './where.ts';
+export { refreshCompliance } from './refresh.ts';
