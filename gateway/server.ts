@@ -88,7 +88,11 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
       );
       return answers.every(Boolean);
     },
-    context: async ({ headers, requestId }) => ({ viewer: await verifyViewer(headers.authorization), requestId, purpose: statedPurpose(headers) }),
+    context: async ({ headers, requestId }) => ({
+      viewer: await verifyViewer(headers.authorization),
+      requestId,
+      purpose: statedPurpose(headers),
+    }),
   });
 
   return {

@@ -1,7 +1,19 @@
 // SYNTHETIC National Sex Offenders Register entries: made-up people, addresses and histories.
 // Entries either predate the system (historical) or follow a conviction in the seeded trials.
 
-import { ANCHOR_MS, DAY_MS, HOUR_MS, LIFE_REGISTRATION_ENDS, PKT_OFFSET_MS, YEAR_MS, isoDate, isoDatePlusYears, toMinute, uniformInstant, yearOf } from './clock.ts';
+import {
+  ANCHOR_MS,
+  DAY_MS,
+  HOUR_MS,
+  LIFE_REGISTRATION_ENDS,
+  PKT_OFFSET_MS,
+  YEAR_MS,
+  isoDate,
+  isoDatePlusYears,
+  toMinute,
+  uniformInstant,
+  yearOf,
+} from './clock.ts';
 import { DISTRICTS, POLICE_STATIONS, PROVINCE_CODES, districtByCode, type District } from './geography.ts';
 import { FAMILY_NAMES, cnicFor, fullName, givenName, type Sex } from './names.ts';
 import { rngFor, syntheticUuid, type Rng } from './random.ts';
@@ -73,7 +85,11 @@ export function generateHistoricalOffender(scale: number, historicalIndex: numbe
   assertIndex('historical offender', historicalIndex, historicalOffenderCount(scale));
   const identity = historicalIdentity(historicalIndex);
   const rng = rngFor('historical-offender-record', historicalIndex);
-  const riskTier = rng.weighted<RiskTier>([['LOW', 35], ['MEDIUM', 40], ['HIGH', 25]]);
+  const riskTier = rng.weighted<RiskTier>([
+    ['LOW', 35],
+    ['MEDIUM', 40],
+    ['HIGH', 25],
+  ]);
   const forLife = riskTier === 'HIGH' && rng.chance(0.4);
   const registrationEndsAt = registrationEnd(identity.registeredAtMs, riskTier, forLife);
   const history = communityHistory(rng, {
@@ -120,8 +136,7 @@ export function convictionRegisterEntry(scale: number, facts: CaseFacts, convict
   const registeredAtMs = toMinute(Math.min(convictedMs + rng.between(2, 21) * DAY_MS, ANCHOR_MS));
   const { sentence } = conviction;
   const riskTier = riskTierFor(conviction.offenceSection, sentence);
-  const releasedAtMs =
-    sentence.imprisonmentYears === null ? Number.POSITIVE_INFINITY : convictedMs + sentence.imprisonmentYears * YEAR_MS;
+  const releasedAtMs = sentence.imprisonmentYears === null ? Number.POSITIVE_INFINITY : convictedMs + sentence.imprisonmentYears * YEAR_MS;
   const registrationEndsAt = registrationEnd(registeredAtMs, riskTier, sentence.death || sentence.lifeImprisonment);
   const historyInput: HistoryInput = {
     entryKey: `case:${facts.index}:${conviction.suspectPosition}`,
@@ -171,7 +186,11 @@ function registrationEnd(registeredAtMs: number, riskTier: RiskTier, forLife: bo
 const NICKNAMES = ['Billa', 'Kaka', 'Pappu', 'Mithu', 'Guddu', 'Bhola', 'Shani', 'Bobby', 'Jimmy', 'Raju', 'Kali', 'Nanha'];
 
 function aliasesFor(rng: Rng, name: string): string[] {
-  const count = rng.weighted([[0, 70], [1, 22], [2, 8]]);
+  const count = rng.weighted([
+    [0, 70],
+    [1, 22],
+    [2, 8],
+  ]);
   const aliases: string[] = [];
   for (let k = 0; k < count; k++) {
     const [given = name] = name.split(' ');
@@ -190,8 +209,18 @@ const NEIGHBOURHOODS: Record<string, readonly string[]> = {
 };
 
 const COMMON_NEIGHBOURHOODS = [
-  'Mohalla Islampura', 'Madina Colony', 'Satellite Town', 'Ghousia Colony', 'Faisal Colony', 'Rehmanabad',
-  'Gulistan Colony', 'Allama Iqbal Colony', 'Mohalla Eidgah', 'New Abadi', 'Farooq Colony', 'Gulshan Colony',
+  'Mohalla Islampura',
+  'Madina Colony',
+  'Satellite Town',
+  'Ghousia Colony',
+  'Faisal Colony',
+  'Rehmanabad',
+  'Gulistan Colony',
+  'Allama Iqbal Colony',
+  'Mohalla Eidgah',
+  'New Abadi',
+  'Farooq Colony',
+  'Gulshan Colony',
 ];
 
 function homeAddress(rng: Rng, district: District): AddressFacts {
@@ -290,7 +319,8 @@ function verificationsBack(rng: Rng, lastMs: number, fromMs: number, months: num
 function custodyHistory(rng: Rng, input: HistoryInput): History {
   const months = VERIFICATION_MONTHS[input.riskTier];
   const lastMs = lastOnSchedule(rng, input.registeredAtMs, months);
-  const planned = lastMs === null ? [] : verificationsBack(rng, lastMs, input.registeredAtMs, months, MAX_NOTIFICATIONS, Number.POSITIVE_INFINITY);
+  const planned =
+    lastMs === null ? [] : verificationsBack(rng, lastMs, input.registeredAtMs, months, MAX_NOTIFICATIONS, Number.POSITIVE_INFINITY);
   const state: RegistrantState = { name: input.fullName, formerNames: [], address: jailAddress(input.district) };
   return {
     fullName: input.fullName,
@@ -305,7 +335,12 @@ function custodyHistory(rng: Rng, input: HistoryInput): History {
 function complianceStatus(rng: Rng, liveFromMs: number, months: number): ComplianceStatus {
   // Somebody free for less than one interval (and a month) cannot be overdue for a verification yet.
   if ((ANCHOR_MS - liveFromMs) / DAY_MS - longestDays(months) < 30) return rng.chance(0.92) ? 'COMPLIANT' : 'NON_COMPLIANT';
-  return rng.weighted<ComplianceStatus>([['COMPLIANT', 76], ['VERIFICATION_OVERDUE', 13], ['NON_COMPLIANT', 8], ['ABSCONDED', 3]]);
+  return rng.weighted<ComplianceStatus>([
+    ['COMPLIANT', 76],
+    ['VERIFICATION_OVERDUE', 13],
+    ['NON_COMPLIANT', 8],
+    ['ABSCONDED', 3],
+  ]);
 }
 
 /** How often a notification made before the last verification was late, by what the registrant's history comes to. */
@@ -349,7 +384,12 @@ function occursOnFor(rng: Rng, kind: ReportedKind, submittedMs: number, late: bo
 function reported(rng: Rng, kind: ReportedKind, submittedMs: number, late: boolean, verifiedBy?: number): PlannedEvent {
   const verified = rng.chance(verifiedBy === undefined ? 0.6 : 0.9);
   const verifiedMs = toMinute(Math.min(submittedMs + rng.between(1, 14) * DAY_MS, verifiedBy ?? Number.POSITIVE_INFINITY));
-  return { kind, submittedMs, occursOn: occursOnFor(rng, kind, submittedMs, late), verifiedMs: verified && verifiedMs <= ANCHOR_MS ? verifiedMs : null };
+  return {
+    kind,
+    submittedMs,
+    occursOn: occursOnFor(rng, kind, submittedMs, late),
+    verifiedMs: verified && verifiedMs <= ANCHOR_MS ? verifiedMs : null,
+  };
 }
 
 /** What the registrant's notifications have changed so far. */
@@ -447,7 +487,18 @@ function communityHistory(rng: Rng, input: HistoryInput): History {
   if (sinceMs < untilMs - HOUR_MS) {
     const submittedMs = uniformInstant(rng, sinceMs, untilMs - HOUR_MS);
     if (status === 'NON_COMPLIANT') {
-      planned.push(reported(rng, rng.weighted<ReportedKind>([['CHANGE_OF_ADDRESS', 50], ['DOMESTIC_TRAVEL', 30], ['INTERNATIONAL_TRAVEL', 20]]), submittedMs, true));
+      planned.push(
+        reported(
+          rng,
+          rng.weighted<ReportedKind>([
+            ['CHANGE_OF_ADDRESS', 50],
+            ['DOMESTIC_TRAVEL', 30],
+            ['INTERNATIONAL_TRAVEL', 20],
+          ]),
+          submittedMs,
+          true,
+        ),
+      );
     } else if (status !== 'ABSCONDED' && rng.chance(status === 'COMPLIANT' ? 0.25 : 0.2)) {
       planned.push(reported(rng, rng.chance(0.7) ? 'DOMESTIC_TRAVEL' : 'INTERNATIONAL_TRAVEL', submittedMs, false));
     }

@@ -68,7 +68,8 @@ export class AuditChainWriter {
       while (this.#waiting.length > 0) {
         let count = 0;
         let take = 0;
-        while (take < this.#waiting.length && (take === 0 || count + this.#waiting[take]!.entries.length <= most)) count += this.#waiting[take++]!.entries.length;
+        while (take < this.#waiting.length && (take === 0 || count + this.#waiting[take]!.entries.length <= most))
+          count += this.#waiting[take++]!.entries.length;
         const batch = this.#waiting.splice(0, take);
         try {
           await this.#write(batch.flatMap((waiting) => waiting.entries));
@@ -78,7 +79,10 @@ export class AuditChainWriter {
             batch[0]!.reject(error);
             continue;
           }
-          this.#options.logger?.warn({ err: error, requests: batch.length }, 'a shared audit write failed: writing each request\'s entries alone');
+          this.#options.logger?.warn(
+            { err: error, requests: batch.length },
+            "a shared audit write failed: writing each request's entries alone",
+          );
           for (const waiting of batch) await this.#write(waiting.entries).then(waiting.resolve, waiting.reject);
         }
       }
@@ -92,7 +96,8 @@ export class AuditChainWriter {
     const em = this.#options.em();
     const table = `"${schema}"."${AUDIT_TABLE}"`;
     const connection = em.getConnection();
-    if (!em.getMetadata().find(AuditEntrySchema)) throw new Error('this subgraph keeps no audit trail: list AuditEntrySchema among its entities');
+    if (!em.getMetadata().find(AuditEntrySchema))
+      throw new Error('this subgraph keeps no audit trail: list AuditEntrySchema among its entities');
     await connection.transactional(async (trx) => {
       // Held until commit: whoever holds it appends the chain's next entries.
       await connection.execute('select pg_advisory_xact_lock(?::bigint)', [advisoryLockKey(schema)], 'run', trx);

@@ -160,7 +160,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too la
 function applyCors(res: ServerResponse, origin: string) {
   res.setHeader('access-control-allow-origin', origin);
   res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
-  res.setHeader('access-control-allow-headers', 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id, x-case-purpose');
+  res.setHeader(
+    'access-control-allow-headers',
+    'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id, x-case-purpose',
+  );
   res.setHeader('access-control-max-age', '600');
 }
 

@@ -1,12 +1,22 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import type { EntityManager } from '@mikro-orm/core';
 import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import { createErrorFormatter, UnauthenticatedError } from '#service';
 import { createLogger } from '#service';
 import { subgraphTypeDefs } from './sdl.ts';
-import { openSubgraphDatabase, storageFromEnv, type StorageLocation, type SubgraphDatabase, type SubgraphDatabaseDefinition } from '#storage';
+import {
+  openSubgraphDatabase,
+  storageFromEnv,
+  type StorageLocation,
+  type SubgraphDatabase,
+  type SubgraphDatabaseDefinition,
+} from '#storage';
 import { createGraphQLHttpServer } from '#service';
 import { createViewerVerifier } from '#identity';
 import { tokenSettingsFromEnv } from '#identity';
@@ -116,7 +126,8 @@ export async function createSubgraphService<TLoaders>(
   try {
     const { applied } = await database.migrate();
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-    const seedOnStart = options.seedOnStart ?? (env.SEED_ON_START as 'if-empty' | 'never' | undefined) ?? (storage.kind === 'pglite' ? 'if-empty' : 'never');
+    const seedOnStart =
+      options.seedOnStart ?? (env.SEED_ON_START as 'if-empty' | 'never' | undefined) ?? (storage.kind === 'pglite' ? 'if-empty' : 'never');
     if (seedOnStart === 'if-empty' && !(await database.isSeeded())) {
       const scale = options.seedScale ?? Number(env.SEED_SCALE ?? 1);
       logger.info({ scale }, 'seeding an empty database with synthetic data');
@@ -130,11 +141,17 @@ export async function createSubgraphService<TLoaders>(
   const typeDefs = subgraphTypeDefs(definition.schema);
   const keepsTrail = definition.database.entities.includes(AuditEntrySchema);
   // Every field guarded by the rule its directives give it (deny by default), before Apollo sees the schema.
-  const unguarded = buildSubgraphSchema([{
+  const unguarded = buildSubgraphSchema([
+    {
+      typeDefs,
+      resolvers: { DateTime: DateTimeResolver, Date: DateResolver, ...definition.resolvers } as GraphQLResolverMap<unknown>,
+    },
+  ]);
+  const enforcement = createEnforcement<SubgraphContext<TLoaders>>(unguarded, {
     typeDefs,
-    resolvers: { DateTime: DateTimeResolver, Date: DateResolver, ...definition.resolvers } as GraphQLResolverMap<unknown>,
-  }]);
-  const enforcement = createEnforcement<SubgraphContext<TLoaders>>(unguarded, { typeDefs, rows: definition.rows, auditDenials: keepsTrail });
+    rows: definition.rows,
+    auditDenials: keepsTrail,
+  });
   if (!enforced) logger.warn('serving WITHOUT the access policy (enforcement off): for measurement and resolver tests only');
   if (!audited) logger.warn('recording NOTHING on the audit trail (audit off): for measurement only');
   const schema = enforced ? enforcement.schema : unguarded;
@@ -168,18 +185,19 @@ export async function createSubgraphService<TLoaders>(
       return true;
     },
     // Fields the gateway refused before planning are recorded here, by the subgraph that owns them.
-    postRoutes: keepsTrail && audited
-      ? {
-          [REFUSALS_PATH]: refusalRecorder({
-            database,
-            writer: auditWriter,
-            verifyViewer,
-            signing,
-            knownFields: enforcement.fields,
-            logger,
-          }),
-        }
-      : {},
+    postRoutes:
+      keepsTrail && audited
+        ? {
+            [REFUSALS_PATH]: refusalRecorder({
+              database,
+              writer: auditWriter,
+              verifyViewer,
+              signing,
+              knownFields: enforcement.fields,
+              logger,
+            }),
+          }
+        : {},
     metrics: () =>
       [
         '# HELP sql_statements_total SQL statements this subgraph has sent to its database.',
@@ -187,7 +205,9 @@ export async function createSubgraphService<TLoaders>(
         `sql_statements_total{subgraph="${definition.name}"} ${database.statementCount()}`,
         '# HELP committee_figures_computed_total Years of committee figures this subgraph has counted and protected, by section.',
         '# TYPE committee_figures_computed_total counter',
-        ...[...metrics.computed].map(([section, count]) => `committee_figures_computed_total{subgraph="${definition.name}",section="${section}"} ${count}`),
+        ...[...metrics.computed].map(
+          ([section, count]) => `committee_figures_computed_total{subgraph="${definition.name}",section="${section}"} ${count}`,
+        ),
         '# HELP committee_figures_preparing 1 while the figures of the recent years are being prepared after start, then 0.',
         '# TYPE committee_figures_preparing gauge',
         `committee_figures_preparing{subgraph="${definition.name}"} ${preparing.inProgress() ? 1 : 0}`,

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerEntries, type OffenderFacts } from '#synthetic-world';
-import { graphql, isolatedStorage, startSubgraphForTest, tokenFor, type GraphQLResponse, type IsolatedStorage, type SubgraphUnderTest } from '#test-kit';
+import {
+  graphql,
+  isolatedStorage,
+  startSubgraphForTest,
+  tokenFor,
+  type GraphQLResponse,
+  type IsolatedStorage,
+  type SubgraphUnderTest,
+} from '#test-kit';
 import { pakistanDate } from '#reference-data';
 import { COMPLIANCE_STATUSES } from '#reference-data';
 import { assessCompliance, DEFAULT_COMPLIANCE_SETTINGS, plusDays, statusSql } from '../src/compliance/index.ts';
@@ -74,7 +82,10 @@ async function searchAll(token: string, variables: Record<string, unknown>, sele
   const nodes: Node[] = [];
   let after: string | null = null;
   for (;;) {
-    const response: GraphQLResponse<Page> = await graphql<Page>(subgraph.url, search(selection), { token, variables: { ...variables, first: 7, after } });
+    const response: GraphQLResponse<Page> = await graphql<Page>(subgraph.url, search(selection), {
+      token,
+      variables: { ...variables, first: 7, after },
+    });
     expect(response.errors).toBeUndefined();
     const page = response.data!.searchRegister;
     nodes.push(...page.edges.map((edge) => edge.node));
@@ -92,9 +103,12 @@ describe('a police unit lists the registrants of its district whose verification
     expect(due.some((entry) => entry.province !== province)).toBe(true);
   });
 
-  it('SSOIU of the province: the district\'s entries due within the window, soonest first, with their compliance', async () => {
+  it("SSOIU of the province: the district's entries due within the window, soonest first, with their compliance", async () => {
     const want = WORLD.filter((entry) => entry.district === district && dueWithin(entry, WINDOW)).sort(byDue);
-    const { nodes, totalCount } = await searchAll(tokens.ssoiu, { filter: { district, verificationDueWithinDays: WINDOW }, orderBy: DUE_SOONEST_FIRST });
+    const { nodes, totalCount } = await searchAll(tokens.ssoiu, {
+      filter: { district, verificationDueWithinDays: WINDOW },
+      orderBy: DUE_SOONEST_FIRST,
+    });
     expect(totalCount).toBe(want.length);
     expect(nodes.map((node) => node.id)).toEqual(want.map((entry) => entry.id));
     for (const node of nodes) {
@@ -103,9 +117,12 @@ describe('a police unit lists the registrants of its district whose verification
     }
   });
 
-  it('SSOIU without a district: its own province only, never another province\'s', async () => {
+  it("SSOIU without a district: its own province only, never another province's", async () => {
     const want = WORLD.filter((entry) => entry.province === province && dueWithin(entry, WINDOW)).sort(byDue);
-    const { nodes, totalCount } = await searchAll(tokens.ssoiu, { filter: { verificationDueWithinDays: WINDOW }, orderBy: DUE_SOONEST_FIRST });
+    const { nodes, totalCount } = await searchAll(tokens.ssoiu, {
+      filter: { verificationDueWithinDays: WINDOW },
+      orderBy: DUE_SOONEST_FIRST,
+    });
     expect(totalCount).toBe(want.length);
     expect(nodes.map((node) => node.id)).toEqual(want.map((entry) => entry.id));
   });
@@ -113,7 +130,9 @@ describe('a police unit lists the registrants of its district whose verification
   it('SSOIU searching by compliance or ordering by the due date sees its own province only; its plain search sees the whole register', async () => {
     const overdue = await searchAll(tokens.ssoiu, { filter: { compliance: ['VERIFICATION_OVERDUE', 'NON_COMPLIANT', 'ABSCONDED'] } });
     expect(overdue.nodes.map((node) => node.id).sort()).toEqual(
-      WORLD.filter((entry) => entry.province === province && complianceOf(entry).status !== 'COMPLIANT').map((entry) => entry.id).sort(),
+      WORLD.filter((entry) => entry.province === province && complianceOf(entry).status !== 'COMPLIANT')
+        .map((entry) => entry.id)
+        .sort(),
     );
     const ordered = await searchAll(tokens.ssoiu, { orderBy: DUE_SOONEST_FIRST });
     expect(ordered.totalCount).toBe(WORLD.filter((entry) => entry.province === province).length);
@@ -127,18 +146,31 @@ describe('a police unit lists the registrants of its district whose verification
   });
 
   it('an agency that may not read compliance finds nobody by it, though it may search the register', async () => {
-    for (const variables of [{ filter: { verificationDueWithinDays: WINDOW } }, { filter: { compliance: ['COMPLIANT'] } }, { orderBy: DUE_SOONEST_FIRST }]) {
+    for (const variables of [
+      { filter: { verificationDueWithinDays: WINDOW } },
+      { filter: { compliance: ['COMPLIANT'] } },
+      { orderBy: DUE_SOONEST_FIRST },
+    ]) {
       expect(await searchAll(tokens.prosecution, variables, WITHOUT_COMPLIANCE)).toEqual({ nodes: [], totalCount: 0 });
     }
-    expect((await searchAll(tokens.prosecution, { filter: { district } }, WITHOUT_COMPLIANCE)).totalCount).toBe(WORLD.filter((entry) => entry.district === district).length);
+    expect((await searchAll(tokens.prosecution, { filter: { district } }, WITHOUT_COMPLIANCE)).totalCount).toBe(
+      WORLD.filter((entry) => entry.district === district).length,
+    );
   });
 });
 
-describe('the committee\'s figures judge compliance as the rules do', () => {
+describe("the committee's figures judge compliance as the rules do", () => {
   it.each(COMPLIANCE_STATUSES)('%s: the same entries by the SQL the figures count with', async (status) => {
     const condition = statusSql(`(now() at time zone 'Asia/Karachi')::date`)[status];
-    const found: { id: string }[] = await subgraph.service.database.fork().getConnection().execute(`select o.id from "offenders"."offender" o where ${condition}`);
-    expect(found.map((row) => row.id).sort()).toEqual(WORLD.filter((entry) => complianceOf(entry).status === status).map((entry) => entry.id).sort());
+    const found: { id: string }[] = await subgraph.service.database
+      .fork()
+      .getConnection()
+      .execute(`select o.id from "offenders"."offender" o where ${condition}`);
+    expect(found.map((row) => row.id).sort()).toEqual(
+      WORLD.filter((entry) => complianceOf(entry).status === status)
+        .map((entry) => entry.id)
+        .sort(),
+    );
   });
 });
 
@@ -179,7 +211,8 @@ const planOf = (sql: string, params: readonly unknown[]) =>
   subgraph.service.database.fork().transactional(async (tx) => {
     const connection = tx.getConnection();
     const context = tx.getTransactionContext();
-    for (const method of ['seqscan', 'hashjoin', 'mergejoin']) await connection.execute(`set local enable_${method} = off`, [], 'run', context);
+    for (const method of ['seqscan', 'hashjoin', 'mergejoin'])
+      await connection.execute(`set local enable_${method} = off`, [], 'run', context);
     const [row] = await connection.execute<Record<string, unknown>[]>(`explain (format json) ${sql}`, [...params], 'all', context);
     const json = Object.values(row!)[0];
     return ((typeof json === 'string' ? JSON.parse(json) : json) as [{ Plan: PlanNode }])[0].Plan;
@@ -192,10 +225,14 @@ async function registerReads(token: string, variables: Record<string, unknown>) 
     if (/^\s*select\b/i.test(sql) && sql.includes('"offender"')) seen.push({ sql, params });
   });
   try {
-    const response = await graphql(subgraph.url, `query($filter: RegisterFilter, $orderBy: RegisterOrder) { searchRegister(filter: $filter, orderBy: $orderBy, first: 50) { totalCount edges { node { id } } } }`, {
-      token,
-      variables,
-    });
+    const response = await graphql(
+      subgraph.url,
+      `query($filter: RegisterFilter, $orderBy: RegisterOrder) { searchRegister(filter: $filter, orderBy: $orderBy, first: 50) { totalCount edges { node { id } } } }`,
+      {
+        token,
+        variables,
+      },
+    );
     expect(response.errors).toBeUndefined();
   } finally {
     stop();
@@ -206,21 +243,25 @@ async function registerReads(token: string, variables: Record<string, unknown>) 
 
 describe('searches by compliance read the register through indexes', () => {
   it('finds a full read where no index can serve (entries by their count of missed notifications, which nothing searches)', async () => {
-    expect(fullReads(await planOf('select * from "offenders"."offender" where "missed_notifications" = ?', [1]))).toEqual(['Seq Scan on offender']);
+    expect(fullReads(await planOf('select * from "offenders"."offender" where "missed_notifications" = ?', [1]))).toEqual([
+      'Seq Scan on offender',
+    ]);
   });
 
   const searches: [string, 'ssoiu' | 'npb', Record<string, unknown>][] = [
-    ...(['COMPLIANT', 'VERIFICATION_OVERDUE', 'NON_COMPLIANT', 'ABSCONDED'] as const).map((status): [string, 'npb', Record<string, unknown>] => [
-      `compliance ${status}`,
-      'npb',
-      { filter: { compliance: [status] } },
-    ]),
+    ...(['COMPLIANT', 'VERIFICATION_OVERDUE', 'NON_COMPLIANT', 'ABSCONDED'] as const).map(
+      (status): [string, 'npb', Record<string, unknown>] => [`compliance ${status}`, 'npb', { filter: { compliance: [status] } }],
+    ),
     ['compliance, three statuses', 'npb', { filter: { compliance: ['VERIFICATION_OVERDUE', 'NON_COMPLIANT', 'ABSCONDED'] } }],
     ['compliance in a district', 'npb', { filter: { district, compliance: ['VERIFICATION_OVERDUE'] } }],
     ['compliance, SSOIU (its province)', 'ssoiu', { filter: { compliance: ['NON_COMPLIANT', 'ABSCONDED'] } }],
     ['due within the window', 'npb', { filter: { verificationDueWithinDays: WINDOW } }],
     ['due within the window, soonest first', 'npb', { filter: { verificationDueWithinDays: WINDOW }, orderBy: DUE_SOONEST_FIRST }],
-    ['due within the window in a district, SSOIU', 'ssoiu', { filter: { district, verificationDueWithinDays: WINDOW }, orderBy: DUE_SOONEST_FIRST }],
+    [
+      'due within the window in a district, SSOIU',
+      'ssoiu',
+      { filter: { district, verificationDueWithinDays: WINDOW }, orderBy: DUE_SOONEST_FIRST },
+    ],
     ['due within the window in its province, SSOIU', 'ssoiu', { filter: { verificationDueWithinDays: WINDOW } }],
     ['the register by due date, SSOIU (its province)', 'ssoiu', { orderBy: DUE_SOONEST_FIRST }],
   ];
@@ -231,10 +272,18 @@ describe('searches by compliance read the register through indexes', () => {
     }
   });
 
-  it('the police unit\'s list finds its district\'s entries by their due date', async () => {
-    const [page, count] = await registerReads(tokens.ssoiu, { filter: { district, verificationDueWithinDays: WINDOW }, orderBy: DUE_SOONEST_FIRST });
+  it("the police unit's list finds its district's entries by their due date", async () => {
+    const [page, count] = await registerReads(tokens.ssoiu, {
+      filter: { district, verificationDueWithinDays: WINDOW },
+      orderBy: DUE_SOONEST_FIRST,
+    });
     for (const { sql, params } of [page!, count!]) {
-      expect(indexReads(await planOf(sql, params)).some((read) => read.startsWith('offender_district_next_verification_due_id_index') && read.includes('next_verification_due')), sql).toBe(true);
+      expect(
+        indexReads(await planOf(sql, params)).some(
+          (read) => read.startsWith('offender_district_next_verification_due_id_index') && read.includes('next_verification_due'),
+        ),
+        sql,
+      ).toBe(true);
     }
   });
 });

@@ -9,7 +9,10 @@ import { assessCompliance, DEFAULT_COMPLIANCE_SETTINGS } from '../src/compliance
 
 describe.each([1, 3])('the register of the world at scale %i, judged on the anchor', (scale) => {
   const entries = [...registerEntries(scale)];
-  const judged = entries.map((entry) => ({ entry, compliance: assessCompliance(entry, entry.notifications, DEFAULT_COMPLIANCE_SETTINGS, SEED_ANCHOR) }));
+  const judged = entries.map((entry) => ({
+    entry,
+    compliance: assessCompliance(entry, entry.notifications, DEFAULT_COMPLIANCE_SETTINGS, SEED_ANCHOR),
+  }));
 
   it('comes to the status the world made each history for', () => {
     const disagreements = judged
@@ -29,6 +32,8 @@ describe.each([1, 3])('the register of the world at scale %i, judged on the anch
       expect(share(status), status).toBeGreaterThan(0.01);
       expect(share(status), status).toBeLessThan(0.1);
     }
-    expect(judged.filter(({ compliance }) => compliance.missedNotifications > 0 && compliance.status === 'COMPLIANT').length).toBeGreaterThan(0);
+    expect(
+      judged.filter(({ compliance }) => compliance.missedNotifications > 0 && compliance.status === 'COMPLIANT').length,
+    ).toBeGreaterThan(0);
   });
 });

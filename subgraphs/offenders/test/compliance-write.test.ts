@@ -6,7 +6,14 @@ import { openSubgraphDatabase, type SubgraphDatabase } from '#storage';
 import { registerEntries } from '#synthetic-world';
 import { graphql, isolatedStorage, startSubgraphForTest, tokenFor, type IsolatedStorage, type SubgraphUnderTest } from '#test-kit';
 import { pakistanDate, type ComplianceStatus } from '#reference-data';
-import { complianceStatus, daysBetween, DEFAULT_COMPLIANCE_SETTINGS, plusDays, plusMonths, refreshCompliance } from '../src/compliance/index.ts';
+import {
+  complianceStatus,
+  daysBetween,
+  DEFAULT_COMPLIANCE_SETTINGS,
+  plusDays,
+  plusMonths,
+  refreshCompliance,
+} from '../src/compliance/index.ts';
 import { OffenderSchema, type Offender } from '../src/entities/offender.entity.ts';
 import { RegistrantNotificationSchema } from '../src/entities/registrant-notification.entity.ts';
 import { createOffendersService, offendersSubgraph } from '../src/server.ts';
@@ -15,14 +22,19 @@ import { createOffendersService, offendersSubgraph } from '../src/server.ts';
 // call refreshCompliance in the same unit of work, commit; the register then answers and
 // searches by the new dates. And the migration that moved stored statuses to those dates.
 
-describe('refreshCompliance: an event recorded, the entry\'s dates follow', () => {
+describe("refreshCompliance: an event recorded, the entry's dates follow", () => {
   let isolated: IsolatedStorage;
   let subgraph: SubgraphUnderTest;
   let npb: string;
   const today = pakistanDate(new Date());
   // An entry verified in the community, its registration running, whom nothing has yet been recorded against.
   const entry = [...registerEntries(1)].find(
-    (e) => e.compliance.status === 'COMPLIANT' && e.riskTier === 'LOW' && e.compliance.lastVerifiedAt && e.registrationEndsAt > '2030-01-01' && !e.currentAddress.line1.startsWith('District Jail'),
+    (e) =>
+      e.compliance.status === 'COMPLIANT' &&
+      e.riskTier === 'LOW' &&
+      e.compliance.lastVerifiedAt &&
+      e.registrationEndsAt > '2030-01-01' &&
+      !e.currentAddress.line1.startsWith('District Jail'),
   )!;
 
   beforeAll(async () => {
@@ -55,25 +67,34 @@ describe('refreshCompliance: an event recorded, the entry\'s dates follow', () =
     });
 
   const compliance = async () => {
-    const response = await graphql(subgraph.url, `query($id: ID!) { offender(id: $id) { riskTier compliance { status lastVerifiedAt nextVerificationDue daysUntilVerificationDue missedNotifications missedDeadline abscondedAt } } }`, {
-      token: npb,
-      variables: { id: entry.id },
-    });
+    const response = await graphql(
+      subgraph.url,
+      `query($id: ID!) { offender(id: $id) { riskTier compliance { status lastVerifiedAt nextVerificationDue daysUntilVerificationDue missedNotifications missedDeadline abscondedAt } } }`,
+      {
+        token: npb,
+        variables: { id: entry.id },
+      },
+    );
     expect(response.errors).toBeUndefined();
     return response.data.offender.compliance;
   };
   /** Whether the entry is among those a search by each filter finds. */
   const foundBy = async (filter: Record<string, unknown>) => {
-    const response = await graphql(subgraph.url, `query($filter: RegisterFilter) { searchRegister(filter: $filter, first: 1000) { edges { node { id } } } }`, {
-      token: npb,
-      variables: { filter },
-    });
+    const response = await graphql(
+      subgraph.url,
+      `query($filter: RegisterFilter) { searchRegister(filter: $filter, first: 1000) { edges { node { id } } } }`,
+      {
+        token: npb,
+        variables: { filter },
+      },
+    );
     expect(response.errors).toBeUndefined();
     return response.data.searchRegister.edges.some((edge: { node: { id: string } }) => edge.node.id === entry.id);
   };
   const foundByStatus = async () => {
     const found: ComplianceStatus[] = [];
-    for (const status of ['COMPLIANT', 'VERIFICATION_OVERDUE', 'NON_COMPLIANT', 'ABSCONDED'] as const) if (await foundBy({ compliance: [status] })) found.push(status);
+    for (const status of ['COMPLIANT', 'VERIFICATION_OVERDUE', 'NON_COMPLIANT', 'ABSCONDED'] as const)
+      if (await foundBy({ compliance: [status] })) found.push(status);
     return found;
   };
 
@@ -88,7 +109,11 @@ describe('refreshCompliance: an event recorded, the entry\'s dates follow', () =
     const stored = await record((em, offender) => void notify(em, offender, 'CHANGE_OF_ADDRESS', plusDays(today, -10)));
     // The notification was created in the same unit of work and not yet flushed: the rules saw it.
     expect(stored).toMatchObject({ missedDeadline: plusDays(today, -7), missedNotifications: before.missedNotifications + 1 });
-    expect(await compliance()).toMatchObject({ status: 'NON_COMPLIANT', missedDeadline: plusDays(today, -7), missedNotifications: before.missedNotifications + 1 });
+    expect(await compliance()).toMatchObject({
+      status: 'NON_COMPLIANT',
+      missedDeadline: plusDays(today, -7),
+      missedNotifications: before.missedNotifications + 1,
+    });
     expect(await foundByStatus()).toEqual(['NON_COMPLIANT']);
   });
 
@@ -96,7 +121,12 @@ describe('refreshCompliance: an event recorded, the entry\'s dates follow', () =
     const stored = await record((em, offender) => void notify(em, offender, 'PERIODIC_VERIFICATION', null));
     const due = plusMonths(today, 12);
     expect(stored).toMatchObject({ missedDeadline: null, nextVerificationDue: due });
-    expect(await compliance()).toMatchObject({ status: 'COMPLIANT', nextVerificationDue: due, daysUntilVerificationDue: daysBetween(today, due), missedDeadline: null });
+    expect(await compliance()).toMatchObject({
+      status: 'COMPLIANT',
+      nextVerificationDue: due,
+      daysUntilVerificationDue: daysBetween(today, due),
+      missedDeadline: null,
+    });
     expect(await foundByStatus()).toEqual(['COMPLIANT']);
   });
 
@@ -132,7 +162,8 @@ describe('the migration to due dates, on a database that stored statuses', () =>
   let isolated: IsolatedStorage;
   let database: SubgraphDatabase;
   const today = pakistanDate(new Date());
-  const sql = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) => (await database.fork().getConnection().execute(text, params)) as T[];
+  const sql = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
+    (await database.fork().getConnection().execute(text, params)) as T[];
 
   /** Entries as the previous schema held them: each stored status, with due dates that agree with it and some that do not. */
   const OLD_ROWS: { status: ComplianceStatus; due: string; verified: string | null; missed: number }[] = [
@@ -169,7 +200,15 @@ describe('the migration to due dates, on a database that stored statuses', () =>
   });
 
   const rows = () =>
-    sql<{ id: string; last_verified_at: string | null; next_verification_due: string; missed_deadline: string | null; missed_notifications: number; absconded: boolean; registration_ends_at: string }>(
+    sql<{
+      id: string;
+      last_verified_at: string | null;
+      next_verification_due: string;
+      missed_deadline: string | null;
+      missed_notifications: number;
+      absconded: boolean;
+      registration_ends_at: string;
+    }>(
       `select id, to_json(last_verified_at) #>> '{}' as last_verified_at, next_verification_due::text, missed_deadline::text, missed_notifications,
               absconded_at is not null as absconded, registration_ends_at::text
          from "offenders"."offender" order by id`,
@@ -188,16 +227,20 @@ describe('the migration to due dates, on a database that stored statuses', () =>
         abscondedAt: stored.absconded ? new Date() : null,
       };
       expect(complianceStatus(state, today), `${row.status}, due ${row.due}`).toBe(row.status);
-      expect(stored.last_verified_at === null ? null : new Date(stored.last_verified_at).toISOString()).toBe(row.verified === null ? null : new Date(row.verified).toISOString());
+      expect(stored.last_verified_at === null ? null : new Date(stored.last_verified_at).toISOString()).toBe(
+        row.verified === null ? null : new Date(row.verified).toISOString(),
+      );
       expect(stored.missed_notifications).toBe(row.missed);
     }
     // Dates that agreed with the stored status are kept as they were.
     for (const n of [0, 2, 4, 5]) expect(migrated[n]!.next_verification_due).toBe(OLD_ROWS[n]!.due);
     // Notifications recorded before have no day of change: never judged late.
-    expect(await sql(`select count(*)::int as n from "offenders"."registrant_notification" where occurs_on is not null`)).toEqual([{ n: 0 }]);
+    expect(await sql(`select count(*)::int as n from "offenders"."registrant_notification" where occurs_on is not null`)).toEqual([
+      { n: 0 },
+    ]);
   });
 
-  it('undone, stores each entry\'s status as judged that day', async () => {
+  it("undone, stores each entry's status as judged that day", async () => {
     await database.orm.migrator.down();
     const statuses = await sql<{ compliance_status: string }>(`select compliance_status from "offenders"."offender" order by id`);
     expect(statuses.map((row) => row.compliance_status)).toEqual(OLD_ROWS.map((row) => row.status));
@@ -207,12 +250,15 @@ describe('the migration to due dates, on a database that stored statuses', () =>
 
 describe('settings that are not limits', () => {
   it('the service refuses to start, naming the variable', async () => {
-    await expect(createOffendersService({ env: { REGISTER_INTERNATIONAL_TRAVEL_NOTICE_DAYS: '3 weeks' }, storage: { kind: 'pglite', dataDir: 'memory://' } })).rejects.toThrow(
-      'REGISTER_INTERNATIONAL_TRAVEL_NOTICE_DAYS must be a whole number of days from 0 to 90, got "3 weeks"',
-    );
+    await expect(
+      createOffendersService({
+        env: { REGISTER_INTERNATIONAL_TRAVEL_NOTICE_DAYS: '3 weeks' },
+        storage: { kind: 'pglite', dataDir: 'memory://' },
+      }),
+    ).rejects.toThrow('REGISTER_INTERNATIONAL_TRAVEL_NOTICE_DAYS must be a whole number of days from 0 to 90, got "3 weeks"');
   });
 
-  it('the subgraph\'s process exits with one line saying what is wrong, before it opens anything', async () => {
+  it("the subgraph's process exits with one line saying what is wrong, before it opens anything", async () => {
     const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
     const child = spawn(process.execPath, [entry], {
       env: { ...process.env, REGISTER_VERIFICATION_MONTHS_MEDIUM: '18', DATA_DIR: 'memory://', OFFENDERS_PORT: '0', LOG_LEVEL: 'error' },

@@ -107,7 +107,11 @@ const isVerification = (event: ComplianceEvent): event is ComplianceEvent & { ve
   event.kind === 'PERIODIC_VERIFICATION' && event.verifiedAt instanceof Date;
 
 /** The stored part: when the next verification falls due, and what was notified late and not yet dealt with. */
-export function complianceRecord(entry: ComplianceEntry, events: readonly ComplianceEvent[], settings: ComplianceSettings): ComplianceRecord {
+export function complianceRecord(
+  entry: ComplianceEntry,
+  events: readonly ComplianceEvent[],
+  settings: ComplianceSettings,
+): ComplianceRecord {
   let lastVerifiedAt: Date | null = null;
   for (const event of events) {
     if (isVerification(event) && (!lastVerifiedAt || event.verifiedAt > lastVerifiedAt)) lastVerifiedAt = event.verifiedAt;
@@ -141,7 +145,10 @@ export function complianceStatus(state: ComplianceState, today: IsoDate): Compli
 }
 
 /** Days to the next verification on `today`; null once the registration has ended and none is owed. */
-function daysUntilVerificationDue(state: Pick<ComplianceState, 'nextVerificationDue' | 'registrationEndsAt'>, today: IsoDate): number | null {
+function daysUntilVerificationDue(
+  state: Pick<ComplianceState, 'nextVerificationDue' | 'registrationEndsAt'>,
+  today: IsoDate,
+): number | null {
   return state.registrationEndsAt < today ? null : daysBetween(today, state.nextVerificationDue);
 }
 
@@ -152,7 +159,10 @@ export function assessCompliance(
   settings: ComplianceSettings,
   now: Date,
 ): ComplianceAssessment {
-  return judged({ ...complianceRecord(entry, events, settings), registrationEndsAt: entry.registrationEndsAt, abscondedAt: entry.abscondedAt }, now);
+  return judged(
+    { ...complianceRecord(entry, events, settings), registrationEndsAt: entry.registrationEndsAt, abscondedAt: entry.abscondedAt },
+    now,
+  );
 }
 
 /** The status and the days left of what is stored, at `now`. */

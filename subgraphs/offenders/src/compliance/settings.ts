@@ -72,7 +72,13 @@ export function complianceSettingsFromEnv(env: NodeJS.ProcessEnv = process.env):
   return {
     changeNoticeDays: whole('REGISTER_CHANGE_NOTICE_DAYS', defaults.changeNoticeDays, 0, MAX_NOTICE_DAYS, 'days'),
     domesticTravelNoticeDays: whole('REGISTER_DOMESTIC_TRAVEL_NOTICE_DAYS', defaults.domesticTravelNoticeDays, 0, MAX_NOTICE_DAYS, 'days'),
-    internationalTravelNoticeDays: whole('REGISTER_INTERNATIONAL_TRAVEL_NOTICE_DAYS', defaults.internationalTravelNoticeDays, 0, MAX_NOTICE_DAYS, 'days'),
+    internationalTravelNoticeDays: whole(
+      'REGISTER_INTERNATIONAL_TRAVEL_NOTICE_DAYS',
+      defaults.internationalTravelNoticeDays,
+      0,
+      MAX_NOTICE_DAYS,
+      'days',
+    ),
     verificationMonths,
   };
 }

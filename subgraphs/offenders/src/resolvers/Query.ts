@@ -30,7 +30,6 @@ const READABLE_COMPLIANCE: RowScopeFilters<Offender> = {
 const readsCompliance = (filter: RegisterFilter, field: RegisterOrderField) =>
   Boolean(filter.compliance) || (filter.verificationDueWithinDays ?? null) !== null || field === 'NEXT_VERIFICATION_DUE';
 
-
 export const Query: QueryResolvers = {
   offender: (_, { id }, { loaders }) => loaders.offenderById.load(id.toLowerCase()),
 
@@ -84,4 +83,3 @@ export function registerWhere(filter: RegisterFilter, today: string): FilterQuer
   if (filter.active === false) where.registrationEndsAt = { $lt: today };
   return also.length > 0 ? { $and: [where, ...also] } : where;
 }
-
