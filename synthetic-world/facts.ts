@@ -210,6 +210,8 @@ export interface OffenderFacts {
   registrationEndsAt: string;
   riskTier: RiskTier;
   notifications: RegistrantNotificationFacts[];
+  /** When the police found the registrant had absconded; null unless they have. */
+  abscondedAt: Date | null;
   compliance: ComplianceFacts;
   /** Where the entry comes from: before the system, or a conviction in the seeded trials. */
   source: OffenderSource;
@@ -231,15 +233,20 @@ export interface RegistrantNotificationFacts {
   kind: NotificationKind;
   submittedAt: Date;
   details: string;
+  /** YYYY-MM-DD: the day the change took effect or of departure; null for a periodic verification. */
+  occursOn: string | null;
   verifiedAt: Date | null;
 }
 
+/**
+ * What the registrant's history was made to come to on the anchor (SEED_ANCHOR), by the register's
+ * rules at their default settings. The register does not store it: the offenders subgraph derives
+ * compliance from the notifications, verifications and absconding, and its tests check it agrees.
+ */
 export interface ComplianceFacts {
   status: ComplianceStatus;
+  /** The latest periodic verification's `verifiedAt`. */
   lastVerifiedAt: Date | null;
-  /** YYYY-MM-DD. */
-  nextVerificationDue: string;
-  missedNotifications: number;
 }
 
 // ---------------------------------------------------------------------------------------------

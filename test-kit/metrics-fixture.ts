@@ -12,8 +12,10 @@
  *   - 10 trials filed in February: 5 decided (all convictions) 50, 60, 70, 80 and
  *     100 days after filing, 5 pending. Their hearings in March: 10 held,
  *     5 adjourned, 5 still to come.
- *   - 10 register entries registered in April, 5 compliant and 5 overdue, all
- *     running; 10 notifications in May: 5 changes of address, 5 periodic verifications.
+ *   - 10 register entries registered in April, all running, 5 compliant (their
+ *     verification due long after any day the tests run) and 5 overdue (due in
+ *     October 2025); 10 notifications in May: 5 changes of address, 5 periodic
+ *     verifications.
  * Punjab, for the differencing rule: 20 cases in Lahore and 2 in Faisalabad in
  * January (all RAPE, adults, examined within 2 hours, no FIR).
  */
@@ -206,10 +208,12 @@ async function loadRegister(em: EntityManager): Promise<void> {
       registeredAt: at(4, 2 + i),
       registrationEndsAt: '2099-12-31',
       riskTier: 'MEDIUM',
-      complianceStatus: i < 5 ? 'COMPLIANT' : 'VERIFICATION_OVERDUE',
+      // Compliance is judged from these dates on the day the figures are read.
       lastVerifiedAt: null,
-      nextVerificationDue: '2026-04-01',
+      nextVerificationDue: i < 5 ? '2099-06-30' : '2025-10-02',
+      missedDeadline: null,
       missedNotifications: 0,
+      abscondedAt: null,
     });
     em.create(RegistrantNotificationSchema, {
       id: uuid(8, i + 1),

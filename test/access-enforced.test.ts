@@ -185,6 +185,9 @@ const NO_VALUE_IN_THE_WORLD: Record<string, string> = {
   'CommitteeDashboard.province': 'null for all Pakistan',
   'CommitteeDashboard.district': 'null for all Pakistan',
   'MetricValue.suppressed': 'null while published: every rate of a year of all Pakistan is',
+  'Compliance.missedDeadline': 'null while no notification was made late: the anchor registrant, in prison, is compliant',
+  'Compliance.abscondedAt': 'null unless the police found the registrant gone: the anchor registrant is in prison',
+  'RegistrantNotification.occursOn': 'null for periodic verifications, the only notifications of the anchor registrant, in prison',
 };
 
 const nonNullFieldsOf = (type: string) => [...shape.fields.values()].filter((f) => f.type === type && !f.nullable).map((f) => f.field);

@@ -38,11 +38,19 @@ const THROUGH_CASE = /* GraphQL */ `
 
 const world = seededCases();
 const entriesByCnic = new Map<string, OffenderFacts>([...registerEntries(1)].map((entry) => [entry.cnic, entry]));
-const registeredSuspect = (facts: CaseFacts) => facts.suspects.find((suspect) => suspect.cnic && entriesByCnic.has(suspect.cnic));
+const registeredSuspects = (facts: CaseFacts) => facts.suspects.filter((suspect) => suspect.cnic && entriesByCnic.has(suspect.cnic));
+const registeredSuspect = (facts: CaseFacts) => registeredSuspects(facts)[0];
 
-/** With aliases on the register entry, so every identity field has a value to withhold. */
+/**
+ * With aliases on the register entry, so every identity field has a value to withhold; and one
+ * suspect on the register only, so every refusal and every entry on the trail is that entry's.
+ */
 const target = world.find(
-  (facts) => facts.investigation && facts.fir && (entriesByCnic.get(registeredSuspect(facts)?.cnic ?? '')?.aliases.length ?? 0) > 0,
+  (facts) =>
+    facts.investigation &&
+    facts.fir &&
+    registeredSuspects(facts).length === 1 &&
+    (entriesByCnic.get(registeredSuspect(facts)?.cnic ?? '')?.aliases.length ?? 0) > 0,
 )!;
 const entry = entriesByCnic.get(registeredSuspect(target)!.cnic!)!;
 const officerId = target.investigation!.investigatingOfficerId;

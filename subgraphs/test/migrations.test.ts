@@ -130,10 +130,14 @@ describe.each(SUBGRAPH_NAMES)('%s, on a database migrated by main as of 20f1dbe'
   it('applies nothing again, and finds every migration it lists recorded under the same name, in the same order', async () => {
     expect(recorded.length).toBeGreaterThan(0);
     expect(recorded.filter((migration) => /_audit_|_denials_without_row$/.test(migration)).length).toBeGreaterThanOrEqual(3);
-    expect(await before.migrate()).toEqual({ applied: [] });
-    expect(await recordedMigrations(before)).toEqual(recorded);
+    // What the dump recorded runs never again; only migrations added since 20f1dbe run, after it.
+    const listed = definition.migrations.map((migration) => migration.name);
+    const addedSince = listed.filter((migration) => !recorded.includes(migration));
+    expect(listed).toEqual([...recorded, ...addedSince]);
+    expect(await before.migrate()).toEqual({ applied: addedSince });
+    expect(await recordedMigrations(before)).toEqual(listed);
     // From scratch, the same list under the same names.
-    expect(await scratch.migrate()).toEqual({ applied: recorded });
+    expect(await scratch.migrate()).toEqual({ applied: listed });
   });
 
   it('ends with the same tables, columns, indexes, constraints, triggers, functions, sequences and comments as a database migrated from scratch', async () => {

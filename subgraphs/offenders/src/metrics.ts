@@ -22,6 +22,7 @@ import {
 import { yearPeriod } from '#committee-metrics';
 import { countsByMonthAndPlace, countsByPlace } from '#committee-metrics';
 import type { SafeCount } from '#committee-metrics';
+import { statusSql } from './compliance/index.ts';
 
 const kindMeasure = (kind: string) => `kind:${kind}`;
 const statusMeasure = (status: string) => `status:${status}`;
@@ -70,16 +71,23 @@ async function flowsOfYear(em: EntityManager, year: number) {
   return counted.flat();
 }
 
-/** Registrants whose registration runs today (Pakistan), by compliance status. */
+/** Today in Pakistan, whatever the database session's time zone. */
+const TODAY = `(now() at time zone 'Asia/Karachi')::date`;
+
+/**
+ * Registrants whose registration runs today (Pakistan), by compliance status
+ * as the register's rules judge it today, from the stored due dates (src/compliance/).
+ */
 function complianceNow(em: EntityManager) {
+  const status = statusSql(TODAY);
   return countsByPlace(em, {
     from: `${tables(em).entries} o`,
-    where: `o.registration_ends_at >= (now() + interval '5 hours')::date`,
+    where: `o.registration_ends_at >= ${TODAY}`,
     place: ENTRY_PLACE,
     counts: {
       active: 'true',
-      ...Object.fromEntries(COMPLIANCE_STATUSES.map((status) => [statusMeasure(status), `o.compliance_status = '${status}'`])),
-      nonCompliant: `o.compliance_status in ('NON_COMPLIANT', 'ABSCONDED')`,
+      ...Object.fromEntries(COMPLIANCE_STATUSES.map((value) => [statusMeasure(value), status[value]])),
+      nonCompliant: `(${status.NON_COMPLIANT}) or (${status.ABSCONDED})`,
     },
   });
 }

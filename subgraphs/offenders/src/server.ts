@@ -1,6 +1,7 @@
 import { subgraphUrl } from '../../index.ts';
 import { AuditEntrySchema } from '#audit';
 import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '#subgraph';
+import { complianceSettingsFromEnv, type ComplianceSettings } from './compliance/index.ts';
 import { OffenderSchema } from './entities/offender.entity.ts';
 import { RegistrantNotificationSchema } from './entities/registrant-notification.entity.ts';
 import { createOffenderLoaders, type OffenderLoaders } from './loaders.ts';
@@ -9,23 +10,44 @@ import { prepareRegisterMetrics } from './metrics.ts';
 import { resolvers } from './resolvers/index.ts';
 import { offenderRows } from './rows.ts';
 
-export const offendersSubgraph: SubgraphDefinition<OffenderLoaders> = {
-  name: 'offenders',
-  port: 4002,
-  schema: new URL('../schema.graphql', import.meta.url),
-  database: {
-    subgraph: 'offenders',
-    // AuditEntrySchema: who read an offender's identity or address, the register's own audit trail.
-    entities: [OffenderSchema, RegistrantNotificationSchema, AuditEntrySchema],
-    migrations,
-    loadSeeder: async () => (await import('./seeders/offenders.seeder.ts')).OffendersSeeder,
-  },
-  resolvers,
-  createLoaders: createOffenderLoaders,
-  rows: offenderRows,
-  prepareMetrics: prepareRegisterMetrics,
-  // STATED_PURPOSE: the cases subgraph knows which cases an officer is assigned to.
-  statedPurposeUrl: (env) => subgraphUrl('cases', env),
-};
+/**
+ * The register's subgraph, judging compliance by the limits the environment
+ * sets (REGISTER_*, compliance/settings.ts): a bad one throws here, so the
+ * subgraph refuses to start. The seeder computes the due dates it stores by
+ * them, as the write path does when it records an event.
+ */
+export function offendersSubgraphFor(env: NodeJS.ProcessEnv = process.env): SubgraphDefinition<OffenderLoaders> {
+  const settings = complianceSettingsFromEnv(env);
+  return definition(() => settings);
+}
 
-export const createOffendersService = (options?: SubgraphServiceOptions) => createSubgraphService(offendersSubgraph, options);
+/**
+ * For the scripts and tests that act on every subgraph: importing it reads
+ * nothing, the settings are read from the process's environment when a seed
+ * needs them.
+ */
+export const offendersSubgraph: SubgraphDefinition<OffenderLoaders> = definition(() => complianceSettingsFromEnv(process.env));
+
+export const createOffendersService = async (options?: SubgraphServiceOptions) =>
+  createSubgraphService(offendersSubgraphFor(options?.env), options);
+
+function definition(compliance: () => ComplianceSettings): SubgraphDefinition<OffenderLoaders> {
+  return {
+    name: 'offenders',
+    port: 4002,
+    schema: new URL('../schema.graphql', import.meta.url),
+    database: {
+      subgraph: 'offenders',
+      // AuditEntrySchema: who read an offender's identity or address, the register's own audit trail.
+      entities: [OffenderSchema, RegistrantNotificationSchema, AuditEntrySchema],
+      migrations,
+      loadSeeder: async () => (await import('./seeders/offenders.seeder.ts')).offendersSeederWith(compliance()),
+    },
+    resolvers,
+    createLoaders: createOffenderLoaders,
+    rows: offenderRows,
+    prepareMetrics: prepareRegisterMetrics,
+    // STATED_PURPOSE: the cases subgraph knows which cases an officer is assigned to.
+    statedPurposeUrl: (env) => subgraphUrl('cases', env),
+  };
+}

@@ -5,18 +5,21 @@ import { AUDIT_WRITE_STATEMENTS } from '#audit';
 import { generateCases, registerEntries, type OffenderFacts } from '#synthetic-world';
 import { pakistanDate } from '#reference-data';
 import { defaultSubgraphParts } from '#subgraph';
+import { assessCompliance, DEFAULT_COMPLIANCE_SETTINGS, plusDays } from '../src/compliance/index.ts';
 
 // Every expectation is derived from the synthetic world the seeder reads (scale 1), never from
-// what the subgraph answered before.
+// what the subgraph answered before; compliance, by the register's rules (at their default
+// settings, tested on their own in compliance-rules.test.ts) judged today.
 const WORLD: OffenderFacts[] = [...registerEntries(1)];
+const complianceOf = (entry: OffenderFacts) => assessCompliance(entry, entry.notifications, DEFAULT_COMPLIANCE_SETTINGS, new Date());
 const REGISTERED_CNICS = new Set(WORLD.map((entry) => entry.cnic));
 
 const OFFENDER_FIELDS = `
   id registerNumber fullName aliases cnic dateOfBirth
   currentAddress { line1 city district province }
   province district registeredAt registrationEndsAt riskTier
-  notifications { id kind submittedAt details verifiedAt }
-  compliance { status lastVerifiedAt nextVerificationDue missedNotifications }
+  notifications { id kind submittedAt details occursOn verifiedAt }
+  compliance { status lastVerifiedAt nextVerificationDue daysUntilVerificationDue missedNotifications missedDeadline abscondedAt }
 `;
 
 const SEARCH = `
@@ -37,6 +40,7 @@ const ENTITIES = `
 
 /** What the subgraph should answer for an entry, straight from the world's facts. */
 function expected(entry: OffenderFacts) {
+  const compliance = complianceOf(entry);
   const notifications = [...entry.notifications].sort(
     (a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.id.localeCompare(b.id),
   );
@@ -58,13 +62,13 @@ function expected(entry: OffenderFacts) {
       kind: n.kind,
       submittedAt: n.submittedAt.toISOString(),
       details: n.details,
+      occursOn: n.occursOn,
       verifiedAt: n.verifiedAt?.toISOString() ?? null,
     })),
     compliance: {
-      status: entry.compliance.status,
-      lastVerifiedAt: entry.compliance.lastVerifiedAt?.toISOString() ?? null,
-      nextVerificationDue: entry.compliance.nextVerificationDue,
-      missedNotifications: entry.compliance.missedNotifications,
+      ...compliance,
+      lastVerifiedAt: compliance.lastVerifiedAt?.toISOString() ?? null,
+      abscondedAt: compliance.abscondedAt?.toISOString() ?? null,
     },
   };
 }
@@ -72,6 +76,11 @@ function expected(entry: OffenderFacts) {
 type Direction = 'ASC' | 'DESC';
 const byRegisteredAt = (direction: Direction) => (a: OffenderFacts, b: OffenderFacts) => {
   const order = a.registeredAt.getTime() - b.registeredAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return direction === 'ASC' ? order : -order;
+};
+const byVerificationDue = (direction: Direction) => (a: OffenderFacts, b: OffenderFacts) => {
+  const [dueA, dueB] = [complianceOf(a).nextVerificationDue, complianceOf(b).nextVerificationDue];
+  const order = dueA < dueB ? -1 : dueA > dueB ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   return direction === 'ASC' ? order : -order;
 };
 const byRegisterNumber = (direction: Direction) => (a: OffenderFacts, b: OffenderFacts) => {
@@ -208,6 +217,11 @@ describe('offenders subgraph', () => {
     const sorted = [...WORLD].sort((a, b) => a.registeredAt.getTime() - b.registeredAt.getTime());
     const middle = sorted[Math.floor(sorted.length / 2)]!.registeredAt;
     const later = sorted[Math.floor((sorted.length * 3) / 4)]!.registeredAt;
+    /** Due from today to `days` later, and owed: the registration still runs on the day it falls due. */
+    const dueWithin = (e: OffenderFacts, days: number) => {
+      const due = complianceOf(e).nextVerificationDue;
+      return due >= today && due <= plusDays(today, days) && due <= e.registrationEndsAt;
+    };
 
     const filters: [string, Record<string, unknown>, (entry: OffenderFacts) => boolean][] = [
       ['province', { province }, (e) => e.province === province],
@@ -217,7 +231,18 @@ describe('offenders subgraph', () => {
       [
         'compliance',
         { compliance: ['VERIFICATION_OVERDUE', 'ABSCONDED'] },
-        (e) => ['VERIFICATION_OVERDUE', 'ABSCONDED'].includes(e.compliance.status),
+        (e) => ['VERIFICATION_OVERDUE', 'ABSCONDED'].includes(complianceOf(e).status),
+      ],
+      ...(['COMPLIANT', 'VERIFICATION_OVERDUE', 'NON_COMPLIANT', 'ABSCONDED'] as const).map((status): (typeof filters)[number] => [
+        `compliance ${status}`,
+        { compliance: [status] },
+        (e) => complianceOf(e).status === status,
+      ]),
+      ['verificationDueWithinDays', { verificationDueWithinDays: 30 }, (e) => dueWithin(e, 30)],
+      [
+        'verificationDueWithinDays in a district, with compliance',
+        { district, verificationDueWithinDays: 60, compliance: ['COMPLIANT', 'NON_COMPLIANT'] },
+        (e) => e.district === district && dueWithin(e, 60) && ['COMPLIANT', 'NON_COMPLIANT'].includes(complianceOf(e).status),
       ],
       ['registeredFrom', { registeredFrom: middle.toISOString() }, (e) => e.registeredAt >= middle],
       ['registeredBefore', { registeredBefore: middle.toISOString() }, (e) => e.registeredAt < middle],
@@ -243,6 +268,23 @@ describe('offenders subgraph', () => {
       expect(nodes.map((node) => node.id)).toEqual(ids(want));
     });
 
+    it('the compliance filter sorts the register into its four statuses, every entry in one', async () => {
+      const counts = await Promise.all(
+        (['COMPLIANT', 'VERIFICATION_OVERDUE', 'NON_COMPLIANT', 'ABSCONDED'] as const).map(
+          async (status) => (await searchAll({ filter: { compliance: [status] } })).totalCount,
+        ),
+      );
+      expect(counts.every((count) => count > 0)).toBe(true);
+      expect(counts.reduce((a, b) => a + b)).toBe(WORLD.length);
+      expect((await searchAll({ filter: { compliance: [] } })).totalCount).toBe(0);
+    });
+
+    it.each([-1, 367])('refuses verificationDueWithinDays %i', async (days) => {
+      const response = await search({ filter: { verificationDueWithinDays: days } });
+      expectBadUserInput(response);
+      expect(response.errors![0]!.message).toBe('"verificationDueWithinDays" must be from 0 to 366.');
+    });
+
     it('the active filter splits the register in two', async () => {
       const active = await searchAll({ filter: { active: true } });
       const ended = await searchAll({ filter: { active: false } });
@@ -254,9 +296,22 @@ describe('offenders subgraph', () => {
       ['REGISTERED_AT', 'DESC', byRegisteredAt('DESC')],
       ['REGISTER_NUMBER', 'ASC', byRegisterNumber('ASC')],
       ['REGISTER_NUMBER', 'DESC', byRegisterNumber('DESC')],
+      ['NEXT_VERIFICATION_DUE', 'ASC', byVerificationDue('ASC')],
+      ['NEXT_VERIFICATION_DUE', 'DESC', byVerificationDue('DESC')],
     ] as const)('orders by %s %s across pages', async (field, direction, compare) => {
       const { nodes } = await searchAll({ orderBy: { field, direction } }, 40);
       expect(nodes.map((node) => node.id)).toEqual(ids([...WORLD].sort(compare)));
+    });
+
+    it("lists a district's entries due for verification in the next 90 days, soonest first", async () => {
+      const want = WORLD.filter((e) => e.district === district && dueWithin(e, 90)).sort(byVerificationDue('ASC'));
+      expect(want.length).toBeGreaterThan(1);
+      const { nodes, totalCount } = await searchAll(
+        { filter: { district, verificationDueWithinDays: 90 }, orderBy: { field: 'NEXT_VERIFICATION_DUE', direction: 'ASC' } },
+        2,
+      );
+      expect(totalCount).toBe(want.length);
+      expect(nodes.map((node) => node.id)).toEqual(ids(want));
     });
 
     it('orders by register number within a district', async () => {

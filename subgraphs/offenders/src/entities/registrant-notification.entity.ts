@@ -12,6 +12,12 @@ export const RegistrantNotificationSchema = defineEntity({
     kind: p.enum(NOTIFICATION_KINDS),
     submittedAt: p.datetime(),
     details: p.text(),
+    /**
+     * The day the change took effect (name, address) or of departure (travel),
+     * from which its deadline is counted; null for a periodic verification, and
+     * for notifications recorded before the register asked for it (never late).
+     */
+    occursOn: p.date().nullable(),
     verifiedAt: p.datetime().nullable(),
   },
   // Serves the per-request loader: all notifications of many entries, each list in time order;

@@ -116,11 +116,34 @@ export type CommitteeDashboard = {
   register: Maybe<RegisterMetrics>;
 };
 
+/**
+ * The registrant's compliance as the register's rules judge it today (Pakistan),
+ * from the notifications and verifications recorded on the entry (README,
+ * Configuration: the limits NPB sets).
+ */
 export type Compliance = {
   __typename?: 'Compliance';
+  /** When the police recorded the registrant as absconded; null unless ABSCONDED. */
+  abscondedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Days from today to nextVerificationDue: 0 when due today, negative when overdue; null once the registration has ended, when none is owed. */
+  daysUntilVerificationDue: Maybe<Scalars['Int']['output']>;
+  /** The latest in-person verification. */
   lastVerifiedAt: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * The deadline of the earliest notification made late that the police have not
+   * yet dealt with at an in-person verification; null when none. The registrant is
+   * NON_COMPLIANT from the day after it.
+   */
+  missedDeadline: Maybe<Scalars['Date']['output']>;
+  /** Notifications the registrant made after their deadline, over the whole registration. */
   missedNotifications: Scalars['Int']['output'];
+  /** The day by which the next in-person verification is due: the risk tier's months after the last one (or after registration). */
   nextVerificationDue: Scalars['Date']['output'];
+  /**
+   * The first that holds: ABSCONDED (the police found the registrant gone);
+   * NON_COMPLIANT (missedDeadline has passed); VERIFICATION_OVERDUE
+   * (nextVerificationDue has passed while the registration runs); COMPLIANT.
+   */
   status: ComplianceStatus;
 };
 
@@ -295,6 +318,7 @@ export type RegisterCompliance = {
 export type RegisterFilter = {
   /** Only entries whose registration is still running (or has ended when false). */
   active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Compliance as the rules judge it today (Pakistan): SSOIU sees only entries of its own province, as it reads compliance. */
   compliance?: InputMaybe<Array<ComplianceStatus>>;
   district?: InputMaybe<Scalars['String']['input']>;
   province?: InputMaybe<Province>;
@@ -303,6 +327,12 @@ export type RegisterFilter = {
   /** Registered at or after this instant. */
   registeredFrom?: InputMaybe<Scalars['DateTime']['input']>;
   riskTier?: InputMaybe<Array<RiskTier>>;
+  /**
+   * Only entries whose next in-person verification falls due from today to this
+   * many days later (0: today; 0 to 366), while their registration still runs.
+   * SSOIU sees only entries of its own province, as it reads compliance.
+   */
+  verificationDueWithinDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type RegisterMetrics = {
@@ -329,6 +359,8 @@ export type RegisterOrder = {
 };
 
 export type RegisterOrderField =
+  /** By Compliance.nextVerificationDue (SSOIU: entries of its own province only, as it reads compliance). */
+  | 'NEXT_VERIFICATION_DUE'
   | 'REGISTERED_AT'
   | 'REGISTER_NUMBER';
 
@@ -337,6 +369,8 @@ export type RegistrantNotification = {
   details: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   kind: NotificationKind;
+  /** The day the change took effect (name, address) or of departure (travel), from which the notification's deadline is counted; null for a periodic verification. */
+  occursOn: Maybe<Scalars['Date']['output']>;
   submittedAt: Scalars['DateTime']['output'];
   /** When the police verified it; null while unverified. */
   verifiedAt: Maybe<Scalars['DateTime']['output']>;
@@ -614,7 +648,10 @@ export type CommitteeDashboardResolvers<ContextType = OffendersContext, ParentTy
 }>;
 
 export type ComplianceResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['Compliance'] = ResolversParentTypes['Compliance']> = ResolversObject<{
+  abscondedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  daysUntilVerificationDue?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   lastVerifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  missedDeadline?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   missedNotifications?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   nextVerificationDue?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ComplianceStatus'], ParentType, ContextType>;
@@ -723,6 +760,7 @@ export type RegistrantNotificationResolvers<ContextType = OffendersContext, Pare
   details?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NotificationKind'], ParentType, ContextType>;
+  occursOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   verifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;

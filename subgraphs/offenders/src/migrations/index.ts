@@ -4,6 +4,7 @@ import type { Migration } from '@mikro-orm/migrations';
 import { AuditDenialsWithoutRow, AuditEntriesByField, AuditTrailAppendOnly, AuditTrailTable } from '#audit';
 import { Migration20261122074317_initial } from './Migration20261122074317_initial.ts';
 import { Migration20261201134950_notifications_by_date } from './Migration20261201134950_notifications_by_date.ts';
+import { Migration20261206140632_compliance_due_dates } from './Migration20261206140632_compliance_due_dates.ts';
 
 export const migrations: (Constructor<Migration> | MigrationObject)[] = [
   Migration20261122074317_initial,
@@ -12,4 +13,5 @@ export const migrations: (Constructor<Migration> | MigrationObject)[] = [
   { name: 'Migration20261122102211_denials_without_row', class: AuditDenialsWithoutRow },
   Migration20261201134950_notifications_by_date,
   { name: 'Migration20261201191723_audit_entries_by_field', class: AuditEntriesByField },
+  Migration20261206140632_compliance_due_dates,
 ];

@@ -1,4 +1,5 @@
 import { auditedField } from '#audit';
+import { judged } from '../compliance/index.ts';
 import type { OffenderResolvers, RegistrantNotificationResolvers } from '../generated/resolvers-types.ts';
 import type { Offender as OffenderRow } from '../mappers.ts';
 
@@ -29,14 +30,22 @@ export const Offender: OffenderResolvers = {
     province: offender.addressProvince,
   })),
   notifications: (offender, _, { loaders }) => loaders.notificationsByOffender.load(offender.id),
-  compliance: (offender) => ({
-    status: offender.complianceStatus,
-    lastVerifiedAt: offender.lastVerifiedAt ?? null,
-    nextVerificationDue: offender.nextVerificationDue,
-    missedNotifications: offender.missedNotifications,
-  }),
+  // The stored dates judged on the day they are read (compliance/rules.ts).
+  compliance: (offender) =>
+    judged(
+      {
+        lastVerifiedAt: offender.lastVerifiedAt ?? null,
+        nextVerificationDue: offender.nextVerificationDue,
+        missedDeadline: offender.missedDeadline ?? null,
+        missedNotifications: offender.missedNotifications,
+        registrationEndsAt: offender.registrationEndsAt,
+        abscondedAt: offender.abscondedAt ?? null,
+      },
+      new Date(),
+    ),
 };
 
 export const RegistrantNotification: RegistrantNotificationResolvers = {
+  occursOn: (notification) => notification.occursOn ?? null,
   verifiedAt: (notification) => notification.verifiedAt ?? null,
 };

@@ -3,6 +3,7 @@ import { Seeder } from '@mikro-orm/seeder';
 import { BatchWriter } from '#synthetic-world';
 import type { SeedContext } from '#storage';
 import { registerEntries, type OffenderFacts, type RegistrantNotificationFacts } from '#synthetic-world';
+import { complianceRecord, DEFAULT_COMPLIANCE_SETTINGS, type ComplianceSettings } from '../compliance/index.ts';
 import { OffenderSchema } from '../entities/offender.entity.ts';
 import { RegistrantNotificationSchema } from '../entities/registrant-notification.entity.ts';
 
@@ -10,15 +11,19 @@ import { RegistrantNotificationSchema } from '../entities/registrant-notificatio
  * Fills the register from the synthetic world: every historical entry, then
  * one per conviction of someone not already registered. Streams entry by
  * entry (the world walks every case to find the convictions), writing in
- * multi-row batches, so memory stays flat at any scale.
+ * multi-row batches, so memory stays flat at any scale. Each entry's due
+ * dates are computed from its notifications by the rules, under the settings
+ * the subgraph runs with, as the write path keeps them.
  */
 export class OffendersSeeder extends Seeder<SeedContext> {
+  protected readonly settings: ComplianceSettings = DEFAULT_COMPLIANCE_SETTINGS;
+
   async run(em: EntityManager, { scale, logger }: SeedContext): Promise<void> {
     const started = performance.now();
     const writer = new BatchWriter(em);
     // A generator, so that the loop can wait for each batch to be written.
     for (const entry of registerEntries(scale)) {
-      await writer.add(OffenderSchema, offenderRow(entry));
+      await writer.add(OffenderSchema, offenderRow(entry, this.settings));
       for (const notification of entry.notifications) {
         await writer.add(RegistrantNotificationSchema, notificationRow(entry.id, notification));
       }
@@ -28,7 +33,14 @@ export class OffendersSeeder extends Seeder<SeedContext> {
   }
 }
 
-function offenderRow(entry: OffenderFacts) {
+/** The seeder of a subgraph running with these compliance settings. */
+export const offendersSeederWith = (settings: ComplianceSettings) =>
+  class extends OffendersSeeder {
+    protected override readonly settings = settings;
+  };
+
+function offenderRow(entry: OffenderFacts, settings: ComplianceSettings) {
+  const compliance = complianceRecord(entry, entry.notifications, settings);
   return {
     id: entry.id,
     registerNumber: entry.registerNumber,
@@ -45,10 +57,11 @@ function offenderRow(entry: OffenderFacts) {
     registeredAt: entry.registeredAt,
     registrationEndsAt: entry.registrationEndsAt,
     riskTier: entry.riskTier,
-    complianceStatus: entry.compliance.status,
-    lastVerifiedAt: entry.compliance.lastVerifiedAt,
-    nextVerificationDue: entry.compliance.nextVerificationDue,
-    missedNotifications: entry.compliance.missedNotifications,
+    lastVerifiedAt: compliance.lastVerifiedAt,
+    nextVerificationDue: compliance.nextVerificationDue,
+    missedDeadline: compliance.missedDeadline,
+    missedNotifications: compliance.missedNotifications,
+    abscondedAt: entry.abscondedAt,
   };
 }
 
@@ -59,6 +72,7 @@ function notificationRow(offenderId: string, notification: RegistrantNotificatio
     kind: notification.kind,
     submittedAt: notification.submittedAt,
     details: notification.details,
+    occursOn: notification.occursOn,
     verifiedAt: notification.verifiedAt,
   };
 }
