@@ -103,10 +103,13 @@ export type AuditEntryFilter = {
   subject?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** Whether a sensitive read was answered or refused. */
+/** Whether a sensitive read was answered or refused; for a mutation, whether it was done, refused, or rejected as invalid (both of which changed nothing). */
 export type AuditOutcome =
   | 'ALLOWED'
-  | 'DENIED';
+  | 'DENIED'
+  | 'DONE'
+  | 'INVALID'
+  | 'REFUSED';
 
 /** A scheduled offence reported under the Act, from the first report to the crisis cell onwards. */
 export type Case = {

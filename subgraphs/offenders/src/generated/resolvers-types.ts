@@ -104,10 +104,13 @@ export type AuditEntryFilter = {
   subject?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** Whether a sensitive read was answered or refused. */
+/** Whether a sensitive read was answered or refused; for a mutation, whether it was done, refused, or rejected as invalid (both of which changed nothing). */
 export type AuditOutcome =
   | 'ALLOWED'
-  | 'DENIED';
+  | 'DENIED'
+  | 'DONE'
+  | 'INVALID'
+  | 'REFUSED';
 
 export type CommitteeDashboard = {
   __typename?: 'CommitteeDashboard';
