@@ -28,6 +28,7 @@ const caseRow = (n: number, district: string) => ({
   crisisCellId: n % 2 === 0 ? null : '11111111-2222-5333-8444-555555555555',
   childSurvivor: n % 3 === 0,
   hasFir: false,
+  version: 1,
 });
 
 describe('BatchWriter (JSON-document inserts)', () => {
@@ -42,8 +43,8 @@ describe('BatchWriter (JSON-document inserts)', () => {
       expect(await writer.flush()).toEqual({ case: rows.length, survivor: rows.length });
     });
     const stored = await database.fork().find(CaseSchema, { reference: { $like: 'TEST-%' } }, { orderBy: { reference: 'ASC' } });
-    expect(stored.map(({ id, reference, reportedAt, category, offenceSections, status, province, district, crisisCellId, childSurvivor, hasFir }) => ({
-      id, reference, reportedAt, category, offenceSections, status, province, district, crisisCellId, childSurvivor, hasFir,
+    expect(stored.map(({ id, reference, reportedAt, category, offenceSections, status, province, district, crisisCellId, childSurvivor, hasFir, version }) => ({
+      id, reference, reportedAt, category, offenceSections, status, province, district, crisisCellId, childSurvivor, hasFir, version,
     }))).toEqual(rows);
     const survivors = await database.fork().find(SurvivorSchema, { pseudonym: { $like: 'P-TEST-%' } }, { orderBy: { pseudonym: 'ASC' } });
     expect(survivors.map((s) => [s.case.id, s.fullName, s.ageAtIncident])).toEqual(rows.map((r) => [r.id, r.district, 9]));
