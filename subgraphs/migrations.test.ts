@@ -128,10 +128,15 @@ describe.each(SUBGRAPH_NAMES)('%s, on a database migrated by main as of 20f1dbe'
   it('applies nothing again, and finds every migration it lists recorded under the same name, in the same order', async () => {
     expect(recorded.length).toBeGreaterThan(0);
     expect(recorded.filter((migration) => /_audit_|_denials_without_row$/.test(migration)).length).toBeGreaterThanOrEqual(3);
-    expect(await before.migrate()).toEqual({ applied: [] });
-    expect(await recordedMigrations(before)).toEqual(recorded);
+    // Only what was written since: every migration the dump recorded is listed, and none of them runs again.
+    // A class's name, or the name a room's migration is listed under: either way the name a database records.
+    const listed = definition.migrations.map((migration) => migration.name);
+    const since = listed.slice(recorded.length);
+    expect(listed.slice(0, recorded.length)).toEqual(recorded);
+    expect(await before.migrate()).toEqual({ applied: since });
+    expect(await recordedMigrations(before)).toEqual(listed);
     // From scratch, the same list under the same names.
-    expect(await scratch.migrate()).toEqual({ applied: recorded });
+    expect(await scratch.migrate()).toEqual({ applied: listed });
   });
 
   it('ends with the same tables, columns, indexes, constraints, triggers, functions, sequences and comments as a database migrated from scratch', async () => {
