@@ -20,7 +20,13 @@ export default defineConfig({
         test: {
           // Unit tests and single-subgraph tests: each starts what it needs.
           name: 'units',
-          include: ['subgraphs/**/*.test.ts', 'gateway/**/*.test.ts', 'scripts/**/*.test.ts', 'platform/**/*.test.ts', 'synthetic-world/**/*.test.ts'],
+          include: [
+            'subgraphs/**/*.test.ts',
+            'gateway/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'platform/**/*.test.ts',
+            'synthetic-world/**/*.test.ts',
+          ],
         },
       },
       {

@@ -45,7 +45,10 @@ const quick = values.quick;
 const scale = positiveOption('scale', values.scale, quick ? 1 : 500);
 const requests = positiveOption('requests', values.requests, quick ? 3 : 20);
 const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl && scale > 5) throw new Error('a scale above 5 needs DATABASE_URL (PostgreSQL): embedded PGlite is single-threaded and holds the whole world in memory');
+if (!databaseUrl && scale > 5)
+  throw new Error(
+    'a scale above 5 needs DATABASE_URL (PostgreSQL): embedded PGlite is single-threaded and holds the whole world in memory',
+  );
 
 /** The cases a dashboard is measured on: the issue's (a year and a province), and two more for context. */
 const DASHBOARDS = [
@@ -69,7 +72,8 @@ async function timedRequest(stack: RunningStack, variables: Record<string, unkno
   const begun = performance.now();
   const response = await graphql(stack.gatewayUrl, COMMITTEE_DASHBOARD_QUERY, { token, variables, requestId });
   const ms = performance.now() - begun;
-  if (response.status !== 200 || response.errors) throw new Error(`dashboard ${JSON.stringify(variables)}: HTTP ${response.status} ${JSON.stringify(response.errors)?.slice(0, 500)}`);
+  if (response.status !== 200 || response.errors)
+    throw new Error(`dashboard ${JSON.stringify(variables)}: HTTP ${response.status} ${JSON.stringify(response.errors)?.slice(0, 500)}`);
   return ms;
 }
 
@@ -83,7 +87,9 @@ for (const dashboard of DASHBOARDS) {
   const sql = await sqlStatementsDuring(cold.subgraphUrls, (requestId) => timedRequest(cold, dashboard.variables, requestId));
   const result = { ...dashboard, cold: summarize(coldSamples), warm: summarize(warmSamples), sqlStatementsCold: sql };
   results.push(result);
-  console.log(`${dashboard.name}: cold median ${result.cold.medianMs} ms (p90 ${result.cold.p90Ms}), warm median ${result.warm.medianMs} ms (p90 ${result.warm.p90Ms}); ${sql.total} SQL statements cold`);
+  console.log(
+    `${dashboard.name}: cold median ${result.cold.medianMs} ms (p90 ${result.cold.p90Ms}), warm median ${result.warm.medianMs} ms (p90 ${result.warm.p90Ms}); ${sql.total} SQL statements cold`,
+  );
 }
 await warm.stop();
 await cold.stop();

@@ -44,7 +44,10 @@ const CONFIGS: readonly Config[] = ['on', 'off'];
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 
 /** 'off': the stack assembled without the policy, at the gateway (its filter) and in the subgraphs (their row rules). */
-const WITHOUT_POLICY = { subgraphs: defaultSubgraphParts({ leaveOut: ['enforcement'] }), gateway: defaultGatewayParts({ leaveOut: ['policy-filter'] }) };
+const WITHOUT_POLICY = {
+  subgraphs: defaultSubgraphParts({ leaveOut: ['enforcement'] }),
+  gateway: defaultGatewayParts({ leaveOut: ['policy-filter'] }),
+};
 
 function options() {
   const { values } = parseArgs({
@@ -87,13 +90,18 @@ async function verify(workload: Workload, stacks: Record<Config, RunningStack>):
   const answers = {} as Record<Config, GraphQLResponse>;
   for (const config of CONFIGS) {
     answers[config] = await graphql(stacks[config].gatewayUrl, workload.query, { token: workload.token, variables: workload.variables });
-    if (answers[config].status !== 200) throw new Error(`${workload.name} (${config}): HTTP ${answers[config].status}: ${JSON.stringify(answers[config].errors)}`);
+    if (answers[config].status !== 200)
+      throw new Error(`${workload.name} (${config}): HTTP ${answers[config].status}: ${JSON.stringify(answers[config].errors)}`);
   }
-  if ((answers.off.errors ?? []).length > 0) throw new Error(`${workload.name} (off) answered with errors: ${JSON.stringify(answers.off.errors?.slice(0, 3))}`);
+  if ((answers.off.errors ?? []).length > 0)
+    throw new Error(`${workload.name} (off) answered with errors: ${JSON.stringify(answers.off.errors?.slice(0, 3))}`);
   const { rows } = workload.check(answers.on.data);
   workload.check(answers.off.data);
   const difference = firstDifference(answers.on.data, answers.off.data);
-  if (difference) throw new Error(`${workload.name}: enforcement on and off answer different data, so they cannot be compared; first difference at ${difference}`);
+  if (difference)
+    throw new Error(
+      `${workload.name}: enforcement on and off answer different data, so they cannot be compared; first difference at ${difference}`,
+    );
   return {
     rows,
     errorsPerResponse: { on: answers.on.errors?.length ?? 0, off: 0 },
@@ -105,7 +113,9 @@ async function verify(workload: Workload, stacks: Record<Config, RunningStack>):
 async function sqlPerRequest(workload: Workload, stack: RunningStack) {
   const samples: Record<string, number>[] = [];
   for (let i = 0; i < SQL_SAMPLES; i++) {
-    const { perSubgraph } = await sqlStatementsDuring(stack.subgraphUrls, (requestId) => graphql(stack.gatewayUrl, workload.query, { token: workload.token, variables: workload.variables, requestId }));
+    const { perSubgraph } = await sqlStatementsDuring(stack.subgraphUrls, (requestId) =>
+      graphql(stack.gatewayUrl, workload.query, { token: workload.token, variables: workload.variables, requestId }),
+    );
     samples.push(perSubgraph);
   }
   const perSubgraph = samples[0]!;
@@ -129,7 +139,13 @@ interface Timed {
  * one stack then the other; the order within a round pair alternates (on,
  * off, off, on, ...), so neither configuration always follows the other.
  */
-async function timed(workload: Workload, stacks: Record<Config, RunningStack>, client: TimingClient, count: number, concurrency: number): Promise<Timed> {
+async function timed(
+  workload: Workload,
+  stacks: Record<Config, RunningStack>,
+  client: TimingClient,
+  count: number,
+  concurrency: number,
+): Promise<Timed> {
   const payload = body(workload);
   const samples: Record<Config, number[]> = { on: [], off: [] };
   const errors: Record<Config, { min: number; max: number }> = { on: { min: Infinity, max: 0 }, off: { min: Infinity, max: 0 } };
@@ -140,7 +156,9 @@ async function timed(workload: Workload, stacks: Record<Config, RunningStack>, c
     const order: readonly Config[] = round % 2 === 0 ? ['on', 'off'] : ['off', 'on'];
     const roundMs = {} as Record<Config, number[]>;
     for (const config of order) {
-      const results = await Promise.all(Array.from({ length: size }, () => client.post(stacks[config].gatewayUrl, payload, workload.token)));
+      const results = await Promise.all(
+        Array.from({ length: size }, () => client.post(stacks[config].gatewayUrl, payload, workload.token)),
+      );
       roundMs[config] = [];
       for (const { ms, status, text } of results) {
         if (status !== 200) throw new Error(`${workload.name} (${config}): HTTP ${status}: ${text.slice(0, 500)}`);
@@ -165,7 +183,10 @@ async function main() {
 
   let registerSize = 0;
   for (const _ of registerEntries(opts.scale)) registerSize++;
-  if (registerSize < REGISTER_ROWS) throw new Error(`scale ${opts.scale} seeds ${registerSize} register entries, fewer than ${REGISTER_ROWS}: use --scale ${DEFAULT_SCALE} or more`);
+  if (registerSize < REGISTER_ROWS)
+    throw new Error(
+      `scale ${opts.scale} seeds ${registerSize} register entries, fewer than ${REGISTER_ROWS}: use --scale ${DEFAULT_SCALE} or more`,
+    );
 
   // Quiet services (pino logs to stdout, where the table goes), unless LOG_LEVEL says otherwise.
   const env = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' };
@@ -185,7 +206,9 @@ async function main() {
     const results = [];
     for (const workload of await workloads()) {
       const verified = await verify(workload, both);
-      console.error(`${workload.name}: on and off answer the same ${verified.rows} rows (errors per response: on ${verified.errorsPerResponse.on}, off 0); warming up...`);
+      console.error(
+        `${workload.name}: on and off answer the same ${verified.rows} rows (errors per response: on ${verified.errorsPerResponse.on}, off 0); warming up...`,
+      );
       await timed(workload, both, client, opts.warmup, opts.concurrency);
       const sql = { on: await sqlPerRequest(workload, both.on), off: await sqlPerRequest(workload, both.off) };
       const count = opts.requests(workload.name);
@@ -258,7 +281,9 @@ async function main() {
 function markdown(storage: string, scale: number, results: any[]): string {
   const ms = (x: number) => x.toFixed(1);
   const sql = (s: { total: number; perSubgraph: Record<string, number>; stable: boolean }) =>
-    `${s.total} (${Object.entries(s.perSubgraph).map(([name, n]) => `${name} ${n}`).join(', ')})${s.stable ? '' : ' unstable'}`;
+    `${s.total} (${Object.entries(s.perSubgraph)
+      .map(([name, n]) => `${name} ${n}`)
+      .join(', ')})${s.stable ? '' : ' unstable'}`;
   const lines = [
     `Enforcement on vs off: ${storage}, scale ${scale}, node ${process.version}`,
     '',
@@ -269,12 +294,16 @@ function markdown(storage: string, scale: number, results: any[]): string {
     for (const config of CONFIGS) {
       const l: LatencySummary = r.latencyMs[config];
       const errors = r.errorsPerResponse.measured[config];
-      lines.push(`| ${r.workload} (${r.rows} rows) | ${config} | ${l.requests} | ${ms(l.medianMs)} | ${ms(l.p90Ms)} | ${ms(l.p99Ms)} | ${ms(l.minMs)} | ${ms(l.meanMs)} | ${sql(r.sqlStatementsPerRequest[config])} | ${errors.min === errors.max ? errors.max : `${errors.min}-${errors.max}`} |`);
+      lines.push(
+        `| ${r.workload} (${r.rows} rows) | ${config} | ${l.requests} | ${ms(l.medianMs)} | ${ms(l.p90Ms)} | ${ms(l.p99Ms)} | ${ms(l.minMs)} | ${ms(l.meanMs)} | ${sql(r.sqlStatementsPerRequest[config])} | ${errors.min === errors.max ? errors.max : `${errors.min}-${errors.max}`} |`,
+      );
     }
   }
   lines.push('', '| workload | median overhead | paired overhead | ≤ 15%? | SQL statements equal? |', '|---|---:|---:|---|---|');
   for (const r of results) {
-    lines.push(`| ${r.workload} | ${r.overheadPct >= 0 ? '+' : ''}${r.overheadPct}% | ${r.pairedOverheadPct >= 0 ? '+' : ''}${r.pairedOverheadPct}% | ${r.meetsLatencyGoal ? 'yes' : 'NO'} | ${r.sqlStatementsEqual ? 'yes' : 'NO'} |`);
+    lines.push(
+      `| ${r.workload} | ${r.overheadPct >= 0 ? '+' : ''}${r.overheadPct}% | ${r.pairedOverheadPct >= 0 ? '+' : ''}${r.pairedOverheadPct}% | ${r.meetsLatencyGoal ? 'yes' : 'NO'} | ${r.sqlStatementsEqual ? 'yes' : 'NO'} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -48,7 +48,9 @@ function summarize(file: string, top: number) {
   }
   const idle = [...selfMs].filter(([id]) => ['(idle)', '(program)', '(garbage collector)'].includes(byId.get(id)!.callFrame.functionName));
   const pct = (ms: number) => `${((ms / total) * 100).toFixed(1)}%`.padStart(6);
-  console.log(`${file}: ${(total / 1000).toFixed(1)} s sampled (${idle.map(([id, ms]) => `${byId.get(id)!.callFrame.functionName} ${pct(ms).trim()}`).join(', ')})`);
+  console.log(
+    `${file}: ${(total / 1000).toFixed(1)} s sampled (${idle.map(([id, ms]) => `${byId.get(id)!.callFrame.functionName} ${pct(ms).trim()}`).join(', ')})`,
+  );
   console.log('\nself time by owner:');
   for (const [owner, ms] of [...byOwner].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(ms)}  ${owner}`);
   console.log('\nfunctions with the most self time:');

@@ -23,10 +23,25 @@ import { caseCount } from '#synthetic-world';
 import { sqlStatementTotals } from '#test-kit';
 import { sqlOnServer } from '#test-kit';
 import { agencyWorkloads, WORKLOAD_NAMES, type Workload } from '#test-kit';
-import { CONFIGURATION_IDS, CONFIGURATIONS, startConfigurations, targetOf, type Configuration, type RunningConfigurations } from './lib/configurations.ts';
+import {
+  CONFIGURATION_IDS,
+  CONFIGURATIONS,
+  startConfigurations,
+  targetOf,
+  type Configuration,
+  type RunningConfigurations,
+} from './lib/configurations.ts';
 import { environment, redactedUrl } from './lib/environment.ts';
 import { cpuSecondsOf, drive, machineCpuSeconds, postgresCpuSecondsBetween, postgresSnapshot } from './lib/load.ts';
-import { blockKey, goalStandings, markdownBlock, summarizeMeasurements, updateResultsFile, type Measurement, type RunReport } from './lib/report.ts';
+import {
+  blockKey,
+  goalStandings,
+  markdownBlock,
+  summarizeMeasurements,
+  updateResultsFile,
+  type Measurement,
+  type RunReport,
+} from './lib/report.ts';
 import { positiveOption } from './lib/options.ts';
 import { round } from './lib/stats.ts';
 import { BENCH_DATA, prepareStorage } from './lib/storage.ts';
@@ -65,7 +80,8 @@ function options() {
   const list = <T extends string>(name: string, text: string | undefined, all: readonly T[]): T[] => {
     if (text === undefined) return [...all];
     const chosen = text.split(',').map((s) => s.trim());
-    for (const item of chosen) if (!(all as readonly string[]).includes(item)) throw new Error(`--${name}: "${item}" is not one of ${all.join(', ')}`);
+    for (const item of chosen)
+      if (!(all as readonly string[]).includes(item)) throw new Error(`--${name}: "${item}" is not one of ${all.join(', ')}`);
     return all.filter((item) => chosen.includes(item));
   };
   const quick = values.quick;
@@ -89,12 +105,15 @@ const log = (line: string) => console.error(`[bench ${new Date().toISOString().s
 function commandLine(databaseUrl: string | undefined): string {
   const args = process.argv.slice(2);
   const viaNpm = process.env.npm_lifecycle_event === 'bench';
-  const command = viaNpm ? `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}` : `node ${path.relative(process.cwd(), process.argv[1]!)} ${args.join(' ')}`.trim();
+  const command = viaNpm
+    ? `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`
+    : `node ${path.relative(process.cwd(), process.argv[1]!)} ${args.join(' ')}`.trim();
   return `${databaseUrl ? `DATABASE_URL=${redactedUrl(databaseUrl)} ` : ''}${command}`;
 }
 
 /** Every other round runs the configurations in the opposite order, so drift in the machine's load does not always favour the same one. */
-const inTurn = (configurations: readonly Configuration[], roundIndex: number) => (roundIndex % 2 === 0 ? configurations : [...configurations].reverse());
+const inTurn = (configurations: readonly Configuration[], roundIndex: number) =>
+  roundIndex % 2 === 0 ? configurations : [...configurations].reverse();
 
 async function measure(options: {
   workload: Workload;
@@ -132,15 +151,23 @@ async function measure(options: {
   for (const p of running.all()) p.assertAlive();
 
   const n = Math.max(load.responses, 1);
-  const perRequest = (a: number | null | undefined, b: number | null | undefined) => (a === null || a === undefined || b === null || b === undefined ? null : round(((b - a) * 1000) / n, 3));
+  const perRequest = (a: number | null | undefined, b: number | null | undefined) =>
+    a === null || a === undefined || b === null || b === undefined ? null : round(((b - a) * 1000) / n, 3);
   const sql = Object.keys(sqlAfter).reduce((sum, name) => sum + sqlAfter[name]! - sqlBefore[name]!, 0);
   const self = (after.self.user + after.self.system - before.self.user - before.self.system) / 1e6;
   const machineTotal = before.machine && after.machine ? after.machine.total - before.machine.total : null;
-  const machine = machineTotal && before.machine && after.machine ? round(((after.machine.busy - before.machine.busy) / machineTotal) * 100, 1) : null;
+  const machine =
+    machineTotal && before.machine && after.machine ? round(((after.machine.busy - before.machine.busy) / machineTotal) * 100, 1) : null;
   // What the rest of the shared machine used meanwhile: busy time that is not this run's processes, PostgreSQL's, or the load generator's.
-  const postgres = options.postgres && before.postgres && after.postgres ? postgresCpuSecondsBetween(before.postgres, after.postgres, options.postgres) : 0;
+  const postgres =
+    options.postgres && before.postgres && after.postgres
+      ? postgresCpuSecondsBetween(before.postgres, after.postgres, options.postgres)
+      : 0;
   const ours = after.bench - before.bench + postgres + self;
-  const others = machineTotal && before.machine && after.machine ? round(((after.machine.busy - before.machine.busy - ours) / machineTotal) * 100, 1) : null;
+  const others =
+    machineTotal && before.machine && after.machine
+      ? round(((after.machine.busy - before.machine.busy - ours) / machineTotal) * 100, 1)
+      : null;
   return {
     round: options.round,
     workload: workload.name,
@@ -149,7 +176,9 @@ async function measure(options: {
     sqlPerRequestUnderLoad: round(sql / n, 2),
     cpu: {
       gatewayMsPerRequest: perRequest(before.gateway, after.gateway),
-      subgraphsMsPerRequest: Object.fromEntries(Object.keys(set.processes).map((name) => [name, perRequest(before.subgraphs[name], after.subgraphs[name])])),
+      subgraphsMsPerRequest: Object.fromEntries(
+        Object.keys(set.processes).map((name) => [name, perRequest(before.subgraphs[name], after.subgraphs[name])]),
+      ),
       postgresMsPerRequest: options.postgres ? round((postgres * 1000) / n, 3) : null,
       loadGeneratorMsPerRequest: round((self * 1000) / n, 3),
       machineBusyPct: machine,
@@ -187,7 +216,9 @@ async function main() {
       configurations: opts.configurations,
       storage: { shipped: storage.shipped, open: storage.open },
       logDir: runDir,
-      nodeFlags: opts.cpuProfile ? (label) => ['--cpu-prof', `--cpu-prof-dir=${path.join(runDir, `profile-${label.replace(/ /g, '-')}`)}`] : undefined,
+      nodeFlags: opts.cpuProfile
+        ? (label) => ['--cpu-prof', `--cpu-prof-dir=${path.join(runDir, `profile-${label.replace(/ /g, '-')}`)}`]
+        : undefined,
       log,
     });
     const startSeconds = round((performance.now() - startBegan) / 1000, 1);
@@ -205,22 +236,41 @@ async function main() {
       for (const configuration of byReference) {
         const target = targetOf(configuration, workload, running);
         if (!target) continue;
-        const verified = await verifyConfiguration({ workload, label: configuration.label, ...target, subgraphUrls: running.sets[configuration.subgraphs]!.urls, reference });
+        const verified = await verifyConfiguration({
+          workload,
+          label: configuration.label,
+          ...target,
+          subgraphUrls: running.sets[configuration.subgraphs]!.urls,
+          reference,
+        });
         reference ??= verified.answers;
         verification[workload.name]![configuration.id] = { rows: verified.rows, sqlPerRequest: verified.sqlPerRequest };
       }
       const rows = Object.values(verification[workload.name]!)[0]?.rows ?? [];
-      log(`${workload.name}: every configuration answers its ${rows.length} requests with the same data (${Math.min(...rows)} to ${Math.max(...rows)} rows each)`);
+      log(
+        `${workload.name}: every configuration answers its ${rows.length} requests with the same data (${Math.min(...rows)} to ${Math.max(...rows)} rows each)`,
+      );
     }
 
     const measurements: Measurement[] = [];
     for (let r = 0; r < opts.rounds; r++) {
       for (const workload of workloads) {
         for (const configuration of inTurn(opts.configurations, r)) {
-          const m = await measure({ workload, configuration, running, connections: opts.connections, warmup: opts.warmup, seconds: opts.seconds, round: r + 1, postgres: databaseUrl ? new URL(databaseUrl).pathname.slice(1) : undefined });
+          const m = await measure({
+            workload,
+            configuration,
+            running,
+            connections: opts.connections,
+            warmup: opts.warmup,
+            seconds: opts.seconds,
+            round: r + 1,
+            postgres: databaseUrl ? new URL(databaseUrl).pathname.slice(1) : undefined,
+          });
           if (!m) continue;
           measurements.push(m);
-          log(`round ${r + 1} ${workload.name} ${configuration.label}: ${m.load.requestsPerSecond} req/s, p50 ${m.load.latencyMs.medianMs} ms, p99 ${m.load.latencyMs.p99Ms} ms, errors ${m.load.errors.total}, gateway peak RSS ${m.gatewayPeakRssMiB ?? '–'} MiB, other work on the machine ${m.cpu.otherWorkPct ?? '?'}%`);
+          log(
+            `round ${r + 1} ${workload.name} ${configuration.label}: ${m.load.requestsPerSecond} req/s, p50 ${m.load.latencyMs.medianMs} ms, p99 ${m.load.latencyMs.p99Ms} ms, errors ${m.load.errors.total}, gateway peak RSS ${m.gatewayPeakRssMiB ?? '–'} MiB, other work on the machine ${m.cpu.otherWorkPct ?? '?'}%`,
+          );
         }
       }
     }
@@ -232,20 +282,34 @@ async function main() {
       const target = targetOf(configuration, w1!, running)!;
       await drive({ ...target, connections: 1, seconds: Math.min(opts.warmup, 2), requests: w1!.requests });
       const load = await drive({ ...target, connections: 1, seconds: Math.min(opts.seconds, 10), requests: w1!.requests });
-      unloaded[configuration.id] = { requestsPerSecond: load.requestsPerSecond, p50Ms: load.latencyMs.medianMs, p99Ms: load.latencyMs.p99Ms, errors: load.errors.total };
+      unloaded[configuration.id] = {
+        requestsPerSecond: load.requestsPerSecond,
+        p50Ms: load.latencyMs.medianMs,
+        p99Ms: load.latencyMs.p99Ms,
+        errors: load.errors.total,
+      };
       log(`W1 ${configuration.label} at 1 connection: p50 ${load.latencyMs.medianMs} ms, p99 ${load.latencyMs.p99Ms} ms`);
     }
 
     const env = environment();
     // Only a full run (every configuration and workload, no profiler) is a result; the rest go to results/tmp/ (git-ignored).
-    const full = !opts.quick && !opts.cpuProfile && opts.configurations.length === CONFIGURATION_IDS.length && opts.workloads.length === WORKLOAD_NAMES.length;
+    const full =
+      !opts.quick &&
+      !opts.cpuProfile &&
+      opts.configurations.length === CONFIGURATION_IDS.length &&
+      opts.workloads.length === WORKLOAD_NAMES.length;
     const outDir = full ? RESULTS_DIR : path.join(RESULTS_DIR, 'tmp');
     const file = path.join(outDir, `peers-${storage.kind.toLowerCase()}-scale-${opts.scale}-${stamp}${opts.quick ? '-quick' : ''}.json`);
     const report: RunReport = {
       benchmark: 'peers',
       date: startedAt.toISOString(),
       command: commandLine(databaseUrl),
-      machine: { cpuModel: env.machine.cpuModel, cpuCount: env.machine.cpuCount, totalMemoryGiB: env.machine.totalMemoryGiB, os: env.machine.os },
+      machine: {
+        cpuModel: env.machine.cpuModel,
+        cpuCount: env.machine.cpuCount,
+        totalMemoryGiB: env.machine.totalMemoryGiB,
+        os: env.machine.os,
+      },
       node: env.node,
       packages: env.packages,
       database,
@@ -253,9 +317,21 @@ async function main() {
       scale: opts.scale,
       casesSeeded: caseCount(opts.scale),
       quick: opts.quick,
-      settings: { connections: opts.connections, warmupSeconds: opts.warmup, seconds: opts.seconds, rounds: opts.rounds, configurations: opts.configurations.map((c) => c.id) },
+      settings: {
+        connections: opts.connections,
+        warmupSeconds: opts.warmup,
+        seconds: opts.seconds,
+        rounds: opts.rounds,
+        configurations: opts.configurations.map((c) => c.id),
+      },
       configurations: opts.configurations.map(({ id, label, description }) => ({ id, label, description })),
-      workloads: workloads.map((w) => ({ name: w.name, title: w.title, description: w.description, subgraph: w.subgraph, requests: w.requests.map((r) => r.label) })),
+      workloads: workloads.map((w) => ({
+        name: w.name,
+        title: w.title,
+        description: w.description,
+        subgraph: w.subgraph,
+        requests: w.requests.map((r) => r.label),
+      })),
       setup: { seeded: storage.seeded, seedSeconds: storage.seedSeconds, startSeconds, gatewayRssAfterStartMiB },
       verification,
       measurements,
@@ -270,8 +346,11 @@ async function main() {
     if (full) updateResultsFile(RESULTS_FILE, report, RESULTS_DIR);
     console.log(markdownBlock(report));
     const goals = goalStandings(report);
-    console.log(`\nwritten: ${path.relative(process.cwd(), file)}${full ? ` and the "${blockKey(report)}" block of bench/RESULTS.md` : ''}`);
-    if (goals.perWorkload.some((g) => g.meetsPlain === false || g.meetsHive === false) || goals.w1P99Met === false) log('some goals are missed (reported above, not asserted)');
+    console.log(
+      `\nwritten: ${path.relative(process.cwd(), file)}${full ? ` and the "${blockKey(report)}" block of bench/RESULTS.md` : ''}`,
+    );
+    if (goals.perWorkload.some((g) => g.meetsPlain === false || g.meetsHive === false) || goals.w1P99Met === false)
+      log('some goals are missed (reported above, not asserted)');
   } finally {
     await running?.stop();
     storage.release();

@@ -3,6 +3,11 @@ import { listen, stopOnSignals } from '#service';
 import { createGatewayService } from './server.ts';
 
 const service = await createGatewayService();
-const running = await listen(service, intFromEnv(process.env.PORT, 4000), process.env.GATEWAY_HOST ?? process.env.HOST ?? '127.0.0.1', graphqlPath());
+const running = await listen(
+  service,
+  intFromEnv(process.env.PORT, 4000),
+  process.env.GATEWAY_HOST ?? process.env.HOST ?? '127.0.0.1',
+  graphqlPath(),
+);
 stopOnSignals(running, service.logger);
 service.logger.info({ url: running.url }, 'gateway ready: open this URL in a browser for Apollo Sandbox');

@@ -31,7 +31,10 @@ export type RefusalRecorder = (context: GatewayContext, coordinates: readonly st
 export function createRefusalRecorder(options: RefusalRecorderOptions): RefusalRecorder {
   const owners = fieldOwners(options.supergraph);
   return async ({ viewer, requestId, purpose }, coordinates) => {
-    const byOwner = Map.groupBy([...new Set(coordinates)].filter((coordinate) => owners.has(coordinate)), (coordinate) => owners.get(coordinate)!);
+    const byOwner = Map.groupBy(
+      [...new Set(coordinates)].filter((coordinate) => owners.has(coordinate)),
+      (coordinate) => owners.get(coordinate)!,
+    );
     await Promise.all(
       [...byOwner].map(async ([owner, fields]) => {
         const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': requestId };
@@ -46,7 +49,7 @@ export function createRefusalRecorder(options: RefusalRecorderOptions): RefusalR
           } as Parameters<Fetcher>[1]);
           if (!response.ok) throw new Error(`${owner} answered ${response.status}`);
         } catch (error) {
-          options.logger?.error({ err: error, requestId, owner, fields }, 'refusals could not be recorded on the owning subgraph\'s trail');
+          options.logger?.error({ err: error, requestId, owner, fields }, "refusals could not be recorded on the owning subgraph's trail");
         }
       }),
     );
@@ -68,7 +71,9 @@ export function fieldOwners({ document, graphs }: Supergraph): Map<string, strin
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
     const typeOwner = graphOf(definition.directives?.find((d) => d.name.value === 'join__type'));
     for (const field of definition.fields ?? []) {
-      const owner = graphOf(field.directives?.find((d) => d.name.value === 'join__field' && d.arguments?.some((a) => a.name.value === 'graph'))) ?? typeOwner;
+      const owner =
+        graphOf(field.directives?.find((d) => d.name.value === 'join__field' && d.arguments?.some((a) => a.name.value === 'graph'))) ??
+        typeOwner;
       if (owner) owners.set(`${definition.name.value}.${field.name.value}`, owner);
     }
   }

@@ -99,7 +99,11 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
     corsOrigin: env.CORS_ORIGIN ?? '*',
     allowGet: true,
     routes: built.flatMap((part) => part.routes ?? []),
-    context: async ({ headers, requestId }) => ({ viewer: await verifyViewer(headers.authorization), requestId, purpose: statedPurpose(headers) }),
+    context: async ({ headers, requestId }) => ({
+      viewer: await verifyViewer(headers.authorization),
+      requestId,
+      purpose: statedPurpose(headers),
+    }),
   });
 
   return {

@@ -126,7 +126,8 @@ class ReadOnlyHeaders implements FetcherHeaders {
 
   constructor(headers: Record<string, string | string[] | undefined>) {
     this.#values = new Map();
-    for (const [name, value] of Object.entries(headers)) if (value !== undefined) this.#values.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value);
+    for (const [name, value] of Object.entries(headers))
+      if (value !== undefined) this.#values.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value);
   }
 
   get(name: string) {
@@ -148,12 +149,12 @@ class ReadOnlyHeaders implements FetcherHeaders {
     return this.#values.entries();
   }
   append(): never {
-    throw new TypeError('a response\'s headers cannot be changed');
+    throw new TypeError("a response's headers cannot be changed");
   }
   delete(): never {
-    throw new TypeError('a response\'s headers cannot be changed');
+    throw new TypeError("a response's headers cannot be changed");
   }
   set(): never {
-    throw new TypeError('a response\'s headers cannot be changed');
+    throw new TypeError("a response's headers cannot be changed");
   }
 }

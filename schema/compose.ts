@@ -20,9 +20,7 @@ if (problems.length > 0) {
   process.exit(1);
 }
 
-const result = composeServices(
-  SUBGRAPH_NAMES.map((name) => ({ name, url: subgraphUrl(name), typeDefs: loadSubgraphTypeDefs(name) })),
-);
+const result = composeServices(SUBGRAPH_NAMES.map((name) => ({ name, url: subgraphUrl(name), typeDefs: loadSubgraphTypeDefs(name) })));
 
 if (result.errors) {
   for (const error of result.errors) console.error(`composition error: ${error.message}`);
@@ -37,7 +35,9 @@ if (consequentialHints.length > 0) process.exit(1);
 const composedRows = rowRulesOf(parse(result.supergraphSdl));
 const rowDifferences = SUBGRAPH_NAMES.flatMap((name) =>
   [...rowRulesOf(loadSubgraphTypeDefs(name))].flatMap(([where, rows]) =>
-    rows === composedRows.get(where) ? [] : [`[${name}] ${where}: @rowRule differs between subgraphs (here ${rows}; composed ${composedRows.get(where)})`],
+    rows === composedRows.get(where)
+      ? []
+      : [`[${name}] ${where}: @rowRule differs between subgraphs (here ${rows}; composed ${composedRows.get(where)})`],
   ),
 );
 if (rowDifferences.length > 0) {
@@ -61,7 +61,11 @@ if (process.argv.includes('--check')) {
 /** The row rules each type and field declares (`Type`, `Type.field`), where it has a `@rowRule`. */
 function rowRulesOf(document: DocumentNode): Map<string, string> {
   const rowRules = new Map<string, string>();
-  const key = (rows: object) => Object.entries(rows).sort().map(([agency, condition]) => `${agency}: ${condition}`).join(', ');
+  const key = (rows: object) =>
+    Object.entries(rows)
+      .sort()
+      .map(([agency, condition]) => `${agency}: ${condition}`)
+      .join(', ');
   for (const { type, field, own, ofType } of fieldAccessOf(document)) {
     if (ofType && Object.keys(ofType.rows).length > 0) rowRules.set(type, key(ofType.rows));
     if (own && Object.keys(own.rows).length > 0) rowRules.set(`${type}.${field}`, key(own.rows));

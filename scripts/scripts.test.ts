@@ -17,11 +17,28 @@ const node = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
 
 describe('npm run token', () => {
   it('prints a verifiable token for the identity, alone on stdout', async () => {
-    const { stdout } = await node('scripts/token.ts', ['--agency', 'ssoiu', '--province', 'PUNJAB', '--sub', 'officer-9', '--unit', 'u-1', '--roles', 'investigator,supervisor']);
+    const { stdout } = await node('scripts/token.ts', [
+      '--agency',
+      'ssoiu',
+      '--province',
+      'PUNJAB',
+      '--sub',
+      'officer-9',
+      '--unit',
+      'u-1',
+      '--roles',
+      'investigator,supervisor',
+    ]);
     const lines = stdout.split('\n').filter(Boolean);
     expect(lines).toHaveLength(1);
     const viewer = await createViewerVerifier(tokenSettingsFromEnv({}))(`Bearer ${lines[0]}`);
-    expect(viewer).toMatchObject({ agency: 'SSOIU', sub: 'officer-9', province: 'PUNJAB', unitId: 'u-1', roles: ['investigator', 'supervisor'] });
+    expect(viewer).toMatchObject({
+      agency: 'SSOIU',
+      sub: 'officer-9',
+      province: 'PUNJAB',
+      unitId: 'u-1',
+      roles: ['investigator', 'supervisor'],
+    });
     expect(viewer.scopes).toEqual(['agency:SSOIU', 'role:investigator', 'role:supervisor']);
   });
 

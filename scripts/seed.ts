@@ -76,7 +76,9 @@ async function seedOne(name: SubgraphName) {
 
 function seedInChild(name: SubgraphName): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [process.argv[1]!, '--scale', String(scale), '--only', name, '--vacuum-later'], { stdio: 'inherit' });
+    const child = spawn(process.execPath, [process.argv[1]!, '--scale', String(scale), '--only', name, '--vacuum-later'], {
+      stdio: 'inherit',
+    });
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }

@@ -66,7 +66,9 @@ try {
   await waitUntilReady('gateway', `http://${host}:${port}/ready`, 60_000, { cancelled: () => stopping });
   if (!stopping) {
     const publicHost = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
-    console.log(`\nThe graph is ready. Apollo Sandbox: http://${publicHost}:${port}${graphqlPath()}\nDevelopment tokens: npm run token -- --agency SSOIU --province PUNJAB\n`);
+    console.log(
+      `\nThe graph is ready. Apollo Sandbox: http://${publicHost}:${port}${graphqlPath()}\nDevelopment tokens: npm run token -- --agency SSOIU --province PUNJAB\n`,
+    );
   }
 } catch (error) {
   console.error((error as Error).message);

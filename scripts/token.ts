@@ -55,7 +55,12 @@ const identity: DevIdentity = {
   cellId: values.cell,
   unitId: values.unit,
   courtId: values.court,
-  roles: values.roles ? values.roles.split(',').map((role) => role.trim()).filter(Boolean) : [],
+  roles: values.roles
+    ? values.roles
+        .split(',')
+        .map((role) => role.trim())
+        .filter(Boolean)
+    : [],
   expiresIn: values.expires,
 };
 process.stdout.write(`${await mintDevToken(tokenSettingsFromEnv(), identity)}\n`);

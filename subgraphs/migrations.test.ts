@@ -35,7 +35,9 @@ const rows = async <T = Record<string, unknown>>(database: SubgraphDatabase, sql
   (await database.fork().getConnection().execute(sql, params)) as T[];
 
 const recordedMigrations = async (database: SubgraphDatabase) =>
-  (await rows<{ name: string }>(database, `select name from "${database.schema}"."mikro_orm_migrations" order by id`)).map((row) => row.name);
+  (await rows<{ name: string }>(database, `select name from "${database.schema}"."mikro_orm_migrations" order by id`)).map(
+    (row) => row.name,
+  );
 
 /**
  * Everything a migration makes in a schema, read from the catalogue: its

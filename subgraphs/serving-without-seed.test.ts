@@ -13,7 +13,9 @@ function modulesLoadedBy(entries: string[]): string[] {
     for (const entry of ${JSON.stringify(entries)}) await import(new URL(entry, 'file://${root}'));
     console.log(JSON.stringify(loaded));`;
   const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
-  return (JSON.parse(output) as string[]).filter((url) => url.startsWith(`file://${root}`)).map((url) => url.slice(`file://${root}`.length));
+  return (JSON.parse(output) as string[])
+    .filter((url) => url.startsWith(`file://${root}`))
+    .map((url) => url.slice(`file://${root}`.length));
 }
 
 it('serves a subgraph and the gateway without loading the synthetic world, which only a seed needs', () => {

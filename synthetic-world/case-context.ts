@@ -21,6 +21,5 @@ export function caseId(index: number): string {
   return syntheticUuid('case', index);
 }
 
-
 /** Offences committed online leave little for a medical examination to find. */
 export const ONLINE_CATEGORIES: ReadonlySet<OffenceCategory> = new Set(['ONLINE_SEXUAL_HARASSMENT', 'CHILD_PORNOGRAPHY']);

@@ -37,22 +37,66 @@ function evidenceCandidates(ctx: CaseContext, exam: MedicoLegalExamFacts | null,
     const collectedBy = ctx.cell ? 'ARCC' : 'SSOIU';
     const at = exam.examinedAt.getTime() + 30 * MINUTE_MS;
     if (exam.dnaSamplesTaken) {
-      candidates.push({ kind: 'DNA_SWAB', description: 'Swabs collected during the medico-legal examination, sealed', collectedMs: at, collectedBy, forensic: true, fromExam: true });
-      candidates.push({ kind: 'BLOOD_SAMPLE', description: 'Blood sample for DNA profiling and toxicology', collectedMs: at, collectedBy, forensic: true, fromExam: true });
+      candidates.push({
+        kind: 'DNA_SWAB',
+        description: 'Swabs collected during the medico-legal examination, sealed',
+        collectedMs: at,
+        collectedBy,
+        forensic: true,
+        fromExam: true,
+      });
+      candidates.push({
+        kind: 'BLOOD_SAMPLE',
+        description: 'Blood sample for DNA profiling and toxicology',
+        collectedMs: at,
+        collectedBy,
+        forensic: true,
+        fromExam: true,
+      });
     }
-    candidates.push({ kind: 'CLOTHING', description: 'Clothing worn at the time of the incident, sealed in paper bags', collectedMs: at, collectedBy, forensic: true, fromExam: true });
+    candidates.push({
+      kind: 'CLOTHING',
+      description: 'Clothing worn at the time of the incident, sealed in paper bags',
+      collectedMs: at,
+      collectedBy,
+      forensic: true,
+      fromExam: true,
+    });
   }
   if (fir) {
     const afterFir = (maxDays: number) => Math.min(ANCHOR_MS, toMinute(fir.registeredAt.getTime() + rng.between(0.2, maxDays) * DAY_MS));
     if (ONLINE_CATEGORIES.has(ctx.category)) {
-      candidates.push({ kind: 'DIGITAL_DEVICE', description: 'Mobile phone of the suspect, seized and sealed for forensic imaging', collectedMs: afterFir(30), collectedBy: 'SSOIU', forensic: true, fromExam: false });
-      candidates.push({ kind: 'PHOTOGRAPH', description: 'Screenshots of the messages received, printed and attested', collectedMs: afterFir(5), collectedBy: 'SSOIU', forensic: false, fromExam: false });
+      candidates.push({
+        kind: 'DIGITAL_DEVICE',
+        description: 'Mobile phone of the suspect, seized and sealed for forensic imaging',
+        collectedMs: afterFir(30),
+        collectedBy: 'SSOIU',
+        forensic: true,
+        fromExam: false,
+      });
+      candidates.push({
+        kind: 'PHOTOGRAPH',
+        description: 'Screenshots of the messages received, printed and attested',
+        collectedMs: afterFir(5),
+        collectedBy: 'SSOIU',
+        forensic: false,
+        fromExam: false,
+      });
     } else {
-      candidates.push({ kind: 'CCTV_FOOTAGE', description: 'CCTV footage from a nearby shop, copied to a sealed USB drive', collectedMs: afterFir(10), collectedBy: 'SSOIU', forensic: true, fromExam: false });
+      candidates.push({
+        kind: 'CCTV_FOOTAGE',
+        description: 'CCTV footage from a nearby shop, copied to a sealed USB drive',
+        collectedMs: afterFir(10),
+        collectedBy: 'SSOIU',
+        forensic: true,
+        fromExam: false,
+      });
     }
     candidates.push({
       kind: 'DOCUMENT',
-      description: ctx.child ? "Birth certificate establishing the survivor's age" : 'Site plan of the place of occurrence prepared by the investigating officer',
+      description: ctx.child
+        ? "Birth certificate establishing the survivor's age"
+        : 'Site plan of the place of occurrence prepared by the investigating officer',
       collectedMs: afterFir(20),
       collectedBy: 'SSOIU',
       forensic: false,
@@ -71,7 +115,11 @@ function labStatusFor(rng: Rng, sentToLab: boolean, reportBack: boolean, sealInt
   if (!sentToLab) return 'NOT_SENT';
   if (!sealIntact) return rng.chance(0.6) ? 'DEGRADED' : 'INCONCLUSIVE';
   if (!reportBack) return 'AWAITING_ANALYSIS';
-  return rng.weighted<LabStatus>([['ANALYSED', 80], ['INCONCLUSIVE', 14], ['DEGRADED', 6]]);
+  return rng.weighted<LabStatus>([
+    ['ANALYSED', 80],
+    ['INCONCLUSIVE', 14],
+    ['DEGRADED', 6],
+  ]);
 }
 
 function makeEvidenceItem(ctx: CaseContext, candidate: EvidenceCandidate, exam: MedicoLegalExamFacts | null, k: number): EvidenceItemFacts {
@@ -121,15 +169,30 @@ export function makeEvidence(ctx: CaseContext, exam: MedicoLegalExamFacts | null
 export function makeCounsellingSessions(ctx: CaseContext): CounsellingSessionFacts[] {
   const { rng, cell } = ctx;
   if (!cell) return [];
-  const count = rng.weighted([[0, 30], [1, 20], [2, 20], [3, 15], [4, 10], [5, 5]]);
+  const count = rng.weighted([
+    [0, 30],
+    [1, 20],
+    [2, 20],
+    [3, 15],
+    [4, 10],
+    [5, 5],
+  ]);
   const counsellors = staffWithRole(cell, 'COUNSELLOR');
   const legalAdvisers = staffWithRole(cell, 'LEGAL_ADVISER');
   const sessions: CounsellingSessionFacts[] = [];
   let heldMs = ctx.reportedMs + rng.between(2, 72) * HOUR_MS;
   for (let k = 0; k < count && heldMs <= ANCHOR_MS; k++) {
     const kind: CounsellingKind =
-      k === 0 ? (rng.chance(0.6) ? 'PSYCHOLOGICAL' : 'TRAUMA_FOCUSED')
-      : rng.weighted<CounsellingKind>([['PSYCHOLOGICAL', 35], ['TRAUMA_FOCUSED', 30], ['LEGAL_ORIENTATION', 20], ['FAMILY', ctx.child ? 25 : 10]]);
+      k === 0
+        ? rng.chance(0.6)
+          ? 'PSYCHOLOGICAL'
+          : 'TRAUMA_FOCUSED'
+        : rng.weighted<CounsellingKind>([
+            ['PSYCHOLOGICAL', 35],
+            ['TRAUMA_FOCUSED', 30],
+            ['LEGAL_ORIENTATION', 20],
+            ['FAMILY', ctx.child ? 25 : 10],
+          ]);
     const counsellor = kind === 'LEGAL_ORIENTATION' && legalAdvisers.length > 0 ? rng.pick(legalAdvisers) : rng.pick(counsellors);
     sessions.push({
       id: syntheticUuid('counselling-session', `${ctx.index}:${k}`),

@@ -126,7 +126,10 @@ export function rngFor(...keyParts: (string | number)[]): Rng {
  * cryptographic, and about three times faster than node:crypto's SHA-1 for short keys.
  */
 function hash128(text: string): [number, number, number, number] {
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let i = 0; i < text.length; i++) {
     const k = text.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -154,10 +157,9 @@ function hex16(word: number): string {
 export function syntheticUuid(kind: string, key: string | number): string {
   const [a, b, c, d] = hash128(`${kind}:${key}`);
   const version = (b & 0x0fff) | 0x5000;
-  const variant = (c >>> 16 & 0x3fff) | 0x8000;
+  const variant = ((c >>> 16) & 0x3fff) | 0x8000;
   return (
-    `${hex16(a >>> 16)}${hex16(a)}-${hex16(b >>> 16)}-${hex16(version)}-${hex16(variant)}-` +
-    `${hex16(c)}${hex16(d >>> 16)}${hex16(d)}`
+    `${hex16(a >>> 16)}${hex16(a)}-${hex16(b >>> 16)}-${hex16(version)}-${hex16(variant)}-` + `${hex16(c)}${hex16(d >>> 16)}${hex16(d)}`
   );
 }
 

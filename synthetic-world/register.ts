@@ -1,7 +1,18 @@
 // SYNTHETIC National Sex Offenders Register entries: made-up people, addresses and histories.
 // Entries either predate the system (historical) or follow a conviction in the seeded trials.
 
-import { ANCHOR_MS, DAY_MS, HOUR_MS, LIFE_REGISTRATION_ENDS, YEAR_MS, isoDate, isoDatePlusYears, toMinute, uniformInstant, yearOf } from './clock.ts';
+import {
+  ANCHOR_MS,
+  DAY_MS,
+  HOUR_MS,
+  LIFE_REGISTRATION_ENDS,
+  YEAR_MS,
+  isoDate,
+  isoDatePlusYears,
+  toMinute,
+  uniformInstant,
+  yearOf,
+} from './clock.ts';
 import { DISTRICTS, POLICE_STATIONS, PROVINCE_CODES, districtByCode, type District } from './geography.ts';
 import { FAMILY_NAMES, cnicFor, fullName, givenName, type Sex } from './names.ts';
 import { rngFor, syntheticUuid, type Rng } from './random.ts';
@@ -74,7 +85,11 @@ export function generateHistoricalOffender(scale: number, historicalIndex: numbe
   assertIndex('historical offender', historicalIndex, historicalOffenderCount(scale));
   const identity = historicalIdentity(historicalIndex);
   const rng = rngFor('historical-offender-record', historicalIndex);
-  const riskTier = rng.weighted<RiskTier>([['LOW', 35], ['MEDIUM', 40], ['HIGH', 25]]);
+  const riskTier = rng.weighted<RiskTier>([
+    ['LOW', 35],
+    ['MEDIUM', 40],
+    ['HIGH', 25],
+  ]);
   const forLife = riskTier === 'HIGH' && rng.chance(0.4);
   const history = communityHistory(rng, {
     entryKey: `historical:${historicalIndex}`,
@@ -116,8 +131,7 @@ export function convictionRegisterEntry(scale: number, facts: CaseFacts, convict
   const registeredAtMs = toMinute(Math.min(convictedMs + rng.between(2, 21) * DAY_MS, ANCHOR_MS));
   const { sentence } = conviction;
   const riskTier = riskTierFor(conviction.offenceSection, sentence);
-  const releasedAtMs =
-    sentence.imprisonmentYears === null ? Number.POSITIVE_INFINITY : convictedMs + sentence.imprisonmentYears * YEAR_MS;
+  const releasedAtMs = sentence.imprisonmentYears === null ? Number.POSITIVE_INFINITY : convictedMs + sentence.imprisonmentYears * YEAR_MS;
   const historyInput: HistoryInput = {
     entryKey: `case:${facts.index}:${conviction.suspectPosition}`,
     fullName: suspect.name,
@@ -162,7 +176,11 @@ function registrationEnd(registeredAtMs: number, riskTier: RiskTier, forLife: bo
 const NICKNAMES = ['Billa', 'Kaka', 'Pappu', 'Mithu', 'Guddu', 'Bhola', 'Shani', 'Bobby', 'Jimmy', 'Raju', 'Kali', 'Nanha'];
 
 function aliasesFor(rng: Rng, name: string): string[] {
-  const count = rng.weighted([[0, 70], [1, 22], [2, 8]]);
+  const count = rng.weighted([
+    [0, 70],
+    [1, 22],
+    [2, 8],
+  ]);
   const aliases: string[] = [];
   for (let k = 0; k < count; k++) {
     const [given = name] = name.split(' ');
@@ -181,8 +199,18 @@ const NEIGHBOURHOODS: Record<string, readonly string[]> = {
 };
 
 const COMMON_NEIGHBOURHOODS = [
-  'Mohalla Islampura', 'Madina Colony', 'Satellite Town', 'Ghousia Colony', 'Faisal Colony', 'Rehmanabad',
-  'Gulistan Colony', 'Allama Iqbal Colony', 'Mohalla Eidgah', 'New Abadi', 'Farooq Colony', 'Gulshan Colony',
+  'Mohalla Islampura',
+  'Madina Colony',
+  'Satellite Town',
+  'Ghousia Colony',
+  'Faisal Colony',
+  'Rehmanabad',
+  'Gulistan Colony',
+  'Allama Iqbal Colony',
+  'Mohalla Eidgah',
+  'New Abadi',
+  'Farooq Colony',
+  'Gulshan Colony',
 ];
 
 function homeAddress(rng: Rng, district: District): AddressFacts {
@@ -223,7 +251,11 @@ function custodyHistory(rng: Rng, input: HistoryInput, registeredAtMs: number): 
   const jail = jailAddress(input.district);
   const notifications: RegistrantNotificationFacts[] = [];
   let lastVerifiedMs = registeredAtMs;
-  for (let at = registeredAtMs + VERIFICATION_INTERVAL_MS; at < ANCHOR_MS && notifications.length < MAX_NOTIFICATIONS; at += VERIFICATION_INTERVAL_MS) {
+  for (
+    let at = registeredAtMs + VERIFICATION_INTERVAL_MS;
+    at < ANCHOR_MS && notifications.length < MAX_NOTIFICATIONS;
+    at += VERIFICATION_INTERVAL_MS
+  ) {
     const verifiedMs = toMinute(at + rng.between(1, 5) * DAY_MS);
     const verified = verifiedMs < ANCHOR_MS;
     if (verified) lastVerifiedMs = verifiedMs;
@@ -252,15 +284,23 @@ function custodyHistory(rng: Rng, input: HistoryInput, registeredAtMs: number): 
 function complianceStatus(rng: Rng, liveFromMs: number): ComplianceStatus {
   // Somebody free for less than a year cannot be overdue for the yearly verification yet.
   if (ANCHOR_MS - liveFromMs < 400 * DAY_MS) return rng.chance(0.92) ? 'COMPLIANT' : 'NON_COMPLIANT';
-  return rng.weighted<ComplianceStatus>([['COMPLIANT', 76], ['VERIFICATION_OVERDUE', 13], ['NON_COMPLIANT', 8], ['ABSCONDED', 3]]);
+  return rng.weighted<ComplianceStatus>([
+    ['COMPLIANT', 76],
+    ['VERIFICATION_OVERDUE', 13],
+    ['NON_COMPLIANT', 8],
+    ['ABSCONDED', 3],
+  ]);
 }
 
 function lastVerificationFor(rng: Rng, status: ComplianceStatus, liveFromMs: number): number {
   const daysAgo =
-    status === 'VERIFICATION_OVERDUE' ? rng.int(370, 520)
-    : status === 'ABSCONDED' ? rng.int(400, 1500)
-    : status === 'NON_COMPLIANT' ? rng.int(30, 480)
-    : rng.int(5, 330);
+    status === 'VERIFICATION_OVERDUE'
+      ? rng.int(370, 520)
+      : status === 'ABSCONDED'
+        ? rng.int(400, 1500)
+        : status === 'NON_COMPLIANT'
+          ? rng.int(30, 480)
+          : rng.int(5, 330);
   return toMinute(Math.max(liveFromMs, ANCHOR_MS - daysAgo * DAY_MS - rng.between(0, 8) * HOUR_MS));
 }
 

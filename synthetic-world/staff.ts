@@ -58,7 +58,13 @@ function rosterPlan(rng: Rng, cell: CrisisCellSite): [StaffRole, ShiftName][] {
   plan.push(['COUNSELLOR', 'morning'], ['CASE_COORDINATOR', 'morning']);
   const size = rng.int(8, 14);
   while (plan.length < size) {
-    const shift = cell.open24Hours ? rng.weighted<ShiftName>([['morning', 3], ['evening', 2], ['night', 1]]) : rng.pick(shifts);
+    const shift = cell.open24Hours
+      ? rng.weighted<ShiftName>([
+          ['morning', 3],
+          ['evening', 2],
+          ['night', 1],
+        ])
+      : rng.pick(shifts);
     plan.push([rng.weighted(EXTRA_ROLE_WEIGHTS), shift]);
   }
   return plan;

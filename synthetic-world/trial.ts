@@ -134,7 +134,12 @@ function makeHearings(ctx: CaseContext, timeline: TrialTimeline): HearingFacts[]
   });
 }
 
-export function makeTrial(ctx: CaseContext, chargeSheetFiledAt: Date, suspects: SuspectFacts[], exam: MedicoLegalExamFacts | null): TrialFacts | null {
+export function makeTrial(
+  ctx: CaseContext,
+  chargeSheetFiledAt: Date,
+  suspects: SuspectFacts[],
+  exam: MedicoLegalExamFacts | null,
+): TrialFacts | null {
   const { rng } = ctx;
   const filedMs = officeHoursOn(rng, chargeSheetFiledAt.getTime() + rng.int(3, 20) * DAY_MS);
   if (filedMs >= ANCHOR_MS) return null;
@@ -203,8 +208,7 @@ function makeVerdict(ctx: CaseContext, decidedMs: number, accused: SuspectFacts[
     ['COMPROMISE_REJECTED_CONVICTED', 0.8 * factor],
   ]);
   if (outcome === 'PARTLY_CONVICTED' && accused.length < 2) outcome = 'CONVICTED';
-  const convicted =
-    outcome === 'ACQUITTED' ? [] : outcome === 'PARTLY_CONVICTED' ? [rng.pick(accused)] : accused;
+  const convicted = outcome === 'ACQUITTED' ? [] : outcome === 'PARTLY_CONVICTED' ? [rng.pick(accused)] : accused;
   const section = convictionSection(ctx.sections);
   const convictions: ConvictionFacts[] = convicted.map((suspect) => ({
     id: syntheticUuid('conviction', `${ctx.index}:${suspect.position}`),

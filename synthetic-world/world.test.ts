@@ -63,8 +63,7 @@ function expectUnique(values: readonly string[], what: string): void {
   expect(duplicates, `duplicate ${what}`).toEqual([]);
 }
 
-const convictions = () =>
-  cases.flatMap((c) => (c.trial?.verdict?.convictions ?? []).map((conviction) => ({ case: c, conviction })));
+const convictions = () => cases.flatMap((c) => (c.trial?.verdict?.convictions ?? []).map((conviction) => ({ case: c, conviction })));
 
 describe('determinism', () => {
   it('generates the same facts for the same (scale, index)', () => {
@@ -86,30 +85,72 @@ describe('determinism', () => {
 
 describe('uniqueness over 20,000 cases', () => {
   it('has unique case ids, references, pseudonyms and FIR numbers', () => {
-    expectUnique(cases.map((c) => c.id), 'case ids');
-    expectUnique(cases.map((c) => c.reference), 'references');
-    expectUnique(cases.map((c) => c.survivor.pseudonym), 'pseudonyms');
-    expectUnique(cases.flatMap((c) => (c.fir ? [c.fir.number] : [])), 'FIR numbers');
+    expectUnique(
+      cases.map((c) => c.id),
+      'case ids',
+    );
+    expectUnique(
+      cases.map((c) => c.reference),
+      'references',
+    );
+    expectUnique(
+      cases.map((c) => c.survivor.pseudonym),
+      'pseudonyms',
+    );
+    expectUnique(
+      cases.flatMap((c) => (c.fir ? [c.fir.number] : [])),
+      'FIR numbers',
+    );
   });
 
   it('has unique child ids', () => {
-    expectUnique(cases.flatMap((c) => c.suspects.map((s) => s.id)), 'suspect ids');
-    expectUnique(cases.flatMap((c) => c.evidence.map((e) => e.id)), 'evidence ids');
-    expectUnique(cases.flatMap((c) => c.counsellingSessions.map((s) => s.id)), 'session ids');
-    expectUnique(cases.flatMap((c) => c.trial?.hearings.map((h) => h.id) ?? []), 'hearing ids');
-    expectUnique(convictions().map(({ conviction }) => conviction.id), 'conviction ids');
+    expectUnique(
+      cases.flatMap((c) => c.suspects.map((s) => s.id)),
+      'suspect ids',
+    );
+    expectUnique(
+      cases.flatMap((c) => c.evidence.map((e) => e.id)),
+      'evidence ids',
+    );
+    expectUnique(
+      cases.flatMap((c) => c.counsellingSessions.map((s) => s.id)),
+      'session ids',
+    );
+    expectUnique(
+      cases.flatMap((c) => c.trial?.hearings.map((h) => h.id) ?? []),
+      'hearing ids',
+    );
+    expectUnique(
+      convictions().map(({ conviction }) => conviction.id),
+      'conviction ids',
+    );
   });
 
   it('has unique trial ids and case numbers', () => {
     const trials = cases.flatMap((c) => (c.trial ? [c.trial] : []));
-    expectUnique(trials.map((t) => t.id), 'trial ids');
-    expectUnique(trials.map((t) => t.caseNumber), 'case numbers');
+    expectUnique(
+      trials.map((t) => t.id),
+      'trial ids',
+    );
+    expectUnique(
+      trials.map((t) => t.caseNumber),
+      'case numbers',
+    );
   });
 
   it('has unique register ids, numbers and CNICs', () => {
-    expectUnique(entries.map((e) => e.id), 'offender ids');
-    expectUnique(entries.map((e) => e.registerNumber), 'register numbers');
-    expectUnique(entries.map((e) => e.cnic), 'register CNICs');
+    expectUnique(
+      entries.map((e) => e.id),
+      'offender ids',
+    );
+    expectUnique(
+      entries.map((e) => e.registerNumber),
+      'register numbers',
+    );
+    expectUnique(
+      entries.map((e) => e.cnic),
+      'register CNICs',
+    );
   });
 
   it('gives every person their own CNIC', () => {
@@ -128,7 +169,12 @@ describe('uniqueness over 20,000 cases', () => {
       }
     }
     for (const e of entries) {
-      claim(e.cnic, e.source.kind === 'historical' ? `historical:${e.source.historicalIndex}` : `suspect:${e.source.caseIndex}:${e.source.suspectPosition}`);
+      claim(
+        e.cnic,
+        e.source.kind === 'historical'
+          ? `historical:${e.source.historicalIndex}`
+          : `suspect:${e.source.caseIndex}:${e.source.suspectPosition}`,
+      );
     }
     expect(clashes).toEqual([]);
   });
@@ -136,17 +182,16 @@ describe('uniqueness over 20,000 cases', () => {
   it('formats ids as UUIDs and CNICs as NNNNN-NNNNNNN-N', () => {
     expect(syntheticUuid('case', 0)).toMatch(UUID);
     expect(cases.filter((c) => !UUID.test(c.id)).map((c) => c.id)).toEqual([]);
-    const cnics = [
-      ...cases.flatMap((c) => [c.survivor.cnic, ...c.suspects.map((s) => s.cnic)]),
-      ...entries.map((e) => e.cnic),
-    ].filter((cnic): cnic is string => cnic !== null);
+    const cnics = [...cases.flatMap((c) => [c.survivor.cnic, ...c.suspects.map((s) => s.cnic)]), ...entries.map((e) => e.cnic)].filter(
+      (cnic): cnic is string => cnic !== null,
+    );
     expect(cnics.length).toBeGreaterThan(20_000);
     expect(cnics.filter((cnic) => !CNIC_PATTERN.test(cnic))).toEqual([]);
   });
 });
 
 describe('consistency between subgraphs', () => {
-  it('registers every conviction under the convicted suspect\'s CNIC', () => {
+  it("registers every conviction under the convicted suspect's CNIC", () => {
     const byId = new Map(entries.map((e) => [e.id, e]));
     const all = convictions();
     expect(all.length).toBeGreaterThan(100);
@@ -160,7 +205,7 @@ describe('consistency between subgraphs', () => {
     }
   });
 
-  it('registers a new offender no earlier than the conviction, in the case\'s district', () => {
+  it("registers a new offender no earlier than the conviction, in the case's district", () => {
     const byId = new Map(entries.map((e) => [e.id, e]));
     for (const { case: c, conviction } of convictions()) {
       const entry = byId.get(conviction.offenderId)!;
@@ -187,11 +232,13 @@ describe('consistency between subgraphs', () => {
   it('streams each historical entry once, then conviction entries without repeat offenders', () => {
     const historical = entries.filter((e) => e.source.kind === 'historical');
     expect(historical.length).toBe(historicalOffenderCount(SCALE));
-    const fromConvictions = convictions().filter(({ case: c, conviction }) => c.suspects[conviction.suspectPosition]?.repeatOffenderIndex === null);
+    const fromConvictions = convictions().filter(
+      ({ case: c, conviction }) => c.suspects[conviction.suspectPosition]?.repeatOffenderIndex === null,
+    );
     expect(entries.length - historical.length).toBe(fromConvictions.length);
   });
 
-  it('puts trials in the district\'s special court before one of its prosecutors', () => {
+  it("puts trials in the district's special court before one of its prosecutors", () => {
     const problems: string[] = [];
     for (const c of cases) {
       if (!c.trial) continue;
@@ -211,7 +258,8 @@ describe('pipeline', () => {
       // An attempt is charged as the offence and s. 511 beside it.
       const charged = c.offenceSections.filter((section) => section !== ATTEMPT_SECTION || c.offenceSections.length === 1);
       for (const section of charged) if (!scheduledOffenceOf(section)) unscheduled.add(section);
-      for (const conviction of c.trial?.verdict?.convictions ?? []) if (!scheduledOffenceOf(conviction.offenceSection)) unscheduled.add(conviction.offenceSection);
+      for (const conviction of c.trial?.verdict?.convictions ?? [])
+        if (!scheduledOffenceOf(conviction.offenceSection)) unscheduled.add(conviction.offenceSection);
     }
     expect([...unscheduled]).toEqual([]);
   });
@@ -227,13 +275,17 @@ describe('pipeline', () => {
   it('derives each case status from how far the case got', () => {
     const problems: string[] = [];
     for (const c of cases) {
-      const expected =
-        c.trial?.verdict ? 'DECIDED'
-        : c.trial ? 'ON_TRIAL'
-        : !c.investigation ? 'REPORTED'
-        : c.investigation.status === 'CHARGE_SHEET_FILED' ? 'CHARGE_SHEET_FILED'
-        : c.investigation.status === 'OPEN' ? 'UNDER_INVESTIGATION'
-        : 'CLOSED_WITHOUT_TRIAL';
+      const expected = c.trial?.verdict
+        ? 'DECIDED'
+        : c.trial
+          ? 'ON_TRIAL'
+          : !c.investigation
+            ? 'REPORTED'
+            : c.investigation.status === 'CHARGE_SHEET_FILED'
+              ? 'CHARGE_SHEET_FILED'
+              : c.investigation.status === 'OPEN'
+                ? 'UNDER_INVESTIGATION'
+                : 'CLOSED_WITHOUT_TRIAL';
       if (c.status !== expected) problems.push(`case ${c.index}: ${c.status}, expected ${expected}`);
       if (Boolean(c.fir) !== Boolean(c.investigation)) problems.push(`case ${c.index}: FIR without investigation`);
       if (c.trial && !c.investigation?.chargeSheetFiledAt) problems.push(`case ${c.index}: trial without charge sheet`);
@@ -299,21 +351,30 @@ describe('pipeline', () => {
     const problems: string[] = [];
     for (const facts of cases) {
       const visit = cellVisitOf(facts);
-      if ((visit === null) !== (facts.crisisCellId === null)) problems.push(`${facts.index}: a visit exactly when the case began at a cell`);
+      if ((visit === null) !== (facts.crisisCellId === null))
+        problems.push(`${facts.index}: a visit exactly when the case began at a cell`);
       if (!visit) continue;
       const offered = cellOf.get(visit.cellId)!.services;
       const expectGiven = (service: (typeof CELL_SERVICES)[number], given: boolean) => {
         if (visit.services.includes(service) !== (given && offered.includes(service))) problems.push(`${facts.index}: ${service}`);
       };
       expectGiven('MEDICO_LEGAL_EXAMINATION', facts.medicoLegalExam !== null);
-      expectGiven('FORENSIC_EVIDENCE_COLLECTION', facts.evidence.some((item) => item.collectedBy === 'ARCC'));
+      expectGiven(
+        'FORENSIC_EVIDENCE_COLLECTION',
+        facts.evidence.some((item) => item.collectedBy === 'ARCC'),
+      );
       expectGiven('PSYCHOLOGICAL_COUNSELLING', facts.counsellingSessions.length > 0);
       expectGiven('POLICE_REPORTING', facts.fir !== null);
       expectGiven('CHILD_PROTECTION', facts.survivor.child);
-      if (visit.cellId !== facts.crisisCellId || visit.arrivedAt.getTime() !== facts.reportedAt.getTime() || visit.childSurvivor !== facts.survivor.child) {
+      if (
+        visit.cellId !== facts.crisisCellId ||
+        visit.arrivedAt.getTime() !== facts.reportedAt.getTime() ||
+        visit.childSurvivor !== facts.survivor.child
+      ) {
         problems.push(`${facts.index}: cell, arrival or child differ from the case`);
       }
-      if (visit.services.join() !== CELL_SERVICES.filter((service) => visit.services.includes(service)).join()) problems.push(`${facts.index}: services out of order`);
+      if (visit.services.join() !== CELL_SERVICES.filter((service) => visit.services.includes(service)).join())
+        problems.push(`${facts.index}: services out of order`);
     }
     expect(problems).toEqual([]);
     // The two referrals nothing in the case records are drawn, some given and some not.
@@ -326,7 +387,7 @@ describe('pipeline', () => {
     expect(cellVisitOf(cases[0]!)).toEqual(cellVisitOf(generateCase(SCALE, 0)));
   });
 
-  it('assigns support advisers of the case\'s province', () => {
+  it("assigns support advisers of the case's province", () => {
     const wrong = cases.filter(
       (c) => c.supportAdviserId !== null && !SUPPORT_ADVISERS_BY_PROVINCE.get(c.province)?.some((a) => a.id === c.supportAdviserId),
     );
@@ -336,8 +397,14 @@ describe('pipeline', () => {
 
 describe('directory', () => {
   it('has districts, cells and officials as described', () => {
-    expectUnique(DISTRICTS.map((d) => d.code), 'district codes');
-    expectUnique(CRISIS_CELLS.map((c) => c.id), 'cell ids');
+    expectUnique(
+      DISTRICTS.map((d) => d.code),
+      'district codes',
+    );
+    expectUnique(
+      CRISIS_CELLS.map((c) => c.id),
+      'cell ids',
+    );
     expect(CRISIS_CELLS.length).toBeGreaterThanOrEqual(20);
     for (const cell of CRISIS_CELLS) {
       expect(cell.services).toContain('MEDICO_LEGAL_EXAMINATION');
@@ -370,7 +437,10 @@ describe('enum values match the SDL', () => {
     for (const definition of loadSubgraphTypeDefs(name).definitions) {
       if (definition.kind !== Kind.ENUM_TYPE_DEFINITION) continue;
       const node = definition as EnumTypeDefinitionNode;
-      sdlEnums.set(node.name.value, (node.values ?? []).map((v) => v.name.value));
+      sdlEnums.set(
+        node.name.value,
+        (node.values ?? []).map((v) => v.name.value),
+      );
     }
   }
   const enumValues = (name: string) => {
@@ -444,7 +514,16 @@ describe('enum values match the SDL', () => {
       for (const value of values) expect(known, `${enumName}.${value}`).toContain(value);
     }
     // The world is rich enough to use every value of the case-pipeline enums.
-    for (const name of ['OffenceCategory', 'CaseStatus', 'TrialStatus', 'VerdictOutcome', 'SuspectStatus', 'LabStatus', 'ComplianceStatus', 'NotificationKind']) {
+    for (const name of [
+      'OffenceCategory',
+      'CaseStatus',
+      'TrialStatus',
+      'VerdictOutcome',
+      'SuspectStatus',
+      'LabStatus',
+      'ComplianceStatus',
+      'NotificationKind',
+    ]) {
       expect([...(seen.get(name) ?? [])].sort(), name).toEqual([...enumValues(name)].sort());
     }
   });

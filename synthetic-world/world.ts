@@ -21,7 +21,14 @@ import {
 import { cnicFor, fullName, mobileNumber, type Sex } from './names.ts';
 import { rngFor, scramble24, syntheticUuid, type Rng } from './random.ts';
 import { convictionRegisterEntry, generateHistoricalOffender, historicalIdentity } from './register.ts';
-import { CASES_PER_SCALE, HISTORICAL_OFFENDERS_PER_SCALE, MAX_SUSPECTS_PER_CASE, assertIndex, caseCount, historicalOffenderCount } from './scale.ts';
+import {
+  CASES_PER_SCALE,
+  HISTORICAL_OFFENDERS_PER_SCALE,
+  MAX_SUSPECTS_PER_CASE,
+  assertIndex,
+  caseCount,
+  historicalOffenderCount,
+} from './scale.ts';
 import { offenceSectionsFor } from './sentencing.ts';
 import { staffWithRole } from './staff.ts';
 import { makeTrial } from './trial.ts';
@@ -56,7 +63,17 @@ export function generateCase(scale: number, index: number): CaseFacts {
   const cell = rng.chance(0.9) ? rng.pick(nearbyCells(district)) : null;
   const child = rng.chance(0.4);
   const category = rng.weighted(child ? CHILD_CATEGORY_WEIGHTS : ADULT_CATEGORY_WEIGHTS);
-  const ctx: CaseContext = { rng, scale, index, reportedMs, district, cell, category, child, sections: offenceSectionsFor(category, child) };
+  const ctx: CaseContext = {
+    rng,
+    scale,
+    index,
+    reportedMs,
+    district,
+    cell,
+    category,
+    child,
+    sections: offenceSectionsFor(category, child),
+  };
 
   const survivor = makeSurvivor(ctx);
   const medicoLegalExam = makeMedicoLegalExam(ctx);
@@ -157,7 +174,6 @@ const ADULT_CATEGORY_WEIGHTS: readonly (readonly [OffenceCategory, number])[] = 
   ['ONLINE_SEXUAL_HARASSMENT', 11],
   ['TRAFFICKING_FOR_SEXUAL_EXPLOITATION', 5],
 ];
-
 
 // ---------------------------------------------------------------------------------------------
 // Survivor
@@ -317,7 +333,13 @@ function suspectCount(ctx: CaseContext, investigation: InvestigationFacts | null
     case 'CHARGE_SHEET_FILED':
       return gang || rng.chance(0.15) ? 2 : 1;
     case 'OPEN':
-      return gang ? rng.int(1, 2) : rng.weighted([[0, 25], [1, 60], [2, 15]]);
+      return gang
+        ? rng.int(1, 2)
+        : rng.weighted([
+            [0, 25],
+            [1, 60],
+            [2, 15],
+          ]);
     case 'CLOSED_UNTRACED':
       return rng.chance(0.3) ? 1 : 0;
     case 'CLOSED_INSUFFICIENT_EVIDENCE':
@@ -374,18 +396,28 @@ function suspectStanding(ctx: CaseContext, investigation: InvestigationFacts | n
     case 'CHARGE_SHEET_FILED': {
       const chargeSheetMs = investigation.chargeSheetFiledAt?.getTime() ?? openedMs;
       const accused = position === 0 || rng.chance(ctx.category === 'GANG_RAPE' ? 0.9 : 0.8);
-      if (!accused) return { status: 'DISCHARGED', arrestedMs: rng.chance(0.5) ? between(openedMs, chargeSheetMs) : null, accused, identified: true };
+      if (!accused)
+        return { status: 'DISCHARGED', arrestedMs: rng.chance(0.5) ? between(openedMs, chargeSheetMs) : null, accused, identified: true };
       return { status: 'CHARGED', arrestedMs: rng.chance(0.9) ? between(openedMs, chargeSheetMs) : null, accused, identified: true };
     }
     case 'OPEN': {
-      const status = rng.weighted<SuspectStatus>([['AT_LARGE', 40], ['ARRESTED', 35], ['ON_BAIL', 25]]);
+      const status = rng.weighted<SuspectStatus>([
+        ['AT_LARGE', 40],
+        ['ARRESTED', 35],
+        ['ON_BAIL', 25],
+      ]);
       const arrestedMs = status === 'AT_LARGE' ? null : between(openedMs, ANCHOR_MS);
       return { status, arrestedMs, accused: false, identified: rng.chance(0.75) };
     }
     case 'CLOSED_UNTRACED':
       return { status: 'AT_LARGE', arrestedMs: null, accused: false, identified: rng.chance(0.2) };
     case 'CLOSED_INSUFFICIENT_EVIDENCE':
-      return { status: 'DISCHARGED', arrestedMs: rng.chance(0.6) ? between(openedMs, ANCHOR_MS) : null, accused: false, identified: rng.chance(0.8) };
+      return {
+        status: 'DISCHARGED',
+        arrestedMs: rng.chance(0.6) ? between(openedMs, ANCHOR_MS) : null,
+        accused: false,
+        identified: rng.chance(0.8),
+      };
   }
 }
 

@@ -54,14 +54,23 @@ export function graphShape(): GraphShape {
   for (const name of SUBGRAPH_NAMES) {
     const document = loadSubgraphTypeDefs(name);
     for (const definition of document.definitions) {
-      if (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) objectTypes.add(definition.name.value);
+      if (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION)
+        objectTypes.add(definition.name.value);
     }
     const own = new Map<string, string[]>();
     for (const access of fieldAccessOf(document)) {
       const key = coordinate(access.type, access.field);
       const known = fields.get(key);
       if (known) known.subgraphs.push(name);
-      else fields.set(key, { type: access.type, field: access.field, returns: access.returns, nullable: access.nullable, inaccessible: access.inaccessible, subgraphs: [name] });
+      else
+        fields.set(key, {
+          type: access.type,
+          field: access.field,
+          returns: access.returns,
+          nullable: access.nullable,
+          inaccessible: access.inaccessible,
+          subgraphs: [name],
+        });
       own.set(access.type, [...(own.get(access.type) ?? []), access.field]);
     }
     const entities = entityKeys(document);
@@ -112,7 +121,9 @@ export function fieldsOfType(shape: GraphShape, type: string, options: { api?: b
 
 /** A selection of the given fields of a type: scalars as they are, objects by their `__typename` (their own fields are probed as their type's). */
 export function selectionOf(shape: GraphShape, type: string, fields: readonly string[]): string {
-  return fields.map((field) => (shape.objectTypes.has(shape.fields.get(coordinate(type, field))!.returns) ? `${field} { __typename }` : field)).join(' ');
+  return fields
+    .map((field) => (shape.objectTypes.has(shape.fields.get(coordinate(type, field))!.returns) ? `${field} { __typename }` : field))
+    .join(' ');
 }
 
 /** The coordinates a path of field names follows from a type, or an error naming the first step the schema lacks. */
@@ -134,15 +145,19 @@ export function coordinatesAlong(shape: GraphShape, from: string, path: readonly
 type Path = readonly (string | number)[];
 
 /** A response path by field names only: list indexes (subgraphs) and `@` (the gateway's list marker) dropped. */
-export const namesOf = (path: Path | undefined): string[] => (path ?? []).filter((step): step is string => typeof step === 'string' && step !== '@');
+export const namesOf = (path: Path | undefined): string[] =>
+  (path ?? []).filter((step): step is string => typeof step === 'string' && step !== '@');
 
-const isPrefix = (prefix: readonly string[], path: readonly string[]) => prefix.length <= path.length && prefix.every((step, i) => path[i] === step);
+const isPrefix = (prefix: readonly string[], path: readonly string[]) =>
+  prefix.length <= path.length && prefix.every((step, i) => path[i] === step);
 
 /** The objects at the end of a path of field names, list items flattened, nulls left out. */
 export function objectsAt(data: unknown, path: readonly string[]): Record<string, unknown>[] {
   let level: unknown[] = [data];
   for (const step of path) {
-    level = level.flatMap((value) => (value && typeof value === 'object' && !Array.isArray(value) ? [(value as Record<string, unknown>)[step]] : [])).flatMap((value) => (Array.isArray(value) ? value : [value]));
+    level = level
+      .flatMap((value) => (value && typeof value === 'object' && !Array.isArray(value) ? [(value as Record<string, unknown>)[step]] : []))
+      .flatMap((value) => (Array.isArray(value) ? value : [value]));
   }
   return level.filter((value): value is Record<string, unknown> => Boolean(value) && typeof value === 'object' && !Array.isArray(value));
 }
@@ -206,8 +221,12 @@ export function verdictFor(
     if (leaked.length > 0) problems.push(`expected null, got ${JSON.stringify(leaked).slice(0, 300)}`);
     return { problems, values: [] };
   }
-  if (errors.length > 0) problems.push(`expected no error on the way to ${fieldPath.join('.')}, got ${JSON.stringify(errors).slice(0, 600)}`);
-  if (objects.length === 0) problems.push(`reached no object at ${dataPath.join('.') || 'the root'} to read ${field} from (data: ${JSON.stringify(response.data ?? null).slice(0, 300)})`);
+  if (errors.length > 0)
+    problems.push(`expected no error on the way to ${fieldPath.join('.')}, got ${JSON.stringify(errors).slice(0, 600)}`);
+  if (objects.length === 0)
+    problems.push(
+      `reached no object at ${dataPath.join('.') || 'the root'} to read ${field} from (data: ${JSON.stringify(response.data ?? null).slice(0, 300)})`,
+    );
   else if (!options.mayBeEmpty && !values.some(present)) problems.push(`expected a value, got ${JSON.stringify(values).slice(0, 300)}`);
   else if (values.some((value) => value === undefined)) problems.push('the field is missing from the response');
   return { problems, values: values.flatMap(leavesOf) };

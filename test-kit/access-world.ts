@@ -64,14 +64,29 @@ function findAnchor(): AnchorWorld {
     if (!cell?.open24Hours || !trial?.verdict || !investigation?.chargeSheetFiledAt || !facts.fir || !facts.supportAdviserId) continue;
     if (!medicoLegalExam?.forensicReportAt || !survivor.cnic || !survivor.contactPhone || survivor.ageAtIncident === null) continue;
     if (facts.counsellingSessions.length === 0 || !facts.evidence.some((item) => item.custody.length > 0)) continue;
-    if (!facts.suspects.some((s) => s.cnic && s.arrestedAt) || !trial.hearings.some((h) => h.adjournmentReason) || trial.province !== facts.province) continue;
+    if (
+      !facts.suspects.some((s) => s.cnic && s.arrestedAt) ||
+      !trial.hearings.some((h) => h.adjournmentReason) ||
+      trial.province !== facts.province
+    )
+      continue;
     for (const conviction of trial.verdict.convictions) {
       const convict = facts.suspects[conviction.suspectPosition];
       const offender = register.get(conviction.offenderId);
       if (!convict?.cnic || !offender || offender.cnic !== convict.cnic || offender.province !== facts.province) continue;
       if (conviction.sentence.imprisonmentYears === null || conviction.sentence.fineRupees === null) continue;
-      if (offender.aliases.length === 0 || !offender.notifications.some((n) => n.verifiedAt) || !offender.compliance.lastVerifiedAt) continue;
-      return { case: facts, cell, trial, conviction, convict, offender, officerId: investigation.investigatingOfficerId, supportAdviserId: facts.supportAdviserId };
+      if (offender.aliases.length === 0 || !offender.notifications.some((n) => n.verifiedAt) || !offender.compliance.lastVerifiedAt)
+        continue;
+      return {
+        case: facts,
+        cell,
+        trial,
+        conviction,
+        convict,
+        offender,
+        officerId: investigation.investigatingOfficerId,
+        supportAdviserId: facts.supportAdviserId,
+      };
     }
   }
   throw new Error('the scale-1 world has no case that every agency can read something of: the seed changed');
@@ -93,7 +108,10 @@ export function callerFor(agency: Agency, world: AnchorWorld = anchorWorld()): C
       return { identity: { agency, sub, cellId: world.cell.id, roles: ['counsellor'] }, headers: {} };
     case 'SSOIU':
       // Same province, the case's investigating officer, stating the case as the purpose of the request.
-      return { identity: { agency, sub: world.officerId, province: world.case.province }, headers: { [PURPOSE_HEADER]: world.case.reference } };
+      return {
+        identity: { agency, sub: world.officerId, province: world.case.province },
+        headers: { [PURPOSE_HEADER]: world.case.reference },
+      };
     case 'PROSECUTION':
       return { identity: { agency, sub: world.trial.prosecutorId }, headers: {} };
     case 'COURT':
@@ -140,7 +158,14 @@ function findOutside(world: AnchorWorld): OutsideRows {
   const tried = (c: CaseFacts) => identified(c) && c.trial !== null && c.trial.province === world.case.province;
   const otherCellCase = pick(
     'case of another round-the-clock cell in the anchor province',
-    cases.find((c) => c.province === world.case.province && c.crisisCellId && c.crisisCellId !== world.cell.id && CRISIS_CELLS_BY_ID.get(c.crisisCellId)?.open24Hours && identified(c)),
+    cases.find(
+      (c) =>
+        c.province === world.case.province &&
+        c.crisisCellId &&
+        c.crisisCellId !== world.cell.id &&
+        CRISIS_CELLS_BY_ID.get(c.crisisCellId)?.open24Hours &&
+        identified(c),
+    ),
   );
   return {
     otherCellCase,
@@ -149,13 +174,28 @@ function findOutside(world: AnchorWorld): OutsideRows {
       'investigated case begun at a police station',
       cases.find((c) => !c.crisisCellId && c.province === world.case.province && c.investigation && identified(c)),
     ),
-    otherProvinceCase: pick('tried case of another province', cases.find((c) => c.province !== world.case.province && c.trial && identified(c))),
+    otherProvinceCase: pick(
+      'tried case of another province',
+      cases.find((c) => c.province !== world.case.province && c.trial && identified(c)),
+    ),
     otherOfficerCase: pick(
       'case of the anchor province investigated by another officer',
-      cases.find((c) => c.province === world.case.province && c.investigation && c.investigation.investigatingOfficerId !== world.officerId && identified(c)),
+      cases.find(
+        (c) =>
+          c.province === world.case.province &&
+          c.investigation &&
+          c.investigation.investigatingOfficerId !== world.officerId &&
+          identified(c),
+      ),
     ),
-    otherProsecutorCase: pick('case tried with another prosecutor', cases.find((c) => tried(c) && c.trial!.prosecutorId !== world.trial.prosecutorId)),
-    otherCourtCase: pick('case tried in another court', cases.find((c) => tried(c) && c.trial!.courtId !== world.trial.courtId)),
+    otherProsecutorCase: pick(
+      'case tried with another prosecutor',
+      cases.find((c) => tried(c) && c.trial!.prosecutorId !== world.trial.prosecutorId),
+    ),
+    otherCourtCase: pick(
+      'case tried in another court',
+      cases.find((c) => tried(c) && c.trial!.courtId !== world.trial.courtId),
+    ),
     otherAdviserCase: pick(
       'tried case with another support adviser',
       cases.find((c) => tried(c) && c.supportAdviserId !== null && c.supportAdviserId !== world.supportAdviserId),

@@ -121,7 +121,12 @@ const W5_ROOT_FIELD = 'committeeDashboard';
 const W5_QUERY = COMMITTEE_DASHBOARD_QUERY;
 const W5_VARIABLES: Record<string, unknown> = { period: '2025', province: 'PUNJAB' };
 
-const request = (label: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): WorkloadRequest => ({
+const request = (
+  label: string,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): WorkloadRequest => ({
   label,
   body: JSON.stringify({ query, variables }),
   headers: { 'content-type': 'application/json', ...headers },
@@ -140,7 +145,10 @@ function firstCases(scale: number, count: number, keep: (facts: CaseFacts) => bo
 
 /** The `count` largest keys of a tally, largest first, ties by name. */
 function largest(tally: Map<string, number>, count: number): string[] {
-  return [...tally].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).slice(0, count).map(([key]) => key);
+  return [...tally]
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .slice(0, count)
+    .map(([key]) => key);
 }
 
 /**
@@ -152,7 +160,10 @@ function largest(tally: Map<string, number>, count: number): string[] {
  */
 const everySuspectRegistered = (facts: CaseFacts) =>
   facts.suspects.every(
-    (suspect) => !suspect.cnic || suspect.repeatOffenderIndex !== null || facts.trial?.verdict?.convictions.some((c) => c.suspectPosition === suspect.position),
+    (suspect) =>
+      !suspect.cnic ||
+      suspect.repeatOffenderIndex !== null ||
+      facts.trial?.verdict?.convictions.some((c) => c.suspectPosition === suspect.position),
   );
 
 async function w1(scale: number): Promise<Workload> {
@@ -169,13 +180,17 @@ async function w1(scale: number): Promise<Workload> {
     name: 'W1',
     title: 'SSOIU opens one case across all four subgraphs',
     description:
-      'the investigating officer (SSOIU, the case\'s province, the case stated as purpose) opens one case with its crisis cell, suspects and their register entries, trial, court, hearings, verdict, convictions and the convicted offenders\' register entries (cases, crisis-cells, courts, offenders)',
+      "the investigating officer (SSOIU, the case's province, the case stated as purpose) opens one case with its crisis cell, suspects and their register entries, trial, court, hearings, verdict, convictions and the convicted offenders' register entries (cases, crisis-cells, courts, offenders)",
     requests,
     check(data, { label }) {
       const facts = byReference.get(label)!;
       const found = data?.case;
       if (found?.id !== facts.id) throw new Error(`W1 ${label}: answered case ${found?.id ?? 'none'}`);
-      if (!found.crisisCell?.name || !found.trial?.hearings || !found.trial.verdict?.convictions?.some((c: any) => c.offender?.registerNumber)) {
+      if (
+        !found.crisisCell?.name ||
+        !found.trial?.hearings ||
+        !found.trial.verdict?.convictions?.some((c: any) => c.offender?.registerNumber)
+      ) {
         throw new Error(`W1 ${label}: the answer does not reach the crisis cell, the hearings and a convicted offender on the register`);
       }
       return { rows: 1 };
@@ -212,7 +227,8 @@ async function w2(scale: number): Promise<Workload> {
       if (!Array.isArray(edges) || edges.length !== Math.min(CELL_CASES_PAGE, connection.totalCount) || edges.length === 0) {
         throw new Error(`W2 ${label}: ${edges?.length ?? 'no'} cases of ${connection?.totalCount ?? '?'}`);
       }
-      if (edges.some((edge: any) => edge.node.crisisCell?.id !== cellOf.get(label))) throw new Error(`W2 ${label}: a case of another cell, or without its cell`);
+      if (edges.some((edge: any) => edge.node.crisisCell?.id !== cellOf.get(label)))
+        throw new Error(`W2 ${label}: a case of another cell, or without its cell`);
       return { rows: edges.length };
     },
   };
@@ -231,7 +247,12 @@ async function w3(scale: number): Promise<Workload> {
       Array.from({ length: VARIANTS.officersPerDistrict }, async (_, n) => {
         const label = `${district}, officer ${n}`;
         districtOf.set(label, district);
-        return request(label, W3_QUERY, { district, first: REGISTER_PAGE }, bearer(await tokenFor({ agency: 'NPB', sub: `bench-npb-officer-${n}` })));
+        return request(
+          label,
+          W3_QUERY,
+          { district, first: REGISTER_PAGE },
+          bearer(await tokenFor({ agency: 'NPB', sub: `bench-npb-officer-${n}` })),
+        );
       }),
     ),
   );
@@ -247,7 +268,11 @@ async function w3(scale: number): Promise<Workload> {
       if (!Array.isArray(edges) || edges.length === 0 || edges.length !== Math.min(REGISTER_PAGE, connection.totalCount)) {
         throw new Error(`W3 ${label}: ${edges?.length ?? 'no'} entries of ${connection?.totalCount ?? '?'}`);
       }
-      if (edges.some((edge: any) => edge.node.district !== districtOf.get(label) || edge.node.fullName === null || edge.node.compliance === null)) {
+      if (
+        edges.some(
+          (edge: any) => edge.node.district !== districtOf.get(label) || edge.node.fullName === null || edge.node.compliance === null,
+        )
+      ) {
         throw new Error(`W3 ${label}: an entry of another district, or without identity or compliance`);
       }
       return { rows: edges.length };
@@ -261,12 +286,13 @@ function w4(): Workload {
   return {
     name: 'W4',
     title: 'anonymous crisis-cell directory',
-    description: 'a caller without a token (PUBLIC) reads the crisis-cell directory, all of it or one province\'s (crisis-cells subgraph)',
+    description: "a caller without a token (PUBLIC) reads the crisis-cell directory, all of it or one province's (crisis-cells subgraph)",
     subgraph: 'crisis-cells',
     requests,
     check(data, { label }) {
       const edges = data?.crisisCells?.edges;
-      if (!Array.isArray(edges) || edges.length === 0 || edges.some((edge: any) => !edge.node.helpline)) throw new Error(`W4 ${label}: an empty directory, or a cell without its helpline`);
+      if (!Array.isArray(edges) || edges.length === 0 || edges.some((edge: any) => !edge.node.helpline))
+        throw new Error(`W4 ${label}: an empty directory, or a cell without its helpline`);
       return { rows: edges.length };
     },
   };
@@ -282,7 +308,8 @@ async function w5(): Promise<Workload> {
     check(data) {
       const dashboard = data?.[W5_ROOT_FIELD];
       const sections = ['cases', 'attritionFunnel', 'courts', 'register', 'crisisCells'];
-      if (!dashboard || sections.some((section) => !dashboard[section])) throw new Error(`W5: a dashboard without all its sections (${sections.join(', ')})`);
+      if (!dashboard || sections.some((section) => !dashboard[section]))
+        throw new Error(`W5: a dashboard without all its sections (${sections.join(', ')})`);
       return { rows: 1 };
     },
   };

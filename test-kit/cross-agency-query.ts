@@ -36,7 +36,9 @@ export const CASE_ACROSS_AGENCIES = /* GraphQL */ `
 
 /** Whether a case crosses every agency: received by a cell, investigated, tried, and a conviction put on the register. */
 export const crossesEveryAgency = (c: CaseFacts): boolean =>
-  Boolean(c.crisisCellId && c.investigation && c.trial?.verdict?.convictions.some((conviction) => c.suspects[conviction.suspectPosition]?.cnic));
+  Boolean(
+    c.crisisCellId && c.investigation && c.trial?.verdict?.convictions.some((conviction) => c.suspects[conviction.suspectPosition]?.cnic),
+  );
 
 /** A seeded case that crosses every agency. */
 export function caseAcrossAgencies(): CaseFacts {

@@ -1,4 +1,14 @@
-export { coordinatesAlong, fieldsOfType, graphShape, leavesOf, objectsAt, selectionOf, type Target, UNAUTHORIZED, verdictFor } from './access-probe.ts';
+export {
+  coordinatesAlong,
+  fieldsOfType,
+  graphShape,
+  leavesOf,
+  objectsAt,
+  selectionOf,
+  type Target,
+  UNAUTHORIZED,
+  verdictFor,
+} from './access-probe.ts';
 export { anchorWorld, type Caller, callerFor, outsideRows } from './access-world.ts';
 export { agencyWorkloads, type Workload, WORKLOAD_NAMES, type WorkloadRequest } from './agency-workloads.ts';
 export { CASE_ACROSS_AGENCIES, caseAcrossAgencies, investigatorOf } from './cross-agency-query.ts';

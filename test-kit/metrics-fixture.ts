@@ -116,7 +116,14 @@ async function loadCases(em: EntityManager): Promise<void> {
       findingsSummary: 'fixture',
     });
     if (charged) {
-      em.create(FirSchema, { case: id, number: `FIR-${row.n}/2025-PS Fixture`, registeredAt: plus(row.reportedAt, DAY_MS), policeStation: 'PS Fixture', district: row.district, sections: ['PPC 376(1)'] });
+      em.create(FirSchema, {
+        case: id,
+        number: `FIR-${row.n}/2025-PS Fixture`,
+        registeredAt: plus(row.reportedAt, DAY_MS),
+        policeStation: 'PS Fixture',
+        district: row.district,
+        sections: ['PPC 376(1)'],
+      });
       em.create(InvestigationSchema, {
         case: id,
         unitId: uuid(2, 1),
@@ -133,8 +140,21 @@ async function loadCases(em: EntityManager): Promise<void> {
 }
 
 async function loadCourts(em: EntityManager): Promise<void> {
-  const court = em.create(SpecialCourtSchema, { id: uuid(3, 1), code: 'FIX1', name: 'Special Court Fixture', judge: 'Justice Fixture', district: 'Karachi South', province: 'SINDH' });
-  const prosecutor = em.create(ProsecutorSchema, { id: uuid(3, 2), name: 'Prosecutor Fixture', office: 'Fixture', district: 'Karachi South', province: 'SINDH' });
+  const court = em.create(SpecialCourtSchema, {
+    id: uuid(3, 1),
+    code: 'FIX1',
+    name: 'Special Court Fixture',
+    judge: 'Justice Fixture',
+    district: 'Karachi South',
+    province: 'SINDH',
+  });
+  const prosecutor = em.create(ProsecutorSchema, {
+    id: uuid(3, 2),
+    name: 'Prosecutor Fixture',
+    office: 'Fixture',
+    district: 'Karachi South',
+    province: 'SINDH',
+  });
   for (let i = 0; i < 10; i++) {
     const filedAt = at(2, 5 + i);
     const decided = i < 5;

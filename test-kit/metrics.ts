@@ -34,7 +34,10 @@ export async function sqlStatementsOf(subgraphUrls: Record<string, string>, requ
   const entries = await Promise.all(
     Object.entries(subgraphUrls).map(async ([name, url]) => {
       const response = await fetch(new URL(`${SQL_STATEMENTS_PATH}?request-id=${encodeURIComponent(requestId)}`, url));
-      if (!response.ok) throw new Error(`${name} keeps no SQL statement counts per request (HTTP ${response.status}): is NODE_ENV production, or its sql-metrics part left out?`);
+      if (!response.ok)
+        throw new Error(
+          `${name} keeps no SQL statement counts per request (HTTP ${response.status}): is NODE_ENV production, or its sql-metrics part left out?`,
+        );
       return [name, ((await response.json()) as RequestStatements).statements] as const;
     }),
   );
@@ -47,7 +50,10 @@ export async function sqlStatementsOf(subgraphUrls: Record<string, string>, requ
  * fresh request id to send as `x-request-id`, and only what the subgraphs
  * did under that id is counted, whatever else runs on them meanwhile.
  */
-export async function sqlStatementsDuring(subgraphUrls: Record<string, string>, send: (requestId: string) => Promise<unknown>): Promise<SqlStatements> {
+export async function sqlStatementsDuring(
+  subgraphUrls: Record<string, string>,
+  send: (requestId: string) => Promise<unknown>,
+): Promise<SqlStatements> {
   const requestId = randomUUID();
   await send(requestId);
   return sqlStatementsOf(subgraphUrls, requestId);

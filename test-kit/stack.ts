@@ -59,7 +59,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       }),
     );
     const subgraphUrls = Object.fromEntries(services.map(([name, , running]) => [name, running.url])) as Record<SubgraphName, string>;
-    const gateway = await listen(await createGatewayService({ env, subgraphUrls, parts: options.parts?.gateway }), 0, '127.0.0.1', '/graphql');
+    const gateway = await listen(
+      await createGatewayService({ env, subgraphUrls, parts: options.parts?.gateway }),
+      0,
+      '127.0.0.1',
+      '/graphql',
+    );
     started.push(gateway);
     return {
       gatewayUrl: gateway.url,

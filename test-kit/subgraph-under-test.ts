@@ -13,7 +13,13 @@ export async function startSubgraphForTest(
 ): Promise<SubgraphUnderTest> {
   // Committee figures are prepared at start only where a test asks: tests change data after start.
   const env = { METRICS_PREPARE_YEARS: '0', ...(options.env ?? process.env) };
-  const service = await create({ storage: { kind: 'pglite', dataDir: 'memory://' }, seedOnStart: 'if-empty', seedScale: 1, ...options, env });
+  const service = await create({
+    storage: { kind: 'pglite', dataDir: 'memory://' },
+    seedOnStart: 'if-empty',
+    seedScale: 1,
+    ...options,
+    env,
+  });
   const running = await listen(service, 0, '127.0.0.1', '/graphql');
   return { ...running, service };
 }

@@ -75,7 +75,10 @@ const REACH: Record<string, Route[]> = {
   CrisisCellUse: [{ root: 'committeeDashboard', path: ['crisisCells', 'cells'] }],
   // The shared value types: from each subgraph's section (a subgraph serves them only under its own).
   MetricCell: ['cases', 'courts', 'register', 'crisisCells'].map((section) => ({ root: 'committeeDashboard', path: [section, 'byPlace'] })),
-  MetricCount: ['cases', 'courts', 'register', 'crisisCells'].map((section) => ({ root: 'committeeDashboard', path: [section, 'byPlace', 'count'] })),
+  MetricCount: ['cases', 'courts', 'register', 'crisisCells'].map((section) => ({
+    root: 'committeeDashboard',
+    path: [section, 'byPlace', 'count'],
+  })),
   MetricValue: [
     { root: 'committeeDashboard', path: ['attritionFunnel', 'stages', 'shareOfReported'] },
     { root: 'committeeDashboard', path: ['courts', 'decided', 'share'] },
@@ -127,7 +130,9 @@ const REACH: Record<string, Route[]> = {
   AuditEntry: AUDIT_TRAILS.map((root) => ({ root, path: ['edges', 'node'] })),
   AuditEntryConnection: AUDIT_TRAILS.map((root) => ({ root })),
   AuditEntryEdge: AUDIT_TRAILS.map((root) => ({ root, path: ['edges'] })),
-  AuditChainReport: ['verifyCaseAuditChain', 'verifyRegisterAuditChain', 'verifyCourtsAuditChain', 'verifyCrisisCellsAuditChain'].map((root) => ({ root })),
+  AuditChainReport: ['verifyCaseAuditChain', 'verifyRegisterAuditChain', 'verifyCourtsAuditChain', 'verifyCrisisCellsAuditChain'].map(
+    (root) => ({ root }),
+  ),
 };
 
 /** The arguments of every root field, naming rows of the anchor world; every root field needs one (empty for none). */
@@ -185,7 +190,8 @@ const NO_VALUE_IN_THE_WORLD: Record<string, string> = {
 const nonNullFieldsOf = (type: string) => [...shape.fields.values()].filter((f) => f.type === type && !f.nullable).map((f) => f.field);
 const mayRead = (agency: Agency, coordinate: string) => (EXPECTED_ACCESS.get(coordinate)?.[agency] ?? '–') !== '–';
 const routeCoordinates = (route: Route) => coordinatesAlong(shape, 'Query', [route.root, ...(route.path ?? [])]).coordinates;
-const servedBy = (subgraph: SubgraphName, coordinates: string[]) => coordinates.every((c) => shape.fields.get(c)?.subgraphs.includes(subgraph));
+const servedBy = (subgraph: SubgraphName, coordinates: string[]) =>
+  coordinates.every((c) => shape.fields.get(c)?.subgraphs.includes(subgraph));
 
 interface Probe {
   name: string;
@@ -208,7 +214,13 @@ function routeProbe(target: Target, agency: Agency, type: string, fields: string
 }
 
 /** `from`: the entity asked for and the fields followed from it to the type (none when the type is the entity). */
-function entitiesProbe(subgraph: SubgraphName, agency: Agency, type: string, fields: string[], from: { entity: string; path: string[] } = { entity: type, path: [] }): Probe {
+function entitiesProbe(
+  subgraph: SubgraphName,
+  agency: Agency,
+  type: string,
+  fields: string[],
+  from: { entity: string; path: string[] } = { entity: type, path: [] },
+): Probe {
   const key = shape.subgraphs[subgraph].entities.get(from.entity)!;
   const selection = from.path.reduceRight((inner, step) => `${step} { ${inner} }`, selectionOf(shape, type, fields));
   return {
@@ -231,11 +243,17 @@ function entitiesProbe(subgraph: SubgraphName, agency: Agency, type: string, fie
  * of the committee's dashboard, which the cases subgraph serves), the rest of
  * a route from that entity, through `_entities`, as the gateway asks for it.
  */
-function subgraphRoutes(subgraph: SubgraphName, type: string): { coordinates: string[]; probe: (agency: Agency, fields: string[]) => Probe }[] {
+function subgraphRoutes(
+  subgraph: SubgraphName,
+  type: string,
+): { coordinates: string[]; probe: (agency: Agency, fields: string[]) => Probe }[] {
   const routes = REACH[type] ?? [];
   const fromRoot = routes.filter((route) => servedBy(subgraph, routeCoordinates(route)));
   if (fromRoot.length > 0) {
-    return fromRoot.map((route) => ({ coordinates: routeCoordinates(route), probe: (agency, fields) => routeProbe(subgraph, agency, type, fields, route) }));
+    return fromRoot.map((route) => ({
+      coordinates: routeCoordinates(route),
+      probe: (agency, fields) => routeProbe(subgraph, agency, type, fields, route),
+    }));
   }
   return routes.flatMap((route) => {
     const steps = [route.root, ...(route.path ?? [])];
@@ -244,7 +262,9 @@ function subgraphRoutes(subgraph: SubgraphName, type: string): { coordinates: st
       const path = steps.slice(i);
       const { coordinates } = coordinatesAlong(shape, entity, path);
       if (shape.subgraphs[subgraph].entities.has(entity) && servedBy(subgraph, coordinates)) {
-        return [{ coordinates, probe: (agency: Agency, fields: string[]) => entitiesProbe(subgraph, agency, type, fields, { entity, path }) }];
+        return [
+          { coordinates, probe: (agency: Agency, fields: string[]) => entitiesProbe(subgraph, agency, type, fields, { entity, path }) },
+        ];
       }
     }
     return [];
@@ -253,9 +273,21 @@ function subgraphRoutes(subgraph: SubgraphName, type: string): { coordinates: st
 
 function rootProbe(target: Target, agency: Agency, fields: string[]): Probe {
   const selection = fields
-    .map((field) => `${field}${ROOT_ARGUMENTS[field] ?? ''}${shape.objectTypes.has(shape.fields.get(`Query.${field}`)!.returns) ? ' { __typename }' : ''}`)
+    .map(
+      (field) =>
+        `${field}${ROOT_ARGUMENTS[field] ?? ''}${shape.objectTypes.has(shape.fields.get(`Query.${field}`)!.returns) ? ' { __typename }' : ''}`,
+    )
     .join(' ');
-  return { name: `${target} ${agency} Query`, target, agency, type: 'Query', query: `query AccessProbe { ${selection} }`, dataPath: [], fields, via: 'root fields' };
+  return {
+    name: `${target} ${agency} Query`,
+    target,
+    agency,
+    type: 'Query',
+    query: `query AccessProbe { ${selection} }`,
+    dataPath: [],
+    fields,
+    via: 'root fields',
+  };
 }
 
 const allTypes = [...new Set([...shape.fields.values()].map((f) => f.type))];
@@ -318,7 +350,12 @@ function buildProbes(): Probe[] {
           // The agency reads the type's key elsewhere and none of the fields only this subgraph serves, so the gateway never
           // asks it for the type on the agency's behalf: those fields alone, each refused here.
           probes.push(entitiesProbe(subgraph, agency, type, ownFields));
-          notProbed.push({ target: subgraph, agency, type, why: `only ${ownFields.join(', ')}: the gateway never asks ${subgraph} for the rest on ${agency}'s behalf` });
+          notProbed.push({
+            target: subgraph,
+            agency,
+            type,
+            why: `only ${ownFields.join(', ')}: the gateway never asks ${subgraph} for the rest on ${agency}'s behalf`,
+          });
         } else if (allRefused && routes[0]) {
           probes.push(routes[0].probe(agency, fields));
         } else {
@@ -326,7 +363,9 @@ function buildProbes(): Probe[] {
             target: subgraph,
             agency,
             type,
-            why: allRefused ? 'no route' : `${agency} reads ${type} only through other subgraphs; the gateway never asks ${subgraph} for it`,
+            why: allRefused
+              ? 'no route'
+              : `${agency} reads ${type} only through other subgraphs; the gateway never asks ${subgraph} for it`,
           });
         }
       }
@@ -351,9 +390,11 @@ const checked = new Map<string, Checked>();
 
 async function runAll<T>(items: T[], concurrency: number, run: (item: T) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await run(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await run(items[next++]!);
+    }),
+  );
 }
 
 beforeAll(async () => {
@@ -371,7 +412,11 @@ beforeAll(async () => {
     investigator,
   );
   expect(reads.errors).toBeUndefined();
-  const refusedTrial = await graphql(gatewayUrl, `query { trial(id: ${literal(outside.otherProvinceCase.trial!.id)}) { caseNumber } }`, investigator);
+  const refusedTrial = await graphql(
+    gatewayUrl,
+    `query { trial(id: ${literal(outside.otherProvinceCase.trial!.id)}) { caseNumber } }`,
+    investigator,
+  );
   expect(refusedTrial.errors?.map((e) => e.extensions?.code)).toEqual([UNAUTHORIZED]);
   const refusedCapacity = await graphql(gatewayUrl, `query { crisisCell(id: ${literal(outside.otherCell.id)}) { capacity } }`, {
     token: tokens.get('ARCC'),
@@ -381,7 +426,11 @@ beforeAll(async () => {
 
   const responses = new Map<string, GraphQLResponse>();
   await runAll(probes, 16, async (probe) => {
-    const response = await graphql(urlOf(probe.target), probe.query, { token: tokens.get(probe.agency), headers: callerFor(probe.agency).headers, variables: probe.variables });
+    const response = await graphql(urlOf(probe.target), probe.query, {
+      token: tokens.get(probe.agency),
+      headers: callerFor(probe.agency).headers,
+      variables: probe.variables,
+    });
     responses.set(probe.name, response);
   });
 
@@ -425,10 +474,12 @@ describe('the enforced access matches the expected matrix, field by field', () =
         if (reaches !== type) missing.push(`the route ${[route.root, ...(route.path ?? [])].join('.')} reaches ${reaches}, not ${type}`);
       }
     }
-    for (const field of fieldsOfType(shape, 'Query')) if (!(field in ROOT_ARGUMENTS)) missing.push(`ROOT_ARGUMENTS has nothing for Query.${field}`);
+    for (const field of fieldsOfType(shape, 'Query'))
+      if (!(field in ROOT_ARGUMENTS)) missing.push(`ROOT_ARGUMENTS has nothing for Query.${field}`);
     for (const subgraph of SUBGRAPH_NAMES) {
       const served = shape.subgraphs[subgraph];
-      for (const type of served.entities.keys()) if (!ENTITY_ROWS[type]) missing.push(`ENTITY_ROWS has no ${type} row for ${subgraph}'s _entities`);
+      for (const type of served.entities.keys())
+        if (!ENTITY_ROWS[type]) missing.push(`ENTITY_ROWS has no ${type} row for ${subgraph}'s _entities`);
       for (const type of served.reachable) {
         if (type === 'Query' || served.entities.has(type)) continue;
         if (subgraphRoutes(subgraph, type).length === 0) missing.push(`no route reaches ${type} in ${subgraph}`);
@@ -441,7 +492,8 @@ describe('the enforced access matches the expected matrix, field by field', () =
     const problems: string[] = [];
     for (const coordinate of shape.fields.keys()) {
       const [type, field] = coordinate.split('.') as [string, string];
-      if (type === 'Mutation' ? !EXPECTED_MUTATIONS.has(field) : !EXPECTED_ACCESS.has(coordinate)) problems.push(`${coordinate} is not in the expected matrix`);
+      if (type === 'Mutation' ? !EXPECTED_MUTATIONS.has(field) : !EXPECTED_ACCESS.has(coordinate))
+        problems.push(`${coordinate} is not in the expected matrix`);
     }
     const byTarget = new Map<string, Set<Target>>();
     for (const { target, agency, type, fields } of probes) {
@@ -459,7 +511,8 @@ describe('the enforced access matches the expected matrix, field by field', () =
         const targets = byTarget.get(`${agency} ${type}.${field}`) ?? new Set();
         if (!targets.has('gateway') && !inaccessible) problems.push(`${agency} ${type}.${field} is not probed through the gateway`);
         const at = subgraphs.filter((subgraph) => targets.has(subgraph));
-        if (at.length === 0) problems.push(`${agency} ${type}.${field} is not probed at any subgraph that serves it (${subgraphs.join(', ')})`);
+        if (at.length === 0)
+          problems.push(`${agency} ${type}.${field} is not probed at any subgraph that serves it (${subgraphs.join(', ')})`);
         direct += at.length;
       }
     }
@@ -471,27 +524,39 @@ describe('the enforced access matches the expected matrix, field by field', () =
 
   describe.each(['gateway', ...SUBGRAPH_NAMES] as Target[])('%s', (target) => {
     const here = probes.filter((probe) => probe.target === target);
-    it.each(here.map((probe) => [probe.agency, probe.type, probe.via, probe.name] as const))('%s reads %s (via %s)', (_agency, _type, _via, name) => {
-      const { probe, problems } = checked.get(name)!;
-      const failures = Object.fromEntries(
-        [...problems].filter(([, found]) => found.length > 0).map(([field, found]) => [`${probe.type}.${field} (${EXPECTED_ACCESS.get(`${probe.type}.${field}`)?.[probe.agency] ?? '?'})`, found]),
-      );
-      expect(failures, probe.query).toEqual({});
-    });
+    it.each(here.map((probe) => [probe.agency, probe.type, probe.via, probe.name] as const))(
+      '%s reads %s (via %s)',
+      (_agency, _type, _via, name) => {
+        const { probe, problems } = checked.get(name)!;
+        const failures = Object.fromEntries(
+          [...problems]
+            .filter(([, found]) => found.length > 0)
+            .map(([field, found]) => [
+              `${probe.type}.${field} (${EXPECTED_ACCESS.get(`${probe.type}.${field}`)?.[probe.agency] ?? '?'})`,
+              found,
+            ]),
+        );
+        expect(failures, probe.query).toEqual({});
+      },
+    );
   });
 
   const inaccessible = [...shape.fields.values()].filter((f) => f.inaccessible);
-  it.each(inaccessible.map((f) => [`${f.type}.${f.field}`, f] as const))('%s is not in the API: the gateway refuses it to every agency, naming nothing but the field', async (_coordinate, { type, field }) => {
-    expect(REACH[type]?.[0], `a route to ${type}`).toBeDefined();
-    for (const agency of AGENCIES) {
-      const probe = routeProbe('gateway', agency, type, [field], REACH[type]![0]!);
-      const response = await ask('gateway', callerFor(agency), probe.query, {});
-      expect(response.data ?? null, `${agency}: ${probe.query}`).toBeNull();
-      expect(response.errors?.map((error) => [error.extensions?.code, error.message]), agency).toEqual([
-        ['GRAPHQL_VALIDATION_FAILED', `Cannot query field "${field}" on type "${type}".`],
-      ]);
-    }
-  });
+  it.each(inaccessible.map((f) => [`${f.type}.${f.field}`, f] as const))(
+    '%s is not in the API: the gateway refuses it to every agency, naming nothing but the field',
+    async (_coordinate, { type, field }) => {
+      expect(REACH[type]?.[0], `a route to ${type}`).toBeDefined();
+      for (const agency of AGENCIES) {
+        const probe = routeProbe('gateway', agency, type, [field], REACH[type]![0]!);
+        const response = await ask('gateway', callerFor(agency), probe.query, {});
+        expect(response.data ?? null, `${agency}: ${probe.query}`).toBeNull();
+        expect(
+          response.errors?.map((error) => [error.extensions?.code, error.message]),
+          agency,
+        ).toEqual([['GRAPHQL_VALIDATION_FAILED', `Cannot query field "${field}" on type "${type}".`]]);
+      }
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -531,7 +596,9 @@ function refused(response: GraphQLResponse, paths: readonly string[]): string[] 
 function secretsIn(response: GraphQLResponse, paths: readonly string[]): string[] {
   return paths.flatMap((path) => {
     const { dataPath, field } = split(path);
-    return objectsAt(response.data, dataPath).flatMap((object) => leavesOf(object[field])).filter(telltale);
+    return objectsAt(response.data, dataPath)
+      .flatMap((object) => leavesOf(object[field]))
+      .filter(telltale);
   });
 }
 
@@ -558,10 +625,40 @@ const prosecutor = (sub: string): Caller => ({ identity: { agency: 'PROSECUTION'
 const court = (courtId: string): Caller => ({ identity: { agency: 'COURT', sub: 'access-rows-court', courtId }, headers: {} });
 const adviser = (sub: string): Caller => ({ identity: { agency: 'SUPPORT_ADVISER', sub }, headers: {} });
 
-const CASE_CORE = ['case.id', 'case.reference', 'case.status', 'case.province', 'case.district', 'case.survivor.pseudonym', 'case.survivor.ageAtIncident'];
-const TRIAL_QUERY = 'query TrialFields($id: ID!) { trial(id: $id) { id caseNumber status filedAt daysElapsed court { name } prosecutor { name } hearings { id scheduledFor purpose } } }';
-const TRIAL_FIELDS = ['trial.id', 'trial.caseNumber', 'trial.status', 'trial.filedAt', 'trial.daysElapsed', 'trial.court.name', 'trial.prosecutor.name', 'trial.hearings.id', 'trial.hearings.scheduledFor', 'trial.hearings.purpose'];
-const { otherCellCase, otherCell, stationCase, otherProvinceCase, otherOfficerCase, otherProsecutorCase, otherCourtCase, otherAdviserCase, otherProvinceOffender } = outside;
+const CASE_CORE = [
+  'case.id',
+  'case.reference',
+  'case.status',
+  'case.province',
+  'case.district',
+  'case.survivor.pseudonym',
+  'case.survivor.ageAtIncident',
+];
+const TRIAL_QUERY =
+  'query TrialFields($id: ID!) { trial(id: $id) { id caseNumber status filedAt daysElapsed court { name } prosecutor { name } hearings { id scheduledFor purpose } } }';
+const TRIAL_FIELDS = [
+  'trial.id',
+  'trial.caseNumber',
+  'trial.status',
+  'trial.filedAt',
+  'trial.daysElapsed',
+  'trial.court.name',
+  'trial.prosecutor.name',
+  'trial.hearings.id',
+  'trial.hearings.scheduledFor',
+  'trial.hearings.purpose',
+];
+const {
+  otherCellCase,
+  otherCell,
+  stationCase,
+  otherProvinceCase,
+  otherOfficerCase,
+  otherProsecutorCase,
+  otherCourtCase,
+  otherAdviserCase,
+  otherProvinceOffender,
+} = outside;
 const caseRow = (facts: CaseFacts) => ({ id: facts.id });
 const trialRow = (facts: CaseFacts) => ({ id: facts.trial!.id });
 
@@ -589,13 +686,25 @@ const ROW_RULES: RowRule[] = [
     open: ['crisisCell.id', 'crisisCell.name', 'crisisCell.city'],
   },
   {
-    name: "SSOIU reads the cases of its own province only",
+    name: 'SSOIU reads the cases of its own province only',
     subgraph: 'cases',
-    query: 'query ProvinceCase($id: ID!) { case(id: $id) { id reference status province district survivor { pseudonym } fir { number policeStation } evidence { id description } } }',
+    query:
+      'query ProvinceCase($id: ID!) { case(id: $id) { id reference status province district survivor { pseudonym } fir { number policeStation } evidence { id description } } }',
     caller: ssoiu(world.case.province),
     inside: caseRow(world.case),
-    outside: [{ row: `a case of ${otherProvinceCase.province}`, variables: caseRow(otherProvinceCase), insider: ssoiu(otherProvinceCase.province) }],
-    guarded: ['case.id', 'case.reference', 'case.status', 'case.province', 'case.district', 'case.survivor.pseudonym', 'case.fir.number', 'case.evidence.description'],
+    outside: [
+      { row: `a case of ${otherProvinceCase.province}`, variables: caseRow(otherProvinceCase), insider: ssoiu(otherProvinceCase.province) },
+    ],
+    guarded: [
+      'case.id',
+      'case.reference',
+      'case.status',
+      'case.province',
+      'case.district',
+      'case.survivor.pseudonym',
+      'case.fir.number',
+      'case.evidence.description',
+    ],
   },
   {
     name: "SSOIU reads a register entry's address, notifications and compliance in its own province only",
@@ -604,28 +713,69 @@ const ROW_RULES: RowRule[] = [
       'query Entry($cnic: String!) { offenderByCnic(cnic: $cnic) { id registerNumber province riskTier currentAddress { line1 city } notifications { kind details } compliance { status nextVerificationDue } } }',
     caller: ssoiu(world.offender.province),
     inside: { cnic: world.offender.cnic },
-    outside: [{ row: `an entry of ${otherProvinceOffender.province}`, variables: { cnic: otherProvinceOffender.cnic }, insider: ssoiu(otherProvinceOffender.province) }],
-    guarded: ['offenderByCnic.currentAddress', 'offenderByCnic.currentAddress.line1', 'offenderByCnic.notifications', 'offenderByCnic.notifications.details', 'offenderByCnic.compliance', 'offenderByCnic.compliance.status'],
+    outside: [
+      {
+        row: `an entry of ${otherProvinceOffender.province}`,
+        variables: { cnic: otherProvinceOffender.cnic },
+        insider: ssoiu(otherProvinceOffender.province),
+      },
+    ],
+    guarded: [
+      'offenderByCnic.currentAddress',
+      'offenderByCnic.currentAddress.line1',
+      'offenderByCnic.notifications',
+      'offenderByCnic.notifications.details',
+      'offenderByCnic.compliance',
+      'offenderByCnic.compliance.status',
+    ],
     open: ['offenderByCnic.id', 'offenderByCnic.registerNumber', 'offenderByCnic.province', 'offenderByCnic.riskTier'],
   },
   {
     name: "SSOIU reads a survivor's identity and the medico-legal exam of the cases it investigates only",
     subgraph: 'cases',
-    query: 'query Investigated($id: ID!) { case(id: $id) { id reference survivor { pseudonym fullName } medicoLegalExam { examinerName findingsSummary } } }',
+    query:
+      'query Investigated($id: ID!) { case(id: $id) { id reference survivor { pseudonym fullName } medicoLegalExam { examinerName findingsSummary } } }',
     caller: officerOf(world.case),
     inside: caseRow(world.case),
-    outside: [{ row: `a case of the same province investigated by another officer`, variables: caseRow(otherOfficerCase), insider: officerOf(otherOfficerCase) }],
-    guarded: ['case.survivor.fullName', 'case.medicoLegalExam', 'case.medicoLegalExam.examinerName', 'case.medicoLegalExam.findingsSummary'],
+    outside: [
+      {
+        row: `a case of the same province investigated by another officer`,
+        variables: caseRow(otherOfficerCase),
+        insider: officerOf(otherOfficerCase),
+      },
+    ],
+    guarded: [
+      'case.survivor.fullName',
+      'case.medicoLegalExam',
+      'case.medicoLegalExam.examinerName',
+      'case.medicoLegalExam.findingsSummary',
+    ],
     open: ['case.id', 'case.reference', 'case.survivor.pseudonym'],
   },
   {
     name: 'PROSECUTION reads the cases it prosecutes only',
     subgraph: 'cases',
-    query: 'query Prosecuted($id: ID!) { case(id: $id) { id reference status province survivor { pseudonym fullName } medicoLegalExam { examinerName } investigation { unitName } } }',
+    query:
+      'query Prosecuted($id: ID!) { case(id: $id) { id reference status province survivor { pseudonym fullName } medicoLegalExam { examinerName } investigation { unitName } } }',
     caller: prosecutor(world.trial.prosecutorId),
     inside: caseRow(world.case),
-    outside: [{ row: 'a case prosecuted by someone else', variables: caseRow(otherProsecutorCase), insider: prosecutor(otherProsecutorCase.trial!.prosecutorId) }],
-    guarded: ['case.id', 'case.reference', 'case.status', 'case.province', 'case.survivor.pseudonym', 'case.survivor.fullName', 'case.medicoLegalExam.examinerName', 'case.investigation.unitName'],
+    outside: [
+      {
+        row: 'a case prosecuted by someone else',
+        variables: caseRow(otherProsecutorCase),
+        insider: prosecutor(otherProsecutorCase.trial!.prosecutorId),
+      },
+    ],
+    guarded: [
+      'case.id',
+      'case.reference',
+      'case.status',
+      'case.province',
+      'case.survivor.pseudonym',
+      'case.survivor.fullName',
+      'case.medicoLegalExam.examinerName',
+      'case.investigation.unitName',
+    ],
   },
   {
     name: 'PROSECUTION reads the trials it prosecutes only',
@@ -633,7 +783,13 @@ const ROW_RULES: RowRule[] = [
     query: TRIAL_QUERY,
     caller: prosecutor(world.trial.prosecutorId),
     inside: trialRow(world.case),
-    outside: [{ row: 'a trial prosecuted by someone else', variables: trialRow(otherProsecutorCase), insider: prosecutor(otherProsecutorCase.trial!.prosecutorId) }],
+    outside: [
+      {
+        row: 'a trial prosecuted by someone else',
+        variables: trialRow(otherProsecutorCase),
+        insider: prosecutor(otherProsecutorCase.trial!.prosecutorId),
+      },
+    ],
     guarded: TRIAL_FIELDS,
   },
   {
@@ -646,26 +802,47 @@ const ROW_RULES: RowRule[] = [
     guarded: TRIAL_FIELDS,
   },
   {
-    name: "SUPPORT_ADVISER reads the status and dates of the trials of its survivors only",
+    name: 'SUPPORT_ADVISER reads the status and dates of the trials of its survivors only',
     subgraph: 'courts',
     query: 'query Supported($id: ID!) { trial(id: $id) { id status filedAt daysElapsed hearings { id scheduledFor outcome inCamera } } }',
     caller: adviser(world.supportAdviserId),
     inside: trialRow(world.case),
-    outside: [{ row: "another adviser's survivor's trial", variables: trialRow(otherAdviserCase), insider: adviser(otherAdviserCase.supportAdviserId!) }],
-    guarded: ['trial.id', 'trial.status', 'trial.filedAt', 'trial.daysElapsed', 'trial.hearings.id', 'trial.hearings.scheduledFor', 'trial.hearings.outcome'],
+    outside: [
+      {
+        row: "another adviser's survivor's trial",
+        variables: trialRow(otherAdviserCase),
+        insider: adviser(otherAdviserCase.supportAdviserId!),
+      },
+    ],
+    guarded: [
+      'trial.id',
+      'trial.status',
+      'trial.filedAt',
+      'trial.daysElapsed',
+      'trial.hearings.id',
+      'trial.hearings.scheduledFor',
+      'trial.hearings.outcome',
+    ],
   },
   {
     name: 'SUPPORT_ADVISER reads the cases of its survivors only',
     subgraph: 'cases',
-    query: 'query Supported($id: ID!) { case(id: $id) { id reference status province district survivor { pseudonym fullName contactPhone } } }',
+    query:
+      'query Supported($id: ID!) { case(id: $id) { id reference status province district survivor { pseudonym fullName contactPhone } } }',
     caller: adviser(world.supportAdviserId),
     inside: caseRow(world.case),
-    outside: [{ row: "another adviser's survivor's case", variables: caseRow(otherAdviserCase), insider: adviser(otherAdviserCase.supportAdviserId!) }],
+    outside: [
+      {
+        row: "another adviser's survivor's case",
+        variables: caseRow(otherAdviserCase),
+        insider: adviser(otherAdviserCase.supportAdviserId!),
+      },
+    ],
     guarded: [...CASE_CORE.filter((path) => path !== 'case.survivor.ageAtIncident'), 'case.survivor.fullName'],
   },
 ];
 
-describe('row rules: inside and just outside the caller\'s cell, province and assignment', () => {
+describe("row rules: inside and just outside the caller's cell, province and assignment", () => {
   it('are tested on rows that differ from the anchor where the rule looks', () => {
     expect(otherCellCase.crisisCellId).not.toBe(world.cell.id);
     expect(stationCase.crisisCellId).toBeNull();
@@ -684,35 +861,51 @@ describe('row rules: inside and just outside the caller\'s cell, province and as
       expect(inside.errors, 'inside').toBeUndefined();
       expect(readable(inside, [...rule.guarded, ...(rule.open ?? [])]), 'inside').toEqual([]);
       for (const row of rule.outside) {
-        const [outsider, insider] = await Promise.all([ask(target, rule.caller, rule.query, row.variables), ask(target, row.insider, rule.query, row.variables)]);
+        const [outsider, insider] = await Promise.all([
+          ask(target, rule.caller, rule.query, row.variables),
+          ask(target, row.insider, rule.query, row.variables),
+        ]);
         expect(insider.errors, `${row.row}, read by its own`).toBeUndefined();
         expect(readable(insider, [...rule.guarded, ...(rule.open ?? [])]), `${row.row}, read by its own`).toEqual([]);
         expect(refused(outsider, rule.guarded), row.row).toEqual([]);
         expect(readable(outsider, rule.open ?? []), row.row).toEqual([]);
-        expect((outsider.errors ?? []).filter((error) => error.extensions?.code !== UNAUTHORIZED), row.row).toEqual([]);
+        expect(
+          (outsider.errors ?? []).filter((error) => error.extensions?.code !== UNAUTHORIZED),
+          row.row,
+        ).toEqual([]);
         const text = JSON.stringify(outsider.data ?? null);
         const secrets = secretsIn(insider, rule.guarded);
         expect(secrets.length, `${row.row}: values to look for`).toBeGreaterThan(0);
-        expect(secrets.filter((secret) => text.includes(JSON.stringify(secret))), `${row.row}: leaked`).toEqual([]);
+        expect(
+          secrets.filter((secret) => text.includes(JSON.stringify(secret))),
+          `${row.row}: leaked`,
+        ).toEqual([]);
       }
     });
   });
 
   describe.each(['gateway', 'cases'] as Target[])('counselling sessions at %s', (target) => {
     const query = 'query Sessions($id: ID!) { case(id: $id) { reference counsellingSessions { id counsellorName } } }';
-    const withRole = (cellId: string): Caller => ({ identity: { agency: 'ARCC', sub: 'access-rows-counsellor', cellId, roles: ['counsellor'] }, headers: {} });
+    const withRole = (cellId: string): Caller => ({
+      identity: { agency: 'ARCC', sub: 'access-rows-counsellor', cellId, roles: ['counsellor'] },
+      headers: {},
+    });
 
     it("need the counsellor role and the case's own cell", async () => {
       expect(world.case.counsellingSessions.length).toBeGreaterThan(0);
       const counsellor = await ask(target, withRole(world.cell.id), query, caseRow(world.case));
       expect(counsellor.errors).toBeUndefined();
-      expect(counsellor.data.case.counsellingSessions.map((s: { id: string }) => s.id).sort()).toEqual(world.case.counsellingSessions.map((s) => s.id).sort());
+      expect(counsellor.data.case.counsellingSessions.map((s: { id: string }) => s.id).sort()).toEqual(
+        world.case.counsellingSessions.map((s) => s.id).sort(),
+      );
 
       const withoutRole = await ask(target, arcc(world.cell.id), query, caseRow(world.case));
       expect(readable(withoutRole, ['case.reference'])).toEqual([]);
       expect(refused(withoutRole, ['case.counsellingSessions'])).toEqual([]);
 
-      const otherCellsCase = seededCases().find((c) => c.crisisCellId && c.crisisCellId !== world.cell.id && c.counsellingSessions.length > 0)!;
+      const otherCellsCase = seededCases().find(
+        (c) => c.crisisCellId && c.crisisCellId !== world.cell.id && c.counsellingSessions.length > 0,
+      )!;
       const elsewhere = await ask(target, withRole(world.cell.id), query, caseRow(otherCellsCase));
       expect(refused(elsewhere, ['case.reference', 'case.counsellingSessions'])).toEqual([]);
       expect(JSON.stringify(elsewhere.data)).not.toContain(otherCellsCase.counsellingSessions[0]!.counsellorName);
@@ -730,7 +923,12 @@ describe('row rules: inside and just outside the caller\'s cell, province and as
       const variables = { cnic: world.offender.cnic };
       const stated = await ask(target, { ...officer, headers: { [PURPOSE_HEADER]: world.case.reference } }, query, variables);
       expect(stated.errors).toBeUndefined();
-      expect(stated.data.offenderByCnic).toMatchObject({ id: world.offender.id, fullName: world.offender.fullName, cnic: world.offender.cnic, dateOfBirth: world.offender.dateOfBirth });
+      expect(stated.data.offenderByCnic).toMatchObject({
+        id: world.offender.id,
+        fullName: world.offender.fullName,
+        cnic: world.offender.cnic,
+        dateOfBirth: world.offender.dateOfBirth,
+      });
 
       for (const [what, headers] of [
         ['no purpose', {}],

@@ -7,7 +7,11 @@ import { EXPECTED_ACCESS, EXPECTED_MUTATIONS } from './fixtures/expected-access.
 const supergraph = parse(readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8'));
 
 describe('the access policy the schema declares', () => {
-  const declared = new Map(accessMatrix(supergraph).filter(({ type }) => type !== 'Mutation').map(({ type, field, access }) => [`${type}.${field}`, access]));
+  const declared = new Map(
+    accessMatrix(supergraph)
+      .filter(({ type }) => type !== 'Mutation')
+      .map(({ type, field, access }) => [`${type}.${field}`, access]),
+  );
 
   it('covers exactly the fields of the expected matrix written from DESIGN section 4', () => {
     expect([...declared.keys()].sort()).toEqual([...EXPECTED_ACCESS.keys()].sort());
@@ -19,7 +23,11 @@ describe('the access policy the schema declares', () => {
 });
 
 describe('who may call each mutation, as the schema declares it', () => {
-  const declared = new Map(accessMatrix(supergraph).filter(({ type }) => type === 'Mutation').map(({ field, access }) => [field, access]));
+  const declared = new Map(
+    accessMatrix(supergraph)
+      .filter(({ type }) => type === 'Mutation')
+      .map(({ field, access }) => [field, access]),
+  );
 
   it('covers exactly the mutations of the expected table written from DESIGN section 7', () => {
     expect([...declared.keys()].sort()).toEqual([...EXPECTED_MUTATIONS.keys()].sort());

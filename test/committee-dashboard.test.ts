@@ -73,7 +73,11 @@ const SMALL = { value: null, suppressed: 'SMALL_COUNT' };
 const COMPLEMENTARY = { value: null, suppressed: 'COMPLEMENTARY' };
 const WITHHELD_RATE = { value: null, suppressed: 'RATE_OF_SUPPRESSED' };
 /** Shares and rates are given to four decimal places. */
-const share = (part: number, whole: number) => ({ part: shown(part), whole: shown(whole), share: rate(Math.round((part / whole) * 10_000) / 10_000) });
+const share = (part: number, whole: number) => ({
+  part: shown(part),
+  whole: shown(whole),
+  share: rate(Math.round((part / whole) * 10_000) / 10_000),
+});
 const months = (year: number, values: Record<number, unknown>) =>
   Array.from({ length: 12 }, (_, i) => ({ key: `${year}-${String(i + 1).padStart(2, '0')}`, count: values[i + 1] ?? shown(0) }));
 /** The districts of a province in the order byPlace lists them, each 0 unless given. */
@@ -82,7 +86,16 @@ const districtsOf = (province: string, values: Record<string, unknown>) =>
     .map((d) => d.name)
     .sort()
     .map((name) => ({ key: name, count: values[name] ?? shown(0) }));
-const CATEGORIES = ['RAPE', 'GANG_RAPE', 'CHILD_SEXUAL_ABUSE', 'UNNATURAL_OFFENCE', 'SEXUAL_ABUSE', 'CHILD_PORNOGRAPHY', 'TRAFFICKING_FOR_SEXUAL_EXPLOITATION', 'ONLINE_SEXUAL_HARASSMENT'];
+const CATEGORIES = [
+  'RAPE',
+  'GANG_RAPE',
+  'CHILD_SEXUAL_ABUSE',
+  'UNNATURAL_OFFENCE',
+  'SEXUAL_ABUSE',
+  'CHILD_PORNOGRAPHY',
+  'TRAFFICKING_FOR_SEXUAL_EXPLOITATION',
+  'ONLINE_SEXUAL_HARASSMENT',
+];
 const categories = (values: Record<string, unknown>) => CATEGORIES.map((key) => ({ key, count: values[key] ?? shown(0) }));
 
 describe('the committee dashboard on a fixed data set (k = 5)', () => {
@@ -172,14 +185,23 @@ describe('the committee dashboard on a fixed data set (k = 5)', () => {
         byPeriod: months(2025, { 4: shown(10) }),
         byPlace: districtsOf('SINDH', { 'Karachi South': shown(10) }),
         notifications: shown(10),
-        notificationsByKind: ['CHANGE_OF_NAME', 'CHANGE_OF_ADDRESS', 'DOMESTIC_TRAVEL', 'INTERNATIONAL_TRAVEL', 'PERIODIC_VERIFICATION'].map((key) => ({
+        notificationsByKind: [
+          'CHANGE_OF_NAME',
+          'CHANGE_OF_ADDRESS',
+          'DOMESTIC_TRAVEL',
+          'INTERNATIONAL_TRAVEL',
+          'PERIODIC_VERIFICATION',
+        ].map((key) => ({
           key,
           count: key === 'CHANGE_OF_ADDRESS' || key === 'PERIODIC_VERIFICATION' ? shown(5) : shown(0),
         })),
         compliance: {
           asOf: expect.any(String),
           activeRegistrants: shown(10),
-          byStatus: ['COMPLIANT', 'VERIFICATION_OVERDUE', 'NON_COMPLIANT', 'ABSCONDED'].map((key) => ({ key, count: shown(key === 'COMPLIANT' || key === 'VERIFICATION_OVERDUE' ? 5 : 0) })),
+          byStatus: ['COMPLIANT', 'VERIFICATION_OVERDUE', 'NON_COMPLIANT', 'ABSCONDED'].map((key) => ({
+            key,
+            count: shown(key === 'COMPLIANT' || key === 'VERIFICATION_OVERDUE' ? 5 : 0),
+          })),
           overdue: share(5, 10),
           nonCompliant: share(0, 10),
         },
@@ -228,22 +250,30 @@ describe('the committee dashboard on a fixed data set (k = 5)', () => {
     const pakistan = (await dashboard({ period: '2025' })).data.committeeDashboard;
     expect(pakistan.cases.reports).toEqual(shown(32));
     expect(pakistan.cases.byPlace).toEqual(
-      ['AZAD_JAMMU_KASHMIR', 'BALOCHISTAN', 'GILGIT_BALTISTAN', 'ISLAMABAD_CAPITAL_TERRITORY', 'KHYBER_PAKHTUNKHWA', 'PUNJAB', 'SINDH'].map((key) => ({
-        key,
-        count: shown(key === 'PUNJAB' ? 22 : key === 'SINDH' ? 10 : 0),
-      })),
+      ['AZAD_JAMMU_KASHMIR', 'BALOCHISTAN', 'GILGIT_BALTISTAN', 'ISLAMABAD_CAPITAL_TERRITORY', 'KHYBER_PAKHTUNKHWA', 'PUNJAB', 'SINDH'].map(
+        (key) => ({
+          key,
+          count: shown(key === 'PUNJAB' ? 22 : key === 'SINDH' ? 10 : 0),
+        }),
+      ),
     );
     expect(pakistan.cases.byCategory).toEqual(categories({ RAPE: shown(27), GANG_RAPE: shown(5) }));
     // Quarters instead of months: everything is in Q1 (January 22, February 10).
     const quarterly = (await dashboard({ period: '2025', granularity: 'QUARTER' })).data.committeeDashboard.cases.byPeriod;
-    expect(quarterly).toEqual(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'].map((key) => ({ key, count: shown(key === '2025-Q1' ? 32 : 0) })));
+    expect(quarterly).toEqual(
+      ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'].map((key) => ({ key, count: shown(key === '2025-Q1' ? 32 : 0) })),
+    );
   });
 
   describe('no figure can be worked out from the others, whichever dashboards of the year a reader puts together', () => {
     const periods = ['2025', '2025-Q1', '2025-01', '2025-02', '2025-03'];
     const places: { province?: string; district?: string; key: string; children: string[] }[] = [
       { key: 'PK', children: ['PK/PUNJAB', 'PK/SINDH'] },
-      { province: 'PUNJAB', key: 'PK/PUNJAB', children: DISTRICTS.filter((d) => d.province === 'PUNJAB').map((d) => `PK/PUNJAB/${d.name}`) },
+      {
+        province: 'PUNJAB',
+        key: 'PK/PUNJAB',
+        children: DISTRICTS.filter((d) => d.province === 'PUNJAB').map((d) => `PK/PUNJAB/${d.name}`),
+      },
       { province: 'SINDH', key: 'PK/SINDH', children: DISTRICTS.filter((d) => d.province === 'SINDH').map((d) => `PK/SINDH/${d.name}`) },
       ...['Lahore', 'Faisalabad'].map((district) => ({ district, key: `PK/PUNJAB/${district}`, children: [] })),
       { district: 'Karachi South', key: 'PK/SINDH/Karachi South', children: [] },
@@ -270,7 +300,9 @@ describe('the committee dashboard on a fixed data set (k = 5)', () => {
       const equations: { total: string; members: string[] }[] = [];
       for (const place of places) {
         equations.push({ total: `2025-Q1|${place.key}`, members: ['2025-01', '2025-02', '2025-03'].map((m) => `${m}|${place.key}`) });
-        for (const period of periods) if (place.children.length > 0) equations.push({ total: `${period}|${place.key}`, members: place.children.map((c) => `${period}|${c}`) });
+        for (const period of periods)
+          if (place.children.length > 0)
+            equations.push({ total: `${period}|${place.key}`, members: place.children.map((c) => `${period}|${c}`) });
       }
       const pinned: string[] = [];
       for (const { total, members } of equations) {
@@ -280,7 +312,8 @@ describe('the committee dashboard on a fixed data set (k = 5)', () => {
         const withheld = members.filter((_, i) => values[i]!.value === null);
         const rest = totalValue.value - values.reduce((sum, v) => sum + (v.value ?? 0), 0);
         // One withheld figure would be the total minus the rest; several must not add up to a small count.
-        if ((withheld.length === 1 && rest > 0) || (withheld.length > 1 && rest >= 1 && rest < 5)) pinned.push(`${total} = ${members.join(' + ')}: ${rest} left for ${withheld.join(', ')}`);
+        if ((withheld.length === 1 && rest > 0) || (withheld.length > 1 && rest >= 1 && rest < 5))
+          pinned.push(`${total} = ${members.join(' + ')}: ${rest} left for ${withheld.join(', ')}`);
       }
       expect(pinned).toEqual([]);
       expect([...seen.values()].some((value) => value.value === null)).toBe(true);
@@ -292,30 +325,51 @@ describe('the committee dashboard on a fixed data set (k = 5)', () => {
       for (const agency of AGENCIES.filter((a) => a !== 'SPECIAL_COMMITTEE')) {
         const identity = callerFor(agency).identity;
         const token = identity ? await tokenFor(identity) : undefined;
-        const response = await graphql(stack.gatewayUrl, '{ committeeDashboard(period: "2025") { id cases { reports { value } } } }', { token });
+        const response = await graphql(stack.gatewayUrl, '{ committeeDashboard(period: "2025") { id cases { reports { value } } } }', {
+          token,
+        });
         expect(response.data?.committeeDashboard ?? null, agency).toBeNull();
-        expect(response.errors?.map((error) => error.extensions?.code), agency).toEqual(['UNAUTHORIZED_FIELD_OR_TYPE']);
+        expect(
+          response.errors?.map((error) => error.extensions?.code),
+          agency,
+        ).toEqual(['UNAUTHORIZED_FIELD_OR_TYPE']);
         expect(JSON.stringify(response), agency).not.toMatch(/"value":\s*\d/);
       }
     });
 
     it('refuses each section straight at its subgraph to other agencies, and a dashboard id with another k', async () => {
-      const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on CommitteeDashboard { courts { trialsFiled { value } } } } }';
+      const query =
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on CommitteeDashboard { courts { trialsFiled { value } } } } }';
       const ssoiu = await tokenFor({ agency: 'SSOIU', province: 'SINDH', sub: 'officer-1' });
-      const refused = await graphql(stack.subgraphUrls.courts, query, { token: ssoiu, variables: { r: [{ __typename: 'CommitteeDashboard', id: '2025/SINDH/-/MONTH/k5' }] } });
+      const refused = await graphql(stack.subgraphUrls.courts, query, {
+        token: ssoiu,
+        variables: { r: [{ __typename: 'CommitteeDashboard', id: '2025/SINDH/-/MONTH/k5' }] },
+      });
       expect(JSON.stringify(refused.data)).not.toMatch(/"value":\s*\d/);
       expect(refused.errors?.map((error) => error.extensions?.code)).toContain('UNAUTHORIZED_FIELD_OR_TYPE');
 
-      const lowered = await graphql(stack.subgraphUrls.courts, query, { token: committee, variables: { r: [{ __typename: 'CommitteeDashboard', id: '2025/SINDH/-/MONTH/k3' }] } });
+      const lowered = await graphql(stack.subgraphUrls.courts, query, {
+        token: committee,
+        variables: { r: [{ __typename: 'CommitteeDashboard', id: '2025/SINDH/-/MONTH/k3' }] },
+      });
       expect(JSON.stringify(lowered.data)).not.toMatch(/"value":\s*\d/);
       expect(lowered.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     });
 
     it('answers bad parameters with BAD_USER_INPUT and nothing else', async () => {
-      for (const variables of [{ period: '2025-13' }, { period: '2025-01-01' }, { period: '2025', province: 'SINDH', district: 'Lahore' }, { period: '2025-Q1', granularity: 'QUARTER' }, { period: '2025', district: 'Atlantis' }]) {
+      for (const variables of [
+        { period: '2025-13' },
+        { period: '2025-01-01' },
+        { period: '2025', province: 'SINDH', district: 'Lahore' },
+        { period: '2025-Q1', granularity: 'QUARTER' },
+        { period: '2025', district: 'Atlantis' },
+      ]) {
         const response = await dashboard(variables);
         expect(response.data?.committeeDashboard ?? null, JSON.stringify(variables)).toBeNull();
-        expect(response.errors?.map((error) => error.extensions?.code), JSON.stringify(variables)).toEqual(['BAD_USER_INPUT']);
+        expect(
+          response.errors?.map((error) => error.extensions?.code),
+          JSON.stringify(variables),
+        ).toEqual(['BAD_USER_INPUT']);
       }
     });
   });

@@ -16,10 +16,20 @@ describe('one query across the four agencies', () => {
 
   it('follows a case to its crisis cell, trial, hearings, convictions and register entries, consistently', async () => {
     const facts = caseAcrossAgencies();
-    const { data, errors } = await graphql(gatewayUrl, CASE_ACROSS_AGENCIES, { variables: { id: facts.id }, token, headers: investigator.headers });
+    const { data, errors } = await graphql(gatewayUrl, CASE_ACROSS_AGENCIES, {
+      variables: { id: facts.id },
+      token,
+      headers: investigator.headers,
+    });
     expect(errors).toBeUndefined();
     const found = data.case;
-    expect(found).toMatchObject({ id: facts.id, reference: facts.reference, status: facts.status, province: facts.province, district: facts.district });
+    expect(found).toMatchObject({
+      id: facts.id,
+      reference: facts.reference,
+      status: facts.status,
+      province: facts.province,
+      district: facts.district,
+    });
 
     const cell = CRISIS_CELLS_BY_ID.get(facts.crisisCellId!)!;
     expect(found.crisisCell).toEqual({ id: cell.id, name: cell.name, city: cell.city, province: cell.province });

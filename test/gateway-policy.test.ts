@@ -26,7 +26,9 @@ function expectNever(agency: Agency, coordinate: string) {
   expect(EXPECTED_ACCESS.get(coordinate)?.[agency], `${agency} may never read ${coordinate}`).toBe('–');
 }
 function expectMayRead(agency: Agency, coordinate: string) {
-  expect(EXPECTED_ACCESS.get(coordinate)?.[agency], `${agency} may read ${coordinate}`).toMatch(/^(yes|own cell|same province|assigned|stated purpose)/);
+  expect(EXPECTED_ACCESS.get(coordinate)?.[agency], `${agency} may read ${coordinate}`).toMatch(
+    /^(yes|own cell|same province|assigned|stated purpose)/,
+  );
 }
 
 const unauthorized = (...paths: (string | number)[][]) =>
@@ -54,7 +56,10 @@ describe('the gateway takes out what the caller may never read, before planning'
   it('answers a PUBLIC caller null for cases, with the error at ["cases"], and still the crisis-cell directory', async () => {
     expectNever('PUBLIC', 'Query.cases');
     expectMayRead('PUBLIC', 'Query.crisisCells');
-    const { status, data, errors } = await graphql(gatewayUrl, '{ cases(first: 5) { totalCount edges { node { id } } } crisisCells(first: 3) { totalCount edges { node { name city } } } }');
+    const { status, data, errors } = await graphql(
+      gatewayUrl,
+      '{ cases(first: 5) { totalCount edges { node { id } } } crisisCells(first: 3) { totalCount edges { node { name city } } } }',
+    );
     expect(status).toBe(200);
     expect(data.cases).toBeNull();
     expect(data.crisisCells.totalCount).toBeGreaterThan(0);
@@ -69,14 +74,25 @@ describe('the gateway takes out what the caller may never read, before planning'
     expect(data.cases.totalCount).toBeGreaterThan(0);
     expect(data.cases.edges).toHaveLength(5);
     for (const { node } of data.cases.edges) {
-      expect(node).toEqual({ id: expect.any(String), reference: expect.any(String), status: expect.any(String), counsellingSessions: null });
+      expect(node).toEqual({
+        id: expect.any(String),
+        reference: expect.any(String),
+        status: expect.any(String),
+        counsellingSessions: null,
+      });
     }
     expect(errors).toEqual(unauthorized(SESSIONS_PATH));
   });
 
   it('finds the field through an alias, a named fragment and an inline fragment', async () => {
-    const viaAlias = await graphql(gatewayUrl, '{ cases(first: 3) { edges { node { reference sessions: counsellingSessions { id } } } } }', { token: ssoiu });
-    expect(viaAlias.data.cases.edges.map(({ node }: any) => node)).toEqual(Array(3).fill({ reference: expect.any(String), sessions: null }));
+    const viaAlias = await graphql(
+      gatewayUrl,
+      '{ cases(first: 3) { edges { node { reference sessions: counsellingSessions { id } } } } }',
+      { token: ssoiu },
+    );
+    expect(viaAlias.data.cases.edges.map(({ node }: any) => node)).toEqual(
+      Array(3).fill({ reference: expect.any(String), sessions: null }),
+    );
     expect(viaAlias.errors).toEqual(unauthorized(['cases', 'edges', '@', 'node', 'sessions', '@']));
 
     const viaFragment = await graphql(
@@ -84,18 +100,29 @@ describe('the gateway takes out what the caller may never read, before planning'
       'query { cases(first: 3) { edges { node { ...Counselled } } } } fragment Counselled on Case { reference counsellingSessions { id kind } }',
       { token: ssoiu },
     );
-    expect(viaFragment.data.cases.edges.map(({ node }: any) => node)).toEqual(Array(3).fill({ reference: expect.any(String), counsellingSessions: null }));
+    expect(viaFragment.data.cases.edges.map(({ node }: any) => node)).toEqual(
+      Array(3).fill({ reference: expect.any(String), counsellingSessions: null }),
+    );
     expect(viaFragment.errors).toEqual(unauthorized(SESSIONS_PATH));
 
-    const viaInline = await graphql(gatewayUrl, '{ cases(first: 3) { edges { node { reference ... on Case { counsellingSessions { id } } } } } }', { token: ssoiu });
-    expect(viaInline.data.cases.edges.map(({ node }: any) => node)).toEqual(Array(3).fill({ reference: expect.any(String), counsellingSessions: null }));
+    const viaInline = await graphql(
+      gatewayUrl,
+      '{ cases(first: 3) { edges { node { reference ... on Case { counsellingSessions { id } } } } } }',
+      { token: ssoiu },
+    );
+    expect(viaInline.data.cases.edges.map(({ node }: any) => node)).toEqual(
+      Array(3).fill({ reference: expect.any(String), counsellingSessions: null }),
+    );
     expect(viaInline.errors).toEqual(unauthorized(SESSIONS_PATH));
   });
 
   it('honours @include with a variable: true answers null with the error, false leaves the field out and says nothing', async () => {
-    const query = 'query Maybe($with: Boolean!) { cases(first: 3) { edges { node { reference counsellingSessions @include(if: $with) { id } } } } }';
+    const query =
+      'query Maybe($with: Boolean!) { cases(first: 3) { edges { node { reference counsellingSessions @include(if: $with) { id } } } } }';
     const included = await graphql(gatewayUrl, query, { token: ssoiu, variables: { with: true } });
-    expect(included.data.cases.edges.map(({ node }: any) => node)).toEqual(Array(3).fill({ reference: expect.any(String), counsellingSessions: null }));
+    expect(included.data.cases.edges.map(({ node }: any) => node)).toEqual(
+      Array(3).fill({ reference: expect.any(String), counsellingSessions: null }),
+    );
     expect(included.errors).toEqual(unauthorized(SESSIONS_PATH));
 
     const excluded = await graphql(gatewayUrl, query, { token: ssoiu, variables: { with: false } });
@@ -103,7 +130,7 @@ describe('the gateway takes out what the caller may never read, before planning'
     expect(excluded.data.cases.edges.map(({ node }: any) => node)).toEqual(Array(3).fill({ reference: expect.any(String) }));
   });
 
-  it('takes out a field of an entity reached across subgraphs: PROSECUTION never reads an offender\'s current address', async () => {
+  it("takes out a field of an entity reached across subgraphs: PROSECUTION never reads an offender's current address", async () => {
     expectNever('PROSECUTION', 'Offender.currentAddress');
     expectMayRead('PROSECUTION', 'Offender.registerNumber');
     const facts = caseAcrossAgencies();
@@ -123,7 +150,11 @@ describe('the gateway takes out what the caller may never read, before planning'
     const returned = data.case.trial.verdict.convictions;
     expect(returned.map((c: { id: string }) => c.id).sort()).toEqual(convictions.map((c) => c.id).sort());
     for (const conviction of returned) {
-      expect(conviction.offender).toEqual({ id: convictions.find((c) => c.id === conviction.id)!.offenderId, registerNumber: expect.stringMatching(/^NSOR-/), currentAddress: null });
+      expect(conviction.offender).toEqual({
+        id: convictions.find((c) => c.id === conviction.id)!.offenderId,
+        registerNumber: expect.stringMatching(/^NSOR-/),
+        currentAddress: null,
+      });
     }
     expect(errors).toEqual(unauthorized(['case', 'trial', 'verdict', 'convictions', '@', 'offender', 'currentAddress']));
   });
@@ -138,9 +169,14 @@ describe('the gateway takes out what the caller may never read, before planning'
     expect(withoutRole.data.case).toEqual({ reference: facts.reference, counsellingSessions: null });
     expect(withoutRole.errors).toEqual(unauthorized(['case', 'counsellingSessions', '@']));
 
-    const withRole = await graphql(gatewayUrl, query, { token: await tokenFor({ ...identity, roles: ['counsellor'] }), variables: { id: facts.id } });
+    const withRole = await graphql(gatewayUrl, query, {
+      token: await tokenFor({ ...identity, roles: ['counsellor'] }),
+      variables: { id: facts.id },
+    });
     expect(withRole.errors).toBeUndefined();
-    expect(withRole.data.case.counsellingSessions.map((s: { id: string }) => s.id).sort()).toEqual(facts.counsellingSessions.map((s) => s.id).sort());
+    expect(withRole.data.case.counsellingSessions.map((s: { id: string }) => s.id).sort()).toEqual(
+      facts.counsellingSessions.map((s) => s.id).sort(),
+    );
 
     // The same query text again without the role: the plan cached for the counsellor is not reused.
     const againWithout = await graphql(gatewayUrl, query, { token: await tokenFor(identity), variables: { id: facts.id } });
@@ -178,7 +214,12 @@ describe('the gateway takes out what the caller may never read, before planning'
       expect(data).toEqual({ cases: null, trials: null, searchRegister: null });
       expect(errors).toEqual(unauthorized(['cases'], ['trials'], ['searchRegister']));
     });
-    expect(refused.perSubgraph).toEqual({ cases: refusalsRecordedBy(1), courts: refusalsRecordedBy(1), offenders: refusalsRecordedBy(1), 'crisis-cells': 0 });
+    expect(refused.perSubgraph).toEqual({
+      cases: refusalsRecordedBy(1),
+      courts: refusalsRecordedBy(1),
+      offenders: refusalsRecordedBy(1),
+      'crisis-cells': 0,
+    });
     expect(refused.total).toBe(refusalsRecordedBy(3));
   });
 });
@@ -189,7 +230,12 @@ describe('POLICY_MODE reject and dry-run', () => {
   let ssoiu: string;
   beforeAll(async () => {
     const start = async (mode: string) =>
-      listen(await createGatewayService({ env: { ...process.env, POLICY_MODE: mode }, subgraphUrls: inject('subgraphUrls') }), 0, '127.0.0.1', '/graphql');
+      listen(
+        await createGatewayService({ env: { ...process.env, POLICY_MODE: mode }, subgraphUrls: inject('subgraphUrls') }),
+        0,
+        '127.0.0.1',
+        '/graphql',
+      );
     [reject, dryRun] = await Promise.all([start('reject'), start('dry-run')]);
     ssoiu = await tokenFor({ agency: 'SSOIU', province: 'PUNJAB', sub: 'officer-policy-modes' });
   });
@@ -213,7 +259,9 @@ describe('POLICY_MODE reject and dry-run', () => {
   });
 
   it('dry-run: takes nothing out and reports what it would have in extensions; the subgraph still refuses each value', async () => {
-    const response: GraphQLResponse & { extensions?: Record<string, unknown> } = await graphql(dryRun.url, CASES_WITH_SESSIONS, { token: ssoiu });
+    const response: GraphQLResponse & { extensions?: Record<string, unknown> } = await graphql(dryRun.url, CASES_WITH_SESSIONS, {
+      token: ssoiu,
+    });
     expect(response.status).toBe(200);
     expect(response.extensions).toEqual({ policy: { mode: 'dry-run', unauthorized: [SESSIONS_PATH] } });
     // Not taken out at the gateway, so the cases subgraph was asked for the field, and refused it row by row.

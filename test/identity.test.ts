@@ -34,21 +34,21 @@ describe('identity', () => {
     expect(errors).toBeUndefined();
   });
 
-  const endpoints: [string, string][] = [['the gateway', gatewayUrl], ...Object.entries(subgraphUrls).map(([name, url]): [string, string] => [`subgraph ${name}`, url])];
-  it.each(endpoints)(
-    'refuses a forged token at %s with UNAUTHENTICATED and no data',
-    async (_where, url) => {
-      const response = await graphql(url, '{ __typename }', { token: await forged() });
-      expect(response.status).toBe(401);
-      expect(response.data ?? null).toBeNull();
-      expect(response.errors).toEqual([
-        expect.objectContaining({
-          message: expect.stringContaining('Authentication required'),
-          extensions: { code: 'UNAUTHENTICATED' },
-        }),
-      ]);
-    },
-  );
+  const endpoints: [string, string][] = [
+    ['the gateway', gatewayUrl],
+    ...Object.entries(subgraphUrls).map(([name, url]): [string, string] => [`subgraph ${name}`, url]),
+  ];
+  it.each(endpoints)('refuses a forged token at %s with UNAUTHENTICATED and no data', async (_where, url) => {
+    const response = await graphql(url, '{ __typename }', { token: await forged() });
+    expect(response.status).toBe(401);
+    expect(response.data ?? null).toBeNull();
+    expect(response.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('Authentication required'),
+        extensions: { code: 'UNAUTHENTICATED' },
+      }),
+    ]);
+  });
 });
 
 describe('errors reveal nothing internal', () => {

@@ -64,10 +64,16 @@ const DECIDED_CASES_NESTED: Record<'crisis cell (ARCC, counsellor)' | 'investiga
   `,
 };
 
-const oldestFirst = (cases: CaseFacts[]) => [...cases].sort((a, b) => a.reportedAt.getTime() - b.reportedAt.getTime() || (a.id < b.id ? -1 : 1));
+const oldestFirst = (cases: CaseFacts[]) =>
+  [...cases].sort((a, b) => a.reportedAt.getTime() - b.reportedAt.getTime() || (a.id < b.id ? -1 : 1));
 
 /** The busiest crisis cell, whose staff see the most cases. */
-const busiestCell = [...Map.groupBy(seededCases().filter((c) => c.crisisCellId), (c) => c.crisisCellId!)].sort((a, b) => b[1].length - a[1].length)[0]!;
+const busiestCell = [
+  ...Map.groupBy(
+    seededCases().filter((c) => c.crisisCellId),
+    (c) => c.crisisCellId!,
+  ),
+].sort((a, b) => b[1].length - a[1].length)[0]!;
 
 /** What each view's list holds, oldest first, as the world made it. */
 const VISIBLE: Record<keyof typeof DECIDED_CASES_NESTED, () => CaseFacts[]> = {
@@ -78,7 +84,12 @@ const VISIBLE: Record<keyof typeof DECIDED_CASES_NESTED, () => CaseFacts[]> = {
 describe('SQL statements per request do not grow with the rows returned', () => {
   const tokens: Record<keyof typeof DECIDED_CASES_NESTED, string> = { 'crisis cell (ARCC, counsellor)': '', 'investigation (SSOIU)': '' };
   beforeAll(async () => {
-    tokens['crisis cell (ARCC, counsellor)'] = await tokenFor({ agency: 'ARCC', roles: ['counsellor'], sub: 'counsellor-test', cellId: busiestCell[0] });
+    tokens['crisis cell (ARCC, counsellor)'] = await tokenFor({
+      agency: 'ARCC',
+      roles: ['counsellor'],
+      sub: 'counsellor-test',
+      cellId: busiestCell[0],
+    });
     tokens['investigation (SSOIU)'] = await tokenFor({ agency: 'SSOIU', province: 'PUNJAB', sub: 'officer-test' });
   });
 
@@ -99,7 +110,11 @@ describe('SQL statements per request do not grow with the rows returned', () => 
         let edges: { node: { id: string } }[] = [];
         let refused = false;
         const counts = await sqlStatementsDuring(subgraphUrls, async (requestId) => {
-          const { data, errors } = await graphql(gatewayUrl, DECIDED_CASES_NESTED[view], { variables: { first }, token: tokens[view], requestId });
+          const { data, errors } = await graphql(gatewayUrl, DECIDED_CASES_NESTED[view], {
+            variables: { first },
+            token: tokens[view],
+            requestId,
+          });
           // The one refusal expected: an SSOIU officer reads a registrant's notifications and compliance only in their own province.
           for (const error of errors ?? []) {
             expect(error.extensions?.code, JSON.stringify(error)).toBe('UNAUTHORIZED_FIELD_OR_TYPE');

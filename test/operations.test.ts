@@ -54,7 +54,9 @@ describe('operations endpoints', () => {
     expect((await fetch(new URL('/nope', gatewayUrl))).status).toBe(404);
     const response = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+    });
   });
 
   it('reports a syntax error without internals', async () => {
@@ -72,7 +74,9 @@ describe('subgraphs take GraphQL only as POST', () => {
   });
 
   it('the gateway still answers GET, for the Sandbox and plain links', async () => {
-    const response = await fetch(`${gatewayUrl}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const response = await fetch(`${gatewayUrl}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
   });

@@ -54,7 +54,9 @@ function refusedFields(response: GraphQLResponse): string[] {
 function valuesAt(data: unknown, path: string): unknown[] {
   let values = [data];
   for (const key of path.split('.')) {
-    values = values.flatMap((value) => (Array.isArray(value) ? value : [value])).map((value) => (value as Record<string, unknown> | null)?.[key]);
+    values = values
+      .flatMap((value) => (Array.isArray(value) ? value : [value]))
+      .map((value) => (value as Record<string, unknown> | null)?.[key]);
   }
   return values.flatMap((value) => (Array.isArray(value) ? value : [value ?? null]));
 }
@@ -102,13 +104,20 @@ describe('Hive Gateway with @requiresScopes on refuses the same fields as our ga
 
   it('refuses cases to a PUBLIC caller and to NADRA, and still answers the public crisis-cell directory', async () => {
     for (const agency of ['PUBLIC', 'NADRA'] as const) expectNever(agency, 'Query.cases');
-    const query = '{ cases(first: 1) { edges { node { id reference } } } crisisCells(first: 2) { totalCount edges { node { name city } } } }';
+    const query =
+      '{ cases(first: 1) { edges { node { id reference } } } crisisCells(first: 2) { totalCount edges { node { name city } } } }';
     const nadra = await tokenFor({ agency: 'NADRA', sub: 'nadra-peer-router' });
 
-    for (const [caller, token] of [['PUBLIC', undefined], ['NADRA', nadra]] as const) {
+    for (const [caller, token] of [
+      ['PUBLIC', undefined],
+      ['NADRA', nadra],
+    ] as const) {
       const { ours, peer, sentByHive } = await askBoth(query, { token });
       expectTakenOut(sentByHive, { refused: ['cases'], kept: ['crisisCells'] });
-      for (const [gateway, response] of [['ours', ours], ['Hive', peer]] as const) {
+      for (const [gateway, response] of [
+        ['ours', ours],
+        ['Hive', peer],
+      ] as const) {
         const label = `${caller} at ${gateway}`;
         expect(response.data?.cases, label).toBeNull();
         expect(refusedFields(response), label).toEqual(['cases']);
@@ -135,7 +144,7 @@ describe('Hive Gateway with @requiresScopes on refuses the same fields as our ga
     expect(refused.total).toBe(0);
   });
 
-  it('gives NADRA an offender\'s identity fields and refuses the same register fields at both', async () => {
+  it("gives NADRA an offender's identity fields and refuses the same register fields at both", async () => {
     const refused = ['aliases', 'convictions', 'currentAddress', 'province', 'registerNumber'];
     for (const field of refused) expectNever('NADRA', `Offender.${field}`);
     const entry = registerEntryWithAliases();
@@ -152,14 +161,17 @@ describe('Hive Gateway with @requiresScopes on refuses the same fields as our ga
     expectTakenOut(sentByHive, { refused, kept: ['fullName', 'dateOfBirth'] });
     const expected = refused.map((field) => `offenderByCnic.${field}`);
     const identity = { id: entry.id, fullName: entry.fullName, cnic: entry.cnic, dateOfBirth: entry.dateOfBirth };
-    for (const [gateway, response] of [['ours', ours], ['Hive', peer]] as const) {
+    for (const [gateway, response] of [
+      ['ours', ours],
+      ['Hive', peer],
+    ] as const) {
       expect(refusedFields(response), gateway).toEqual(expected);
       expect(response.data?.offenderByCnic, gateway).toMatchObject(identity);
       for (const path of expected) expect(valuesAt(response.data, path), `${gateway} ${path}`).toEqual([null]);
     }
   });
 
-  it('gives SUPPORT_ADVISER its assigned trial\'s filing date and hearings, and refuses the same trial fields at both', async () => {
+  it("gives SUPPORT_ADVISER its assigned trial's filing date and hearings, and refuses the same trial fields at both", async () => {
     expectNever('SUPPORT_ADVISER', 'Trial.caseNumber');
     expectNever('SUPPORT_ADVISER', 'Trial.verdict');
     expectNever('SUPPORT_ADVISER', 'Hearing.purpose');
@@ -174,10 +186,20 @@ describe('Hive Gateway with @requiresScopes on refuses the same fields as our ga
 
     expectTakenOut(sentByHive, { refused: ['caseNumber', 'verdict', 'purpose'], kept: ['filedAt', 'hearings'] });
     const expected = ['trial.caseNumber', 'trial.hearings.purpose', 'trial.verdict'];
-    for (const [gateway, response] of [['ours', ours], ['Hive', peer]] as const) {
+    for (const [gateway, response] of [
+      ['ours', ours],
+      ['Hive', peer],
+    ] as const) {
       expect(refusedFields(response), gateway).toEqual(expected);
-      expect(response.data?.trial, gateway).toMatchObject({ id: trial.id, filedAt: trial.filedAt.toISOString(), caseNumber: null, verdict: null });
-      expect(response.data?.trial.hearings.map((h: { id: string }) => h.id).sort(), gateway).toEqual(trial.hearings.map((h) => h.id).sort());
+      expect(response.data?.trial, gateway).toMatchObject({
+        id: trial.id,
+        filedAt: trial.filedAt.toISOString(),
+        caseNumber: null,
+        verdict: null,
+      });
+      expect(response.data?.trial.hearings.map((h: { id: string }) => h.id).sort(), gateway).toEqual(
+        trial.hearings.map((h) => h.id).sort(),
+      );
       expect(valuesAt(response.data, 'trial.hearings.purpose'), gateway).toEqual(trial.hearings.map(() => null));
     }
   });
@@ -190,7 +212,10 @@ describe('Hive Gateway with @requiresScopes on refuses the same fields as our ga
 
     const withoutRole = await askBoth(query, { token: await tokenFor(identity), variables: { id: facts.id } });
     expectTakenOut(withoutRole.sentByHive, { refused: ['counsellingSessions'], kept: ['reference'] });
-    for (const [gateway, response] of [['ours', withoutRole.ours], ['Hive', withoutRole.peer]] as const) {
+    for (const [gateway, response] of [
+      ['ours', withoutRole.ours],
+      ['Hive', withoutRole.peer],
+    ] as const) {
       expect(refusedFields(response), gateway).toEqual(['case.counsellingSessions']);
       expect(response.data?.case.reference, gateway).toBe(facts.reference);
       expect(valuesAt(response.data, 'case.counsellingSessions'), gateway).toEqual([null]);
@@ -200,7 +225,10 @@ describe('Hive Gateway with @requiresScopes on refuses the same fields as our ga
     const withRole = await askBoth(query, { token: await tokenFor({ ...identity, roles: ['counsellor'] }), variables: { id: facts.id } });
     expectTakenOut(withRole.sentByHive, { refused: [], kept: ['counsellingSessions'] });
     const sessionIds = facts.counsellingSessions.map((s) => s.id).sort();
-    for (const [gateway, response] of [['ours', withRole.ours], ['Hive', withRole.peer]] as const) {
+    for (const [gateway, response] of [
+      ['ours', withRole.ours],
+      ['Hive', withRole.peer],
+    ] as const) {
       expect(refusedFields(response), gateway).toEqual([]);
       expect(response.data?.case.counsellingSessions.map((s: { id: string }) => s.id).sort(), gateway).toEqual(sessionIds);
     }

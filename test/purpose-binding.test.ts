@@ -41,15 +41,24 @@ const entriesByCnic = new Map<string, OffenderFacts>([...registerEntries(1)].map
 const registeredSuspect = (facts: CaseFacts) => facts.suspects.find((suspect) => suspect.cnic && entriesByCnic.has(suspect.cnic));
 
 /** With aliases on the register entry, so every identity field has a value to withhold. */
-const target = world.find((facts) => facts.investigation && facts.fir && (entriesByCnic.get(registeredSuspect(facts)?.cnic ?? '')?.aliases.length ?? 0) > 0)!;
+const target = world.find(
+  (facts) => facts.investigation && facts.fir && (entriesByCnic.get(registeredSuspect(facts)?.cnic ?? '')?.aliases.length ?? 0) > 0,
+)!;
 const entry = entriesByCnic.get(registeredSuspect(target)!.cnic!)!;
 const officerId = target.investigation!.investigatingOfficerId;
 /** A case of the same province the officer is not assigned to: only the assignment differs. */
-const otherCase = world.find((facts) => facts.province === target.province && facts.investigation && facts.investigation.investigatingOfficerId !== officerId)!;
+const otherCase = world.find(
+  (facts) => facts.province === target.province && facts.investigation && facts.investigation.investigatingOfficerId !== officerId,
+)!;
 /** Another real officer of the same province, assigned to other cases but not to the target. */
 const otherOfficerId = otherCase.investigation!.investigatingOfficerId;
 
-const identityOf = (offender: OffenderFacts) => ({ fullName: offender.fullName, aliases: offender.aliases, cnic: offender.cnic, dateOfBirth: offender.dateOfBirth });
+const identityOf = (offender: OffenderFacts) => ({
+  fullName: offender.fullName,
+  aliases: offender.aliases,
+  cnic: offender.cnic,
+  dateOfBirth: offender.dateOfBirth,
+});
 const withheld = { fullName: null, aliases: null, cnic: null, dateOfBirth: null };
 const unauthorized = (...paths: (string | number)[][]) =>
   paths.map((path) => ({ message: 'Unauthorized field or type', path, extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } }));
@@ -67,7 +76,10 @@ beforeAll(async () => {
 
 const newRequestId = (label: string) => `purpose-binding-${label}-${randomUUID()}`;
 
-function ask(query: string, options: { token: string; requestId: string; purpose?: string; variables: Record<string, unknown> }): Promise<GraphQLResponse> {
+function ask(
+  query: string,
+  options: { token: string; requestId: string; purpose?: string; variables: Record<string, unknown> },
+): Promise<GraphQLResponse> {
   return graphql(gatewayUrl, query, {
     token: options.token,
     variables: options.variables,
@@ -109,7 +121,12 @@ const deniedOnPurpose = (subject: string, requestId: string, purpose: string | n
 /** The officer's read of the entry, refused on the purpose alone: identity null with an error each, the rest of the entry present. */
 function expectIdentityRefused(response: GraphQLResponse) {
   expect(response.status).toBe(200);
-  expect(response.data.offenderByCnic).toEqual({ id: entry.id, registerNumber: entry.registerNumber, riskTier: entry.riskTier, ...withheld });
+  expect(response.data.offenderByCnic).toEqual({
+    id: entry.id,
+    registerNumber: entry.registerNumber,
+    riskTier: entry.riskTier,
+    ...withheld,
+  });
   expect(sortedByPath(response.errors)).toEqual(sortedByPath(unauthorized(...IDENTITY.map((field) => ['offenderByCnic', field]))));
   // Nothing of the identity anywhere in the response, errors included.
   const text = JSON.stringify(response);
@@ -134,10 +151,23 @@ describe('offender identity for an SSOIU officer is bound to a stated case they 
     const requestId = newRequestId('assigned');
     const response = await ask(BY_CNIC, { token: officer, requestId, purpose: target.reference, variables: { cnic: entry.cnic } });
     expect(response.errors).toBeUndefined();
-    expect(response.data.offenderByCnic).toEqual({ id: entry.id, registerNumber: entry.registerNumber, riskTier: entry.riskTier, ...identityOf(entry) });
+    expect(response.data.offenderByCnic).toEqual({
+      id: entry.id,
+      registerNumber: entry.registerNumber,
+      riskTier: entry.riskTier,
+      ...identityOf(entry),
+    });
 
     expect(await registerTrailOf(officerId, requestId)).toEqual(
-      IDENTITY_FIELDS.map((field) => ({ requestId, subject: officerId, agency: 'SSOIU', field, rowIds: [entry.id], purpose: target.reference, outcome: 'ALLOWED' })),
+      IDENTITY_FIELDS.map((field) => ({
+        requestId,
+        subject: officerId,
+        agency: 'SSOIU',
+        field,
+        rowIds: [entry.id],
+        purpose: target.reference,
+        outcome: 'ALLOWED',
+      })),
     );
   });
 
@@ -146,13 +176,26 @@ describe('offender identity for an SSOIU officer is bound to a stated case they 
     const response = await ask(THROUGH_CASE, { token: officer, requestId, purpose: target.reference, variables: { id: target.id } });
     expect(response.errors).toBeUndefined();
     const suspect = response.data.case.suspects.find((s: { cnic: string | null }) => s.cnic === entry.cnic);
-    expect(suspect.registerEntry).toEqual({ id: entry.id, registerNumber: entry.registerNumber, riskTier: entry.riskTier, ...identityOf(entry) });
+    expect(suspect.registerEntry).toEqual({
+      id: entry.id,
+      registerNumber: entry.registerNumber,
+      riskTier: entry.riskTier,
+      ...identityOf(entry),
+    });
 
     // Every identity field, the CNIC too, is answered by the register under its purpose rule and recorded there.
     const trail = await registerTrailOf(officerId, requestId);
     // One entry per field names every register entry among the case's suspects, this one included.
     expect(trail.filter((e) => e.rowIds.includes(entry.id))).toEqual(
-      IDENTITY_FIELDS.map((field) => ({ requestId, subject: officerId, agency: 'SSOIU', field, rowIds: expect.arrayContaining([entry.id]), purpose: target.reference, outcome: 'ALLOWED' })),
+      IDENTITY_FIELDS.map((field) => ({
+        requestId,
+        subject: officerId,
+        agency: 'SSOIU',
+        field,
+        rowIds: expect.arrayContaining([entry.id]),
+        purpose: target.reference,
+        outcome: 'ALLOWED',
+      })),
     );
     expect(trail.every((e) => e.outcome === 'ALLOWED' && e.purpose === target.reference)).toBe(true);
   });
@@ -171,7 +214,9 @@ describe('offender identity for an SSOIU officer is bound to a stated case they 
       dateOfBirth: null,
     });
     expect(sortedByPath(response.errors)).toEqual(
-      sortedByPath(unauthorized(...['fullName', 'aliases', 'cnic', 'dateOfBirth'].map((field) => ['case', 'suspects', index, 'registerEntry', field]))),
+      sortedByPath(
+        unauthorized(...['fullName', 'aliases', 'cnic', 'dateOfBirth'].map((field) => ['case', 'suspects', index, 'registerEntry', field])),
+      ),
     );
     const text = JSON.stringify(response.data.case.suspects[index].registerEntry);
     expect(text).not.toContain(entry.fullName);
@@ -183,7 +228,12 @@ describe('offender identity for an SSOIU officer is bound to a stated case they 
   it('a suspect whose CNIC is not on the register has no register entry (null), not an entry made of the suspect’s own CNIC', async () => {
     const facts = world.find((c) => c.province === target.province && c.suspects.some((s) => s.cnic && !entriesByCnic.has(s.cnic)))!;
     expect(facts, 'a case of the province with a suspect not on the register').toBeDefined();
-    const response = await ask(THROUGH_CASE, { token: officer, requestId: newRequestId('unregistered-suspect'), purpose: target.reference, variables: { id: facts.id } });
+    const response = await ask(THROUGH_CASE, {
+      token: officer,
+      requestId: newRequestId('unregistered-suspect'),
+      purpose: target.reference,
+      variables: { id: facts.id },
+    });
     expect(response.errors).toBeUndefined();
     const unregistered = response.data.case.suspects.filter((s: { cnic: string | null }) => s.cnic && !entriesByCnic.has(s.cnic));
     expect(unregistered.length).toBeGreaterThan(0);
@@ -220,7 +270,10 @@ describe('offender identity for an SSOIU officer is bound to a stated case they 
   });
 
   it('(d) the cases subgraph knows the officer’s case by its FIR number (assignedToCase), as the purpose check asks it', async () => {
-    const answer = await graphql(gatewayUrl, 'query($ref: String!) { assignedToCase(reference: $ref) }', { token: officer, variables: { ref: target.fir!.number } });
+    const answer = await graphql(gatewayUrl, 'query($ref: String!) { assignedToCase(reference: $ref) }', {
+      token: officer,
+      variables: { ref: target.fir!.number },
+    });
     expect(answer.errors).toBeUndefined();
     expect(answer.data.assignedToCase).toBe(true);
   });
@@ -231,9 +284,22 @@ describe('offender identity for an SSOIU officer is bound to a stated case they 
     const response = await ask(BY_CNIC, { token: officer, requestId, purpose: target.fir!.number, variables: { cnic: entry.cnic } });
     expect(response.status).toBe(200);
     expect(response.errors).toBeUndefined();
-    expect(response.data.offenderByCnic).toEqual({ id: entry.id, registerNumber: entry.registerNumber, riskTier: entry.riskTier, ...identityOf(entry) });
+    expect(response.data.offenderByCnic).toEqual({
+      id: entry.id,
+      registerNumber: entry.registerNumber,
+      riskTier: entry.riskTier,
+      ...identityOf(entry),
+    });
     expect(await registerTrailOf(officerId, requestId)).toEqual(
-      IDENTITY_FIELDS.map((field) => ({ requestId, subject: officerId, agency: 'SSOIU', field, rowIds: [entry.id], purpose: target.fir!.number, outcome: 'ALLOWED' })),
+      IDENTITY_FIELDS.map((field) => ({
+        requestId,
+        subject: officerId,
+        agency: 'SSOIU',
+        field,
+        rowIds: [entry.id],
+        purpose: target.fir!.number,
+        outcome: 'ALLOWED',
+      })),
     );
   });
 
@@ -272,10 +338,14 @@ describe('offender identity for an SSOIU officer is bound to a stated case they 
     const npb = await tokenFor({ agency: 'NPB', sub: subject });
     const response = await ask(BY_CNIC, { token: npb, requestId, variables: { cnic: entry.cnic } });
     expect(response.errors).toBeUndefined();
-    expect(response.data.offenderByCnic).toEqual({ id: entry.id, registerNumber: entry.registerNumber, riskTier: entry.riskTier, ...identityOf(entry) });
+    expect(response.data.offenderByCnic).toEqual({
+      id: entry.id,
+      registerNumber: entry.registerNumber,
+      riskTier: entry.riskTier,
+      ...identityOf(entry),
+    });
     expect(await registerTrailOf(subject, requestId)).toEqual(
       IDENTITY_FIELDS.map((field) => ({ requestId, subject, agency: 'NPB', field, rowIds: [entry.id], purpose: null, outcome: 'ALLOWED' })),
     );
   });
 });
-

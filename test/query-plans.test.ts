@@ -28,7 +28,14 @@ import { startStack, type RunningStack } from '#test-kit';
  */
 
 /** Reference data, whose size is fixed by the geography: a full read of one is fine. Every other table grows with the cases, the register or use (the audit trails). */
-const SMALL_TABLES: ReadonlySet<string> = new Set(['crisis_cell', 'staff_member', 'special_court', 'prosecutor', 'seed_run', 'mikro_orm_migrations']);
+const SMALL_TABLES: ReadonlySet<string> = new Set([
+  'crisis_cell',
+  'staff_member',
+  'special_court',
+  'prosecutor',
+  'seed_run',
+  'mikro_orm_migrations',
+]);
 
 interface Statement {
   sql: string;
@@ -65,7 +72,9 @@ const isRead = (sql: string) => /^\s*(select|with)\b/i.test(sql) && !/pg_advisor
 describe('the SQL of the benchmark workloads reads large tables through indexes', () => {
   let stack: RunningStack;
   let workloads: Workload[];
-  const statements: Record<SubgraphName, Map<string, Statement>> = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, new Map()])) as never;
+  const statements: Record<SubgraphName, Map<string, Statement>> = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, new Map()]),
+  ) as never;
 
   beforeAll(async () => {
     // On PostgreSQL the stack reads the data the suite's global setup seeded; on PGlite it seeds its own (scale 1).
@@ -96,7 +105,8 @@ describe('the SQL of the benchmark workloads reads large tables through indexes'
 
   it('captures the statements of every workload on every subgraph it reaches', () => {
     expect(workloads.map((w) => w.name)).toEqual(expect.arrayContaining(['W1', 'W2', 'W3', 'W4']));
-    const reached = (workload: string) => SUBGRAPH_NAMES.filter((name) => [...statements[name].values()].some((s) => s.workloads.has(workload)));
+    const reached = (workload: string) =>
+      SUBGRAPH_NAMES.filter((name) => [...statements[name].values()].some((s) => s.workloads.has(workload)));
     expect(reached('W1')).toEqual([...SUBGRAPH_NAMES]);
     expect(reached('W2')).toEqual(expect.arrayContaining(['cases', 'crisis-cells']));
     expect(reached('W3')).toEqual(['offenders']);
@@ -108,7 +118,8 @@ describe('the SQL of the benchmark workloads reads large tables through indexes'
     stack.subgraphs[name].database.fork().transactional(async (tx) => {
       const connection = tx.getConnection();
       const context = tx.getTransactionContext();
-      for (const method of ['seqscan', 'hashjoin', 'mergejoin']) await connection.execute(`set local enable_${method} = off`, [], 'run', context);
+      for (const method of ['seqscan', 'hashjoin', 'mergejoin'])
+        await connection.execute(`set local enable_${method} = off`, [], 'run', context);
       const [row] = await connection.execute<Record<string, unknown>[]>(`explain (format json) ${sql}`, [...params], 'all', context);
       const json = Object.values(row!)[0];
       return ((typeof json === 'string' ? JSON.parse(json) : json) as [{ Plan: PlanNode }])[0].Plan;
@@ -117,7 +128,9 @@ describe('the SQL of the benchmark workloads reads large tables through indexes'
   it('finds a full read where no index can serve (survivors by age, which nothing looks up)', async () => {
     const byAge = 'select * from "cases"."survivor" where "age_at_incident" = ?';
     expect(fullReads(await planOf('cases', byAge, [30]))).toEqual(['Seq Scan on survivor']);
-    expect(fullReads(await planOf('cases', `${byAge} order by "case_id"`, [30]))).toEqual(['Index Scan of all of survivor_pkey on survivor']);
+    expect(fullReads(await planOf('cases', `${byAge} order by "case_id"`, [30]))).toEqual([
+      'Index Scan of all of survivor_pkey on survivor',
+    ]);
   });
 
   it.each(SUBGRAPH_NAMES)('plans no full read of a large table in the %s subgraph', async (name) => {

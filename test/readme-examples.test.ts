@@ -19,10 +19,16 @@ describe('the README', () => {
     expect(examples.length).toBeGreaterThanOrEqual(8);
   });
 
-  it('names the demo case\'s people as the seeded world has them', () => {
+  it("names the demo case's people as the seeded world has them", () => {
     const facts = seededCases().find((c) => c.reference === 'ARCC-PEW1-2023-000053')!;
     expect(facts).toBeDefined();
-    for (const id of [facts.crisisCellId, facts.investigation?.investigatingOfficerId, facts.trial?.prosecutorId, facts.trial?.courtId, facts.supportAdviserId]) {
+    for (const id of [
+      facts.crisisCellId,
+      facts.investigation?.investigatingOfficerId,
+      facts.trial?.prosecutorId,
+      facts.trial?.courtId,
+      facts.supportAdviserId,
+    ]) {
       expect(id).toEqual(expect.any(String));
       expect(readme).toContain(id!);
     }

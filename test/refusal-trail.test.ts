@@ -46,7 +46,7 @@ async function refusalsOf(trail: keyof typeof TRAILS, subject: string): Promise<
 }
 
 describe('refusals at the gateway are recorded by the subgraphs that own the fields', () => {
-  it('records each field taken out on its owner\'s trail: who, agency, field, no row, the request and its stated purpose', async () => {
+  it("records each field taken out on its owner's trail: who, agency, field, no row, the request and its stated purpose", async () => {
     const sub = `nadra-${randomUUID()}`;
     const token = await tokenFor({ agency: 'NADRA', sub });
     const requestId = `refusals-${randomUUID()}`;
@@ -74,18 +74,32 @@ describe('refusals at the gateway are recorded by the subgraphs that own the fie
     const { data } = await graphql(gatewayUrl, '{ searchRegister(first: 1) { totalCount } }', { headers: { 'x-request-id': requestId } });
     expect(data.searchRegister).toBeNull();
     const entries = (await refusalsOf('offenders', 'anonymous')).filter((entry) => entry.requestId === requestId);
-    expect(entries).toEqual([{ subject: 'anonymous', agency: 'PUBLIC', field: 'Query.searchRegister', rowIds: [], purpose: null, outcome: 'DENIED', requestId }]);
+    expect(entries).toEqual([
+      { subject: 'anonymous', agency: 'PUBLIC', field: 'Query.searchRegister', rowIds: [], purpose: null, outcome: 'DENIED', requestId },
+    ]);
   });
 
   it('refuses a refusal report that names fields the subgraph does not own, or is not a report, and records nothing', async () => {
     const sub = `forger-${randomUUID()}`;
     const token = await tokenFor({ agency: 'NPB', sub });
     const post = (body: string) =>
-      fetch(new URL(REFUSALS_PATH, subgraphUrls.courts), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+      fetch(new URL(REFUSALS_PATH, subgraphUrls.courts), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body,
+      });
     expect((await post(JSON.stringify({ fields: ['Survivor.fullName'] }))).status).toBe(400);
     expect((await post(JSON.stringify({ fields: [] }))).status).toBe(400);
     expect((await post('not json')).status).toBe(400);
-    expect((await fetch(new URL(REFUSALS_PATH, subgraphUrls.courts), { method: 'POST', headers: { authorization: 'Bearer forged' }, body: '{"fields":["Trial.verdict"]}' })).status).toBe(401);
+    expect(
+      (
+        await fetch(new URL(REFUSALS_PATH, subgraphUrls.courts), {
+          method: 'POST',
+          headers: { authorization: 'Bearer forged' },
+          body: '{"fields":["Trial.verdict"]}',
+        })
+      ).status,
+    ).toBe(401);
     expect(await refusalsOf('courts', sub)).toEqual([]);
   });
 });

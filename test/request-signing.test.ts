@@ -88,7 +88,10 @@ describe('request signing between the gateway and the subgraphs', () => {
     for (const [, url] of subgraphs) {
       const body = bodyOf(SDL);
       const authorization = bearer(token);
-      const response = await post(url, body, { authorization, [SIGNATURE_HEADER]: signSubgraphRequest({ secret: SECRET, body, authorization }) });
+      const response = await post(url, body, {
+        authorization,
+        [SIGNATURE_HEADER]: signSubgraphRequest({ secret: SECRET, body, authorization }),
+      });
       expect(response.status).toBe(200);
       expect(response.errors).toBeUndefined();
     }
@@ -121,21 +124,34 @@ describe('request signing between the gateway and the subgraphs', () => {
     for (const [, url] of subgraphs) {
       const body = bodyOf(SDL);
       const signature = signSubgraphRequest({ secret: SECRET, body, authorization: bearer(token) });
-      expectRefused(await post(url, body, { authorization: bearer(otherToken), [SIGNATURE_HEADER]: signature }), 'Authentication required: the token is missing, expired or invalid.');
-      expectRefused(await post(url, body, { [SIGNATURE_HEADER]: signature }), 'Authentication required: the token is missing, expired or invalid.');
+      expectRefused(
+        await post(url, body, { authorization: bearer(otherToken), [SIGNATURE_HEADER]: signature }),
+        'Authentication required: the token is missing, expired or invalid.',
+      );
+      expectRefused(
+        await post(url, body, { [SIGNATURE_HEADER]: signature }),
+        'Authentication required: the token is missing, expired or invalid.',
+      );
     }
   });
 
   it('refuses a valid signature sent with another body', async () => {
     for (const [, url] of subgraphs) {
       const signature = signSubgraphRequest({ secret: SECRET, body: bodyOf('{ __typename }'), authorization: bearer(token) });
-      expectRefused(await post(url, bodyOf(SDL), { authorization: bearer(token), [SIGNATURE_HEADER]: signature }), 'Authentication required: the token is missing, expired or invalid.');
+      expectRefused(
+        await post(url, bodyOf(SDL), { authorization: bearer(token), [SIGNATURE_HEADER]: signature }),
+        'Authentication required: the token is missing, expired or invalid.',
+      );
     }
   });
 
   it('signs the stated purpose too: the gateway forwards it signed, and a changed one is refused', async () => {
     const purpose = caseReference;
-    const viaGateway = await graphql(stack.gatewayUrl, CASE_WITH_TRIAL, { variables: { id: caseId }, token, headers: { 'x-case-purpose': purpose } });
+    const viaGateway = await graphql(stack.gatewayUrl, CASE_WITH_TRIAL, {
+      variables: { id: caseId },
+      token,
+      headers: { 'x-case-purpose': purpose },
+    });
     expect(viaGateway.errors).toBeUndefined();
     expect(viaGateway.data.case.id).toBe(caseId);
 
@@ -145,24 +161,35 @@ describe('request signing between the gateway and the subgraphs', () => {
       const signature = signSubgraphRequest({ secret: SECRET, body, authorization, purpose });
       expect((await post(url, body, { authorization, 'x-case-purpose': purpose, [SIGNATURE_HEADER]: signature })).status).toBe(200);
       expectRefused(
-        await post(url, body, { authorization, 'x-case-purpose': `${purpose.slice(0, -1)}${purpose.endsWith('9') ? '8' : '9'}`, [SIGNATURE_HEADER]: signature }),
+        await post(url, body, {
+          authorization,
+          'x-case-purpose': `${purpose.slice(0, -1)}${purpose.endsWith('9') ? '8' : '9'}`,
+          [SIGNATURE_HEADER]: signature,
+        }),
         'Authentication required: the token is missing, expired or invalid.',
       );
     }
   });
 
-  it('signs its refusal reports too: the gateway\'s is recorded, an unsigned or forged one is refused', async () => {
+  it("signs its refusal reports too: the gateway's is recorded, an unsigned or forged one is refused", async () => {
     const sub = 'nadra-signing';
     const nadra = await tokenFor({ agency: 'NADRA', sub });
-    const refused = await graphql(stack.gatewayUrl, 'query($id: ID!) { case(id: $id) { id } }', { variables: { id: caseId }, token: nadra });
+    const refused = await graphql(stack.gatewayUrl, 'query($id: ID!) { case(id: $id) { id } }', {
+      variables: { id: caseId },
+      token: nadra,
+    });
     expect(refused.data.case).toBeNull();
 
     const auditor = await tokenFor({ agency: 'AUDITOR', sub: 'auditor-signing' });
     const trail = async () => {
-      const { data, errors } = await graphql(stack.gatewayUrl, 'query($s: String) { caseAuditTrail(filter: { subject: $s, outcome: DENIED }) { edges { node { field } } } }', {
-        token: auditor,
-        variables: { s: sub },
-      });
+      const { data, errors } = await graphql(
+        stack.gatewayUrl,
+        'query($s: String) { caseAuditTrail(filter: { subject: $s, outcome: DENIED }) { edges { node { field } } } }',
+        {
+          token: auditor,
+          variables: { s: sub },
+        },
+      );
       expect(errors).toBeUndefined();
       return data.caseAuditTrail.edges.map((edge: { node: { field: string } }) => edge.node.field);
     };
@@ -171,7 +198,8 @@ describe('request signing between the gateway and the subgraphs', () => {
     const report = new URL(REFUSALS_PATH, stack.subgraphUrls.cases);
     const body = JSON.stringify({ fields: ['Query.cases'] });
     const authorization = bearer(nadra);
-    const send = (headers: Record<string, string>) => fetch(report, { method: 'POST', headers: { 'content-type': 'application/json', authorization, ...headers }, body });
+    const send = (headers: Record<string, string>) =>
+      fetch(report, { method: 'POST', headers: { 'content-type': 'application/json', authorization, ...headers }, body });
     expect((await send({})).status).toBe(401);
     expect((await send({ [SIGNATURE_HEADER]: signSubgraphRequest({ secret: 'x'.repeat(32), body, authorization }) })).status).toBe(401);
     expect(await trail()).toEqual(['Query.case']);

@@ -40,7 +40,10 @@ function npmStart(env: NodeJS.ProcessEnv): Promise<Started> {
 /** `npm run seed` as a user runs it, against the same storage. */
 function npmSeed(env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/seed.ts', '--scale', '1'], { env: { ...process.env, ...env, VITEST: undefined, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['scripts/seed.ts', '--scale', '1'], {
+      env: { ...process.env, ...env, VITEST: undefined, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
@@ -52,7 +55,13 @@ async function portsEnv() {
   const [gateway, cases, offenders, courts, cells] = await freePorts(5);
   return {
     url: `http://localhost:${gateway}/graphql`,
-    env: { PORT: String(gateway), CASES_PORT: String(cases), OFFENDERS_PORT: String(offenders), COURTS_PORT: String(courts), CRISIS_CELLS_PORT: String(cells) },
+    env: {
+      PORT: String(gateway),
+      CASES_PORT: String(cases),
+      OFFENDERS_PORT: String(offenders),
+      COURTS_PORT: String(courts),
+      CRISIS_CELLS_PORT: String(cells),
+    },
   };
 }
 
@@ -67,49 +76,50 @@ async function stopGracefully(started: Started) {
 // `npm start` on embedded PGlite, or on a PostgreSQL database of its own given as DATABASE_URL.
 const serverUrl = process.env.TEST_DATABASE_URL || undefined;
 
-if (!serverUrl) describe('npm start on embedded PGlite', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'graph-start-'));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+if (!serverUrl)
+  describe('npm start on embedded PGlite', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'graph-start-'));
+    afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('brings up five processes on a seeded embedded database, stops gracefully, and keeps the data across restarts', async () => {
-    const { url, env: ports } = await portsEnv();
-    const env = { DATA_DIR: dataDir, ...ports };
+    it('brings up five processes on a seeded embedded database, stops gracefully, and keeps the data across restarts', async () => {
+      const { url, env: ports } = await portsEnv();
+      const env = { DATA_DIR: dataDir, ...ports };
 
-    const first = await npmStart(env);
-    expect(first.output()).toContain(`Apollo Sandbox: ${url}`);
-    expect(first.output()).toContain('seeding an empty database');
-    const { data } = await graphql(url, '{ crisisCells { totalCount } }');
-    expect(data.crisisCells.totalCount).toBeGreaterThan(0);
-    await stopGracefully(first);
+      const first = await npmStart(env);
+      expect(first.output()).toContain(`Apollo Sandbox: ${url}`);
+      expect(first.output()).toContain('seeding an empty database');
+      const { data } = await graphql(url, '{ crisisCells { totalCount } }');
+      expect(data.crisisCells.totalCount).toBeGreaterThan(0);
+      await stopGracefully(first);
 
-    const second = await npmStart(env);
-    expect(second.output()).not.toContain('seeding an empty database');
-    const again = await graphql(url, '{ crisisCells { totalCount } }');
-    expect(again.data.crisisCells.totalCount).toBe(data.crisisCells.totalCount);
-    await stopGracefully(second);
-  }, 240_000);
-});
+      const second = await npmStart(env);
+      expect(second.output()).not.toContain('seeding an empty database');
+      const again = await graphql(url, '{ crisisCells { totalCount } }');
+      expect(again.data.crisisCells.totalCount).toBe(data.crisisCells.totalCount);
+      await stopGracefully(second);
+    }, 240_000);
+  });
+else
+  describe('npm start on PostgreSQL (DATABASE_URL)', () => {
+    let database: IsolatedStorage;
+    beforeAll(async () => void (database = await isolatedStorage('start')));
+    afterAll(() => database?.drop());
 
-else describe('npm start on PostgreSQL (DATABASE_URL)', () => {
-  let database: IsolatedStorage;
-  beforeAll(async () => void (database = await isolatedStorage('start')));
-  afterAll(() => database?.drop());
+    it('migrates a new database without seeding it, serves what npm run seed then loads, and stops gracefully', async () => {
+      const { url, env: ports } = await portsEnv();
+      const env = { DATABASE_URL: (database.storage as { url: string }).url, ...ports };
 
-  it('migrates a new database without seeding it, serves what npm run seed then loads, and stops gracefully', async () => {
-    const { url, env: ports } = await portsEnv();
-    const env = { DATABASE_URL: (database.storage as { url: string }).url, ...ports };
+      const first = await npmStart(env);
+      expect(first.output()).toContain(`Apollo Sandbox: ${url}`);
+      expect(first.output()).not.toContain('seeding an empty database');
+      const empty = await graphql(url, '{ crisisCells { totalCount } }');
+      expect(empty.data.crisisCells.totalCount).toBe(0);
+      await stopGracefully(first);
 
-    const first = await npmStart(env);
-    expect(first.output()).toContain(`Apollo Sandbox: ${url}`);
-    expect(first.output()).not.toContain('seeding an empty database');
-    const empty = await graphql(url, '{ crisisCells { totalCount } }');
-    expect(empty.data.crisisCells.totalCount).toBe(0);
-    await stopGracefully(first);
-
-    expect(await npmSeed(env)).toMatch(/seeded all subgraphs at scale 1 in [\d.]+ s/);
-    const second = await npmStart(env);
-    const seeded = await graphql(url, '{ crisisCells { totalCount } }');
-    expect(seeded.data.crisisCells.totalCount).toBeGreaterThan(0);
-    await stopGracefully(second);
-  }, 240_000);
-});
+      expect(await npmSeed(env)).toMatch(/seeded all subgraphs at scale 1 in [\d.]+ s/);
+      const second = await npmStart(env);
+      const seeded = await graphql(url, '{ crisisCells { totalCount } }');
+      expect(seeded.data.crisisCells.totalCount).toBeGreaterThan(0);
+      await stopGracefully(second);
+    }, 240_000);
+  });

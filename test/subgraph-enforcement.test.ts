@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DevIdentity } from '#identity';
-import { PROVINCES, registerEntries, } from '#synthetic-world';
+import { PROVINCES, registerEntries } from '#synthetic-world';
 import { createCasesService } from '../subgraphs/cases/src/server.ts';
 import { defaultSubgraphParts } from '#subgraph';
 import { graphql, type GraphQLResponse } from '#test-kit';
@@ -25,15 +25,29 @@ const SUBGRAPHS = ['cases', 'courts', 'offenders', 'crisis-cells'] as const;
 
 const world = seededCases();
 const register = [...registerEntries(1)];
-const casesOfCell = Map.groupBy(world.filter((facts) => facts.crisisCellId), (facts) => facts.crisisCellId!);
+const casesOfCell = Map.groupBy(
+  world.filter((facts) => facts.crisisCellId),
+  (facts) => facts.crisisCellId!,
+);
 
 /** A crisis-cell case with everything ARCC staff may read on file. */
 const ownCase = world.find(
-  (facts) => facts.crisisCellId && facts.survivor.cnic && facts.survivor.contactPhone && facts.medicoLegalExam && facts.evidence.length > 0 && facts.fir && facts.investigation && facts.suspects.length > 0,
+  (facts) =>
+    facts.crisisCellId &&
+    facts.survivor.cnic &&
+    facts.survivor.contactPhone &&
+    facts.medicoLegalExam &&
+    facts.evidence.length > 0 &&
+    facts.fir &&
+    facts.investigation &&
+    facts.suspects.length > 0,
 )!;
 const myCell = ownCase.crisisCellId!;
 /** A case of another cell of the same province: only the cell differs. */
-const otherCellCase = world.find((facts) => facts.crisisCellId && facts.crisisCellId !== myCell && facts.province === ownCase.province && facts.medicoLegalExam && facts.fir)!;
+const otherCellCase = world.find(
+  (facts) =>
+    facts.crisisCellId && facts.crisisCellId !== myCell && facts.province === ownCase.province && facts.medicoLegalExam && facts.fir,
+)!;
 const otherCell = otherCellCase.crisisCellId!;
 
 /** A decided trial, and another province's. */
@@ -79,7 +93,9 @@ function beyond(sub: unknown, gateway: unknown, path = ''): string[] {
   }
   if (typeof sub === 'object') {
     if (typeof gateway !== 'object' || gateway === null || Array.isArray(gateway)) return [path || '(root)'];
-    return Object.entries(sub).flatMap(([key, value]) => beyond(value, (gateway as Record<string, unknown>)[key], path ? `${path}.${key}` : key));
+    return Object.entries(sub).flatMap(([key, value]) =>
+      beyond(value, (gateway as Record<string, unknown>)[key], path ? `${path}.${key}` : key),
+    );
   }
   return sub === gateway ? [] : [path];
 }
@@ -157,7 +173,9 @@ beforeAll(async () => {
     committee: { agency: 'SPECIAL_COMMITTEE', sub: 'committee-enforcement' },
     auditor: { agency: 'AUDITOR', sub: 'auditor-enforcement' },
   };
-  tokens = Object.fromEntries(await Promise.all(Object.entries(identities).map(async ([name, identity]) => [name, await tokenFor(identity)] as const)));
+  tokens = Object.fromEntries(
+    await Promise.all(Object.entries(identities).map(async ([name, identity]) => [name, await tokenFor(identity)] as const)),
+  );
 });
 
 describe('the world has what these tests need', () => {
@@ -174,7 +192,9 @@ describe('the world has what these tests need', () => {
 describe('(a) fallbackRule deny does not block federation', () => {
   it('answers { _service { sdl } } on every subgraph, with and without a token', async () => {
     for (const subgraph of SUBGRAPHS) {
-      const answers = await Promise.all([undefined, tokens.npb, tokens.arccOwn].map((token) => ask(subgraph, '{ _service { sdl } }', token)));
+      const answers = await Promise.all(
+        [undefined, tokens.npb, tokens.arccOwn].map((token) => ask(subgraph, '{ _service { sdl } }', token)),
+      );
       for (const { status, data, errors } of answers) {
         expect(status, subgraph).toBe(200);
         expect(errors, subgraph).toBeUndefined();
@@ -237,7 +257,9 @@ describe('(b) __resolveReference works under the middleware', () => {
     expect(cellOfCase.errors).toBeUndefined();
     expect(cellOfCase.data._entities).toEqual([{ id: myCell, city: expect.any(String), capacity: expect.any(Number) }]);
 
-    const anonymous = await ask('crisis-cells', entitiesQuery('CrisisCell', 'id name'), undefined, { representations: [{ __typename: 'CrisisCell', id: myCell }] });
+    const anonymous = await ask('crisis-cells', entitiesQuery('CrisisCell', 'id name'), undefined, {
+      representations: [{ __typename: 'CrisisCell', id: myCell }],
+    });
     expect(anonymous.errors).toBeUndefined();
     expect(anonymous.data._entities).toEqual([{ id: myCell, name: expect.any(String) }]);
   });
@@ -336,7 +358,8 @@ describe('(c) _entities applies exactly the rules of a root query', () => {
       const { subgraph, root, selection } = comparison;
       const token = comparison.token();
       // NADRA may not call offender(id): compare with offenderByCnic, which it may.
-      const rootField: Comparison['root'] = subgraph === 'offenders' && token === tokens.nadra ? { field: 'offenderByCnic', argument: 'cnic', key: offender.cnic } : root;
+      const rootField: Comparison['root'] =
+        subgraph === 'offenders' && token === tokens.nadra ? { field: 'offenderByCnic', argument: 'cnic', key: offender.cnic } : root;
       const viaRoot = await ask(subgraph, rootQuery(rootField.field, rootField.argument, selection), token, { key: rootField.key });
       const viaEntities = await ask(subgraph, entitiesQuery(comparison.representation.__typename as string, selection), token, {
         representations: [comparison.representation],
@@ -365,7 +388,9 @@ describe('(c) _entities applies exactly the rules of a root query', () => {
 
   it('ARCC outside its cell, asking for non-null fields too: case null and _entities [null], both refused, nothing of the case in either', async () => {
     const viaRoot = await ask('cases', rootQuery('case', 'id', CASE_SELECTION), tokens.arccOther, { key: ownCase.id });
-    const viaEntities = await ask('cases', entitiesQuery('Case', CASE_SELECTION), tokens.arccOther, { representations: [{ __typename: 'Case', id: ownCase.id }] });
+    const viaEntities = await ask('cases', entitiesQuery('Case', CASE_SELECTION), tokens.arccOther, {
+      representations: [{ __typename: 'Case', id: ownCase.id }],
+    });
     expect(viaRoot.data).toEqual({ case: null });
     expect(viaEntities.data).toEqual({ _entities: [null] });
     // Every nullable field refused alike; of the non-null ones, GraphQL reports whichever
@@ -374,21 +399,31 @@ describe('(c) _entities applies exactly the rules of a root query', () => {
     const refusedAtRoot = refusedFields(viaRoot.errors, 'case');
     const refusedAsEntity = refusedFields(viaEntities.errors, '_entities');
     expect(refusedAsEntity.filter((field) => !nonNull.includes(field))).toEqual(refusedAtRoot.filter((field) => !nonNull.includes(field)));
-    expect(refusedAtRoot.filter((field) => !nonNull.includes(field))).toEqual(
-      ['counsellingSessions', 'crisisCell', 'evidence', 'fir', 'investigation', 'medicoLegalExam', 'survivor', 'suspects'],
-    );
+    expect(refusedAtRoot.filter((field) => !nonNull.includes(field))).toEqual([
+      'counsellingSessions',
+      'crisisCell',
+      'evidence',
+      'fir',
+      'investigation',
+      'medicoLegalExam',
+      'survivor',
+      'suspects',
+    ]);
     expect(refusedAtRoot.some((field) => nonNull.includes(field))).toBe(true);
     expect(refusedAsEntity.some((field) => nonNull.includes(field))).toBe(true);
     for (const response of [viaRoot, viaEntities]) {
       expect(response.errors!.length).toBeGreaterThan(0);
       expect(response.errors!.every((error) => error.extensions?.code === UNAUTHORIZED)).toBe(true);
-      for (const secret of [ownCase.reference, ownCase.survivor.fullName, ownCase.survivor.pseudonym, ownCase.fir!.number]) expect(textOf(response)).not.toContain(secret);
+      for (const secret of [ownCase.reference, ownCase.survivor.fullName, ownCase.survivor.pseudonym, ownCase.fir!.number])
+        expect(textOf(response)).not.toContain(secret);
     }
   });
 
   it('NADRA, which may not look an entry up by id (Query.offender), reads through _entities by id no more than offenderByCnic gives it', async () => {
     const selection = 'id cnic fullName dateOfBirth aliases registerNumber';
-    const byId = await ask('offenders', entitiesQuery('Offender', selection), tokens.nadra, { representations: [{ __typename: 'Offender', id: offender.id }] });
+    const byId = await ask('offenders', entitiesQuery('Offender', selection), tokens.nadra, {
+      representations: [{ __typename: 'Offender', id: offender.id }],
+    });
     const byCnic = await ask('offenders', rootQuery('offenderByCnic', 'cnic', selection), tokens.nadra, { key: offender.cnic });
     expect(byId.data._entities[0]).toEqual(byCnic.data.offenderByCnic);
     expect(refusedFields(byId.errors, '_entities')).toEqual(refusedFields(byCnic.errors, 'offenderByCnic'));
@@ -399,16 +434,27 @@ describe('(c) _entities applies exactly the rules of a root query', () => {
   });
 
   it('the specific refusals: what ARCC inside its cell is refused, and what NADRA is', async () => {
-    const arcc = await ask('cases', entitiesQuery('Case', CASE_SELECTION), tokens.arccOwn, { representations: [{ __typename: 'Case', id: ownCase.id }] });
+    const arcc = await ask('cases', entitiesQuery('Case', CASE_SELECTION), tokens.arccOwn, {
+      representations: [{ __typename: 'Case', id: ownCase.id }],
+    });
     expect(refusedFields(arcc.errors, '_entities')).toEqual(['investigation', 'suspects']);
     expect(arcc.data._entities[0].survivor.fullName).toBe(ownCase.survivor.fullName);
-    expect(arcc.data._entities[0].counsellingSessions.map((s: { id: string }) => s.id).sort()).toEqual(ownCase.counsellingSessions.map((s) => s.id).sort());
+    expect(arcc.data._entities[0].counsellingSessions.map((s: { id: string }) => s.id).sort()).toEqual(
+      ownCase.counsellingSessions.map((s) => s.id).sort(),
+    );
 
-    const nadra = await ask('offenders', entitiesQuery('Offender', OFFENDER_SELECTION), tokens.nadra, { representations: [{ __typename: 'Offender', cnic: offender.cnic }] });
+    const nadra = await ask('offenders', entitiesQuery('Offender', OFFENDER_SELECTION), tokens.nadra, {
+      representations: [{ __typename: 'Offender', cnic: offender.cnic }],
+    });
     expect(refusedFields(nadra.errors, '_entities')).toEqual(
       ['aliases', 'compliance', 'currentAddress', 'notifications', 'province', 'registerNumber', 'riskTier'].sort(),
     );
-    expect(nadra.data._entities[0]).toMatchObject({ id: offender.id, cnic: offender.cnic, fullName: offender.fullName, dateOfBirth: offender.dateOfBirth });
+    expect(nadra.data._entities[0]).toMatchObject({
+      id: offender.id,
+      cnic: offender.cnic,
+      fullName: offender.fullName,
+      dateOfBirth: offender.dateOfBirth,
+    });
   });
 });
 
@@ -418,7 +464,12 @@ describe('(d) row rules read the stored row, never the representation', () => {
     const lying = await ask('cases', entitiesQuery('Case', CASE_SELECTION), tokens.arccOwn, { representations: [lie] });
     expect(lying.data?._entities ?? [null]).toEqual([null]);
     expect(lying.errors!.length).toBeGreaterThan(0);
-    for (const secret of [otherCellCase.reference, otherCellCase.survivor.fullName, otherCellCase.survivor.pseudonym, otherCellCase.fir!.number]) {
+    for (const secret of [
+      otherCellCase.reference,
+      otherCellCase.survivor.fullName,
+      otherCellCase.survivor.pseudonym,
+      otherCellCase.fir!.number,
+    ]) {
       expect(textOf(lying)).not.toContain(secret);
     }
     const nullable = await ask('cases', entitiesQuery('Case', CASE_NULLABLE_SELECTION), tokens.arccOwn, { representations: [lie] });
@@ -426,16 +477,22 @@ describe('(d) row rules read the stored row, never the representation', () => {
     expect(refusedFields(nullable.errors, '_entities').length).toBeGreaterThan(0);
 
     // The same lie told about my own cell's case, for contrast: what I may read arrives.
-    const honest = await ask('cases', entitiesQuery('Case', 'id reference survivor { fullName }'), tokens.arccOwn, { representations: [{ ...lie, id: ownCase.id }] });
+    const honest = await ask('cases', entitiesQuery('Case', 'id reference survivor { fullName }'), tokens.arccOwn, {
+      representations: [{ ...lie, id: ownCase.id }],
+    });
     expect(honest.errors).toBeUndefined();
-    expect(honest.data._entities).toEqual([{ id: ownCase.id, reference: ownCase.reference, survivor: { fullName: ownCase.survivor.fullName } }]);
+    expect(honest.data._entities).toEqual([
+      { id: ownCase.id, reference: ownCase.reference, survivor: { fullName: ownCase.survivor.fullName } },
+    ]);
   });
 
   it('offenders: an Offender representation claiming the officer’s province does not open the address of an entry of another province', async () => {
     const selection = 'id registerNumber currentAddress { line1 city } notifications { id details } compliance { status }';
     const lie = { __typename: 'Offender', cnic: offender.cnic, province: notOffendersProvince, addressProvince: notOffendersProvince };
     const lying = await ask('offenders', entitiesQuery('Offender', selection), tokens.ssoiuNotOfOffender, { representations: [lie] });
-    expect(lying.data._entities).toEqual([{ id: offender.id, registerNumber: offender.registerNumber, currentAddress: null, notifications: null, compliance: null }]);
+    expect(lying.data._entities).toEqual([
+      { id: offender.id, registerNumber: offender.registerNumber, currentAddress: null, notifications: null, compliance: null },
+    ]);
     expect(refusedFields(lying.errors, '_entities')).toEqual(['compliance', 'currentAddress', 'notifications']);
     expect(textOf(lying)).not.toContain(offender.currentAddress.line1);
 
@@ -444,7 +501,10 @@ describe('(d) row rules read the stored row, never the representation', () => {
       representations: [{ __typename: 'Offender', cnic: offenderThere.cnic }],
     });
     expect(honest.errors).toBeUndefined();
-    expect(honest.data._entities[0].currentAddress).toEqual({ line1: offenderThere.currentAddress.line1, city: offenderThere.currentAddress.city });
+    expect(honest.data._entities[0].currentAddress).toEqual({
+      line1: offenderThere.currentAddress.line1,
+      city: offenderThere.currentAddress.city,
+    });
   });
 
   it('courts: a Trial or Case representation claiming the officer’s province for another province’s trial is refused', async () => {
@@ -465,7 +525,14 @@ describe('(d) row rules read the stored row, never the representation', () => {
 
     // Another prosecutor naming themselves in the representation is not assigned by it.
     const prosecutor = await ask('courts', entitiesQuery('Trial', 'id caseNumber'), tokens.otherProsecutor, {
-      representations: [{ __typename: 'Trial', id: trial.id, prosecutorId: triedElsewhere.trial!.prosecutorId, prosecutor: { id: triedElsewhere.trial!.prosecutorId } }],
+      representations: [
+        {
+          __typename: 'Trial',
+          id: trial.id,
+          prosecutorId: triedElsewhere.trial!.prosecutorId,
+          prosecutor: { id: triedElsewhere.trial!.prosecutorId },
+        },
+      ],
     });
     expect(prosecutor.data?._entities ?? [null]).toEqual([null]);
     expect(textOf(prosecutor)).not.toContain(trial.caseNumber);
@@ -482,24 +549,41 @@ describe('(d) row rules read the stored row, never the representation', () => {
 
 describe('(e) a subgraph reached directly', () => {
   it('without a token answers the crisis-cell directory, and nothing of cases, trials or the register', async () => {
-    const directory = await ask('crisis-cells', `query($id: ID!) { crisisCells(first: 3) { totalCount edges { node { id name } } } crisisCell(id: $id) { id name capacity } }`, undefined, {
-      id: myCell,
-    });
+    const directory = await ask(
+      'crisis-cells',
+      `query($id: ID!) { crisisCells(first: 3) { totalCount edges { node { id name } } } crisisCell(id: $id) { id name capacity } }`,
+      undefined,
+      {
+        id: myCell,
+      },
+    );
     expect(directory.data.crisisCells.totalCount).toBeGreaterThan(0);
     expect(directory.data.crisisCells.edges).toHaveLength(3);
     expect(directory.data.crisisCell).toEqual({ id: myCell, name: expect.any(String), capacity: null });
     expect(refusedFields(directory.errors, 'crisisCell')).toEqual(['capacity']);
 
     const refusedEverywhere: [(typeof SUBGRAPHS)[number], string, Record<string, unknown>, string[]][] = [
-      ['cases', `query($id: ID!, $ref: String!) { case(id: $id) { id } caseByReference(reference: $ref) { id } cases(first: 5) { totalCount } }`, { id: ownCase.id, ref: ownCase.reference }, ['case', 'caseByReference', 'cases']],
+      [
+        'cases',
+        `query($id: ID!, $ref: String!) { case(id: $id) { id } caseByReference(reference: $ref) { id } cases(first: 5) { totalCount } }`,
+        { id: ownCase.id, ref: ownCase.reference },
+        ['case', 'caseByReference', 'cases'],
+      ],
       ['courts', `query($id: ID!) { trial(id: $id) { id } trials(first: 5) { totalCount } }`, { id: trial.id }, ['trial', 'trials']],
-      ['offenders', `query($id: ID!, $cnic: String!) { offender(id: $id) { id } offenderByCnic(cnic: $cnic) { id } searchRegister(first: 5) { totalCount } }`, { id: offender.id, cnic: offender.cnic }, ['offender', 'offenderByCnic', 'searchRegister']],
+      [
+        'offenders',
+        `query($id: ID!, $cnic: String!) { offender(id: $id) { id } offenderByCnic(cnic: $cnic) { id } searchRegister(first: 5) { totalCount } }`,
+        { id: offender.id, cnic: offender.cnic },
+        ['offender', 'offenderByCnic', 'searchRegister'],
+      ],
     ];
     for (const [subgraph, query, variables, fields] of refusedEverywhere) {
       const { status, data, errors } = await ask(subgraph, query, undefined, variables);
       expect(status, subgraph).toBe(200);
       expect(data, subgraph).toEqual(Object.fromEntries(fields.map((field) => [field, null])));
-      expect(errors!.map((error) => [error.path!.join('.'), error.extensions?.code]).sort(), subgraph).toEqual(fields.map((field) => [field, UNAUTHORIZED]).sort());
+      expect(errors!.map((error) => [error.path!.join('.'), error.extensions?.code]).sort(), subgraph).toEqual(
+        fields.map((field) => [field, UNAUTHORIZED]).sort(),
+      );
     }
 
     // Nor through _entities.
@@ -513,27 +597,105 @@ describe('(e) a subgraph reached directly', () => {
       const response = await ask(subgraph, entitiesQuery(typename, selection), undefined, { representations: [representation] });
       expect(valuesIn(response.data?._entities), `${subgraph} ${typename}`).toBe(0);
       expect(response.errors!.length, `${subgraph} ${typename}`).toBeGreaterThan(0);
-      expect(response.errors!.every((error) => error.extensions?.code === UNAUTHORIZED), `${subgraph} ${typename}`).toBe(true);
+      expect(
+        response.errors!.every((error) => error.extensions?.code === UNAUTHORIZED),
+        `${subgraph} ${typename}`,
+      ).toBe(true);
     }
   });
 
   /** One representative query per agency: what the subgraph answers directly is no more than the gateway answers. */
   const representative: { who: string; subgraph: (typeof SUBGRAPHS)[number]; query: string; variables: () => Record<string, unknown> }[] = [
-    { who: 'arccOwn', subgraph: 'cases', query: `query($id: ID!) { case(id: $id) { ${CASE_SELECTION} } }`, variables: () => ({ id: ownCase.id }) },
-    { who: 'arccOther', subgraph: 'cases', query: `query($id: ID!) { case(id: $id) { ${CASE_NULLABLE_SELECTION} } }`, variables: () => ({ id: ownCase.id }) },
-    { who: 'arccNoCell', subgraph: 'cases', query: `{ cases(first: 5) { totalCount edges { node { id reference } } } }`, variables: () => ({}) },
-    { who: 'ssoiuOfCase', subgraph: 'cases', query: `query($id: ID!) { case(id: $id) { ${CASE_SELECTION} } }`, variables: () => ({ id: ownCase.id }) },
-    { who: 'ssoiuElsewhere', subgraph: 'courts', query: `query($id: ID!) { trial(id: $id) { ${TRIAL_SELECTION} } }`, variables: () => ({ id: trial.id }) },
-    { who: 'ssoiuNotOfOffender', subgraph: 'offenders', query: `query($cnic: String!) { offenderByCnic(cnic: $cnic) { ${OFFENDER_SELECTION} } }`, variables: () => ({ cnic: offender.cnic }) },
-    { who: 'prosecutor', subgraph: 'cases', query: `query($id: ID!) { case(id: $id) { ${CASE_SELECTION} } }`, variables: () => ({ id: tried.id }) },
-    { who: 'prosecutor', subgraph: 'courts', query: `query($id: ID!) { trial(id: $id) { ${TRIAL_SELECTION} } }`, variables: () => ({ id: trial.id }) },
-    { who: 'court', subgraph: 'courts', query: `query($id: ID!) { trial(id: $id) { ${TRIAL_SELECTION} } }`, variables: () => ({ id: trial.id }) },
-    { who: 'adviser', subgraph: 'courts', query: `query($id: ID!) { trial(id: $id) { ${TRIAL_SELECTION} } }`, variables: () => ({ id: trial.id }) },
-    { who: 'npb', subgraph: 'offenders', query: `query($id: ID!) { offender(id: $id) { ${OFFENDER_SELECTION} } }`, variables: () => ({ id: offender.id }) },
-    { who: 'nadra', subgraph: 'offenders', query: `query($cnic: String!) { offenderByCnic(cnic: $cnic) { ${OFFENDER_SELECTION} } }`, variables: () => ({ cnic: offender.cnic }) },
-    { who: 'committee', subgraph: 'crisis-cells', query: `{ crisisCells(first: 5) { edges { node { ${CELL_SELECTION} } } } }`, variables: () => ({}) },
-    { who: 'auditor', subgraph: 'cases', query: `query($id: ID!) { case(id: $id) { id reference } }`, variables: () => ({ id: ownCase.id }) },
-    { who: 'public', subgraph: 'crisis-cells', query: `query($id: ID!) { crisisCell(id: $id) { ${CELL_SELECTION} } }`, variables: () => ({ id: myCell }) },
+    {
+      who: 'arccOwn',
+      subgraph: 'cases',
+      query: `query($id: ID!) { case(id: $id) { ${CASE_SELECTION} } }`,
+      variables: () => ({ id: ownCase.id }),
+    },
+    {
+      who: 'arccOther',
+      subgraph: 'cases',
+      query: `query($id: ID!) { case(id: $id) { ${CASE_NULLABLE_SELECTION} } }`,
+      variables: () => ({ id: ownCase.id }),
+    },
+    {
+      who: 'arccNoCell',
+      subgraph: 'cases',
+      query: `{ cases(first: 5) { totalCount edges { node { id reference } } } }`,
+      variables: () => ({}),
+    },
+    {
+      who: 'ssoiuOfCase',
+      subgraph: 'cases',
+      query: `query($id: ID!) { case(id: $id) { ${CASE_SELECTION} } }`,
+      variables: () => ({ id: ownCase.id }),
+    },
+    {
+      who: 'ssoiuElsewhere',
+      subgraph: 'courts',
+      query: `query($id: ID!) { trial(id: $id) { ${TRIAL_SELECTION} } }`,
+      variables: () => ({ id: trial.id }),
+    },
+    {
+      who: 'ssoiuNotOfOffender',
+      subgraph: 'offenders',
+      query: `query($cnic: String!) { offenderByCnic(cnic: $cnic) { ${OFFENDER_SELECTION} } }`,
+      variables: () => ({ cnic: offender.cnic }),
+    },
+    {
+      who: 'prosecutor',
+      subgraph: 'cases',
+      query: `query($id: ID!) { case(id: $id) { ${CASE_SELECTION} } }`,
+      variables: () => ({ id: tried.id }),
+    },
+    {
+      who: 'prosecutor',
+      subgraph: 'courts',
+      query: `query($id: ID!) { trial(id: $id) { ${TRIAL_SELECTION} } }`,
+      variables: () => ({ id: trial.id }),
+    },
+    {
+      who: 'court',
+      subgraph: 'courts',
+      query: `query($id: ID!) { trial(id: $id) { ${TRIAL_SELECTION} } }`,
+      variables: () => ({ id: trial.id }),
+    },
+    {
+      who: 'adviser',
+      subgraph: 'courts',
+      query: `query($id: ID!) { trial(id: $id) { ${TRIAL_SELECTION} } }`,
+      variables: () => ({ id: trial.id }),
+    },
+    {
+      who: 'npb',
+      subgraph: 'offenders',
+      query: `query($id: ID!) { offender(id: $id) { ${OFFENDER_SELECTION} } }`,
+      variables: () => ({ id: offender.id }),
+    },
+    {
+      who: 'nadra',
+      subgraph: 'offenders',
+      query: `query($cnic: String!) { offenderByCnic(cnic: $cnic) { ${OFFENDER_SELECTION} } }`,
+      variables: () => ({ cnic: offender.cnic }),
+    },
+    {
+      who: 'committee',
+      subgraph: 'crisis-cells',
+      query: `{ crisisCells(first: 5) { edges { node { ${CELL_SELECTION} } } } }`,
+      variables: () => ({}),
+    },
+    {
+      who: 'auditor',
+      subgraph: 'cases',
+      query: `query($id: ID!) { case(id: $id) { id reference } }`,
+      variables: () => ({ id: ownCase.id }),
+    },
+    {
+      who: 'public',
+      subgraph: 'crisis-cells',
+      query: `query($id: ID!) { crisisCell(id: $id) { ${CELL_SELECTION} } }`,
+      variables: () => ({ id: myCell }),
+    },
   ];
   for (const { who, subgraph, query, variables } of representative) {
     it(`with a token (${who}, ${subgraph}) never answers more than the gateway does for the same query`, async () => {
@@ -549,7 +711,10 @@ describe('(e) a subgraph reached directly', () => {
       const refusedDirect = new Set((direct.errors ?? []).map((error) => error.path!.filter((step) => typeof step === 'string').join('.')));
       for (const error of throughGateway.errors ?? []) {
         expect(error.extensions?.code).toBe(UNAUTHORIZED);
-        expect(refusedDirect.has(error.path!.filter((step) => typeof step === 'string' && step !== '@').join('.')), JSON.stringify(error.path)).toBe(true);
+        expect(
+          refusedDirect.has(error.path!.filter((step) => typeof step === 'string' && step !== '@').join('.')),
+          JSON.stringify(error.path),
+        ).toBe(true);
       }
     });
   }
@@ -617,7 +782,10 @@ describe('(g) enforcement adds no SQL statements', () => {
   let unenforced: SubgraphUnderTest;
   beforeAll(async () => {
     isolated = await isolatedStorage('cases_enforcement_off');
-    unenforced = await startSubgraphForTest(createCasesService, { storage: isolated.storage, parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }) });
+    unenforced = await startSubgraphForTest(createCasesService, {
+      storage: isolated.storage,
+      parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }),
+    });
   });
   afterAll(async () => {
     await unenforced?.stop();
@@ -669,4 +837,3 @@ describe('(g) enforcement adds no SQL statements', () => {
     });
   }
 });
-

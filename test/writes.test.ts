@@ -4,7 +4,18 @@ import { createGatewayService } from '../gateway/server.ts';
 import { listen, type ListeningService } from '#service';
 import { AGENCIES, type Agency } from '#reference-data';
 import { CRISIS_CELLS_BY_CODE } from '#synthetic-world';
-import { callerFor, graphql, type GraphQLResponse, isolatedStorage, type IsolatedStorage, type RunningStack, seededCases, sqlStatementsDuring, startStack, tokenFor } from '#test-kit';
+import {
+  callerFor,
+  graphql,
+  type GraphQLResponse,
+  isolatedStorage,
+  type IsolatedStorage,
+  type RunningStack,
+  seededCases,
+  sqlStatementsDuring,
+  startStack,
+  tokenFor,
+} from '#test-kit';
 import { EXPECTED_MUTATIONS } from './fixtures/expected-access.ts';
 
 /**
@@ -27,7 +38,10 @@ let stack: RunningStack;
 
 beforeAll(async () => {
   storage = await isolatedStorage('writes');
-  stack = await startStack({ databaseUrl: storage.storage.kind === 'postgres' ? storage.storage.url : undefined, env: { LOG_LEVEL: 'error' } });
+  stack = await startStack({
+    databaseUrl: storage.storage.kind === 'postgres' ? storage.storage.url : undefined,
+    env: { LOG_LEVEL: 'error' },
+  });
 });
 
 afterAll(async () => {
@@ -74,7 +88,12 @@ const exam = (caseId: string, expectedVersion: number, overrides: Record<string,
   ...overrides,
 });
 
-async function openCase(input: Record<string, unknown>, token: string | Promise<string> = arcc(), url = stack.gatewayUrl, requestId?: string) {
+async function openCase(
+  input: Record<string, unknown>,
+  token: string | Promise<string> = arcc(),
+  url = stack.gatewayUrl,
+  requestId?: string,
+) {
   return graphql(url, OPEN_CASE, { token: await token, variables: { input }, requestId });
 }
 
@@ -84,16 +103,25 @@ async function recordExam(input: Record<string, unknown>, token: string | Promis
 
 /** The trail entries of one mutation field naming a row (or all of its entries, without one), newest first. */
 async function trail(field: string, rowId?: string) {
-  const response = await graphql(stack.gatewayUrl, /* GraphQL */ `
+  const response = await graphql(
+    stack.gatewayUrl,
+    /* GraphQL */ `
     query Trail($filter: AuditEntryFilter) { caseAuditTrail(filter: $filter, first: 100) { totalCount edges { node { subject agency field rowIds outcome } } } }
-  `, { token: await auditor(), variables: { filter: { field, ...(rowId ? { rowId } : {}) } } });
+  `,
+    { token: await auditor(), variables: { filter: { field, ...(rowId ? { rowId } : {}) } } },
+  );
   expect(response.errors).toBeUndefined();
-  return response.data.caseAuditTrail as { totalCount: number; edges: { node: { subject: string; agency: Agency; field: string; rowIds: string[]; outcome: string } }[] };
+  return response.data.caseAuditTrail as {
+    totalCount: number;
+    edges: { node: { subject: string; agency: Agency; field: string; rowIds: string[]; outcome: string } }[];
+  };
 }
 
 /** The cases of a cell, as its own ARCC staff see them. */
 async function casesOfCell(cell = CELL): Promise<number> {
-  const response = await graphql(stack.gatewayUrl, `query { cases(filter: { crisisCellId: ${JSON.stringify(cell.id)} }) { totalCount } }`, { token: await arcc(cell) });
+  const response = await graphql(stack.gatewayUrl, `query { cases(filter: { crisisCellId: ${JSON.stringify(cell.id)} }) { totalCount } }`, {
+    token: await arcc(cell),
+  });
   expect(response.errors).toBeUndefined();
   return response.data.cases.totalCount;
 }
@@ -106,7 +134,7 @@ async function chainOk() {
 const seqOf = (reference: string) => Number(reference.split('-').at(-1));
 
 describe('openCase', () => {
-  it('opens a case at the caller\'s own cell, with the next reference of the cell and year, and answers cross-agency fields in the same request', async () => {
+  it("opens a case at the caller's own cell, with the next reference of the cell and year, and answers cross-agency fields in the same request", async () => {
     const response = await openCase(intake());
     expect(response.errors).toBeUndefined();
     const { case: opened, userErrors } = response.data.openCase;
@@ -115,17 +143,26 @@ describe('openCase', () => {
     expect(opened).toMatchObject({ status: 'REPORTED', version: 1, province: 'KHYBER_PAKHTUNKHWA', district: 'Peshawar' });
     // Resolved by the crisis-cells subgraph, in the same request.
     expect(opened.crisisCell).toEqual({ id: CELL.id, name: expect.any(String) });
-    expect(opened.survivor).toMatchObject({ fullName: 'Synthetic Survivor', cnic: '17301-1234567-8', contactPhone: '0301-1234567', ageAtIncident: 24 });
+    expect(opened.survivor).toMatchObject({
+      fullName: 'Synthetic Survivor',
+      cnic: '17301-1234567-8',
+      contactPhone: '0301-1234567',
+      ageAtIncident: 24,
+    });
 
     // Numbered after the highest reference the cell already has that year.
-    const seeded = seededCases().filter((c) => c.reference.startsWith(`ARCC-${CELL.code}-${YEAR}-`)).map((c) => seqOf(c.reference));
+    const seeded = seededCases()
+      .filter((c) => c.reference.startsWith(`ARCC-${CELL.code}-${YEAR}-`))
+      .map((c) => seqOf(c.reference));
     const second = await openCase(intake());
     expect(seqOf(second.data.openCase.case.reference)).toBe(seqOf(opened.reference) + 1);
     expect(seqOf(opened.reference)).toBeGreaterThan(Math.max(0, ...seeded));
 
     // On the trail, committed with it: the case it opened, never the survivor's identity.
     const entries = await trail('Mutation.openCase', opened.id);
-    expect(entries.edges.map(({ node }) => node)).toEqual([{ subject: `writes-arcc-${CELL.code}`, agency: 'ARCC', field: 'Mutation.openCase', rowIds: [opened.id], outcome: 'DONE' }]);
+    expect(entries.edges.map(({ node }) => node)).toEqual([
+      { subject: `writes-arcc-${CELL.code}`, agency: 'ARCC', field: 'Mutation.openCase', rowIds: [opened.id], outcome: 'DONE' },
+    ]);
     expect(await chainOk()).toBe(true);
   });
 
@@ -133,7 +170,10 @@ describe('openCase', () => {
     const before = await casesOfCell();
     const invalidBefore = (await trail('Mutation.openCase')).edges.filter(({ node }) => node.outcome === 'INVALID').length;
     const response = await openCase(
-      intake({ reportedAt: new Date(Date.now() + 86_400_000).toISOString(), offenceSections: ['PPC 302'], district: 'Atlantis' }, { cnic: '1730112345678', contactPhone: '12345', ageAtIncident: 300, fullName: '   ' }),
+      intake(
+        { reportedAt: new Date(Date.now() + 86_400_000).toISOString(), offenceSections: ['PPC 302'], district: 'Atlantis' },
+        { cnic: '1730112345678', contactPhone: '12345', ageAtIncident: 300, fullName: '   ' },
+      ),
     );
     expect(response.errors).toBeUndefined();
     expect(response.data.openCase.case).toBeNull();
@@ -154,7 +194,10 @@ describe('openCase', () => {
 
   it('refuses a token without a crisis cell the graph knows as NOT_FOUND, recorded REFUSED, no row', async () => {
     const response = await openCase(intake(), tokenFor({ agency: 'ARCC', sub: 'writes-cellless', cellId: randomUUID() }));
-    expect(response.data.openCase).toEqual({ case: null, userErrors: [{ field: null, code: 'NOT_FOUND', message: 'No crisis cell with this id.' }] });
+    expect(response.data.openCase).toEqual({
+      case: null,
+      userErrors: [{ field: null, code: 'NOT_FOUND', message: 'No crisis cell with this id.' }],
+    });
     const refused = (await trail('Mutation.openCase')).edges.filter(({ node }) => node.subject === 'writes-cellless');
     expect(refused.map(({ node }) => node.outcome)).toEqual(['REFUSED']);
   });
@@ -201,7 +244,11 @@ describe('recordMedicoLegalExam', () => {
     const done = await recordExam(exam(fresh.id, fresh.version));
     expect(done.errors).toBeUndefined();
     expect(done.data.recordMedicoLegalExam.userErrors).toEqual([]);
-    expect(done.data.recordMedicoLegalExam.case).toMatchObject({ id: fresh.id, version: fresh.version + 1, medicoLegalExam: { examinerName: 'Dr. Synthetic Examiner', dnaSamplesTaken: true } });
+    expect(done.data.recordMedicoLegalExam.case).toMatchObject({
+      id: fresh.id,
+      version: fresh.version + 1,
+      medicoLegalExam: { examinerName: 'Dr. Synthetic Examiner', dnaSamplesTaken: true },
+    });
     expect(done.data.recordMedicoLegalExam.case.medicoLegalExam.hoursAfterReport).toBeCloseTo(9, 1);
 
     const again = await recordExam(exam(fresh.id, fresh.version + 1));
@@ -212,15 +259,22 @@ describe('recordMedicoLegalExam', () => {
     expect(await chainOk()).toBe(true);
   });
 
-  it('answers another cell\'s case exactly as a case that does not exist, and changes neither', async () => {
+  it("answers another cell's case exactly as a case that does not exist, and changes neither", async () => {
     const otherCase = seededCases().find((c) => c.crisisCellId === OTHER_CELL.id && c.status === 'REPORTED' && !c.medicoLegalExam)!;
     const hidden = await recordExam(exam(otherCase.id, 1));
     const missing = await recordExam(exam(randomUUID(), 1));
     const malformed = await recordExam(exam('not-an-id', 1));
     expect(hidden.data).toEqual(missing.data);
     expect(malformed.data).toEqual(missing.data);
-    expect(hidden.data.recordMedicoLegalExam).toEqual({ case: null, userErrors: [{ field: ['input', 'caseId'], code: 'NOT_FOUND', message: 'No case with this id.' }] });
-    const asOwner = await graphql(stack.gatewayUrl, `query { case(id: ${JSON.stringify(otherCase.id)}) { version medicoLegalExam { examinedAt } } }`, { token: await arcc(OTHER_CELL) });
+    expect(hidden.data.recordMedicoLegalExam).toEqual({
+      case: null,
+      userErrors: [{ field: ['input', 'caseId'], code: 'NOT_FOUND', message: 'No case with this id.' }],
+    });
+    const asOwner = await graphql(
+      stack.gatewayUrl,
+      `query { case(id: ${JSON.stringify(otherCase.id)}) { version medicoLegalExam { examinedAt } } }`,
+      { token: await arcc(OTHER_CELL) },
+    );
     expect(asOwner.data.case).toEqual({ version: 1, medicoLegalExam: null });
     expect((await trail('Mutation.recordMedicoLegalExam', otherCase.id)).edges.map(({ node }) => node.outcome)).toEqual(['REFUSED']);
   });
@@ -230,7 +284,13 @@ describe('recordMedicoLegalExam', () => {
     const response = await recordExam(exam(decided.id, 1));
     expect(response.data.recordMedicoLegalExam).toEqual({
       case: null,
-      userErrors: [{ field: null, code: 'INVALID_TRANSITION', message: 'A case in status DECIDED does not allow recording a medico-legal examination.' }],
+      userErrors: [
+        {
+          field: null,
+          code: 'INVALID_TRANSITION',
+          message: 'A case in status DECIDED does not allow recording a medico-legal examination.',
+        },
+      ],
     });
   });
 
@@ -240,11 +300,20 @@ describe('recordMedicoLegalExam', () => {
     const future = await recordExam(exam(target.id, 1, { examinedAt: new Date(Date.now() + 3_600_000).toISOString() }));
     for (const response of [before, future]) {
       expect(response.data.recordMedicoLegalExam.case).toBeNull();
-      expect(response.data.recordMedicoLegalExam.userErrors).toEqual([{ field: ['input', 'examinedAt'], code: 'INVALID_INPUT', message: expect.any(String) }]);
+      expect(response.data.recordMedicoLegalExam.userErrors).toEqual([
+        { field: ['input', 'examinedAt'], code: 'INVALID_INPUT', message: expect.any(String) },
+      ]);
     }
-    const now = await graphql(stack.gatewayUrl, `query { case(id: ${JSON.stringify(target.id)}) { version medicoLegalExam { examinedAt } } }`, { token: await arcc() });
+    const now = await graphql(
+      stack.gatewayUrl,
+      `query { case(id: ${JSON.stringify(target.id)}) { version medicoLegalExam { examinedAt } } }`,
+      { token: await arcc() },
+    );
     expect(now.data.case).toEqual({ version: 1, medicoLegalExam: null });
-    expect((await trail('Mutation.recordMedicoLegalExam', target.id)).edges.map(({ node }) => node.outcome)).toEqual(['INVALID', 'INVALID']);
+    expect((await trail('Mutation.recordMedicoLegalExam', target.id)).edges.map(({ node }) => node.outcome)).toEqual([
+      'INVALID',
+      'INVALID',
+    ]);
   });
 });
 
@@ -252,13 +321,20 @@ describe('who may call each mutation, as DESIGN section 7 says (through the gate
   // Fields the cases subgraph serves itself, so the same operation goes to either target.
   const calls: Record<string, (agency: Agency, url: string) => Promise<GraphQLResponse>> = {
     openCase: async (agency, url) =>
-      graphql(url, 'mutation ($input: OpenCaseInput!) { openCase(input: $input) { case { id reference } userErrors { code } } }', { token: await tokenOf(agency), variables: { input: intake() } }),
+      graphql(url, 'mutation ($input: OpenCaseInput!) { openCase(input: $input) { case { id reference } userErrors { code } } }', {
+        token: await tokenOf(agency),
+        variables: { input: intake() },
+      }),
     recordMedicoLegalExam: async (agency, url) => {
       const target = (await openCase(intake({ reportedAt: hoursAgo(5) }))).data.openCase.case;
-      return graphql(url, 'mutation ($input: RecordMedicoLegalExamInput!) { recordMedicoLegalExam(input: $input) { case { id version } userErrors { code } } }', {
-        token: await tokenOf(agency),
-        variables: { input: exam(target.id, 1) },
-      });
+      return graphql(
+        url,
+        'mutation ($input: RecordMedicoLegalExamInput!) { recordMedicoLegalExam(input: $input) { case { id version } userErrors { code } } }',
+        {
+          token: await tokenOf(agency),
+          variables: { input: exam(target.id, 1) },
+        },
+      );
     },
   };
   const tokenOf = (agency: Agency) => {
@@ -284,8 +360,14 @@ describe('who may call each mutation, as DESIGN section 7 says (through the gate
             expect(response.data[name].userErrors, `${agency} ${name}`).toEqual([]);
           } else {
             expect(response.data?.[name] ?? null, `${agency} ${name}`).toBeNull();
-            const code = agency === 'PUBLIC' && target === 'cases' ? expect.stringMatching(/^(UNAUTHORIZED_FIELD_OR_TYPE|UNAUTHENTICATED)$/) : 'UNAUTHORIZED_FIELD_OR_TYPE';
-            expect(response.errors?.map((e) => [e.path, e.extensions?.code]), `${agency} ${name}`).toEqual([[[name], code]]);
+            const code =
+              agency === 'PUBLIC' && target === 'cases'
+                ? expect.stringMatching(/^(UNAUTHORIZED_FIELD_OR_TYPE|UNAUTHENTICATED)$/)
+                : 'UNAUTHORIZED_FIELD_OR_TYPE';
+            expect(
+              response.errors?.map((e) => [e.path, e.extensions?.code]),
+              `${agency} ${name}`,
+            ).toEqual([[[name], code]]);
             // Nothing written: recordMedicoLegalExam's own case was opened before the count.
             const opened = name === 'recordMedicoLegalExam' ? 1 : 0;
             expect(await casesOfCell(), `${agency} ${name}`).toBe(before + opened);
@@ -296,11 +378,16 @@ describe('who may call each mutation, as DESIGN section 7 says (through the gate
   }
 });
 
-describe('the gateway\'s policy modes keep a refused mutation from running', () => {
+describe("the gateway's policy modes keep a refused mutation from running", () => {
   const gateways: Partial<Record<'reject' | 'dry-run', ListeningService>> = {};
   beforeAll(async () => {
     for (const mode of ['reject', 'dry-run'] as const) {
-      gateways[mode] = await listen(await createGatewayService({ env: { ...process.env, POLICY_MODE: mode, LOG_LEVEL: 'error' }, subgraphUrls: stack.subgraphUrls }), 0, '127.0.0.1', '/graphql');
+      gateways[mode] = await listen(
+        await createGatewayService({ env: { ...process.env, POLICY_MODE: mode, LOG_LEVEL: 'error' }, subgraphUrls: stack.subgraphUrls }),
+        0,
+        '127.0.0.1',
+        '/graphql',
+      );
     }
   });
   afterAll(async () => {
@@ -330,7 +417,10 @@ describe('the gateway\'s policy modes keep a refused mutation from running', () 
     const response = await openCase(intake(), ssoiu(), gateways['dry-run']!.url);
     expect(response.data).toEqual({ openCase: null });
     expect(response.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['openCase'], 'UNAUTHORIZED_FIELD_OR_TYPE']]);
-    expect((response as GraphQLResponse & { extensions?: { policy?: unknown } }).extensions?.policy).toEqual({ mode: 'dry-run', unauthorized: [['openCase']] });
+    expect((response as GraphQLResponse & { extensions?: { policy?: unknown } }).extensions?.policy).toEqual({
+      mode: 'dry-run',
+      unauthorized: [['openCase']],
+    });
     expect(await casesOfCell()).toBe(before);
   });
 });

@@ -56,33 +56,38 @@ export const CONFIGURATIONS: Record<ConfigurationId, Configuration> = {
   a: {
     id: 'a',
     label: '(a) subgraph direct',
-    description: 'the floor: the one subgraph that answers the workload alone, asked directly, assembled without its access policy and audit trail',
+    description:
+      'the floor: the one subgraph that answers the workload alone, asked directly, assembled without its access policy and audit trail',
     subgraphs: 'open',
   },
   'a-shipped': {
     id: 'a-shipped',
     label: "(a') subgraph direct, as shipped",
-    description: 'the same subgraph as shipped (access policy, audit trail, request signature checked), asked directly with requests the bench signs as the gateway would',
+    description:
+      'the same subgraph as shipped (access policy, audit trail, request signature checked), asked directly with requests the bench signs as the gateway would',
     subgraphs: 'shipped',
   },
   b: {
     id: 'b',
     label: '(b) plain Apollo Gateway',
-    description: 'the product\'s gateway (Apollo Server + @apollo/gateway, its undici subgraph client, the token forwarded) without its policy filter, before the subgraphs without access policy and audit trail; no request signing',
+    description:
+      "the product's gateway (Apollo Server + @apollo/gateway, its undici subgraph client, the token forwarded) without its policy filter, before the subgraphs without access policy and audit trail; no request signing",
     subgraphs: 'open',
     gateway: 'plain',
   },
   c: {
     id: 'c',
     label: '(c) the product',
-    description: 'the product as shipped: gateway/index.ts (token verified, policy filter, refusals recorded, requests signed) before the subgraphs as shipped (graphql-shield row rules, audit trail, signatures checked)',
+    description:
+      'the product as shipped: gateway/index.ts (token verified, policy filter, refusals recorded, requests signed) before the subgraphs as shipped (graphql-shield row rules, audit trail, signatures checked)',
     subgraphs: 'shipped',
     gateway: 'product',
   },
   d: {
     id: 'd',
     label: '(d) Hive Gateway',
-    description: '@graphql-hive/gateway on the same supergraph with its @requiresScopes enforcement on (generic auth, protect-granular, the same token verifier), signing its subgraph requests, before the same subgraphs as (c)',
+    description:
+      '@graphql-hive/gateway on the same supergraph with its @requiresScopes enforcement on (generic auth, protect-granular, the same token verifier), signing its subgraph requests, before the same subgraphs as (c)',
     subgraphs: 'shipped',
     gateway: 'hive',
   },
@@ -119,9 +124,17 @@ export interface StartOptions {
   log: (line: string) => void;
 }
 
-const GATEWAY_ENTRIES: Record<GatewayName, { entry: string; args?: readonly string[]; readyPath: string; set: SubgraphSetName; nodeFlags?: readonly string[] }> = {
+const GATEWAY_ENTRIES: Record<
+  GatewayName,
+  { entry: string; args?: readonly string[]; readyPath: string; set: SubgraphSetName; nodeFlags?: readonly string[] }
+> = {
   product: { entry: 'gateway/index.ts', readyPath: '/ready', set: 'shipped', nodeFlags: GATEWAY_NODE_FLAGS },
-  plain: { entry: 'bench/processes/plain-gateway.ts', args: ['--leave-out', GATEWAY_PARTS_LEFT_OUT.plain.join(',')], readyPath: '/ready', set: 'open' },
+  plain: {
+    entry: 'bench/processes/plain-gateway.ts',
+    args: ['--leave-out', GATEWAY_PARTS_LEFT_OUT.plain.join(',')],
+    readyPath: '/ready',
+    set: 'open',
+  },
   hive: { entry: 'bench/processes/hive-gateway.ts', readyPath: '/readiness', set: 'shipped' },
 };
 
@@ -171,7 +184,10 @@ export async function startConfigurations(options: StartOptions): Promise<Runnin
       );
       running.sets[set] = {
         name: set,
-        urls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`])) as Record<SubgraphName, string>,
+        urls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`])) as Record<
+          SubgraphName,
+          string
+        >,
         processes: Object.fromEntries(processes) as Record<SubgraphName, BenchProcess>,
       };
     }
@@ -195,7 +211,10 @@ export async function startConfigurations(options: StartOptions): Promise<Runnin
       started.push(handle);
       running.gateways[name] = { name, url: `http://127.0.0.1:${port}/graphql`, process: handle };
     }
-    await untilFiguresPrepared(Object.values(running.sets).flatMap((set) => Object.values(set!.urls)), options.log);
+    await untilFiguresPrepared(
+      Object.values(running.sets).flatMap((set) => Object.values(set!.urls)),
+      options.log,
+    );
     return running;
   } catch (error) {
     await running.stop();
@@ -218,14 +237,21 @@ async function untilFiguresPrepared(graphqlUrls: string[], log: (line: string) =
   for (;;) {
     const still = (await Promise.all(graphqlUrls.map(preparing))).filter(Boolean).length;
     if (still === 0) break;
-    if (performance.now() - began > timeoutMs) throw new Error(`${still} subgraphs were still preparing the committee figures after ${timeoutMs / 1000} s`);
+    if (performance.now() - began > timeoutMs)
+      throw new Error(`${still} subgraphs were still preparing the committee figures after ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  log(`every subgraph has prepared the committee figures (${((performance.now() - began) / 1000).toFixed(1)} s after the last process was ready)`);
+  log(
+    `every subgraph has prepared the committee figures (${((performance.now() - began) / 1000).toFixed(1)} s after the last process was ready)`,
+  );
 }
 
 /** Where a configuration sends a workload, and whether the bench must sign; null where it does not apply (a workload no single subgraph answers, for (a)). */
-export function targetOf(configuration: Configuration, workload: Workload, running: RunningConfigurations): { url: string; signing?: RequestSigningSettings } | null {
+export function targetOf(
+  configuration: Configuration,
+  workload: Workload,
+  running: RunningConfigurations,
+): { url: string; signing?: RequestSigningSettings } | null {
   if (configuration.gateway) return { url: running.gateways[configuration.gateway]!.url };
   if (!workload.subgraph) return null;
   const url = running.sets[configuration.subgraphs]!.urls[workload.subgraph];

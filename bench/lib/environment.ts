@@ -1,12 +1,27 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
-const PACKAGES = ['@apollo/gateway', '@apollo/server', '@apollo/subgraph', '@graphql-hive/gateway', 'graphql', 'graphql-shield', 'graphql-middleware', '@mikro-orm/core', '@electric-sql/pglite', 'pg', 'undici', 'autocannon'] as const;
+const PACKAGES = [
+  '@apollo/gateway',
+  '@apollo/server',
+  '@apollo/subgraph',
+  '@graphql-hive/gateway',
+  'graphql',
+  'graphql-shield',
+  'graphql-middleware',
+  '@mikro-orm/core',
+  '@electric-sql/pglite',
+  'pg',
+  'undici',
+  'autocannon',
+] as const;
 
 /** The installed version of a package, read from node_modules (exports maps may hide package.json). */
 function installedVersion(name: string): string | null {
   try {
-    const manifest = JSON.parse(readFileSync(new URL(`../../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as { version?: string };
+    const manifest = JSON.parse(readFileSync(new URL(`../../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as {
+      version?: string;
+    };
     return manifest.version ?? null;
   } catch {
     return null;

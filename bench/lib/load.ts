@@ -42,7 +42,9 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
     headers: request.headers,
     body: request.body,
     // Signed as it is sent: a signature is good for 60 seconds.
-    ...(signing ? { setupRequest: (sent: Request) => ({ ...sent, headers: { ...sent.headers, [SIGNATURE_HEADER]: signatureFor(signing, request) } }) } : {}),
+    ...(signing
+      ? { setupRequest: (sent: Request) => ({ ...sent, headers: { ...sent.headers, [SIGNATURE_HEADER]: signatureFor(signing, request) } }) }
+      : {}),
     onResponse: (status: number, body: string) => {
       if (status < 200 || status > 299) non2xx++;
       else if (body.includes('"errors":')) graphqlErrors++;
@@ -77,7 +79,12 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
 }
 
 function signatureFor(signing: RequestSigningSettings, request: WorkloadRequest): string {
-  return signSubgraphRequest({ secret: signing.secret, body: request.body, authorization: request.headers.authorization, purpose: request.headers[PURPOSE_HEADER] });
+  return signSubgraphRequest({
+    secret: signing.secret,
+    body: request.body,
+    authorization: request.headers.authorization,
+    purpose: request.headers[PURPOSE_HEADER],
+  });
 }
 
 /** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on every Linux build that matters here). */

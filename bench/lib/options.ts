@@ -6,6 +6,7 @@
 export function positiveOption(name: string, text: string | undefined, fallback: number, { integer = true } = {}): number {
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new Error(`--${name} must be a positive ${integer ? 'whole number' : 'number'}, got "${text}"`);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
+    throw new Error(`--${name} must be a positive ${integer ? 'whole number' : 'number'}, got "${text}"`);
   return n;
 }

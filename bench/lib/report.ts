@@ -94,7 +94,10 @@ export interface RunReport {
   configurations: { id: ConfigurationId; label: string; description: string }[];
   workloads: WorkloadInfo[];
   setup: { seeded: boolean; seedSeconds: number; startSeconds: number; gatewayRssAfterStartMiB: Record<string, number | null> };
-  verification: Record<string, Partial<Record<ConfigurationId, { rows: number[]; sqlPerRequest: { total: number; perSubgraph: Record<string, number> } }>>>;
+  verification: Record<
+    string,
+    Partial<Record<ConfigurationId, { rows: number[]; sqlPerRequest: { total: number; perSubgraph: Record<string, number> } }>>
+  >;
   measurements: Measurement[];
   /** W1 sent one request at a time through each gateway (10 s): latency without queueing. */
   w1AtOneConnection?: Partial<Record<ConfigurationId, { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number }>>;
@@ -121,18 +124,22 @@ export function summarizeMeasurements(report: Pick<RunReport, 'measurements' | '
       errors: ms.reduce((sum, m) => sum + m.load.errors.total, 0),
       responses: ms.reduce((sum, m) => sum + m.load.responses, 0),
       gatewayPeakRssMiB: peaks.length ? Math.max(...peaks) : null,
-      sqlPerRequest: report.verification[workload]?.[configuration]?.sqlPerRequest.total ?? round(median(ms.map((m) => m.sqlPerRequestUnderLoad)), 1),
+      sqlPerRequest:
+        report.verification[workload]?.[configuration]?.sqlPerRequest.total ?? round(median(ms.map((m) => m.sqlPerRequestUnderLoad)), 1),
       sqlPerRequestUnderLoad: round(median(ms.map((m) => m.sqlPerRequestUnderLoad)), 1),
       gatewayCpuMsPerRequest: gatewayCpu.length ? round(median(gatewayCpu), 2) : null,
       subgraphsCpuMsPerRequest: round(median(subgraphCpu), 2),
-      postgresCpuMsPerRequest: ms.some((m) => m.cpu.postgresMsPerRequest !== null) ? round(median(ms.map((m) => m.cpu.postgresMsPerRequest ?? 0)), 2) : null,
+      postgresCpuMsPerRequest: ms.some((m) => m.cpu.postgresMsPerRequest !== null)
+        ? round(median(ms.map((m) => m.cpu.postgresMsPerRequest ?? 0)), 2)
+        : null,
       otherWorkPct: ms.some((m) => m.cpu.otherWorkPct !== null) ? Math.max(...ms.map((m) => m.cpu.otherWorkPct ?? 0)) : null,
     };
   });
 }
 
 const fixed = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(digits));
-const ratio = (a: Summary | undefined, b: Summary | undefined) => (a && b && b.requestsPerSecond > 0 ? round(a.requestsPerSecond / b.requestsPerSecond, 2) : null);
+const ratio = (a: Summary | undefined, b: Summary | undefined) =>
+  a && b && b.requestsPerSecond > 0 ? round(a.requestsPerSecond / b.requestsPerSecond, 2) : null;
 const yesNo = (ok: boolean | null) => (ok === null ? '–' : ok ? 'met' : '**missed**');
 
 export interface GoalStanding {
@@ -143,8 +150,14 @@ export interface GoalStanding {
   meetsHive: boolean | null;
 }
 
-export function goalStandings(report: RunReport): { perWorkload: GoalStanding[]; w1P99Ms: number | null; w1P99Met: boolean | null; maxGatewayRss: { gateway: string; mib: number } | null } {
-  const find = (workload: string, configuration: ConfigurationId) => report.summary.find((s) => s.workload === workload && s.configuration === configuration);
+export function goalStandings(report: RunReport): {
+  perWorkload: GoalStanding[];
+  w1P99Ms: number | null;
+  w1P99Met: boolean | null;
+  maxGatewayRss: { gateway: string; mib: number } | null;
+} {
+  const find = (workload: string, configuration: ConfigurationId) =>
+    report.summary.find((s) => s.workload === workload && s.configuration === configuration);
   const perWorkload = report.workloads
     .filter((w) => !w.unavailable)
     .map((w) => {
@@ -160,7 +173,9 @@ export function goalStandings(report: RunReport): { perWorkload: GoalStanding[];
       };
     });
   const w1 = find('W1', 'c');
-  const rss = report.summary.filter((s) => s.gatewayPeakRssMiB !== null).map((s) => ({ gateway: s.configuration, mib: s.gatewayPeakRssMiB! }));
+  const rss = report.summary
+    .filter((s) => s.gatewayPeakRssMiB !== null)
+    .map((s) => ({ gateway: s.configuration, mib: s.gatewayPeakRssMiB! }));
   const productRss = rss.filter((r) => r.gateway === 'c');
   return {
     perWorkload,
@@ -173,7 +188,9 @@ export function goalStandings(report: RunReport): { perWorkload: GoalStanding[];
 /** The markdown block of one run: settings, the figures of every configuration, the ratios and the goals. */
 export function markdownBlock(report: RunReport): string {
   const lines: string[] = [];
-  const versions = ['@apollo/gateway', '@apollo/server', '@graphql-hive/gateway', 'graphql', '@mikro-orm/core', 'autocannon'].map((name) => `${name} ${report.packages[name] ?? '?'}`).join(', ');
+  const versions = ['@apollo/gateway', '@apollo/server', '@graphql-hive/gateway', 'graphql', '@mikro-orm/core', 'autocannon']
+    .map((name) => `${name} ${report.packages[name] ?? '?'}`)
+    .join(', ');
   lines.push(
     `### ${report.storage}, scale ${report.scale} (${report.casesSeeded.toLocaleString('en')} cases)${report.quick ? ', quick' : ''}`,
     '',
@@ -205,17 +222,29 @@ export function markdownBlock(report: RunReport): string {
     }
   }
   const goals = goalStandings(report);
-  lines.push('', `| workload | (c)/(b) req/s | goal ≥ ${GOALS.minProductOverPlain} | (c)/(d) req/s | goal ≥ 1 (${GOALS.atLeastHiveOn.join(', ')}) |`, '|---|---:|---|---:|---|');
+  lines.push(
+    '',
+    `| workload | (c)/(b) req/s | goal ≥ ${GOALS.minProductOverPlain} | (c)/(d) req/s | goal ≥ 1 (${GOALS.atLeastHiveOn.join(', ')}) |`,
+    '|---|---:|---|---:|---|',
+  );
   for (const g of goals.perWorkload) {
-    lines.push(`| ${g.workload} | ${fixed(g.productOverPlain, 2)} | ${yesNo(g.meetsPlain)} | ${fixed(g.productOverHive, 2)} | ${yesNo(g.meetsHive)} |`);
+    lines.push(
+      `| ${g.workload} | ${fixed(g.productOverPlain, 2)} | ${yesNo(g.meetsPlain)} | ${fixed(g.productOverHive, 2)} | ${yesNo(g.meetsHive)} |`,
+    );
   }
   lines.push(
     '',
     `- W1 p99 through the product at ${report.settings.connections} connections: ${fixed(goals.w1P99Ms)} ms (goal < ${GOALS.w1P99Ms} ms at ${GOALS.w1Connections}): ${yesNo(goals.w1P99Met)}` +
       (report.w1AtOneConnection && Object.keys(report.w1AtOneConnection).length
-        ? `; one request at a time (1 connection, 10 s), p50 / p99: ${Object.entries(report.w1AtOneConnection).map(([id, l]) => `${CONFIGURATIONS[id as ConfigurationId].label} ${fixed(l!.p50Ms)} / ${fixed(l!.p99Ms)} ms`).join(', ')}`
+        ? `; one request at a time (1 connection, 10 s), p50 / p99: ${Object.entries(report.w1AtOneConnection)
+            .map(([id, l]) => `${CONFIGURATIONS[id as ConfigurationId].label} ${fixed(l!.p50Ms)} / ${fixed(l!.p99Ms)} ms`)
+            .join(', ')}`
         : ''),
-    `- The product gateway's peak RSS under load: ${goals.maxGatewayRss ? `${fixed(goals.maxGatewayRss.mib, 0)} MiB` : '–'} (goal < ${GOALS.maxGatewayRssMiB} MiB): ${yesNo(goals.maxGatewayRss ? goals.maxGatewayRss.mib < GOALS.maxGatewayRssMiB : null)}; after start: ${Object.entries(report.setup.gatewayRssAfterStartMiB).map(([g, mib]) => `${g} ${fixed(mib, 0)}`).join(', ')} MiB`,
+    `- The product gateway's peak RSS under load: ${goals.maxGatewayRss ? `${fixed(goals.maxGatewayRss.mib, 0)} MiB` : '–'} (goal < ${GOALS.maxGatewayRssMiB} MiB): ${yesNo(goals.maxGatewayRss ? goals.maxGatewayRss.mib < GOALS.maxGatewayRssMiB : null)}; after start: ${Object.entries(
+      report.setup.gatewayRssAfterStartMiB,
+    )
+      .map(([g, mib]) => `${g} ${fixed(mib, 0)}`)
+      .join(', ')} MiB`,
   );
   return lines.join('\n');
 }
@@ -244,7 +273,9 @@ function replaceBlock(text: string, key: string, body: string): string {
 /** The latest full run at each scale on a storage, from bench/results/. */
 export function latestRunsByScale(resultsDir: string, storage: string): Map<number, RunReport> {
   const byScale = new Map<number, RunReport>();
-  for (const name of readdirSync(resultsDir).filter((n) => n.startsWith(`peers-${storage.toLowerCase()}-`) && n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(resultsDir)
+    .filter((n) => n.startsWith(`peers-${storage.toLowerCase()}-`) && n.endsWith('.json'))
+    .sort()) {
     const report = JSON.parse(readFileSync(path.join(resultsDir, name), 'utf8')) as RunReport;
     if (!report.quick) byScale.set(report.scale, report);
   }
@@ -270,7 +301,9 @@ function scaleComparison(resultsDir: string, storage: string): string | null {
     const l = large.summary.find((x) => x.workload === s.workload && x.configuration === s.configuration);
     if (!l) continue;
     const change = l.requestsPerSecond / s.requestsPerSecond - 1;
-    lines.push(`| ${s.workload} | ${CONFIGURATIONS[s.configuration].label} | ${fixed(s.requestsPerSecond)} | ${fixed(l.requestsPerSecond)} | ${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}% | ${yesNo(change >= -GOALS.maxScaleLoss)} | ${fixed(s.sqlPerRequest)} → ${fixed(l.sqlPerRequest)} |`);
+    lines.push(
+      `| ${s.workload} | ${CONFIGURATIONS[s.configuration].label} | ${fixed(s.requestsPerSecond)} | ${fixed(l.requestsPerSecond)} | ${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}% | ${yesNo(change >= -GOALS.maxScaleLoss)} | ${fixed(s.sqlPerRequest)} → ${fixed(l.sqlPerRequest)} |`,
+    );
   }
   return lines.join('\n');
 }

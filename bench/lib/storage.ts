@@ -37,11 +37,19 @@ export interface PreparedStorage {
   release(): void;
 }
 
-export async function prepareStorage(options: { databaseUrl?: string; scale: number; reseed: boolean; log: (line: string) => void }): Promise<PreparedStorage> {
+export async function prepareStorage(options: {
+  databaseUrl?: string;
+  scale: number;
+  reseed: boolean;
+  log: (line: string) => void;
+}): Promise<PreparedStorage> {
   return options.databaseUrl ? preparePostgres(options.databaseUrl, options) : preparePglite(options);
 }
 
-async function preparePostgres(url: string, { scale, reseed, log }: { scale: number; reseed: boolean; log: (line: string) => void }): Promise<PreparedStorage> {
+async function preparePostgres(
+  url: string,
+  { scale, reseed, log }: { scale: number; reseed: boolean; log: (line: string) => void },
+): Promise<PreparedStorage> {
   await createDatabaseIfMissing(url, log);
   const scales = await Promise.all(SUBGRAPH_NAMES.map((name) => lastSeedScale(url, schemaNameFor(name))));
   let seedSeconds = 0;
@@ -55,7 +63,15 @@ async function preparePostgres(url: string, { scale, reseed, log }: { scale: num
   return { kind: 'PostgreSQL', shipped: { DATABASE_URL: url }, open: { DATABASE_URL: url }, seeded, seedSeconds, release: () => {} };
 }
 
-async function preparePglite({ scale, reseed, log }: { scale: number; reseed: boolean; log: (line: string) => void }): Promise<PreparedStorage> {
+async function preparePglite({
+  scale,
+  reseed,
+  log,
+}: {
+  scale: number;
+  reseed: boolean;
+  log: (line: string) => void;
+}): Promise<PreparedStorage> {
   const cache = path.join(BENCH_DATA, 'pglite', `scale-${scale}`);
   const complete = path.join(cache, '.seeded');
   let seedSeconds = 0;
@@ -94,7 +110,11 @@ function seed(scale: number, storage: StorageEnv): Promise<number> {
   if (!('DATABASE_URL' in storage)) delete env.DATABASE_URL;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [SEED_SCRIPT, '--scale', String(scale)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('exit', (code) => (code === 0 ? resolve(Math.round((performance.now() - started) / 100) / 10) : reject(new Error(`seeding at scale ${scale} failed (${code})`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(Math.round((performance.now() - started) / 100) / 10)
+        : reject(new Error(`seeding at scale ${scale} failed (${code})`)),
+    );
   });
 }
 

@@ -21,7 +21,12 @@ export async function send(url: string, request: WorkloadRequest, signing?: Requ
   const headers: Record<string, string> = { ...request.headers };
   if (requestId) headers['x-request-id'] = requestId;
   if (signing) {
-    headers[SIGNATURE_HEADER] = signSubgraphRequest({ secret: signing.secret, body: request.body, authorization: headers.authorization, purpose: headers[PURPOSE_HEADER] });
+    headers[SIGNATURE_HEADER] = signSubgraphRequest({
+      secret: signing.secret,
+      body: request.body,
+      authorization: headers.authorization,
+      purpose: headers[PURPOSE_HEADER],
+    });
   }
   const response = await fetch(url, { method: 'POST', headers, body: request.body });
   const text = await response.text();
@@ -77,7 +82,9 @@ export async function verifyConfiguration(options: {
     for (const [name, statements] of Object.entries(perSubgraph)) totals[name] = (totals[name] ?? 0) + statements;
     const where = `${workload.name} "${request.label}" through ${label}`;
     if (answer.status !== 200 || answer.errors?.length) {
-      throw new Error(`${where}: HTTP ${answer.status}, errors ${JSON.stringify(answer.errors?.slice(0, 3).map((e) => ({ message: e.message, code: e.extensions?.code, path: e.path?.join('.') })))}`);
+      throw new Error(
+        `${where}: HTTP ${answer.status}, errors ${JSON.stringify(answer.errors?.slice(0, 3).map((e) => ({ message: e.message, code: e.extensions?.code, path: e.path?.join('.') })))}`,
+      );
     }
     rows.push(workload.check(answer.data, request).rows);
     const expected = options.reference?.get(request.label);
@@ -89,5 +96,9 @@ export async function verifyConfiguration(options: {
   }
   const n = workload.requests.length;
   const perSubgraph = Object.fromEntries(Object.entries(totals).map(([name, total]) => [name, Math.round((total / n) * 10) / 10]));
-  return { answers, rows, sqlPerRequest: { total: Math.round((Object.values(totals).reduce((a, b) => a + b, 0) / n) * 10) / 10, perSubgraph } };
+  return {
+    answers,
+    rows,
+    sqlPerRequest: { total: Math.round((Object.values(totals).reduce((a, b) => a + b, 0) / n) * 10) / 10, perSubgraph },
+  };
 }

@@ -90,7 +90,8 @@ export async function workloads(): Promise<Workload[]> {
         if (!Array.isArray(edges) || edges.length !== REGISTER_ROWS) {
           throw new Error(`W-register returned ${edges?.length ?? 'no'} entries, not ${REGISTER_ROWS}: seed a larger --scale`);
         }
-        if (edges.some((edge: any) => edge.node.fullName === null || edge.node.compliance === null)) throw new Error('W-register has entries without identity or compliance');
+        if (edges.some((edge: any) => edge.node.fullName === null || edge.node.compliance === null))
+          throw new Error('W-register has entries without identity or compliance');
         return { rows: edges.length };
       },
     },
@@ -107,7 +108,8 @@ export async function workloads(): Promise<Workload[]> {
           throw new Error(`W-cases returned ${edges?.length ?? 'no'} cases, not ${DECIDED_CASES}: seed a larger --scale`);
         }
         for (const { node } of edges) {
-          if (node.province !== 'PUNJAB' || node.status !== 'DECIDED') throw new Error(`W-cases returned case ${node.id} (${node.province}, ${node.status})`);
+          if (node.province !== 'PUNJAB' || node.status !== 'DECIDED')
+            throw new Error(`W-cases returned case ${node.id} (${node.province}, ${node.status})`);
         }
         // The list must reach the courts and the register through the trial's verdicts, or it measures less than it claims.
         if (!edges.some((edge: any) => edge.node.trial?.verdict?.convictions?.some((c: any) => c.offender?.registerNumber))) {

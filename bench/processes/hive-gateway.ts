@@ -28,7 +28,12 @@ const hive = await startHiveGateway(
               onFetch({ options, setOptions }) {
                 const headers = { ...(options.headers as Record<string, string> | undefined) };
                 const body = typeof options.body === 'string' ? options.body : '';
-                headers[SIGNATURE_HEADER] = signSubgraphRequest({ secret: signing.secret, body, authorization: headers.authorization, purpose: headers[PURPOSE_HEADER] });
+                headers[SIGNATURE_HEADER] = signSubgraphRequest({
+                  secret: signing.secret,
+                  body,
+                  authorization: headers.authorization,
+                  purpose: headers[PURPOSE_HEADER],
+                });
                 setOptions({ ...options, headers });
               },
             },
@@ -40,6 +45,9 @@ const hive = await startHiveGateway(
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    hive.stop().then(() => process.exit(0), () => process.exit(1));
+    hive.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   });
 }

@@ -8,7 +8,10 @@ import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 function outgoingHeaders(context: GatewayContext) {
   const headers = new HeaderMap();
   const source = new IdentityForwardingDataSource({ url: 'http://subgraph.invalid/graphql' });
-  source.willSendRequest({ request: { http: { headers, method: 'POST', url: '' } }, context } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
+  source.willSendRequest({
+    request: { http: { headers, method: 'POST', url: '' } },
+    context,
+  } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
   return headers;
 }
 
@@ -26,7 +29,9 @@ describe('identity forwarding to subgraphs', () => {
 
   it('forwards the stated case purpose, and none when none was stated', () => {
     const viewer = { ...PUBLIC_VIEWER, agency: 'SSOIU' as const, sub: 'officer-1', token: 'abc.def.ghi' };
-    expect(outgoingHeaders({ viewer, requestId: 'req-3', purpose: 'ARCC-LHR1-2025-000031' }).get('x-case-purpose')).toBe('ARCC-LHR1-2025-000031');
+    expect(outgoingHeaders({ viewer, requestId: 'req-3', purpose: 'ARCC-LHR1-2025-000031' }).get('x-case-purpose')).toBe(
+      'ARCC-LHR1-2025-000031',
+    );
     expect(outgoingHeaders({ viewer, requestId: 'req-4' }).has('x-case-purpose')).toBe(false);
   });
 });

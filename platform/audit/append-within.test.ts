@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSubgraphDatabase, type SubgraphDatabase } from '#storage';
 import { isolatedStorage, type IsolatedStorage } from '#test-kit';
 import type { Viewer } from '#identity';
-import { AuditChainWriter, AuditEntriesByField, AuditEntryWithMutationsSchema, AuditLog, AuditMutationOutcomes, AuditTrailAppendOnly, AuditTrailTableDenialsWithoutRow, verifyAuditChain } from './index.ts';
+import {
+  AuditChainWriter,
+  AuditEntriesByField,
+  AuditEntryWithMutationsSchema,
+  AuditLog,
+  AuditMutationOutcomes,
+  AuditTrailAppendOnly,
+  AuditTrailTableDenialsWithoutRow,
+  verifyAuditChain,
+} from './index.ts';
 
 // A mutation's entry is appended inside the mutation's own transaction: it
 // commits with the change, or not at all, and the chain stays whole with
@@ -26,7 +35,12 @@ let log: AuditLog;
 beforeAll(async () => {
   isolated = await isolatedStorage('append_within');
   database = await openSubgraphDatabase(
-    { subgraph: 'append_within', entities: [AuditEntryWithMutationsSchema], migrations: MIGRATIONS, loadSeeder: () => Promise.reject(new Error('nothing to seed')) },
+    {
+      subgraph: 'append_within',
+      entities: [AuditEntryWithMutationsSchema],
+      migrations: MIGRATIONS,
+      loadSeeder: () => Promise.reject(new Error('nothing to seed')),
+    },
     isolated.storage,
   );
   await database.migrate();
@@ -40,7 +54,11 @@ afterAll(async () => {
 });
 
 const outcomes = async () =>
-  ((await database.fork().getConnection().execute(`select outcome from "${database.schema}"."audit_entry" order by seq`)) as { outcome: string }[]).map((row) => row.outcome);
+  (
+    (await database.fork().getConnection().execute(`select outcome from "${database.schema}"."audit_entry" order by seq`)) as {
+      outcome: string;
+    }[]
+  ).map((row) => row.outcome);
 
 describe('recordWithin', () => {
   it('commits the entry with the transaction, and not when it rolls back', async () => {
@@ -58,13 +76,17 @@ describe('recordWithin', () => {
     await Promise.all([
       log.record({ field: 'Survivor.cnic', rowId: ROW, outcome: 'ALLOWED' }),
       database.fork().transactional((tx) => log.recordWithin(tx, { field: 'Mutation.openCase', rowIds: [], outcome: 'INVALID' })),
-      database.fork().transactional((tx) => log.recordWithin(tx, { field: 'Mutation.recordMedicoLegalExam', rowIds: [ROW], outcome: 'REFUSED' })),
+      database
+        .fork()
+        .transactional((tx) => log.recordWithin(tx, { field: 'Mutation.recordMedicoLegalExam', rowIds: [ROW], outcome: 'REFUSED' })),
     ]);
     expect((await outcomes()).sort()).toEqual(['ALLOWED', 'DONE', 'INVALID', 'REFUSED']);
     expect(await verifyAuditChain(database.fork())).toEqual({ ok: true, entriesChecked: 4, firstBrokenSeq: null });
   });
 
   it('needs an open transaction', async () => {
-    await expect(log.recordWithin(database.fork(), { field: 'Mutation.openCase', rowIds: [], outcome: 'DONE' })).rejects.toThrow(/open transaction/);
+    await expect(log.recordWithin(database.fork(), { field: 'Mutation.openCase', rowIds: [], outcome: 'DONE' })).rejects.toThrow(
+      /open transaction/,
+    );
   });
 });

@@ -15,55 +15,56 @@ import { AGENCIES, AUDIT_OUTCOMES, READ_AUDIT_OUTCOMES } from '#reference-data';
  * `hash` covers its fields and the previous entry's hash (see chain.ts), so
  * an entry altered behind the trigger's back breaks the chain at that entry.
  */
-const auditEntrySchemaOf = (outcomes: readonly string[]) => defineEntity({
-  name: 'AuditEntry',
-  tableName: 'audit_entry',
-  properties: {
-    /** Position in the chain (bigserial): the chain is walked in this order. Read as a decimal string. */
-    seq: p.bigint('string').primary().autoincrement(),
-    recordedAt: p.datetime(),
-    /** The request id every log line of the request carries (x-request-id). */
-    requestId: p.string().length(128),
-    /** The token's subject; 'anonymous' without a token. */
-    subject: p.text(),
-    agency: p.enum(AGENCIES),
-    /** Type and field, e.g. `Survivor.fullName`. */
-    field: p.string().length(64),
-    /**
-     * Entries of the first format (audit-entry/v1, before grouping) name one
-     * row here: the case for a survivor's identity, the register entry for an
-     * offender's; null for a refusal decided before any row was read. Null on
-     * every later entry, which uses `rowIds`.
-     */
-    rowId: p.uuid().nullable(),
-    /**
-     * The rows whose value was read or refused, in the order they were first
-     * recorded, each once; empty for a refusal decided before any row was
-     * read (the caller's agency may never read the field). Null only on
-     * entries of the first format, which use `rowId`: a null here is what
-     * tells the chain which format an entry was hashed in (chain.ts).
-     */
-    rowIds: p.array().columnType('uuid[]').nullable(),
-    /** The case reference stated in `x-case-purpose`, if any. */
-    purpose: p.string().length(64).nullable(),
-    /** The database admits the outcomes this subgraph's trail can record (see the two schemas below). */
-    outcome: p.enum(outcomes as typeof AUDIT_OUTCOMES),
-    /** SHA-256, hex: the hash of the entry before this one (the genesis value for the first). */
-    previousHash: p.string().length(64),
-    /** SHA-256, hex, of this entry chained to the previous one. */
-    hash: p.string().length(64),
-  },
-  // The trail is listed newest first (by seq); the filters an auditor reaches
-  // for first (who, denials, when) each lead an index ending in it. Which
-  // rows: a GIN index on the array, and the first format's single row.
-  indexes: [
-    { name: 'audit_entry_subject_seq_index', properties: ['subject', 'seq'] },
-    { name: 'audit_entry_row_id_seq_index', properties: ['rowId', 'seq'], where: 'row_id is not null' },
-    { name: 'audit_entry_row_ids_index', properties: ['rowIds'], type: 'gin' },
-    { name: 'audit_entry_outcome_seq_index', properties: ['outcome', 'seq'] },
-    { name: 'audit_entry_recorded_at_seq_index', properties: ['recordedAt', 'seq'] },
-  ],
-});
+const auditEntrySchemaOf = (outcomes: readonly string[]) =>
+  defineEntity({
+    name: 'AuditEntry',
+    tableName: 'audit_entry',
+    properties: {
+      /** Position in the chain (bigserial): the chain is walked in this order. Read as a decimal string. */
+      seq: p.bigint('string').primary().autoincrement(),
+      recordedAt: p.datetime(),
+      /** The request id every log line of the request carries (x-request-id). */
+      requestId: p.string().length(128),
+      /** The token's subject; 'anonymous' without a token. */
+      subject: p.text(),
+      agency: p.enum(AGENCIES),
+      /** Type and field, e.g. `Survivor.fullName`. */
+      field: p.string().length(64),
+      /**
+       * Entries of the first format (audit-entry/v1, before grouping) name one
+       * row here: the case for a survivor's identity, the register entry for an
+       * offender's; null for a refusal decided before any row was read. Null on
+       * every later entry, which uses `rowIds`.
+       */
+      rowId: p.uuid().nullable(),
+      /**
+       * The rows whose value was read or refused, in the order they were first
+       * recorded, each once; empty for a refusal decided before any row was
+       * read (the caller's agency may never read the field). Null only on
+       * entries of the first format, which use `rowId`: a null here is what
+       * tells the chain which format an entry was hashed in (chain.ts).
+       */
+      rowIds: p.array().columnType('uuid[]').nullable(),
+      /** The case reference stated in `x-case-purpose`, if any. */
+      purpose: p.string().length(64).nullable(),
+      /** The database admits the outcomes this subgraph's trail can record (see the two schemas below). */
+      outcome: p.enum(outcomes as typeof AUDIT_OUTCOMES),
+      /** SHA-256, hex: the hash of the entry before this one (the genesis value for the first). */
+      previousHash: p.string().length(64),
+      /** SHA-256, hex, of this entry chained to the previous one. */
+      hash: p.string().length(64),
+    },
+    // The trail is listed newest first (by seq); the filters an auditor reaches
+    // for first (who, denials, when) each lead an index ending in it. Which
+    // rows: a GIN index on the array, and the first format's single row.
+    indexes: [
+      { name: 'audit_entry_subject_seq_index', properties: ['subject', 'seq'] },
+      { name: 'audit_entry_row_id_seq_index', properties: ['rowId', 'seq'], where: 'row_id is not null' },
+      { name: 'audit_entry_row_ids_index', properties: ['rowIds'], type: 'gin' },
+      { name: 'audit_entry_outcome_seq_index', properties: ['outcome', 'seq'] },
+      { name: 'audit_entry_recorded_at_seq_index', properties: ['recordedAt', 'seq'] },
+    ],
+  });
 
 /** The trail of a subgraph that records reads and their refusals: ALLOWED, DENIED. */
 export const AuditEntrySchema = auditEntrySchemaOf(READ_AUDIT_OUTCOMES);
@@ -99,6 +100,7 @@ export function auditEntityIn(em: EntityManager): EntityName<AuditEntry> | undef
 /** As {@link auditEntityIn}, for the room's reads of a trail the subgraph must keep. */
 export function auditEntityOf(em: EntityManager): EntityName<AuditEntry> {
   const entity = auditEntityIn(em);
-  if (!entity) throw new Error('this subgraph keeps no audit trail: list AuditEntrySchema (or AuditEntryWithMutationsSchema) among its entities');
+  if (!entity)
+    throw new Error('this subgraph keeps no audit trail: list AuditEntrySchema (or AuditEntryWithMutationsSchema) among its entities');
   return entity;
 }

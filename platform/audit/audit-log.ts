@@ -99,7 +99,15 @@ export class AuditLog implements AuditRecorder {
     const { writer, viewer, requestId, purpose } = this.#options;
     if (!entry.rowIds.every(isUuid) || entry.field.length === 0 || entry.field.length > MAX_FIELD_LENGTH) throw new AuditWriteError();
     await writer.appendWithin(em, [
-      { requestId, subject: viewer.sub, agency: viewer.agency, purpose: purpose ?? null, field: entry.field, outcome: entry.outcome, rowIds: [...new Set(entry.rowIds.map((id) => id.toLowerCase()))] },
+      {
+        requestId,
+        subject: viewer.sub,
+        agency: viewer.agency,
+        purpose: purpose ?? null,
+        field: entry.field,
+        outcome: entry.outcome,
+        rowIds: [...new Set(entry.rowIds.map((id) => id.toLowerCase()))],
+      },
     ]);
   }
 

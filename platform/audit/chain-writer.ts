@@ -6,7 +6,9 @@ import { AUDIT_TABLE, auditEntityIn } from './audit-entry.entity.ts';
 import { auditEntryHash, GENESIS_HASH, type ChainedAuditFields } from './chain.ts';
 
 /** An entry as a request hands it over: the chain adds its sequence number, its time and the hashes. */
-export type UnchainedEntry = Omit<ChainedAuditFields, 'previousHash' | 'seq' | 'recordedAt' | 'rowIds' | 'rowId'> & { rowIds: readonly string[] };
+export type UnchainedEntry = Omit<ChainedAuditFields, 'previousHash' | 'seq' | 'recordedAt' | 'rowIds' | 'rowId'> & {
+  rowIds: readonly string[];
+};
 
 /** SQL statements one write costs (lock, chain head, insert), whatever its size: for statement-count tests. */
 export const AUDIT_WRITE_STATEMENTS = 3;
@@ -72,7 +74,8 @@ export class AuditChainWriter {
       while (this.#waiting.length > 0) {
         let count = 0;
         let take = 0;
-        while (take < this.#waiting.length && (take === 0 || count + this.#waiting[take]!.entries.length <= most)) count += this.#waiting[take++]!.entries.length;
+        while (take < this.#waiting.length && (take === 0 || count + this.#waiting[take]!.entries.length <= most))
+          count += this.#waiting[take++]!.entries.length;
         const batch = this.#waiting.splice(0, take);
         try {
           await this.#writeFor(batch);
@@ -82,7 +85,10 @@ export class AuditChainWriter {
             batch[0]!.reject(error);
             continue;
           }
-          this.#options.logger?.warn({ err: error, requests: batch.length }, 'a shared audit write failed: writing each request\'s entries alone');
+          this.#options.logger?.warn(
+            { err: error, requests: batch.length },
+            "a shared audit write failed: writing each request's entries alone",
+          );
           for (const waiting of batch) await this.#writeFor([waiting]).then(waiting.resolve, waiting.reject);
         }
       }
@@ -126,7 +132,12 @@ export class AuditChainWriter {
  * One append, in an open transaction: the trail's lock, the chain's head and
  * the sequence numbers, then every entry hashed and chained, in one insert.
  */
-async function appendChained(connection: Connection, trx: Transaction, schema: string, unchained: readonly UnchainedEntry[]): Promise<void> {
+async function appendChained(
+  connection: Connection,
+  trx: Transaction,
+  schema: string,
+  unchained: readonly UnchainedEntry[],
+): Promise<void> {
   const table = `"${schema}"."${AUDIT_TABLE}"`;
   // Held until commit: whoever holds it appends the chain's next entries.
   await connection.execute('select pg_advisory_xact_lock(?::bigint)', [advisoryLockKey(schema)], 'run', trx);

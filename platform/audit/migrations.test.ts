@@ -123,6 +123,7 @@ describe('the schema a migration of the trail writes into', () => {
 
   it('is the run’s, and must be a plain name', () => {
     expect(trailSchema(configWith('crisis_cells'))).toBe('crisis_cells');
-    for (const schema of [undefined, '', 'Cases', 'cases"; drop table x; --']) expect(() => trailSchema(configWith(schema))).toThrow(/plain lower-case name/);
+    for (const schema of [undefined, '', 'Cases', 'cases"; drop table x; --'])
+      expect(() => trailSchema(configWith(schema))).toThrow(/plain lower-case name/);
   });
 });

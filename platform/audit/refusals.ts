@@ -46,7 +46,8 @@ export function refusalRecorder(options: RefusalRecorderOptions): (request: Inco
       return { status: 401, body: { error: 'unauthenticated' } };
     }
     const fields = parseReport(rawBody, knownFields);
-    if (!fields) return { status: 400, body: { error: `expected {"fields": [...]}: 1 to ${MAX_REFUSALS_PER_REPORT} fields of this subgraph` } };
+    if (!fields)
+      return { status: 400, body: { error: `expected {"fields": [...]}: 1 to ${MAX_REFUSALS_PER_REPORT} fields of this subgraph` } };
     const audit = new AuditLog({ writer, viewer, requestId, purpose, logger });
     try {
       await Promise.all(fields.map((field) => audit.record({ field, rowId: null, outcome: 'DENIED' })));

@@ -30,16 +30,21 @@ export function sectionCsv(query: DashboardQuery, section: string, answer: objec
     else if (Array.isArray(value)) {
       for (const item of value as Record<string, unknown>[]) {
         const itemKey = String(item.key ?? item.stage ?? '');
-        for (const [field, inner] of Object.entries(item)) if (field !== 'key' && field !== 'stage') walk(field === 'count' ? path : `${path}.${field}`, inner, itemKey);
+        for (const [field, inner] of Object.entries(item))
+          if (field !== 'key' && field !== 'stage') walk(field === 'count' ? path : `${path}.${field}`, inner, itemKey);
       }
-    } else if (typeof value === 'object' && isFigure(value)) figures.push({ metric: path, key, value: value.value, suppressed: value.suppressed });
-    else if (typeof value === 'object') for (const [field, inner] of Object.entries(value)) if (field !== 'csv') walk(`${path}.${field}`, inner, key);
+    } else if (typeof value === 'object' && isFigure(value))
+      figures.push({ metric: path, key, value: value.value, suppressed: value.suppressed });
+    else if (typeof value === 'object')
+      for (const [field, inner] of Object.entries(value)) if (field !== 'csv') walk(`${path}.${field}`, inner, key);
   };
   walk(section, answer, '');
   const context = [query.period.label, query.place.province ?? '', query.place.district ?? ''];
   const lines = [
     CSV_HEADER.join(','),
-    ...figures.map((figure) => [...context, figure.metric, figure.key, valueText(figure.value), figure.suppressed ?? ''].map(csvField).join(',')),
+    ...figures.map((figure) =>
+      [...context, figure.metric, figure.key, valueText(figure.value), figure.suppressed ?? ''].map(csvField).join(','),
+    ),
   ];
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -10,24 +10,38 @@ const SMALL = { value: null, suppressed: 'SMALL_COUNT' };
 const COMPLEMENTARY = { value: null, suppressed: 'COMPLEMENTARY' };
 
 const REPORTS: CubeSpec = { kind: 'flow', measures: ['reports'], relations: [] };
-const row = (month: string, province: CubeRow['province'], district: string, reports: number): CubeRow => ({ month, province, district, counts: { reports } });
+const row = (month: string, province: CubeRow['province'], district: string, reports: number): CubeRow => ({
+  month,
+  province,
+  district,
+  counts: { reports },
+});
 
 const lahore = districtPlace('PUNJAB', 'Lahore');
 const faisalabad = districtPlace('PUNJAB', 'Faisalabad');
 const karachiSouth = districtPlace('SINDH', 'Karachi South');
 const punjab = provincePlace('PUNJAB');
 const sindh = provincePlace('SINDH');
-const [jan, feb, mar] = [1, 2, 3].map((m) => monthPeriod(2025, m)) as [ReturnType<typeof monthPeriod>, ReturnType<typeof monthPeriod>, ReturnType<typeof monthPeriod>];
+const [jan, feb, mar] = [1, 2, 3].map((m) => monthPeriod(2025, m)) as [
+  ReturnType<typeof monthPeriod>,
+  ReturnType<typeof monthPeriod>,
+  ReturnType<typeof monthPeriod>,
+];
 const q1 = quarterPeriod(2025, 1);
 const year = yearPeriod(2025);
 
 describe('a year of one count, by month and district', () => {
   // 20 reports in Lahore and 2 in Faisalabad in January, 10 in Karachi South in February.
-  const cube = buildCube(REPORTS, [row('2025-01', 'PUNJAB', 'Lahore', 20), row('2025-01', 'PUNJAB', 'Faisalabad', 2), row('2025-02', 'SINDH', 'Karachi South', 10)], {
-    year: 2025,
-    k,
-  });
-  const reports = (period: Parameters<typeof cube.count>[0], place: Parameters<typeof cube.count>[1]) => cube.count(period, place, 'reports');
+  const cube = buildCube(
+    REPORTS,
+    [row('2025-01', 'PUNJAB', 'Lahore', 20), row('2025-01', 'PUNJAB', 'Faisalabad', 2), row('2025-02', 'SINDH', 'Karachi South', 10)],
+    {
+      year: 2025,
+      k,
+    },
+  );
+  const reports = (period: Parameters<typeof cube.count>[0], place: Parameters<typeof cube.count>[1]) =>
+    cube.count(period, place, 'reports');
 
   it('adds months up to quarters and the year, and districts up to provinces and Pakistan', () => {
     expect(reports(jan, punjab)).toEqual(shown(22));
@@ -49,7 +63,8 @@ describe('a year of one count, by month and district', () => {
     // whatever their size, as COMPLEMENTARY (docs/metrics.md, Breakdowns, rule 2): Q1 (2) and Q2–Q4 (0) under the year, and their
     // months under them, January's 2 included. Saying which month held the 2 would say which months held nothing.
     expect(reports(year, faisalabad)).toEqual(SMALL);
-    for (const period of [q1, jan, feb, mar, quarterPeriod(2025, 2), monthPeriod(2025, 12)]) expect(reports(period, faisalabad)).toEqual(COMPLEMENTARY);
+    for (const period of [q1, jan, feb, mar, quarterPeriod(2025, 2), monthPeriod(2025, 12)])
+      expect(reports(period, faisalabad)).toEqual(COMPLEMENTARY);
   });
 
   it('withholds Lahore’s 20 where Punjab’s 22 is published, so that 22 − 20 cannot give Faisalabad away (differencing)', () => {
@@ -68,7 +83,10 @@ describe('a year of one count, by month and district', () => {
   });
 
   it('protects months against their quarter: 10 in February and 3 in March cannot be told apart by Q1 − February', () => {
-    const months = buildCube(REPORTS, [row('2025-02', 'SINDH', 'Karachi South', 10), row('2025-03', 'SINDH', 'Karachi South', 3)], { year: 2025, k });
+    const months = buildCube(REPORTS, [row('2025-02', 'SINDH', 'Karachi South', 10), row('2025-03', 'SINDH', 'Karachi South', 3)], {
+      year: 2025,
+      k,
+    });
     // March's 3 is small wherever it stands alone: Karachi South, Sindh and Pakistan in March. Pakistan's March has
     // nothing above it for March, so it is SMALL_COUNT; the March figures under it are COMPLEMENTARY (rule 2).
     expect(months.count(mar, PAKISTAN, 'reports')).toEqual(SMALL);
@@ -88,10 +106,18 @@ describe('a year of one count, by month and district', () => {
 });
 
 describe('measures that add up to another', () => {
-  const SPLIT: CubeSpec = { kind: 'flow', measures: ['reports', 'child', 'adult'], relations: [{ total: 'reports', members: ['child', 'adult'] }] };
+  const SPLIT: CubeSpec = {
+    kind: 'flow',
+    measures: ['reports', 'child', 'adult'],
+    relations: [{ total: 'reports', members: ['child', 'adult'] }],
+  };
 
   it('are protected with the rest: 12 reports, 3 of them children, withholds the 9 adults too', () => {
-    const cube = buildCube(SPLIT, [{ month: '2025-01', province: 'SINDH', district: 'Karachi South', counts: { reports: 12, child: 3, adult: 9 } }], { year: 2025, k });
+    const cube = buildCube(
+      SPLIT,
+      [{ month: '2025-01', province: 'SINDH', district: 'Karachi South', counts: { reports: 12, child: 3, adult: 9 } }],
+      { year: 2025, k },
+    );
     for (const period of [jan, q1, year]) {
       for (const place of [karachiSouth, sindh, PAKISTAN]) {
         expect(cube.count(period, place, 'reports')).toEqual(shown(12));
@@ -106,21 +132,33 @@ describe('measures that add up to another', () => {
 
   it('refuse rows that do not add up', () => {
     expect(() =>
-      buildCube(SPLIT, [{ month: '2025-01', province: 'SINDH', district: 'Karachi South', counts: { reports: 12, child: 3, adult: 8 } }], { year: 2025, k }),
+      buildCube(SPLIT, [{ month: '2025-01', province: 'SINDH', district: 'Karachi South', counts: { reports: 12, child: 3, adult: 8 } }], {
+        year: 2025,
+        k,
+      }),
     ).toThrow(/add up/);
   });
 
   it('refuse a month of another year and a measure the spec does not have', () => {
     expect(() => buildCube(REPORTS, [row('2024-12', 'SINDH', 'Hyderabad', 5)], { year: 2025, k })).toThrow(/month of 2025/);
-    expect(() => buildCube(REPORTS, [{ month: '2025-01', province: 'SINDH', district: 'Hyderabad', counts: { visits: 5 } }], { year: 2025, k })).toThrow(/not a measure/);
+    expect(() =>
+      buildCube(REPORTS, [{ month: '2025-01', province: 'SINDH', district: 'Hyderabad', counts: { visits: 5 } }], { year: 2025, k }),
+    ).toThrow(/not a measure/);
   });
 });
 
 describe('a stock (a state now)', () => {
-  const STATUS: CubeSpec = { kind: 'stock', measures: ['active', 'overdue', 'compliant'], relations: [{ total: 'active', members: ['overdue', 'compliant'] }] };
+  const STATUS: CubeSpec = {
+    kind: 'stock',
+    measures: ['active', 'overdue', 'compliant'],
+    relations: [{ total: 'active', members: ['overdue', 'compliant'] }],
+  };
 
   it('has no periods, only places', () => {
-    const cube = buildCube(STATUS, [{ province: 'SINDH', district: 'Hyderabad', counts: { active: 30, overdue: 10, compliant: 20 } }], { year: 2025, k });
+    const cube = buildCube(STATUS, [{ province: 'SINDH', district: 'Hyderabad', counts: { active: 30, overdue: 10, compliant: 20 } }], {
+      year: 2025,
+      k,
+    });
     expect(cube.count(NOW, sindh, 'overdue')).toEqual(shown(10));
     expect(cube.count(NOW, PAKISTAN, 'active')).toEqual(shown(30));
     expect(() => cube.count(year, sindh, 'active')).toThrow(/no figure/);
@@ -129,10 +167,17 @@ describe('a stock (a state now)', () => {
 
 describe('units under districts (crisis cells)', () => {
   it('add up to their district', () => {
-    const cube = buildCube(REPORTS, [{ month: '2025-01', province: 'PUNJAB', district: 'Lahore', unit: 'LHR1', counts: { reports: 7 } }, { month: '2025-01', province: 'PUNJAB', district: 'Lahore', unit: 'LHR2', counts: { reports: 8 } }], {
-      year: 2025,
-      k,
-    });
+    const cube = buildCube(
+      REPORTS,
+      [
+        { month: '2025-01', province: 'PUNJAB', district: 'Lahore', unit: 'LHR1', counts: { reports: 7 } },
+        { month: '2025-01', province: 'PUNJAB', district: 'Lahore', unit: 'LHR2', counts: { reports: 8 } },
+      ],
+      {
+        year: 2025,
+        k,
+      },
+    );
     expect(cube.count(jan, lahore, 'reports')).toEqual(shown(15));
     expect(cube.places.unitsUnder(punjab).map((unit) => unit.unit)).toEqual(['LHR1', 'LHR2']);
   });

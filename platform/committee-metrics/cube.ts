@@ -91,7 +91,8 @@ function cubeSystem(spec: CubeSpec, rows: readonly CubeRow[], options: CubeOptio
   const computedAt = new Date();
   const measures = new Set(spec.measures);
   for (const relation of spec.relations) {
-    for (const name of [relation.total, ...relation.members]) if (!measures.has(name)) throw new Error(`relation names "${name}", which is not a measure`);
+    for (const name of [relation.total, ...relation.members])
+      if (!measures.has(name)) throw new Error(`relation names "${name}", which is not a measure`);
   }
   const places = new PlaceTree(rows);
   const tree = periodsOfYear(options.year);
@@ -99,8 +100,10 @@ function cubeSystem(spec: CubeSpec, rows: readonly CubeRow[], options: CubeOptio
   const key = (period: string, place: Place, measure: string) => `${period}|${place.key}|${measure}`;
 
   const counts = new Map<string, number>();
-  for (const period of periodLabels) for (const place of places.places()) for (const measure of spec.measures) counts.set(key(period, place, measure), 0);
-  const add = (period: string, place: Place, measure: string, value: number) => counts.set(key(period, place, measure), counts.get(key(period, place, measure))! + value);
+  for (const period of periodLabels)
+    for (const place of places.places()) for (const measure of spec.measures) counts.set(key(period, place, measure), 0);
+  const add = (period: string, place: Place, measure: string, value: number) =>
+    counts.set(key(period, place, measure), counts.get(key(period, place, measure))! + value);
   for (const row of rows) {
     const periodsOfRow = spec.kind === 'flow' ? periodsOfMonth(row.month, options.year) : [NOW];
     for (const [measure, value] of Object.entries(row.counts)) {
@@ -115,19 +118,26 @@ function cubeSystem(spec: CubeSpec, rows: readonly CubeRow[], options: CubeOptio
       if (spec.kind === 'flow') {
         equations.push({ total: key(tree.year.label, place, measure), members: tree.quarters.map((q) => key(q.label, place, measure)) });
         tree.quarters.forEach((quarter, q) => {
-          equations.push({ total: key(quarter.label, place, measure), members: tree.months.slice(3 * q, 3 * q + 3).map((m) => key(m.label, place, measure)) });
+          equations.push({
+            total: key(quarter.label, place, measure),
+            members: tree.months.slice(3 * q, 3 * q + 3).map((m) => key(m.label, place, measure)),
+          });
         });
       }
       for (const period of periodLabels) {
         const children = places.children(place);
-        if (children.length > 0) equations.push({ total: key(period, place, measure), members: children.map((child) => key(period, child, measure)) });
+        if (children.length > 0)
+          equations.push({ total: key(period, place, measure), members: children.map((child) => key(period, child, measure)) });
       }
     }
   }
   for (const relation of spec.relations) {
     for (const period of periodLabels) {
       for (const place of places.places()) {
-        equations.push({ total: key(period, place, relation.total), members: relation.members.map((member) => key(period, place, member)) });
+        equations.push({
+          total: key(period, place, relation.total),
+          members: relation.members.map((member) => key(period, place, member)),
+        });
       }
     }
   }

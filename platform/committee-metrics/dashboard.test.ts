@@ -10,9 +10,22 @@ const SMALL = { value: null, suppressed: 'SMALL_COUNT' } as const;
 
 describe('periods: fixed, in Pakistan Standard Time', () => {
   it('are a year, a quarter or a month, from midnight PKT to midnight PKT', () => {
-    expect(parsePeriod('2025')).toMatchObject({ kind: 'YEAR', label: '2025', from: new Date('2024-12-31T19:00:00Z'), to: new Date('2025-12-31T19:00:00Z') });
-    expect(parsePeriod('2025-Q2')).toMatchObject({ kind: 'QUARTER', from: new Date('2025-03-31T19:00:00Z'), to: new Date('2025-06-30T19:00:00Z') });
-    expect(parsePeriod('2025-12')).toMatchObject({ kind: 'MONTH', from: new Date('2025-11-30T19:00:00Z'), to: new Date('2025-12-31T19:00:00Z') });
+    expect(parsePeriod('2025')).toMatchObject({
+      kind: 'YEAR',
+      label: '2025',
+      from: new Date('2024-12-31T19:00:00Z'),
+      to: new Date('2025-12-31T19:00:00Z'),
+    });
+    expect(parsePeriod('2025-Q2')).toMatchObject({
+      kind: 'QUARTER',
+      from: new Date('2025-03-31T19:00:00Z'),
+      to: new Date('2025-06-30T19:00:00Z'),
+    });
+    expect(parsePeriod('2025-12')).toMatchObject({
+      kind: 'MONTH',
+      from: new Date('2025-11-30T19:00:00Z'),
+      to: new Date('2025-12-31T19:00:00Z'),
+    });
   });
 
   it('refuse anything else, so no two answers differ by an arbitrary stretch of days', () => {
@@ -60,7 +73,14 @@ describe('the dashboard id', () => {
   });
 
   it('is refused when malformed or not canonical', () => {
-    for (const id of ['2025', '2025/-/-/MONTH', '2025/PUNJAB/Karachi South/MONTH/k5', '2025/-/-/WEEK/k5', '2025/-/Lahore/MONTH/k5', '2025/-/-/MONTH/k5/x']) {
+    for (const id of [
+      '2025',
+      '2025/-/-/MONTH',
+      '2025/PUNJAB/Karachi South/MONTH/k5',
+      '2025/-/-/WEEK/k5',
+      '2025/-/Lahore/MONTH/k5',
+      '2025/-/-/MONTH/k5/x',
+    ]) {
       expect(() => parseDashboardId(id, k), id).toThrow();
     }
   });
@@ -69,7 +89,10 @@ describe('the dashboard id', () => {
 describe('settings', () => {
   it('default to k = 5, 6 hours to the exam and 120 days to a verdict, and refuse nonsense', () => {
     expect(metricsSettingsFromEnv({})).toEqual({ k: 5, cacheMs: 300_000, examTargetHours: 6, verdictTargetDays: 120, prepareYears: 2 });
-    expect(metricsSettingsFromEnv({ METRICS_SMALL_COUNT_THRESHOLD: '10', METRICS_CACHE_SECONDS: '0' })).toMatchObject({ k: 10, cacheMs: 0 });
+    expect(metricsSettingsFromEnv({ METRICS_SMALL_COUNT_THRESHOLD: '10', METRICS_CACHE_SECONDS: '0' })).toMatchObject({
+      k: 10,
+      cacheMs: 0,
+    });
     expect(() => metricsSettingsFromEnv({ METRICS_SMALL_COUNT_THRESHOLD: '2' })).toThrow(/from 3 to 100/);
     expect(() => metricsSettingsFromEnv({ METRICS_VERDICT_TARGET_DAYS: 'soon' })).toThrow(/METRICS_VERDICT_TARGET_DAYS/);
   });
@@ -80,7 +103,11 @@ describe('shares and distributions', () => {
     expect(shareOf(shown(3), shown(12)).share).toEqual({ value: 0.25, suppressed: null });
     expect(shareOf(SMALL, shown(12)).share).toEqual({ value: null, suppressed: 'RATE_OF_SUPPRESSED' });
     expect(shareOf(shown(0), shown(0)).share).toEqual({ value: null, suppressed: null });
-    expect(distributionOf(shown(9), 9, { median: 4.26, p90: 20.04 }, k)).toEqual({ observations: shown(9), median: { value: 4.3, suppressed: null }, p90: { value: 20, suppressed: null } });
+    expect(distributionOf(shown(9), 9, { median: 4.26, p90: 20.04 }, k)).toEqual({
+      observations: shown(9),
+      median: { value: 4.3, suppressed: null },
+      p90: { value: 20, suppressed: null },
+    });
     expect(distributionOf(SMALL, 3, { median: 4, p90: 9 }, k).median).toEqual({ value: null, suppressed: 'SMALL_COUNT' });
     expect(distributionOf(shown(0), 0, { median: null, p90: null }, k).median).toEqual({ value: null, suppressed: null });
   });

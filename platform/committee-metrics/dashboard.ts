@@ -8,7 +8,16 @@
 import { BadUserInputError } from '#service';
 import { METRIC_GRANULARITIES, parsePeriod, subPeriods, type MetricGranularity, type Period } from './periods.ts';
 import { requestedPlace, type Place } from './places.ts';
-import { DEFAULT_K, assertValidK, safeRate, suppressStatistic, suppressSystem, type CountSystem, type SafeCount, type SafeRate } from './suppression.ts';
+import {
+  DEFAULT_K,
+  assertValidK,
+  safeRate,
+  suppressStatistic,
+  suppressSystem,
+  type CountSystem,
+  type SafeCount,
+  type SafeRate,
+} from './suppression.ts';
 import { buildCubeWith, type CubeRow, type CubeSpec, type SuppressedCube } from './cube.ts';
 import { FiguresCache } from './figures-cache.ts';
 import type { Logger } from '#service';
@@ -49,7 +58,12 @@ export function metricsSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Me
     cacheMs: 1000 * number('METRICS_CACHE_SECONDS', 300, (n) => Number.isFinite(n) && n >= 0, 'a number of seconds, 0 or more'),
     examTargetHours: number('METRICS_EXAM_TARGET_HOURS', 6, (n) => Number.isFinite(n) && n > 0, 'a positive number of hours'),
     verdictTargetDays: number('METRICS_VERDICT_TARGET_DAYS', 120, (n) => Number.isInteger(n) && n > 0, 'a positive whole number of days'),
-    prepareYears: number('METRICS_PREPARE_YEARS', 2, (n) => Number.isInteger(n) && n >= 0 && n <= 10, 'a whole number of years from 0 to 10'),
+    prepareYears: number(
+      'METRICS_PREPARE_YEARS',
+      2,
+      (n) => Number.isInteger(n) && n >= 0 && n <= 10,
+      'a whole number of years from 0 to 10',
+    ),
   };
 }
 
@@ -66,7 +80,12 @@ export interface MetricsRuntime {
 
 export const createMetricsRuntime = (env?: NodeJS.ProcessEnv, logger?: Logger, protect?: MetricsRuntime['protect']): MetricsRuntime => {
   const settings = metricsSettingsFromEnv(env);
-  return { settings, cache: new FiguresCache(settings.cacheMs), protect: protect ?? (async (system, k) => suppressSystem(system, k)), logger };
+  return {
+    settings,
+    cache: new FiguresCache(settings.cacheMs),
+    protect: protect ?? (async (system, k) => suppressSystem(system, k)),
+    logger,
+  };
 };
 
 export function dashboardQuery(
@@ -75,7 +94,8 @@ export function dashboardQuery(
 ): DashboardQuery {
   const period = parsePeriod(args.period);
   const granularity = (args.granularity ?? 'MONTH') as MetricGranularity;
-  if (!(METRIC_GRANULARITIES as readonly string[]).includes(granularity)) throw new BadUserInputError(`"granularity" must be one of ${METRIC_GRANULARITIES.join(', ')}.`);
+  if (!(METRIC_GRANULARITIES as readonly string[]).includes(granularity))
+    throw new BadUserInputError(`"granularity" must be one of ${METRIC_GRANULARITIES.join(', ')}.`);
   subPeriods(period, granularity); // refuses QUARTER for a quarter or a month
   return { period, place: requestedPlace(args.province, args.district), granularity, k };
 }
@@ -106,9 +126,14 @@ export function parseDashboardId(id: string, k: number): DashboardQuery {
   if (parts.length !== 5 || !period || !province || !district || !granularity || !threshold) {
     throw new BadUserInputError('A committee dashboard id is PERIOD/PROVINCE/DISTRICT/GRANULARITY/kK, as committeeDashboard gives it.');
   }
-  if (threshold !== `k${k}`) throw new BadUserInputError(`This dashboard was made for another small-count threshold than this server's (k = ${k}).`);
-  const query = dashboardQuery({ period, province: province === '-' ? null : province, district: district === '-' ? null : district, granularity }, k);
-  if (dashboardId(query) !== id) throw new BadUserInputError('A committee dashboard id must be in the canonical form committeeDashboard gives it.');
+  if (threshold !== `k${k}`)
+    throw new BadUserInputError(`This dashboard was made for another small-count threshold than this server's (k = ${k}).`);
+  const query = dashboardQuery(
+    { period, province: province === '-' ? null : province, district: district === '-' ? null : district, granularity },
+    k,
+  );
+  if (dashboardId(query) !== id)
+    throw new BadUserInputError('A committee dashboard id must be in the canonical form committeeDashboard gives it.');
   return query;
 }
 
@@ -137,7 +162,12 @@ export interface MetricDistribution {
 }
 
 /** A statistic over n observations is withheld when n is 1 to k−1, undefined when n is 0 (suppression.ts). */
-export function distributionOf(observations: SafeCount, n: number, statistics: { median: number | null; p90: number | null }, k: number): MetricDistribution {
+export function distributionOf(
+  observations: SafeCount,
+  n: number,
+  statistics: { median: number | null; p90: number | null },
+  k: number,
+): MetricDistribution {
   const rounded = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
   return {
     observations,
@@ -148,13 +178,18 @@ export function distributionOf(observations: SafeCount, n: number, statistics: {
 
 /** A measure of the cube in each sub-period of the dashboard's period. */
 export function byPeriodOf(cube: SuppressedCube, query: DashboardQuery, measure: string): MetricCell[] {
-  return subPeriods(query.period, query.granularity).map((period) => ({ key: period.label, count: cube.count(period, query.place, measure) }));
+  return subPeriods(query.period, query.granularity).map((period) => ({
+    key: period.label,
+    count: cube.count(period, query.place, measure),
+  }));
 }
 
 /** A measure of the cube in each place under the dashboard's: provinces of Pakistan, districts of a province; none under a district. */
 export function byPlaceOf(cube: SuppressedCube, query: DashboardQuery, measure: string): MetricCell[] {
   if (query.place.level === 'DISTRICT') return [];
-  return cube.places.children(query.place).map((place) => ({ key: place.district ?? place.province!, count: cube.count(query.period, place, measure) }));
+  return cube.places
+    .children(query.place)
+    .map((place) => ({ key: place.district ?? place.province!, count: cube.count(query.period, place, measure) }));
 }
 
 /** Figures of a year kept in the subgraph's cache under a name, with the settings they depend on. */
@@ -176,7 +211,13 @@ export function protectedFigures(
     const cube = await buildCubeWith(runtime.protect, section.spec, rows, { year: section.year, k: runtime.settings.k });
     runtime.computed?.(section.name);
     runtime.logger?.info(
-      { section: key, counts: cube.withheld.of, withheld: cube.withheld.count, sqlMs: Math.round(counted - started), protectionMs: Math.round(performance.now() - counted) },
+      {
+        section: key,
+        counts: cube.withheld.of,
+        withheld: cube.withheld.count,
+        sqlMs: Math.round(counted - started),
+        protectionMs: Math.round(performance.now() - counted),
+      },
       'committee figures counted and protected',
     );
     return cube;

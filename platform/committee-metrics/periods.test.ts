@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { daysBegun, monthLabelOf, monthLabelSql, monthPeriod, yearPeriod } from './periods.ts';
 
 describe('monthLabelSql', () => {
-  it('gives the month in Pakistan, as monthLabelOf does, whatever the session\'s time zone', async () => {
+  it("gives the month in Pakistan, as monthLabelOf does, whatever the session's time zone", async () => {
     const db = await PGlite.create();
     try {
       // 1 February 00:30 PKT, and 31 January 23:30 PKT.

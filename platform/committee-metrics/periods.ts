@@ -46,7 +46,9 @@ export function parsePeriod(text: string): Period {
   const match = PERIOD.exec(text);
   const year = match ? Number(match[1]) : NaN;
   if (!match || year < FIRST_YEAR || year > LAST_YEAR) {
-    throw new BadUserInputError(`"period" must be a year (2025), a quarter (2025-Q2) or a month (2025-04), from ${FIRST_YEAR}; got "${truncated(text)}".`);
+    throw new BadUserInputError(
+      `"period" must be a year (2025), a quarter (2025-Q2) or a month (2025-04), from ${FIRST_YEAR}; got "${truncated(text)}".`,
+    );
   }
   if (match[2]) return quarterPeriod(year, Number(match[2]));
   if (match[3]) return monthPeriod(year, Number(match[3]));
@@ -87,10 +89,12 @@ export function monthLabelOf(instant: Date): string {
  * year's rows by month. Read in UTC first, so the session's time zone (a
  * server set to Asia/Karachi, say) cannot shift it twice.
  */
-export const monthLabelSql = (column: string) => `to_char((${column} at time zone 'UTC') + interval '${PKT_OFFSET_MS / HOUR_MS} hours', 'YYYY-MM')`;
+export const monthLabelSql = (column: string) =>
+  `to_char((${column} at time zone 'UTC') + interval '${PKT_OFFSET_MS / HOUR_MS} hours', 'YYYY-MM')`;
 
 /** The same for the quarter label ("2025-Q2"). */
-export const quarterLabelSql = (column: string) => `to_char((${column} at time zone 'UTC') + interval '${PKT_OFFSET_MS / HOUR_MS} hours', 'YYYY-"Q"Q')`;
+export const quarterLabelSql = (column: string) =>
+  `to_char((${column} at time zone 'UTC') + interval '${PKT_OFFSET_MS / HOUR_MS} hours', 'YYYY-"Q"Q')`;
 
 /**
  * The days of a period that have begun by `now`: all of them once it is over,

@@ -23,7 +23,13 @@ export interface Place {
 }
 
 export const PAKISTAN: Place = { level: 'PAKISTAN', key: 'PK', province: null, district: null, unit: null };
-export const provincePlace = (province: Province): Place => ({ level: 'PROVINCE', key: `PK/${province}`, province, district: null, unit: null });
+export const provincePlace = (province: Province): Place => ({
+  level: 'PROVINCE',
+  key: `PK/${province}`,
+  province,
+  district: null,
+  unit: null,
+});
 export const districtPlace = (province: Province, district: string): Place => ({
   level: 'DISTRICT',
   key: `PK/${province}/${district}`,
@@ -43,10 +49,14 @@ const PROVINCE_OF_DISTRICT: ReadonlyMap<string, Province> = new Map(DISTRICTS.ma
 
 /** The place a dashboard asks for: a district names its province; a province given with it must be that one. */
 export function requestedPlace(province: string | null | undefined, district: string | null | undefined): Place {
-  if (province != null && !(PROVINCES as readonly string[]).includes(province)) throw new BadUserInputError(`"province" must be one of ${PROVINCES.join(', ')}.`);
+  if (province != null && !(PROVINCES as readonly string[]).includes(province))
+    throw new BadUserInputError(`"province" must be one of ${PROVINCES.join(', ')}.`);
   if (district == null) return province == null ? PAKISTAN : provincePlace(province as Province);
   const home = PROVINCE_OF_DISTRICT.get(district);
-  if (!home) throw new BadUserInputError(`"district" must be a district of Pakistan, such as Lahore or Karachi South; "${district.slice(0, 64)}" is not one.`);
+  if (!home)
+    throw new BadUserInputError(
+      `"district" must be a district of Pakistan, such as Lahore or Karachi South; "${district.slice(0, 64)}" is not one.`,
+    );
   if (province != null && province !== home) throw new BadUserInputError(`${district} is in ${home}, not in ${province}.`);
   return districtPlace(home, district);
 }

@@ -48,7 +48,11 @@ async function groupedCounts(
   query: Pick<CountsQuery, 'from' | 'place' | 'counts'>,
   scope: { month?: string; where: string; params: unknown[] },
 ): Promise<CubeRow[]> {
-  const keys = [...(scope.month ? [`${scope.month} as "month"`] : []), `${query.place.province} as "province"`, `${query.place.district} as "district"`];
+  const keys = [
+    ...(scope.month ? [`${scope.month} as "month"`] : []),
+    `${query.place.province} as "province"`,
+    `${query.place.district} as "district"`,
+  ];
   if (query.place.unit) keys.push(`${query.place.unit} as "unit"`);
   const measures = Object.entries(query.counts).map(([name, condition]) => `count(*) filter (where ${condition})::int as ${quoted(name)}`);
   const rows: Record<string, string | number | null>[] = await em.getConnection().execute(
@@ -115,7 +119,11 @@ export async function percentilesOfYear(
   for (const row of rows) {
     const label = Number(row.allMonths) === 0 ? String(row.month) : Number(row.allQuarters) === 0 ? String(row.quarter) : period.label;
     const place =
-      Number(row.allProvinces) === 1 ? PAKISTAN : Number(row.allDistricts) === 1 ? provincePlace(row.province as Province) : districtPlace(row.province as Province, String(row.district));
+      Number(row.allProvinces) === 1
+        ? PAKISTAN
+        : Number(row.allDistricts) === 1
+          ? provincePlace(row.province as Province)
+          : districtPlace(row.province as Province, String(row.district));
     figures.set(`${label}|${place.key}`, { n: Number(row.n), median: numberOrNull(row.median), p90: numberOrNull(row.p90) });
   }
   return figures;

@@ -22,7 +22,10 @@ function yearOfDistricts(): CountSystem {
   }
   for (const place of [...districts, 'province']) {
     const months = Array.from({ length: 12 }, (_, m) => `${m + 1}|${place}`);
-    counts.set(`year|${place}`, months.reduce((sum, key) => sum + counts.get(key)!, 0));
+    counts.set(
+      `year|${place}`,
+      months.reduce((sum, key) => sum + counts.get(key)!, 0),
+    );
     equations.push({ total: `year|${place}`, members: months });
   }
   equations.push({ total: 'year|province', members: districts.map((district) => `year|${district}`) });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_K, assertValidK, safeRate, suppressStatistic, suppressSystem, type SafeCount, type SuppressionReason } from './suppression.ts';
+import {
+  DEFAULT_K,
+  assertValidK,
+  safeRate,
+  suppressStatistic,
+  suppressSystem,
+  type SafeCount,
+  type SuppressionReason,
+} from './suppression.ts';
 
 const k = DEFAULT_K;
 const shown = (value: number): SafeCount => ({ value, suppressed: null });
@@ -11,7 +19,8 @@ const COMPLEMENTARY = hidden('COMPLEMENTARY');
 // breakdown (one equation) and a two-way table (a row and a column equation per cell, and both margins).
 
 /** A count in no equation. */
-const suppressCount = (count: number, kk: number) => suppressSystem({ counts: new Map([['count', count]]), equations: [] }, kk).get('count');
+const suppressCount = (count: number, kk: number) =>
+  suppressSystem({ counts: new Map([['count', count]]), equations: [] }, kk).get('count');
 
 /** A total and its cells, every unit counted in exactly one cell. */
 interface CountBreakdown {
@@ -75,7 +84,11 @@ function suppressTable({ rows, columns, counts }: CountTable, kk: number): SafeT
   );
   return {
     total: safe.get('total')!,
-    rows: rows.map((row) => ({ key: row, total: safe.get(rowTotal(row))!, cells: columns.map((column) => ({ key: column, count: safe.get(cell(row, column))! })) })),
+    rows: rows.map((row) => ({
+      key: row,
+      total: safe.get(rowTotal(row))!,
+      cells: columns.map((column) => ({ key: column, count: safe.get(cell(row, column))! })),
+    })),
     columns: columns.map((column) => ({ key: column, total: safe.get(columnTotal(column))! })),
   };
 }
@@ -175,7 +188,18 @@ describe('a breakdown of a withheld total', () => {
 describe('inconsistent input', () => {
   it('is refused', () => {
     expect(() => suppressBreakdown(breakdown(20, { a: 12, b: 5 }), k)).toThrow('the members of "total" add up to 17, not to its 20');
-    expect(() => suppressBreakdown({ total: 2, cells: [{ key: 'a', count: 1 }, { key: 'a', count: 1 }] }, k)).toThrow(/"a" is given twice/);
+    expect(() =>
+      suppressBreakdown(
+        {
+          total: 2,
+          cells: [
+            { key: 'a', count: 1 },
+            { key: 'a', count: 1 },
+          ],
+        },
+        k,
+      ),
+    ).toThrow(/"a" is given twice/);
     expect(() => suppressBreakdown(breakdown(1, { a: -1, b: 2 }), k)).toThrow(/non-negative integer/);
     expect(() => suppressSystem({ counts: new Map([['total', 1]]), equations: [{ total: 'total', members: ['a'] }] }, k)).toThrow(
       'an equation names "a", which is not a count of the system',
@@ -417,15 +441,35 @@ describe('safety over random inputs', () => {
           members: members.map((member) => ({ ...member, domain: domainOf(member.safe, kk, cap, member.withTotal) })),
         });
       const hiddenTotal = (total: { safe: SafeCount }) => total.safe.value === null;
-      rows.forEach((_, r) => add(rowTotal(r), columns.map((__, c) => ({ ...cell(r, c), withTotal: hiddenTotal(rowTotal(r)) || hiddenTotal(columnTotal(c)) }))));
-      columns.forEach((_, c) => add(columnTotal(c), rows.map((__, r) => ({ ...cell(r, c), withTotal: hiddenTotal(rowTotal(r)) || hiddenTotal(columnTotal(c)) }))));
-      add(grandTotal, rows.map((_, r) => ({ ...rowTotal(r), withTotal: hiddenTotal(grandTotal) })));
-      add(grandTotal, columns.map((_, c) => ({ ...columnTotal(c), withTotal: hiddenTotal(grandTotal) })));
+      rows.forEach((_, r) =>
+        add(
+          rowTotal(r),
+          columns.map((__, c) => ({ ...cell(r, c), withTotal: hiddenTotal(rowTotal(r)) || hiddenTotal(columnTotal(c)) })),
+        ),
+      );
+      columns.forEach((_, c) =>
+        add(
+          columnTotal(c),
+          rows.map((__, r) => ({ ...cell(r, c), withTotal: hiddenTotal(rowTotal(r)) || hiddenTotal(columnTotal(c)) })),
+        ),
+      );
+      add(
+        grandTotal,
+        rows.map((_, r) => ({ ...rowTotal(r), withTotal: hiddenTotal(grandTotal) })),
+      );
+      add(
+        grandTotal,
+        columns.map((_, c) => ({ ...columnTotal(c), withTotal: hiddenTotal(grandTotal) })),
+      );
 
       for (const equation of equations) {
         expectPublishedHonestly(equation.total.raw, equation.total.safe, kk);
         equation.members.forEach((member) => expectPublishedHonestly(member.raw, member.safe, kk));
-        if (equation.withTotal) expect(equation.members.every((member) => member.safe.suppressed === 'COMPLEMENTARY'), JSON.stringify(context)).toBe(true);
+        if (equation.withTotal)
+          expect(
+            equation.members.every((member) => member.safe.suppressed === 'COMPLEMENTARY'),
+            JSON.stringify(context),
+          ).toBe(true);
         else expectProtected(equation, kk, context);
       }
     }

@@ -53,7 +53,8 @@ export function suppressSystem(system: CountSystem, k: number): Map<string, Safe
     assertUniqueKeys(members, 'equation member');
     const group = { total: itemOf(total), members: members.map((key) => ({ key, item: itemOf(key) })) };
     const memberSum = sum(group.members.map((member) => member.item.value));
-    if (memberSum !== group.total.value) throw new RangeError(`the members of "${total}" add up to ${memberSum}, not to its ${group.total.value}`);
+    if (memberSum !== group.total.value)
+      throw new RangeError(`the members of "${total}" add up to ${memberSum}, not to its ${group.total.value}`);
     return group;
   });
   suppress([...items.values()], groups, k);
@@ -61,7 +62,11 @@ export function suppressSystem(system: CountSystem, k: number): Map<string, Safe
 }
 
 /** Withheld when either side is; undefined (null, not withheld) over a zero denominator. */
-export function safeRate(numerator: SafeCount, denominator: SafeCount, compute: (numerator: number, denominator: number) => number): SafeRate {
+export function safeRate(
+  numerator: SafeCount,
+  denominator: SafeCount,
+  compute: (numerator: number, denominator: number) => number,
+): SafeRate {
   if (numerator.value === null || denominator.value === null) return { value: null, suppressed: 'RATE_OF_SUPPRESSED' };
   if (denominator.value === 0) return { value: null, suppressed: null };
   return { value: compute(numerator.value, denominator.value), suppressed: null };
@@ -73,7 +78,8 @@ export function suppressStatistic(value: number | null, n: number, k: number): S
   assertCount(n, 'the number of observations');
   if (n === 0) return { value: null, suppressed: null };
   if (isSmall(n, k)) return { value: null, suppressed: 'SMALL_COUNT' };
-  if (value === null || !Number.isFinite(value)) throw new RangeError(`a statistic over ${n} observations must be a finite number, got ${value}`);
+  if (value === null || !Number.isFinite(value))
+    throw new RangeError(`a statistic over ${n} observations must be a finite number, got ${value}`);
   return { value, suppressed: null };
 }
 
@@ -262,9 +268,9 @@ function unpinPinned(system: System, k: number): boolean {
   for (const item of system.items) {
     if (item.withheld === null || !isPinned(known(item))) continue;
     // The equations it is a member of under a published total; none means no more can be done (a grand total).
-    const groupsOfItem = system.groupsOf(item).filter(
-      (index) => system.groups[index]!.total !== item && system.groups[index]!.total.withheld === null,
-    );
+    const groupsOfItem = system
+      .groupsOf(item)
+      .filter((index) => system.groups[index]!.total !== item && system.groups[index]!.total.withheld === null);
     const neighbourhood = system.groupsOf(item);
     if (groupsOfItem.length === 0 || neighbourhood.some((index) => touched.has(index))) continue;
     const candidates = groupsOfItem.map((index) => system.groups[index]!);

@@ -1,6 +1,12 @@
 export { type DevIdentity, mintDevToken } from './mint-token.ts';
 export { PURPOSE_HEADER, statedPurpose } from './purpose.ts';
-export { requestSigningFromEnv, type RequestSigningSettings, SIGNATURE_HEADER, signSubgraphRequest, verifyReceivedRequest } from './request-signature.ts';
+export {
+  requestSigningFromEnv,
+  type RequestSigningSettings,
+  SIGNATURE_HEADER,
+  signSubgraphRequest,
+  verifyReceivedRequest,
+} from './request-signature.ts';
 export { tokenSettingsFromEnv } from './token-settings.ts';
 export { createViewerVerifier, type ViewerFromAuthorization } from './verify-token.ts';
 export { AGENCIES, isAgency, isProvince, PROVINCES, PUBLIC_VIEWER, type Viewer } from './viewer.ts';

@@ -17,7 +17,8 @@ export interface DevIdentity {
 
 /** Signs a development token (HS256) for an identity; the counterpart of createViewerVerifier. */
 export async function mintDevToken(settings: TokenSettings, identity: DevIdentity): Promise<string> {
-  if (!settings.secret) throw new Error('minting needs the HS256 development secret (JWT_SECRET); production tokens come from the identity provider');
+  if (!settings.secret)
+    throw new Error('minting needs the HS256 development secret (JWT_SECRET); production tokens come from the identity provider');
   const { agency, sub, roles = [], expiresIn = '8h', ...scopeClaims } = identity;
   return new SignJWT({ agency, roles, scope: scopeFor(agency, roles), ...withoutUndefined(scopeClaims) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { statedPurpose } from './purpose.ts';
 
 describe('the stated purpose (x-case-purpose)', () => {
-  it.each(['ARCC-LHR1-2025-000031', 'PS-SKP-2025-004212', 'FIR-0042/2025-GULBERG', 'SC-LHR-2025-0007', 'FIR-0031/2025-PS Civil Lines Faisalabad'])('accepts the case reference %s', (reference) => {
+  it.each([
+    'ARCC-LHR1-2025-000031',
+    'PS-SKP-2025-004212',
+    'FIR-0042/2025-GULBERG',
+    'SC-LHR-2025-0007',
+    'FIR-0031/2025-PS Civil Lines Faisalabad',
+  ])('accepts the case reference %s', (reference) => {
     expect(statedPurpose({ 'x-case-purpose': reference })).toBe(reference);
   });
 

@@ -83,7 +83,10 @@ export function verifySubgraphRequest(signature: string | string[] | undefined |
  * its raw body, Authorization and stated purpose (GraphQL and the refusal
  * reports alike).
  */
-export function verifyReceivedRequest(request: { headers: IncomingHttpHeaders; rawBody: Buffer }, signing: RequestSigningSettings): SignatureCheck {
+export function verifyReceivedRequest(
+  request: { headers: IncomingHttpHeaders; rawBody: Buffer },
+  signing: RequestSigningSettings,
+): SignatureCheck {
   const { headers, rawBody } = request;
   const purpose = headers[PURPOSE_HEADER];
   return verifySubgraphRequest(headers[SIGNATURE_HEADER], {
@@ -104,7 +107,9 @@ export function requestSigningFromEnv(env: NodeJS.ProcessEnv = process.env): Req
   const text = env.SUBGRAPH_HMAC_SECRET;
   if (!text) {
     if (env.NODE_ENV === 'production') {
-      throw new Error('SUBGRAPH_HMAC_SECRET is required in production: subgraphs must refuse requests that did not come through the gateway.');
+      throw new Error(
+        'SUBGRAPH_HMAC_SECRET is required in production: subgraphs must refuse requests that did not come through the gateway.',
+      );
     }
     return undefined;
   }
@@ -121,7 +126,9 @@ function hmac(key: Uint8Array, timestamp: number, { authorization, purpose, body
 function secretBytes(secret: string | Uint8Array): Uint8Array {
   const bytes = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret;
   if (bytes.byteLength < MIN_SECRET_BYTES) {
-    throw new Error(`SUBGRAPH_HMAC_SECRET must be at least ${MIN_SECRET_BYTES} bytes (got ${bytes.byteLength}); generate one with \`openssl rand -hex 32\`.`);
+    throw new Error(
+      `SUBGRAPH_HMAC_SECRET must be at least ${MIN_SECRET_BYTES} bytes (got ${bytes.byteLength}); generate one with \`openssl rand -hex 32\`.`,
+    );
   }
   return bytes;
 }

@@ -33,7 +33,13 @@ describe('token verification', () => {
   });
 
   it('turns a valid development token into a typed viewer', async () => {
-    const token = await mintDevToken(settings, { agency: 'SSOIU', sub: 'officer-7', province: 'PUNJAB', unitId: 'unit-1', roles: ['investigator'] });
+    const token = await mintDevToken(settings, {
+      agency: 'SSOIU',
+      sub: 'officer-7',
+      province: 'PUNJAB',
+      unitId: 'unit-1',
+      roles: ['investigator'],
+    });
     expect(await verify(bearer(token))).toEqual({
       sub: 'officer-7',
       agency: 'SSOIU',
@@ -49,7 +55,13 @@ describe('token verification', () => {
   });
 
   it('refuses an expired token', async () => {
-    await expectUnauthenticated(bearer(await signed({}, (jwt) => jwt.setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600))));
+    await expectUnauthenticated(
+      bearer(
+        await signed({}, (jwt) =>
+          jwt.setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 3600),
+        ),
+      ),
+    );
   });
 
   it('refuses a token that is not valid yet', async () => {

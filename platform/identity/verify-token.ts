@@ -18,7 +18,13 @@ export function createViewerVerifier(settings: TokenSettings): ViewerFromAuthori
   // token (a second WebCrypto job per verification, the subgraphs' hottest function under load).
   const key: Promise<CryptoKey> | JWTVerifyGetKey = settings.jwksUrl
     ? createRemoteJWKSet(settings.jwksUrl)
-    : crypto.subtle.importKey('raw', new Uint8Array(settings.secret ?? fail('a token secret or JWKS URL is required')), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    : crypto.subtle.importKey(
+        'raw',
+        new Uint8Array(settings.secret ?? fail('a token secret or JWKS URL is required')),
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['verify'],
+      );
   const algorithms = settings.jwksUrl ? ASYMMETRIC_ALGORITHMS : ['HS256'];
 
   return async (authorization) => {

@@ -7,5 +7,14 @@
  */
 export { createMutations, type MutationContext, type MutationSteps } from './pipeline.ts';
 export { mayTouch, mutationRulesOf } from './row-rule.ts';
-export { invalidTransition, notFound, type Payload, staleVersion, USER_ERROR_CODES, type UserError, userError, type UserErrorCode } from './user-errors.ts';
+export {
+  invalidTransition,
+  notFound,
+  type Payload,
+  staleVersion,
+  USER_ERROR_CODES,
+  type UserError,
+  userError,
+  type UserErrorCode,
+} from './user-errors.ts';
 export { InputChecks } from './validation.ts';

@@ -5,7 +5,8 @@ import { InputChecks, mayTouch, mutationRulesOf } from './index.ts';
 
 const NOW = new Date('2026-12-06T12:00:00Z');
 const CELL = '92cf900b-67d1-50ba-a92d-504dae25df12';
-const viewer = (agency: string, claims: Partial<Viewer> = {}) => ({ sub: 'someone', agency, scopes: [`agency:${agency}`], roles: [], ...claims }) as unknown as Viewer;
+const viewer = (agency: string, claims: Partial<Viewer> = {}) =>
+  ({ sub: 'someone', agency, scopes: [`agency:${agency}`], roles: [], ...claims }) as unknown as Viewer;
 
 describe('InputChecks', () => {
   it('names each field at fault once, INVALID_INPUT', () => {
@@ -38,7 +39,7 @@ describe('InputChecks', () => {
   });
 });
 
-describe('a mutation\'s row rule, from the SDL', () => {
+describe("a mutation's row rule, from the SDL", () => {
   const rules = mutationRulesOf(
     parse(`
       type Mutation {
@@ -53,7 +54,7 @@ describe('a mutation\'s row rule, from the SDL', () => {
     expect([...rules.keys()]).toEqual(['openCase', 'anyRow']);
   });
 
-  it('checks the stored row with the reads\' conditions: own cell, same province; none is every row; another agency no row', async () => {
+  it("checks the stored row with the reads' conditions: own cell, same province; none is every row; another agency no row", async () => {
     const row = { id: 'a', cellId: CELL, province: 'PUNJAB' };
     const openCase = rules.get('openCase')!;
     expect(await mayTouch(openCase, viewer('ARCC', { cellId: CELL }), row)).toBe(true);

@@ -85,7 +85,11 @@ export function createMutations(typeDefs: DocumentNode) {
     return rule;
   };
 
-  async function run<TInput, TRow, TEntity>(steps: MutationSteps<TInput, TRow, TEntity>, input: TInput, context: MutationContext): Promise<Payload<TEntity>> {
+  async function run<TInput, TRow, TEntity>(
+    steps: MutationSteps<TInput, TRow, TEntity>,
+    input: TInput,
+    context: MutationContext,
+  ): Promise<Payload<TEntity>> {
     const rule = ruleOf(steps.name);
     const field = `Mutation.${steps.name}`;
     const aimed = steps.aimedAt?.(input);

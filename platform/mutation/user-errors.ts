@@ -30,7 +30,12 @@ export const notFound = (field: string[] | null, what: string): UserError => use
 
 /** The row changed since the caller read it: names the version it is at now. */
 export const staleVersion = (field: string[], current: number): UserError =>
-  userError('STALE_VERSION', field, `The record has changed since it was read: it is now at version ${current}. Read it again, then retry with expectedVersion ${current}.`);
+  userError(
+    'STALE_VERSION',
+    field,
+    `The record has changed since it was read: it is now at version ${current}. Read it again, then retry with expectedVersion ${current}.`,
+  );
 
 /** The row's status does not allow the step: names the status it is in. */
-export const invalidTransition = (status: string, step: string): UserError => userError('INVALID_TRANSITION', null, `A case in status ${status} does not allow ${step}.`);
+export const invalidTransition = (status: string, step: string): UserError =>
+  userError('INVALID_TRANSITION', null, `A case in status ${status} does not allow ${step}.`);

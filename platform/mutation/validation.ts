@@ -35,12 +35,20 @@ export class InputChecks {
 
   /** A Pakistani mobile number (03XX-XXXXXXX) or landline (0XX-XXXXXXXX and the like), when given. */
   phone(path: string[], value: string | null | undefined): boolean {
-    return value === null || value === undefined || this.that(path, PHONE.test(value), 'A phone number is written 03XX-XXXXXXX (mobile) or with its area code, 0XX-XXXXXXXX.');
+    return (
+      value === null ||
+      value === undefined ||
+      this.that(path, PHONE.test(value), 'A phone number is written 03XX-XXXXXXX (mobile) or with its area code, 0XX-XXXXXXXX.')
+    );
   }
 
   /** An integer within [min, max], when given. */
   integer(path: string[], value: number | null | undefined, min: number, max: number): boolean {
-    return value === null || value === undefined || this.that(path, Number.isInteger(value) && value >= min && value <= max, `A whole number from ${min} to ${max}.`);
+    return (
+      value === null ||
+      value === undefined ||
+      this.that(path, Number.isInteger(value) && value >= min && value <= max, `A whole number from ${min} to ${max}.`)
+    );
   }
 
   /** An instant that is not in the future (a report, an examination). */

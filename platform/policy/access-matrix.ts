@@ -22,7 +22,9 @@ export function accessFor(rule: AccessRule | null, agency: Agency): string {
 }
 
 /** The (type, field) × agency matrix of a schema's declared policy. */
-export function accessMatrix(document: DocumentNode): { type: string; field: string; inaccessible: boolean; access: Record<Agency, string> }[] {
+export function accessMatrix(
+  document: DocumentNode,
+): { type: string; field: string; inaccessible: boolean; access: Record<Agency, string> }[] {
   return fieldAccessOf(document)
     .filter(({ type }) => !type.startsWith('join__') && !type.startsWith('link__'))
     .map(({ type, field, rule, inaccessible }) => ({

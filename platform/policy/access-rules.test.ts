@@ -66,9 +66,11 @@ describe('access rules declared in the SDL', () => {
     ]);
   });
 
-  it('reads every agency\'s @rowRule', () => {
+  it("reads every agency's @rowRule", () => {
     const [field] = fieldAccessOf(
-      sdl('type Query { a: Int @requiresScopes(scopes: [["agency:ARCC"], ["agency:SSOIU"], ["agency:NPB"]]) @rowRule(agency: ARCC, condition: OWN_CELL) @rowRule(agency: SSOIU, condition: SAME_PROVINCE) }'),
+      sdl(
+        'type Query { a: Int @requiresScopes(scopes: [["agency:ARCC"], ["agency:SSOIU"], ["agency:NPB"]]) @rowRule(agency: ARCC, condition: OWN_CELL) @rowRule(agency: SSOIU, condition: SAME_PROVINCE) }',
+      ),
     );
     expect(field!.rule!.rows).toEqual({ ARCC: 'OWN_CELL', SSOIU: 'SAME_PROVINCE' });
     expect(field!.rule!.problems).toEqual([]);
@@ -79,9 +81,11 @@ describe('access rules declared in the SDL', () => {
     expect(fields).toEqual([]);
   });
 
-  it('words each agency\'s access the way DESIGN section 4 does', () => {
+  it("words each agency's access the way DESIGN section 4 does", () => {
     const [counselling] = fieldAccessOf(
-      sdl('type Case { counselling: Int @requiresScopes(scopes: [["agency:ARCC", "role:counsellor"]]) @rowRule(agency: ARCC, condition: OWN_CELL) }'),
+      sdl(
+        'type Case { counselling: Int @requiresScopes(scopes: [["agency:ARCC", "role:counsellor"]]) @rowRule(agency: ARCC, condition: OWN_CELL) }',
+      ),
     );
     expect(accessFor(counselling!.rule, 'ARCC')).toBe('own cell, role counsellor');
     expect(accessFor(counselling!.rule, 'SSOIU')).toBe('–');
@@ -120,13 +124,18 @@ describe('the @rowRule directive of schema/policy.graphql', () => {
       ${policySdl}
     `),
   });
-  const compositionErrors = (rowRule: string) => composition.composeServices([subgraph(rowRule)]).errors?.map((error) => error.message) ?? [];
+  const compositionErrors = (rowRule: string) =>
+    composition.composeServices([subgraph(rowRule)]).errors?.map((error) => error.message) ?? [];
 
   it('composes with a known agency and condition, and keeps its enums out of the API schema', () => {
     const result = composition.composeServices([subgraph('@rowRule(agency: SSOIU, condition: SAME_PROVINCE)')]);
     expect(result.errors).toBeUndefined();
     const api = result.schema!.toAPISchema();
-    expect([api.directive('rowRule'), api.type('access__RowRuleAgency'), api.type('access__RowCondition')]).toEqual([undefined, undefined, undefined]);
+    expect([api.directive('rowRule'), api.type('access__RowRuleAgency'), api.type('access__RowCondition')]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('leaves a misspelt agency or condition to GraphQL validation: composition refuses it', () => {
@@ -143,7 +152,10 @@ describe('the @rowRule directive of schema/policy.graphql', () => {
 
   it('knows the row conditions the code enforces, and every agency but PUBLIC', () => {
     const values = (name: string) =>
-      (parse(policySdl).definitions.find((d): d is EnumTypeDefinitionNode => d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === name)?.values ?? []).map((v) => v.name.value);
+      (
+        parse(policySdl).definitions.find((d): d is EnumTypeDefinitionNode => d.kind === Kind.ENUM_TYPE_DEFINITION && d.name.value === name)
+          ?.values ?? []
+      ).map((v) => v.name.value);
     expect(values('access__RowCondition')).toEqual([...ROW_CONDITIONS]);
     expect(values('access__RowRuleAgency')).toEqual(AGENCIES.filter((agency) => agency !== 'PUBLIC'));
   });

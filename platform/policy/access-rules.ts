@@ -1,4 +1,11 @@
-import { Kind, type ConstDirectiveNode, type DocumentNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode, type TypeNode } from 'graphql';
+import {
+  Kind,
+  type ConstDirectiveNode,
+  type DocumentNode,
+  type ObjectTypeDefinitionNode,
+  type ObjectTypeExtensionNode,
+  type TypeNode,
+} from 'graphql';
 import { AGENCIES, type Agency } from '#reference-data';
 
 /** The row conditions of DESIGN section 4, checked by the subgraph that owns the row. */
@@ -69,7 +76,9 @@ function isReferenceStub(definition: ObjectTypeDefinitionNode | ObjectTypeExtens
   return (definition.directives ?? []).some(
     (directive) =>
       directive.name.value === 'key' &&
-      directive.arguments?.some((argument) => argument.name.value === 'resolvable' && argument.value.kind === Kind.BOOLEAN && !argument.value.value),
+      directive.arguments?.some(
+        (argument) => argument.name.value === 'resolvable' && argument.value.kind === Kind.BOOLEAN && !argument.value.value,
+      ),
   );
 }
 
@@ -81,7 +90,8 @@ export function ruleOf(directives: readonly ConstDirectiveNode[]): AccessRule | 
   const rowDirectives = directives.filter((directive) => directive.name.value === 'rowRule');
   if (!publicDirective && !scopesDirective && rowDirectives.length === 0) return null;
   const problems: string[] = [];
-  if (publicDirective && (scopesDirective || rowDirectives.length > 0)) problems.push('@public cannot be combined with @requiresScopes or @rowRule');
+  if (publicDirective && (scopesDirective || rowDirectives.length > 0))
+    problems.push('@public cannot be combined with @requiresScopes or @rowRule');
   if (rowDirectives.length > 0 && !scopesDirective) problems.push('@rowRule needs @requiresScopes naming the agencies it narrows');
 
   const scopes = scopesDirective ? nestedStrings(scopesDirective, 'scopes') : [];
@@ -115,7 +125,9 @@ const isAgency = (value: string): value is Agency => (AGENCIES as readonly strin
 function nestedStrings(directive: ConstDirectiveNode, argumentName: string): string[][] {
   const value = directive.arguments?.find((argument) => argument.name.value === argumentName)?.value;
   if (value?.kind !== Kind.LIST) return [];
-  return value.values.map((inner) => (inner.kind === Kind.LIST ? inner.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : [])) : []));
+  return value.values.map((inner) =>
+    inner.kind === Kind.LIST ? inner.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : [])) : [],
+  );
 }
 
 /** An enum argument's value; composition also accepts the value quoted, so a string is read the same way. */
@@ -138,7 +150,11 @@ function scopesCover(outer: AccessRule, inner: AccessRule): boolean {
 
 /** Whether two rules admit exactly the same callers under the same row conditions. */
 export function sameRule(a: AccessRule, b: AccessRule): boolean {
-  const scopeKey = (rule: AccessRule) => rule.scopes.map((alternative) => [...alternative].sort().join('+')).sort().join('|');
+  const scopeKey = (rule: AccessRule) =>
+    rule.scopes
+      .map((alternative) => [...alternative].sort().join('+'))
+      .sort()
+      .join('|');
   const rowKey = (rule: AccessRule) => JSON.stringify(Object.entries(rule.rows).sort());
   return a.public === b.public && scopeKey(a) === scopeKey(b) && rowKey(a) === rowKey(b);
 }

@@ -118,7 +118,10 @@ interface EnforcementOptions<TContext> {
   auditDenials: boolean;
 }
 
-export function createEnforcement<TContext extends EnforcementContext>(schema: GraphQLSchema, options: EnforcementOptions<TContext>): Enforcement {
+export function createEnforcement<TContext extends EnforcementContext>(
+  schema: GraphQLSchema,
+  options: EnforcementOptions<TContext>,
+): Enforcement {
   const fields = fieldAccessOf(options.typeDefs);
   checkRowSources(fields, options.rows, options.typeDefs);
   const typeRules = new Map(fields.filter((f) => f.ofType).map((f) => [f.type, f.ofType!]));
@@ -171,7 +174,12 @@ export function createEnforcement<TContext extends EnforcementContext>(schema: G
   return {
     schema: withDecidedFastPath(schema, applyMiddleware(schema, middleware), guards, options.rows),
     fields: new Set(fields.map((access) => `${access.type}.${access.field}`)),
-    requestState: (viewer) => ({ scopes: new Set(viewer.scopes), allowedForRequest: new Set(), allowedForValue: new WeakMap(), rows: new WeakMap() }),
+    requestState: (viewer) => ({
+      scopes: new Set(viewer.scopes),
+      allowedForRequest: new Set(),
+      allowedForValue: new WeakMap(),
+      rows: new WeakMap(),
+    }),
     rowScope(typeName, viewer, state) {
       const typeRule = typeRules.get(typeName);
       if (!typeRule) return { kind: 'none' };
@@ -301,7 +309,8 @@ function withDecidedFastPath<TContext extends EnforcementContext>(
         guard === 'public'
           ? own
           : (parent, args, context, info) =>
-              alreadyAllowed((context as TContext).enforcement, guard.id, parent) || allowedNow(guard.access, guard.typeName, parent, context as TContext, rows)
+              alreadyAllowed((context as TContext).enforcement, guard.id, parent) ||
+              allowedNow(guard.access, guard.typeName, parent, context as TContext, rows)
                 ? own(parent, args, context, info)
                 : shielded(parent, args, context, info);
     }
@@ -316,7 +325,11 @@ function withDecidedFastPath<TContext extends EnforcementContext>(
  */
 export type RowEntry = { settled: true; row: StoredRow | null } | { settled: false; pending: Promise<StoredRow | null> };
 
-function rowEntryOf<TContext extends EnforcementContext>(source: Exclude<RowSource<TContext>, typeof INHERITED>, parent: unknown, context: TContext): RowEntry {
+function rowEntryOf<TContext extends EnforcementContext>(
+  source: Exclude<RowSource<TContext>, typeof INHERITED>,
+  parent: unknown,
+  context: TContext,
+): RowEntry {
   if (typeof parent !== 'object' || parent === null) return { settled: true, row: null };
   const { rows } = context.enforcement;
   const seen = rows.get(parent);
@@ -378,7 +391,12 @@ function allowedNow<TContext extends EnforcementContext>(
 }
 
 /** A denial, recorded on the subgraph's trail (with the row when one was checked) before the field answers null. */
-async function refuse(context: EnforcementContext, info: GraphQLResolveInfo, rowId: string | null, options: { auditDenials: boolean }): Promise<void> {
+async function refuse(
+  context: EnforcementContext,
+  info: GraphQLResolveInfo,
+  rowId: string | null,
+  options: { auditDenials: boolean },
+): Promise<void> {
   if (!options.auditDenials) return;
   // The denial stands whether or not it could be recorded; AuditLog logs a failed write.
   await context.audit.record({ field: `${info.parentType.name}.${info.fieldName}`, rowId, outcome: 'DENIED' }).catch(() => undefined);
@@ -395,13 +413,18 @@ export function assigneeIdOf(viewer: Viewer): string | undefined {
  */
 function checkRowSources(fields: FieldAccess[], rows: RowSources<never>, typeDefs: DocumentNode): void {
   const problems: string[] = [];
-  const ruledTypes = new Set(fields.filter((f) => f.type !== MUTATION && f.rule && Object.keys(f.rule.rows).some((a) => f.rule!.rows[a as Agency] !== 'STATED_PURPOSE')).map((f) => f.type));
+  const ruledTypes = new Set(
+    fields
+      .filter((f) => f.type !== MUTATION && f.rule && Object.keys(f.rule.rows).some((a) => f.rule!.rows[a as Agency] !== 'STATED_PURPOSE'))
+      .map((f) => f.type),
+  );
   for (const typeName of ruledTypes) if (!rows[typeName]) problems.push(`${typeName} has row rules but no row source`);
   for (const [typeName, source] of Object.entries(rows)) {
     if (source !== INHERITED) continue;
     const typeRule = fields.find((f) => f.type === typeName)?.ofType;
     if (!typeRule) problems.push(`${typeName} inherits its row but has no rule of its own`);
-    if (isEntity(typeDefs, typeName)) problems.push(`${typeName} is an entity, so _entities reaches it directly: it cannot inherit its row`);
+    if (isEntity(typeDefs, typeName))
+      problems.push(`${typeName} is an entity, so _entities reaches it directly: it cannot inherit its row`);
     for (const leading of fields.filter((f) => f.returns === typeName)) {
       if (leading.type === 'Query') problems.push(`${typeName} is returned by Query.${leading.field}: it cannot inherit its row`);
       else if (!typeRule || !leading.rule || !sameRule(leading.rule, typeRule)) {
@@ -424,7 +447,9 @@ const isEntity = (typeDefs: DocumentNode, typeName: string) => keyDirectives(typ
 
 const isReferenceStub = (typeDefs: DocumentNode, typeName: string) =>
   keyDirectives(typeDefs, typeName).some((directive) =>
-    directive.arguments?.some((argument) => argument.name.value === 'resolvable' && argument.value.kind === 'BooleanValue' && !argument.value.value),
+    directive.arguments?.some(
+      (argument) => argument.name.value === 'resolvable' && argument.value.kind === 'BooleanValue' && !argument.value.value,
+    ),
   );
 
 /** How a list narrows its rows to those a row condition admits, per condition its type uses. */
@@ -441,7 +466,12 @@ const NO_ROWS = { id: { $in: [] } };
  * see, so a page never carries rows whose every field would be refused. A
  * condition the list cannot express (or a claim the token lacks) admits none.
  */
-export async function scopedWhere<T>(scope: RowScope, viewer: Viewer, filters: RowScopeFilters<T>, where: FilterQuery<T>): Promise<FilterQuery<T>> {
+export async function scopedWhere<T>(
+  scope: RowScope,
+  viewer: Viewer,
+  filters: RowScopeFilters<T>,
+  where: FilterQuery<T>,
+): Promise<FilterQuery<T>> {
   if (scope.kind === 'all') return where;
   let narrowing: FilterQuery<T> | undefined;
   if (scope.kind === 'rows') {

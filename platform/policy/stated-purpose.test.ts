@@ -17,7 +17,11 @@ beforeAll(async () => {
     req.on('end', () => {
       const { query, variables } = JSON.parse(body);
       expect(query).toBe(STATED_PURPOSE_QUERY);
-      asked.push({ reference: variables.reference, requestId: String(req.headers['x-request-id']), authorization: String(req.headers.authorization) });
+      asked.push({
+        reference: variables.reference,
+        requestId: String(req.headers['x-request-id']),
+        authorization: String(req.headers.authorization),
+      });
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ data: { assignedToCase: assigned.has(variables.reference) } }));
     });
@@ -47,7 +51,10 @@ describe('the stated-purpose check', () => {
 
   it('asks once for the fetches of one request (same id, token and purpose), at once or one after the other', async () => {
     const check = createStatedPurposeCheck({ assignmentsUrl: () => url });
-    const together = await Promise.all([check(officer('t1'), 'SSOIU-LHR-2025-000001', 'r1'), check(officer('t1'), 'SSOIU-LHR-2025-000001', 'r1')]);
+    const together = await Promise.all([
+      check(officer('t1'), 'SSOIU-LHR-2025-000001', 'r1'),
+      check(officer('t1'), 'SSOIU-LHR-2025-000001', 'r1'),
+    ]);
     expect(together).toEqual([true, true]);
     expect(await check(officer('t1'), 'SSOIU-LHR-2025-000001', 'r1')).toBe(true);
     expect(asked).toHaveLength(1);

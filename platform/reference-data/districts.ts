@@ -17,7 +17,6 @@ export const PROVINCE_CODES: Record<Province, string> = {
   AZAD_JAMMU_KASHMIR: 'AJ',
 };
 
-
 export interface District {
   /** Three letters, unique, used in references such as SC-LHR-2024-0153. */
   code: string;
@@ -44,10 +43,38 @@ interface DistrictRow {
 }
 
 const DISTRICT_ROWS: readonly DistrictRow[] = [
-  { code: 'LHR', name: 'Lahore', province: 'PUNJAB', populationMillions: 13, areaCode: '042', stations: ['PS Gulberg', 'PS Model Town', 'PS Shadman'] },
-  { code: 'FSD', name: 'Faisalabad', province: 'PUNJAB', populationMillions: 9.1, areaCode: '041', stations: ['PS Peoples Colony', 'PS Madina Town', 'PS Civil Lines Faisalabad'] },
-  { code: 'RWP', name: 'Rawalpindi', province: 'PUNJAB', populationMillions: 6.1, areaCode: '051', stations: ['PS Waris Khan', 'PS Satellite Town', 'PS New Town'] },
-  { code: 'MUL', name: 'Multan', province: 'PUNJAB', populationMillions: 5.4, areaCode: '061', stations: ['PS Gulgasht', 'PS New Multan', 'PS Cantt Multan'] },
+  {
+    code: 'LHR',
+    name: 'Lahore',
+    province: 'PUNJAB',
+    populationMillions: 13,
+    areaCode: '042',
+    stations: ['PS Gulberg', 'PS Model Town', 'PS Shadman'],
+  },
+  {
+    code: 'FSD',
+    name: 'Faisalabad',
+    province: 'PUNJAB',
+    populationMillions: 9.1,
+    areaCode: '041',
+    stations: ['PS Peoples Colony', 'PS Madina Town', 'PS Civil Lines Faisalabad'],
+  },
+  {
+    code: 'RWP',
+    name: 'Rawalpindi',
+    province: 'PUNJAB',
+    populationMillions: 6.1,
+    areaCode: '051',
+    stations: ['PS Waris Khan', 'PS Satellite Town', 'PS New Town'],
+  },
+  {
+    code: 'MUL',
+    name: 'Multan',
+    province: 'PUNJAB',
+    populationMillions: 5.4,
+    areaCode: '061',
+    stations: ['PS Gulgasht', 'PS New Multan', 'PS Cantt Multan'],
+  },
   { code: 'GRW', name: 'Gujranwala', province: 'PUNJAB', populationMillions: 5.9, areaCode: '055' },
   { code: 'SKT', name: 'Sialkot', province: 'PUNJAB', populationMillions: 4.5, areaCode: '052' },
   { code: 'BWP', name: 'Bahawalpur', province: 'PUNJAB', populationMillions: 4.3, areaCode: '062' },
@@ -58,26 +85,79 @@ const DISTRICT_ROWS: readonly DistrictRow[] = [
   { code: 'DGK', name: 'Dera Ghazi Khan', province: 'PUNJAB', populationMillions: 3.4, areaCode: '064' },
   { code: 'SWL', name: 'Sahiwal', province: 'PUNJAB', populationMillions: 2.9, areaCode: '040' },
   { code: 'OKR', name: 'Okara', province: 'PUNJAB', populationMillions: 3.5, areaCode: '044' },
-  { code: 'KHS', name: 'Karachi South', city: 'Karachi', province: 'SINDH', populationMillions: 2.3, areaCode: '021', stations: ['PS Artillery Maidan', 'PS Preedy', 'PS Boat Basin'] },
-  { code: 'KHC', name: 'Karachi Central', city: 'Karachi', province: 'SINDH', populationMillions: 3.8, areaCode: '021', stations: ['PS Nazimabad', 'PS North Nazimabad', 'PS Liaquatabad'] },
-  { code: 'KHE', name: 'Karachi East', city: 'Karachi', province: 'SINDH', populationMillions: 3.9, areaCode: '021', stations: ['PS Gulshan-e-Iqbal', 'PS Ferozabad', 'PS Jamshed Quarters'] },
-  { code: 'KHW', name: 'Karachi West', city: 'Karachi', province: 'SINDH', populationMillions: 2.7, areaCode: '021', stations: ['PS Orangi Town', 'PS SITE', 'PS Pirabad'] },
+  {
+    code: 'KHS',
+    name: 'Karachi South',
+    city: 'Karachi',
+    province: 'SINDH',
+    populationMillions: 2.3,
+    areaCode: '021',
+    stations: ['PS Artillery Maidan', 'PS Preedy', 'PS Boat Basin'],
+  },
+  {
+    code: 'KHC',
+    name: 'Karachi Central',
+    city: 'Karachi',
+    province: 'SINDH',
+    populationMillions: 3.8,
+    areaCode: '021',
+    stations: ['PS Nazimabad', 'PS North Nazimabad', 'PS Liaquatabad'],
+  },
+  {
+    code: 'KHE',
+    name: 'Karachi East',
+    city: 'Karachi',
+    province: 'SINDH',
+    populationMillions: 3.9,
+    areaCode: '021',
+    stations: ['PS Gulshan-e-Iqbal', 'PS Ferozabad', 'PS Jamshed Quarters'],
+  },
+  {
+    code: 'KHW',
+    name: 'Karachi West',
+    city: 'Karachi',
+    province: 'SINDH',
+    populationMillions: 2.7,
+    areaCode: '021',
+    stations: ['PS Orangi Town', 'PS SITE', 'PS Pirabad'],
+  },
   { code: 'HYD', name: 'Hyderabad', province: 'SINDH', populationMillions: 2.4, areaCode: '022' },
   { code: 'SUK', name: 'Sukkur', province: 'SINDH', populationMillions: 1.6, areaCode: '071' },
   { code: 'LRK', name: 'Larkana', province: 'SINDH', populationMillions: 1.8, areaCode: '074' },
   { code: 'MPK', name: 'Mirpurkhas', province: 'SINDH', populationMillions: 1.7, areaCode: '0233' },
   { code: 'SBA', name: 'Shaheed Benazirabad', city: 'Nawabshah', province: 'SINDH', populationMillions: 1.8, areaCode: '0244' },
-  { code: 'PEW', name: 'Peshawar', province: 'KHYBER_PAKHTUNKHWA', populationMillions: 4.8, areaCode: '091', stations: ['PS Gulbahar', 'PS Hayatabad', 'PS Faqirabad'] },
+  {
+    code: 'PEW',
+    name: 'Peshawar',
+    province: 'KHYBER_PAKHTUNKHWA',
+    populationMillions: 4.8,
+    areaCode: '091',
+    stations: ['PS Gulbahar', 'PS Hayatabad', 'PS Faqirabad'],
+  },
   { code: 'ATD', name: 'Abbottabad', province: 'KHYBER_PAKHTUNKHWA', populationMillions: 1.4, areaCode: '0992' },
   { code: 'MDN', name: 'Mardan', province: 'KHYBER_PAKHTUNKHWA', populationMillions: 2.7, areaCode: '0937' },
   { code: 'SWT', name: 'Swat', city: 'Mingora', province: 'KHYBER_PAKHTUNKHWA', populationMillions: 2.7, areaCode: '0946' },
   { code: 'KHT', name: 'Kohat', province: 'KHYBER_PAKHTUNKHWA', populationMillions: 1.2, areaCode: '0922' },
   { code: 'DIK', name: 'Dera Ismail Khan', province: 'KHYBER_PAKHTUNKHWA', populationMillions: 1.8, areaCode: '0966' },
-  { code: 'QTA', name: 'Quetta', province: 'BALOCHISTAN', populationMillions: 2.6, areaCode: '081', stations: ['PS Bijli Road', 'PS Satellite Town Quetta', 'PS Civil Lines Quetta'] },
+  {
+    code: 'QTA',
+    name: 'Quetta',
+    province: 'BALOCHISTAN',
+    populationMillions: 2.6,
+    areaCode: '081',
+    stations: ['PS Bijli Road', 'PS Satellite Town Quetta', 'PS Civil Lines Quetta'],
+  },
   { code: 'KEC', name: 'Kech', city: 'Turbat', province: 'BALOCHISTAN', populationMillions: 1.0, areaCode: '0852' },
   { code: 'KZD', name: 'Khuzdar', province: 'BALOCHISTAN', populationMillions: 1.0, areaCode: '0848' },
   { code: 'GWD', name: 'Gwadar', province: 'BALOCHISTAN', populationMillions: 0.3, areaCode: '086' },
-  { code: 'ISB', name: 'Islamabad', province: 'ISLAMABAD_CAPITAL_TERRITORY', populationMillions: 2.4, areaCode: '051', stations: ['PS Kohsar', 'PS Margalla', 'PS Aabpara'] },
+  {
+    code: 'ISB',
+    name: 'Islamabad',
+    province: 'ISLAMABAD_CAPITAL_TERRITORY',
+    populationMillions: 2.4,
+    areaCode: '051',
+    stations: ['PS Kohsar', 'PS Margalla', 'PS Aabpara'],
+  },
   { code: 'GLT', name: 'Gilgit', province: 'GILGIT_BALTISTAN', populationMillions: 0.33, areaCode: '05811' },
   { code: 'SKD', name: 'Skardu', province: 'GILGIT_BALTISTAN', populationMillions: 0.3, areaCode: '05815' },
   { code: 'MZD', name: 'Muzaffarabad', province: 'AZAD_JAMMU_KASHMIR', populationMillions: 0.7, areaCode: '05822' },
@@ -102,7 +182,6 @@ export function districtByCode(code: string): District {
   if (!district) throw new Error(`unknown district code ${code}`);
   return district;
 }
-
 
 /** Police stations of each district (three per district, named after its headquarters where none are listed), by district code. */
 export const POLICE_STATIONS: ReadonlyMap<string, readonly string[]> = new Map(

@@ -64,15 +64,7 @@ export const AGENCIES = [
 ] as const;
 export type Agency = (typeof AGENCIES)[number];
 
-export const EVIDENCE_KINDS = [
-  'DNA_SWAB',
-  'CLOTHING',
-  'BLOOD_SAMPLE',
-  'PHOTOGRAPH',
-  'DIGITAL_DEVICE',
-  'CCTV_FOOTAGE',
-  'DOCUMENT',
-] as const;
+export const EVIDENCE_KINDS = ['DNA_SWAB', 'CLOTHING', 'BLOOD_SAMPLE', 'PHOTOGRAPH', 'DIGITAL_DEVICE', 'CCTV_FOOTAGE', 'DOCUMENT'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export const LAB_STATUSES = ['NOT_SENT', 'AWAITING_ANALYSIS', 'ANALYSED', 'INCONCLUSIVE', 'DEGRADED'] as const;
@@ -81,36 +73,19 @@ export type LabStatus = (typeof LAB_STATUSES)[number];
 export const COUNSELLING_KINDS = ['PSYCHOLOGICAL', 'TRAUMA_FOCUSED', 'LEGAL_ORIENTATION', 'FAMILY'] as const;
 export type CounsellingKind = (typeof COUNSELLING_KINDS)[number];
 
-export const INVESTIGATION_STATUSES = [
-  'OPEN',
-  'CHARGE_SHEET_FILED',
-  'CLOSED_UNTRACED',
-  'CLOSED_INSUFFICIENT_EVIDENCE',
-] as const;
+export const INVESTIGATION_STATUSES = ['OPEN', 'CHARGE_SHEET_FILED', 'CLOSED_UNTRACED', 'CLOSED_INSUFFICIENT_EVIDENCE'] as const;
 export type InvestigationStatus = (typeof INVESTIGATION_STATUSES)[number];
 
 export const SUSPECT_STATUSES = ['AT_LARGE', 'ARRESTED', 'ON_BAIL', 'DISCHARGED', 'CHARGED'] as const;
 export type SuspectStatus = (typeof SUSPECT_STATUSES)[number];
 
-export const TRIAL_STATUSES = [
-  'CHARGE_FRAMED',
-  'PROSECUTION_EVIDENCE',
-  'DEFENCE_EVIDENCE',
-  'ARGUMENTS',
-  'DECIDED',
-  'TRANSFERRED',
-] as const;
+export const TRIAL_STATUSES = ['CHARGE_FRAMED', 'PROSECUTION_EVIDENCE', 'DEFENCE_EVIDENCE', 'ARGUMENTS', 'DECIDED', 'TRANSFERRED'] as const;
 export type TrialStatus = (typeof TRIAL_STATUSES)[number];
 
 export const HEARING_OUTCOMES = ['SCHEDULED', 'HELD', 'ADJOURNED'] as const;
 export type HearingOutcome = (typeof HEARING_OUTCOMES)[number];
 
-export const VERDICT_OUTCOMES = [
-  'CONVICTED',
-  'ACQUITTED',
-  'PARTLY_CONVICTED',
-  'COMPROMISE_REJECTED_CONVICTED',
-] as const;
+export const VERDICT_OUTCOMES = ['CONVICTED', 'ACQUITTED', 'PARTLY_CONVICTED', 'COMPROMISE_REJECTED_CONVICTED'] as const;
 export type VerdictOutcome = (typeof VERDICT_OUTCOMES)[number];
 
 export const RISK_TIERS = ['LOW', 'MEDIUM', 'HIGH'] as const;

@@ -15,7 +15,12 @@ describe('the GraphQL HTTP server of the gateway and every subgraph', () => {
 
   beforeAll(async () => {
     await apollo.start();
-    server = createGraphQLHttpServer({ apollo, path: '/graphql', context: async () => ({}), logger: createLogger('http-server-test', { LOG_LEVEL: 'silent' }) });
+    server = createGraphQLHttpServer({
+      apollo,
+      path: '/graphql',
+      context: async () => ({}),
+      logger: createLogger('http-server-test', { LOG_LEVEL: 'silent' }),
+    });
     server.on('connection', () => (connections += 1));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -28,7 +33,12 @@ describe('the GraphQL HTTP server of the gateway and every subgraph', () => {
   });
 
   const ask = async () => {
-    const response = await request(url, { method: 'POST', dispatcher: pool, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ ok }' }) });
+    const response = await request(url, {
+      method: 'POST',
+      dispatcher: pool,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ ok }' }),
+    });
     return { status: response.statusCode, body: await response.body.json() };
   };
 

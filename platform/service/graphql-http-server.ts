@@ -81,7 +81,9 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       if (rawBody === 'too large') return sendJson(res, 413, { error: 'request body is too large' });
       const answer = await route.handle({ headers: req.headers, requestId, rawBody, url });
       if (answer.body === undefined) return send(res, answer.status, '');
-      return answer.contentType ? send(res, answer.status, String(answer.body), answer.contentType) : sendJson(res, answer.status, answer.body);
+      return answer.contentType
+        ? send(res, answer.status, String(answer.body), answer.contentType)
+        : sendJson(res, answer.status, answer.body);
     }
     if (url.pathname !== path) return sendJson(res, 404, { error: 'not found' });
     if (req.method !== 'POST' && !(options.allowGet && req.method === 'GET')) {
@@ -172,7 +174,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too la
 function applyCors(res: ServerResponse, origin: string) {
   res.setHeader('access-control-allow-origin', origin);
   res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
-  res.setHeader('access-control-allow-headers', 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id, x-case-purpose');
+  res.setHeader(
+    'access-control-allow-headers',
+    'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id, x-case-purpose',
+  );
   res.setHeader('access-control-max-age', '600');
 }
 

@@ -47,20 +47,28 @@ export interface ServiceAdditions<TContext extends BaseContext = BaseContext> {
  * production, a list without one of the parts production requires
  * (`required`: each part's name, and what the service would be without it).
  */
-export function checkParts(service: string, parts: readonly { name: string }[], required: Readonly<Record<string, string>>, env: NodeJS.ProcessEnv): void {
+export function checkParts(
+  service: string,
+  parts: readonly { name: string }[],
+  required: Readonly<Record<string, string>>,
+  env: NodeJS.ProcessEnv,
+): void {
   const names = parts.map((part) => part.name);
   const twice = names.filter((name, i) => names.indexOf(name) !== i);
   if (twice.length > 0) throw new Error(`${service} was given the same part twice: ${[...new Set(twice)].join(', ')}`);
   if (env.NODE_ENV !== 'production') return;
   const missing = Object.keys(required).filter((name) => !names.includes(name));
   if (missing.length > 0) {
-    throw new Error(`${service} cannot run without its ${missing.map((name) => `${required[name]} (the ${name} part)`).join(' and ')} in production`);
+    throw new Error(
+      `${service} cannot run without its ${missing.map((name) => `${required[name]} (the ${name} part)`).join(' and ')} in production`,
+    );
   }
 }
 
 /** `parts` without those named, each of which must be among them (a misspelt name fails rather than leaving nothing out). */
 export function leavingOut<TPart extends { name: string }>(parts: readonly TPart[], names: readonly string[]): TPart[] {
   const unknown = names.filter((name) => !parts.some((part) => part.name === name));
-  if (unknown.length > 0) throw new Error(`no part named ${unknown.join(', ')} to leave out (the parts: ${parts.map((part) => part.name).join(', ')})`);
+  if (unknown.length > 0)
+    throw new Error(`no part named ${unknown.join(', ')} to leave out (the parts: ${parts.map((part) => part.name).join(', ')})`);
   return parts.filter((part) => !names.includes(part.name));
 }

@@ -61,7 +61,12 @@ export function requestsServed(options: RequestsServedOptions = {}): Part<Servic
   return {
     name: 'requests-served',
     setup: ({ name, registry }) => {
-      const served = new Counter({ name: metricName, help: 'GraphQL requests this service has answered.', labelNames: ['service'], registers: [registry] }).labels({ service: name });
+      const served = new Counter({
+        name: metricName,
+        help: 'GraphQL requests this service has answered.',
+        labelNames: ['service'],
+        registers: [registry],
+      }).labels({ service: name });
       return {
         plugins: [
           {

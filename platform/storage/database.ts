@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Constructor, EntityManager, EntitySchema, MigrationObject, MikroORM as CoreMikroORM } from "@mikro-orm/core";
+import type { Constructor, EntityManager, EntitySchema, MigrationObject, MikroORM as CoreMikroORM } from '@mikro-orm/core';
 import { MikroORM as PostgresMikroORM } from '@mikro-orm/postgresql';
 import { MikroORM as PgliteMikroORM } from '@mikro-orm/pglite';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
@@ -35,9 +35,7 @@ export interface SeedContext {
   logger?: Logger;
 }
 
-export type StorageLocation =
-  | { kind: 'postgres'; url: string }
-  | { kind: 'pglite'; dataDir: string };
+export type StorageLocation = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
 
 export interface SubgraphDatabase {
   orm: CoreMikroORM;
@@ -132,7 +130,11 @@ export async function openSubgraphDatabase(
 
   const connection = () => orm.em.getConnection();
   const vacuumSeededTables = async () => {
-    await connection().execute(`vacuum ${dataTables(orm).map((table) => `"${schema}"."${table}"`).join(', ')}`);
+    await connection().execute(
+      `vacuum ${dataTables(orm)
+        .map((table) => `"${schema}"."${table}"`)
+        .join(', ')}`,
+    );
   };
   return {
     orm,

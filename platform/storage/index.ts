@@ -1,4 +1,12 @@
-export { openSubgraphDatabase, schemaNameFor, type SeedContext, storageFromEnv, type StorageLocation, type SubgraphDatabase, type SubgraphDatabaseDefinition } from './database.ts';
+export {
+  openSubgraphDatabase,
+  schemaNameFor,
+  type SeedContext,
+  storageFromEnv,
+  type StorageLocation,
+  type SubgraphDatabase,
+  type SubgraphDatabaseDefinition,
+} from './database.ts';
 export { childrenLoader, rowLoader } from './loaders.ts';
 export { type Connection, keysetPage, pageSize } from './pagination.ts';
 export { countingStatementsOn, type StatementTally, talliesInScope } from './statement-tally.ts';

@@ -123,11 +123,15 @@ const MAX_BIGINT = 2n ** 63n - 1n;
 function decodeCursorFor<T extends object>(em: EntityManager, request: KeysetPageFields<T>, after: string): [CursorValue, string?] {
   const unique = request.uniqueSortKey ?? false;
   const [value, id] = decodeCursor(after, unique ? 1 : 2);
-  const properties = em.getMetadata().find(request.entity)?.properties as Record<string, { runtimeType?: string; type?: string }> | undefined;
+  const properties = em.getMetadata().find(request.entity)?.properties as
+    | Record<string, { runtimeType?: string; type?: string }>
+    | undefined;
   const property = properties?.[request.orderBy];
   const runtimeType = String(property?.runtimeType ?? property?.type ?? 'string').toLowerCase();
   // A bigint column read as a string (a sequence number) pages by its decimal digits.
-  const bigint = String(property?.type ?? '').toLowerCase().includes('bigint');
+  const bigint = String(property?.type ?? '')
+    .toLowerCase()
+    .includes('bigint');
   const fits =
     runtimeType === 'date'
       ? typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value))

@@ -14,7 +14,12 @@ export async function runSubgraph<TLoaders>(
   options: Omit<SubgraphServiceOptions, 'env'> = {},
 ) {
   const service = await createSubgraphService(definition, { ...options, env });
-  const running = await listen(service, servicePort(definition.name, definition.port, env), serviceHost(definition.name, env), graphqlPath(env));
+  const running = await listen(
+    service,
+    servicePort(definition.name, definition.port, env),
+    serviceHost(definition.name, env),
+    graphqlPath(env),
+  );
   stopOnSignals(running, service.logger);
   service.logger.info({ url: running.url }, 'subgraph ready');
   return running;

@@ -1,12 +1,25 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import { Registry } from 'prom-client';
 import { UNRECORDED } from '#audit';
 import { createMetricsRuntime } from '#committee-metrics';
 import { createViewerVerifier, requestSigningFromEnv, statedPurpose, tokenSettingsFromEnv } from '#identity';
-import { checkParts, createErrorFormatter, createGraphQLHttpServer, createLogger, graphqlPath, type IncomingRequest, type Route, type Service } from '#service';
+import {
+  checkParts,
+  createErrorFormatter,
+  createGraphQLHttpServer,
+  createLogger,
+  graphqlPath,
+  type IncomingRequest,
+  type Route,
+  type Service,
+} from '#service';
 import { openSubgraphDatabase, storageFromEnv, type StorageLocation, type SubgraphDatabase } from '#storage';
 import type { RequestContext, SubgraphContext } from './context.ts';
 import type { SubgraphDefinition } from './definition.ts';
@@ -62,7 +75,8 @@ export async function createSubgraphService<TLoaders>(
   try {
     const { applied } = await database.migrate();
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-    const seedOnStart = options.seedOnStart ?? (env.SEED_ON_START as 'if-empty' | 'never' | undefined) ?? (storage.kind === 'pglite' ? 'if-empty' : 'never');
+    const seedOnStart =
+      options.seedOnStart ?? (env.SEED_ON_START as 'if-empty' | 'never' | undefined) ?? (storage.kind === 'pglite' ? 'if-empty' : 'never');
     if (seedOnStart === 'if-empty' && !(await database.isSeeded())) {
       const scale = options.seedScale ?? Number(env.SEED_SCALE ?? 1);
       logger.info({ scale }, 'seeding an empty database with synthetic data');
@@ -79,10 +93,12 @@ export async function createSubgraphService<TLoaders>(
   };
   try {
     const typeDefs = subgraphTypeDefs(definition.schema);
-    const schema = buildSubgraphSchema([{
-      typeDefs,
-      resolvers: { DateTime: DateTimeResolver, Date: DateResolver, ...definition.resolvers } as GraphQLResolverMap<unknown>,
-    }]);
+    const schema = buildSubgraphSchema([
+      {
+        typeDefs,
+        resolvers: { DateTime: DateTimeResolver, Date: DateResolver, ...definition.resolvers } as GraphQLResolverMap<unknown>,
+      },
+    ]);
     const setup: SubgraphSetup = {
       name: definition.name,
       env,
@@ -111,7 +127,12 @@ export async function createSubgraphService<TLoaders>(
       stopOnTerminationSignals: false,
       // No federated tracing (ftv1) and no cache hints: each wraps every field's resolver, and
       // nothing here reads them (the gateway answers its clients no-store by its own policy).
-      plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), ...built.flatMap((part) => part.plugins ?? [])],
+      plugins: [
+        ApolloServerPluginLandingPageDisabled(),
+        ApolloServerPluginInlineTraceDisabled(),
+        ApolloServerPluginCacheControlDisabled(),
+        ...built.flatMap((part) => part.plugins ?? []),
+      ],
     });
     await apollo.start();
     for (const part of built) part.start?.();
@@ -170,7 +191,13 @@ function requestContext<TLoaders>(
     admit(incoming);
     const viewer = await verifyViewer(incoming.headers.authorization);
     const em = database.fork();
-    const request: RequestContext<TLoaders> = { viewer, em, loaders: definition.createLoaders(em, viewer), requestId: incoming.requestId, purpose: statedPurpose(incoming.headers) };
+    const request: RequestContext<TLoaders> = {
+      viewer,
+      em,
+      loaders: definition.createLoaders(em, viewer),
+      requestId: incoming.requestId,
+      purpose: statedPurpose(incoming.headers),
+    };
     const context: SubgraphContext<TLoaders> = { ...standIns, ...request };
     for (const add of additions) Object.assign(context, add(request));
     return context;

@@ -51,7 +51,9 @@ function planInsert(em: EntityManager, meta: EntityMetadata): TableInsert | null
   const table = `${schema ? `${quoteIdentifier(schema)}.` : ''}${quoteIdentifier(meta.tableName)}`;
   // Short record keys (c0, c1, ...) keep the document small: they repeat on every row.
   const fields = columns.map((column) => quoteIdentifier(column.field)).join(', ');
-  const values = columns.map((column, k) => (column.instant ? `timestamptz 'epoch' + c${k} * interval '1 millisecond'` : `c${k}`)).join(', ');
+  const values = columns
+    .map((column, k) => (column.instant ? `timestamptz 'epoch' + c${k} * interval '1 millisecond'` : `c${k}`))
+    .join(', ');
   const recordType = columns.map((column, k) => `c${k} ${column.instant ? 'bigint' : column.type}`).join(', ');
   return {
     columns,

@@ -101,7 +101,9 @@ describe('taking out the fields a caller may never read', () => {
       ['cases', '@', 'cell', 'capacity'],
       ['cases', '@', 'sessions', '@'],
     ]);
-    expect(result.printed).toBe(printed('{ cases { id s: __typename cell { capacity: __typename name } reference sessions: __typename } }'));
+    expect(result.printed).toBe(
+      printed('{ cases { id s: __typename cell { capacity: __typename name } reference sessions: __typename } }'),
+    );
     expect(result.nullWrites).toEqual([
       { path: ['cases', '@', 's'], nullAt: 3 },
       { path: ['cases', '@', 'cell', 'capacity'], nullAt: 4 },
@@ -116,9 +118,14 @@ describe('taking out the fields a caller may never read', () => {
   });
 
   it('evaluates @skip and @include with the variables: a skipped field is neither an error nor a null', () => {
-    const query = 'query ($with: Boolean!, $without: Boolean = true) { cases { id sessions @include(if: $with) { id } cell @skip(if: $without) { capacity } } }';
+    const query =
+      'query ($with: Boolean!, $without: Boolean = true) { cases { id sessions @include(if: $with) { id } cell @skip(if: $without) { capacity } } }';
     const included = filter(query, SSOIU, { with: true, without: false });
-    expect(included.paths).toEqual([['cases', '@', 'sessions', '@'], ['cases', '@', 'cell', 'capacity'], ['cases', '@', 'cell']]);
+    expect(included.paths).toEqual([
+      ['cases', '@', 'sessions', '@'],
+      ['cases', '@', 'cell', 'capacity'],
+      ['cases', '@', 'cell'],
+    ]);
     const skipped = filter(query, SSOIU, { with: false });
     expect(skipped.paths).toEqual([]);
     expect(skipped.printed).toBe(printed(query));
@@ -127,26 +134,38 @@ describe('taking out the fields a caller may never read', () => {
     // The conditions are settled, so their variables are no longer declared.
     expect(onlyTheDefault.printed).toBe(printed('{ cases { id sessions: __typename } }'));
     // A selection set all of whose selections are skipped still answers {}, and asks for nothing.
-    const allSkipped = filter('query ($with: Boolean!) { cells { id capacity } cases { sessions @include(if: $with) { id } } }', SSOIU, { with: false });
+    const allSkipped = filter('query ($with: Boolean!) { cells { id capacity } cases { sessions @include(if: $with) { id } } }', SSOIU, {
+      with: false,
+    });
     expect(allSkipped.paths).toEqual([['cells', '@', 'capacity']]);
     expect(allSkipped.printed).toBe(printed('{ cells { id capacity: __typename } cases { __typename @skip(if: true) } }'));
   });
 
   it('takes out a selection left with nothing readable, with its own error, up to the root', () => {
     const result = filter('{ cells { id } cases { id cell { capacity } } }', SSOIU);
-    expect(result.paths).toEqual([['cases', '@', 'cell', 'capacity'], ['cases', '@', 'cell']]);
+    expect(result.paths).toEqual([
+      ['cases', '@', 'cell', 'capacity'],
+      ['cases', '@', 'cell'],
+    ]);
     expect(result.printed).toBe(printed('{ cells { id } cases { id cell: __typename } }'));
     expect(result.nullWrites).toContainEqual({ path: ['cases', '@', 'cell'], nullAt: 3 });
     // `cases` itself had nothing else: taken out too.
     const all = filter('{ cases { cell { capacity } } }', SSOIU);
-    expect(all.paths).toEqual([['cases', '@', 'cell', 'capacity'], ['cases', '@', 'cell'], ['cases', '@']]);
+    expect(all.paths).toEqual([
+      ['cases', '@', 'cell', 'capacity'],
+      ['cases', '@', 'cell'],
+      ['cases', '@'],
+    ]);
     expect(all.nothingLeft).toBe(true);
   });
 
   it('propagates the null of a non-null field taken out to its nearest nullable ancestor', () => {
     // Case.record is non-null; for ARCC every field of Record is forbidden.
     const result = filter('{ case(id: "1") { id record { number } } cells { id } }', ARCC);
-    expect(result.paths).toEqual([['case', 'record', 'number'], ['case', 'record']]);
+    expect(result.paths).toEqual([
+      ['case', 'record', 'number'],
+      ['case', 'record'],
+    ]);
     expect(result.printed).toBe(printed('{ case: __typename cells { id } }'));
     expect(result.nullWrites).toContainEqual({ path: ['case'], nullAt: 1 });
     const inList = filter('{ cases { id record { number } } }', ARCC);
@@ -155,7 +174,10 @@ describe('taking out the fields a caller may never read', () => {
   });
 
   it('walks an abstract type once per possible type, each under its own rules, and checks the type before writing null', () => {
-    const result = filter('{ parties { name ... on Suspect { cnic } } anyone { ... on Witness { phone } ... on Suspect { name } } }', COURT);
+    const result = filter(
+      '{ parties { name ... on Suspect { cnic } } anyone { ... on Witness { phone } ... on Suspect { name } } }',
+      COURT,
+    );
     // Below an interface or a union, a field taken out is dropped (a placeholder could clash with a sibling type's field).
     expect(result.printed).toBe(
       printed(`{
@@ -163,7 +185,11 @@ describe('taking out the fields a caller may never read', () => {
         anyone { __policyTypename: __typename ... on Suspect { name } }
       }`),
     );
-    expect(result.paths).toEqual([['parties', '@', 'cnic'], ['parties', '@', 'name'], ['anyone', 'phone']]);
+    expect(result.paths).toEqual([
+      ['parties', '@', 'cnic'],
+      ['parties', '@', 'name'],
+      ['anyone', 'phone'],
+    ]);
     expect(result.nullWrites).toEqual([
       { path: ['parties', '@', 'cnic'], nullAt: 3, typeChecks: [{ depth: 2, type: 'Suspect' }] },
       { path: ['parties', '@', 'name'], nullAt: 3, typeChecks: [{ depth: 2, type: 'Witness' }] },
@@ -187,7 +213,10 @@ describe('taking out the fields a caller may never read', () => {
   it('plans only documents that are valid against the schema', () => {
     const queries: [string, string[], Record<string, unknown>?][] = [
       ['{ parties { name ... on Suspect { cnic } } anyone { ... on Witness { phone } ... on Suspect { name } } }', COURT],
-      ['{ cases { id s: sessions { id } ... on Case { cell { capacity name } } ...Rest } } fragment Rest on Case { reference sessions { heldAt } }', SSOIU],
+      [
+        '{ cases { id s: sessions { id } ... on Case { cell { capacity name } } ...Rest } } fragment Rest on Case { reference sessions { heldAt } }',
+        SSOIU,
+      ],
       ['query ($with: Boolean!) { cells { id capacity } cases { sessions @include(if: $with) { id } } }', SSOIU, { with: false }],
       ['{ case(id: "1") { id record { number } } cells { id } }', ARCC],
     ];
@@ -214,11 +243,11 @@ describe('taking out the fields a caller may never read', () => {
 describe('answering with nulls', () => {
   it('writes null in every list item, and nowhere the placeholder is absent', () => {
     const data = {
-      parties: [
-        { name: 'Suspect', cnic: 'Suspect' },
-        { name: 'Witness' },
+      parties: [{ name: 'Suspect', cnic: 'Suspect' }, { name: 'Witness' }],
+      cases: [
+        { id: '1', s: 'Case' },
+        { id: '2', s: 'Case' },
       ],
-      cases: [{ id: '1', s: 'Case' }, { id: '2', s: 'Case' }],
     };
     const written = applyNullWrites(data, [
       { path: ['cases', '@', 's'], nullAt: 3 },
@@ -226,12 +255,18 @@ describe('answering with nulls', () => {
     ]);
     expect(written).toEqual({
       parties: [{ name: 'Suspect', cnic: null }, { name: 'Witness' }],
-      cases: [{ id: '1', s: null }, { id: '2', s: null }],
+      cases: [
+        { id: '1', s: null },
+        { id: '2', s: null },
+      ],
     });
   });
 
   it('propagates to the ancestor named, and to data itself', () => {
-    expect(applyNullWrites({ cases: [{ record: 'Case' }], cells: [] }, [{ path: ['cases', '@', 'record'], nullAt: 1 }])).toEqual({ cases: null, cells: [] });
+    expect(applyNullWrites({ cases: [{ record: 'Case' }], cells: [] }, [{ path: ['cases', '@', 'record'], nullAt: 1 }])).toEqual({
+      cases: null,
+      cells: [],
+    });
     expect(applyNullWrites({ must: 'Query', other: 1 }, [{ path: ['must'], nullAt: 0 }])).toBeNull();
     expect(applyNullWrites({ cases: null }, [{ path: ['cases', '@', 'record'], nullAt: 1 }])).toEqual({ cases: null });
   });

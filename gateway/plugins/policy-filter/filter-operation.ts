@@ -119,7 +119,9 @@ export function compilePolicy(supergraphSdl: string): CompiledPolicy {
   const accesses = fieldAccessOf(document);
   const nonNull = nonNullForbiddenFields(accesses);
   if (nonNull.length > 0) {
-    throw new Error(`policy filter: these fields can be forbidden while their type is readable, so they must be nullable: ${nonNull.join(', ')}`);
+    throw new Error(
+      `policy filter: these fields can be forbidden while their type is readable, so they must be nullable: ${nonNull.join(', ')}`,
+    );
   }
   const schema = buildASTSchema(document, { assumeValid: true, assumeValidSDL: true });
   const views = new Map<string, ReadonlySet<string>>();
@@ -150,7 +152,8 @@ export function nonNullForbiddenFields(accesses: readonly FieldAccess[]): string
   return accesses
     .filter((access) => !access.nullable && access.own !== null)
     .filter((access) => {
-      const weakestReaders = !access.ofType || access.ofType.public ? [new Set<string>()] : access.ofType.scopes.map((alternative) => new Set(alternative));
+      const weakestReaders =
+        !access.ofType || access.ofType.public ? [new Set<string>()] : access.ofType.scopes.map((alternative) => new Set(alternative));
       return weakestReaders.some((reader) => !admitsScopes(access.own, reader));
     })
     .map((access) => `${access.type}.${access.field}`);
@@ -232,15 +235,25 @@ class OperationWalk {
   readonly #variables: Readonly<Record<string, unknown>>;
   readonly #defaults: Map<string, ValueNode>;
 
-  constructor(schema: GraphQLSchema, readable: ReadonlySet<string>, document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>>) {
+  constructor(
+    schema: GraphQLSchema,
+    readable: ReadonlySet<string>,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Readonly<Record<string, unknown>>,
+  ) {
     this.#schema = schema;
     this.#readable = readable;
     this.#variables = variables;
     this.#fragments = new Map(
-      document.definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])),
+      document.definitions.flatMap((definition) =>
+        definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [],
+      ),
     );
     this.#defaults = new Map(
-      (operation.variableDefinitions ?? []).flatMap((definition) => (definition.defaultValue ? [[definition.variable.name.value, definition.defaultValue] as const] : [])),
+      (operation.variableDefinitions ?? []).flatMap((definition) =>
+        definition.defaultValue ? [[definition.variable.name.value, definition.defaultValue] as const] : [],
+      ),
     );
   }
 
@@ -276,7 +289,11 @@ class OperationWalk {
         inner.push({ depth: innerPath.length, nullable: !isNonNullType(wrapped.ofType) });
         wrapped = getNullableType(wrapped.ofType);
       }
-      const child = this.#compositeSet(getNamedType(definition.type) as GraphQLCompositeType, subselections, { path: innerPath, positions: inner, typeChecks: place.typeChecks });
+      const child = this.#compositeSet(getNamedType(definition.type) as GraphQLCompositeType, subselections, {
+        path: innerPath,
+        positions: inner,
+        typeChecks: place.typeChecks,
+      });
       // Every selection skipped (`@skip`/`@include`): the answer is `{}`, which a selection skipped for good still gives.
       if (child.selections.length === 0) child.selections.push(SKIPPED);
       result.removed ||= child.removed;
@@ -325,16 +342,26 @@ class OperationWalk {
     return result;
   }
 
-  #remove(result: SetResult, key: string, coordinate: string, type: GraphQLOutputType | undefined, fieldPath: string[], place: Place, emptied: boolean) {
+  #remove(
+    result: SetResult,
+    key: string,
+    coordinate: string,
+    type: GraphQLOutputType | undefined,
+    fieldPath: string[],
+    place: Place,
+    emptied: boolean,
+  ) {
     let listLevels = 0;
-    for (let wrapped = type && getNullableType(type); wrapped && isListType(wrapped); wrapped = getNullableType(wrapped.ofType)) listLevels += 1;
+    for (let wrapped = type && getNullableType(type); wrapped && isListType(wrapped); wrapped = getNullableType(wrapped.ofType))
+      listLevels += 1;
     const path = [...fieldPath, ...Array<string>(listLevels).fill(LIST_ITEMS)];
     const id = JSON.stringify(path);
     if (!this.#seen.has(id)) {
       this.#seen.add(id);
       this.unauthorized.push({ path, coordinate, emptied });
     }
-    const nullAt = type && !isNonNullType(type) ? fieldPath.length : (place.positions.findLast((position) => position.nullable)?.depth ?? 0);
+    const nullAt =
+      type && !isNonNullType(type) ? fieldPath.length : (place.positions.findLast((position) => position.nullable)?.depth ?? 0);
     this.#answerNull(result, key, { path: fieldPath, nullAt }, place);
     result.removed = true;
     if (nullAt < fieldPath.length) result.doomAt = minDepth(result.doomAt, nullAt);
@@ -360,7 +387,8 @@ class OperationWalk {
         if (nodes) nodes.push(selection);
         else into.set(key, [selection]);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        if (!selection.typeCondition || this.#applies(selection.typeCondition.name.value, type)) this.#collect(type, selection.selectionSet.selections, into);
+        if (!selection.typeCondition || this.#applies(selection.typeCondition.name.value, type))
+          this.#collect(type, selection.selectionSet.selections, into);
       } else {
         const fragment = this.#fragments.get(selection.name.value);
         if (fragment && this.#applies(fragment.typeCondition.name.value, type)) this.#collect(type, fragment.selectionSet.selections, into);
@@ -401,7 +429,13 @@ class OperationWalk {
 const SKIPPED: FieldNode = {
   kind: Kind.FIELD,
   name: { kind: Kind.NAME, value: '__typename' },
-  directives: [{ kind: Kind.DIRECTIVE, name: { kind: Kind.NAME, value: 'skip' }, arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'if' }, value: { kind: Kind.BOOLEAN, value: true } }] }],
+  directives: [
+    {
+      kind: Kind.DIRECTIVE,
+      name: { kind: Kind.NAME, value: 'skip' },
+      arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'if' }, value: { kind: Kind.BOOLEAN, value: true } }],
+    },
+  ],
 };
 
 /** What stands in for a field taken out (its response key, answered by `__typename`, overwritten with null), and the type marker. */
@@ -412,5 +446,8 @@ function placeholder(key: string): FieldNode {
 /** `@skip`/`@include` were evaluated (a field still here is included): dropped, so the planned document depends on nothing else. */
 function withoutConditions(node: FieldNode): FieldNode {
   if (!node.directives?.some((directive) => directive.name.value === 'skip' || directive.name.value === 'include')) return node;
-  return { ...node, directives: node.directives.filter((directive) => directive.name.value !== 'skip' && directive.name.value !== 'include') };
+  return {
+    ...node,
+    directives: node.directives.filter((directive) => directive.name.value !== 'skip' && directive.name.value !== 'include'),
+  };
 }

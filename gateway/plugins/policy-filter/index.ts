@@ -1,9 +1,21 @@
 import { createHash } from 'node:crypto';
 import { Kind, print, visit, type DocumentNode } from 'graphql';
-import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContextDidResolveOperation, type GraphQLRequestListener } from '@apollo/server';
+import {
+  HeaderMap,
+  type ApolloServerPlugin,
+  type GraphQLRequestContextDidResolveOperation,
+  type GraphQLRequestListener,
+} from '@apollo/server';
 import type { Logger } from '#service';
 import type { GatewayContext } from '../../context.ts';
-import { compilePolicy, filterOperation, type CompiledPolicy, type FilterRequest, type FilteredOperation, type UnauthorizedField } from './filter-operation.ts';
+import {
+  compilePolicy,
+  filterOperation,
+  type CompiledPolicy,
+  type FilterRequest,
+  type FilteredOperation,
+  type UnauthorizedField,
+} from './filter-operation.ts';
 import { applyNullWrites, unauthorizedErrors } from './response.ts';
 
 const POLICY_MODES = ['filter', 'reject', 'dry-run'] as const;
@@ -36,7 +48,8 @@ export interface PolicyOutcome {
 /** `POLICY_MODE` (default `filter`); anything else fails the start. */
 export function policyModeFromEnv(env: NodeJS.ProcessEnv = process.env): PolicyMode {
   const mode = env.POLICY_MODE || 'filter';
-  if (!(POLICY_MODES as readonly string[]).includes(mode)) throw new Error(`POLICY_MODE must be one of ${POLICY_MODES.join(', ')}, got "${mode}"`);
+  if (!(POLICY_MODES as readonly string[]).includes(mode))
+    throw new Error(`POLICY_MODE must be one of ${POLICY_MODES.join(', ')}, got "${mode}"`);
   return mode as PolicyMode;
 }
 
@@ -78,7 +91,11 @@ export function policyFilterPlugin(options: PolicyFilterOptions): ApolloServerPl
           const paths = filtered.unauthorized.map(({ path }) => path.join('.'));
           const where = { requestId, agency: viewer.agency, operationName: requestContext.operationName, mode, unauthorized: paths };
           // In dry-run nothing is refused here: the subgraphs refuse, and record, each value themselves.
-          if (mode !== 'dry-run') await recordRefusals?.(requestContext.contextValue, filtered.unauthorized.map(({ coordinate }) => coordinate));
+          if (mode !== 'dry-run')
+            await recordRefusals?.(
+              requestContext.contextValue,
+              filtered.unauthorized.map(({ coordinate }) => coordinate),
+            );
           if (mode === 'dry-run') logger?.info(where, 'policy dry run: the caller may not read these fields');
           else if (mode === 'reject') logger?.info(where, 'policy: operation rejected, it asks for fields the caller may not read');
           else {
@@ -96,22 +113,40 @@ export function policyFilterPlugin(options: PolicyFilterOptions): ApolloServerPl
           }
           if (outcome?.mode === 'filter' && outcome.filtered.nothingLeft) {
             // Every root field the caller asked for is one it may not read: no subgraph is called.
-            const placeholders = Object.fromEntries(outcome.filtered.nullWrites.filter(({ path }) => path.length === 1).map(({ path }) => [path[0]!, true]));
+            const placeholders = Object.fromEntries(
+              outcome.filtered.nullWrites.filter(({ path }) => path.length === 1).map(({ path }) => [path[0]!, true]),
+            );
             const data = applyNullWrites(placeholders, outcome.filtered.nullWrites) as Record<string, unknown> | null;
-            return { http: { status: 200, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data, errors: unauthorizedErrors(outcome.unauthorized) } } };
+            return {
+              http: { status: 200, headers: new HeaderMap() },
+              body: { kind: 'single', singleResult: { data, errors: unauthorizedErrors(outcome.unauthorized) } },
+            };
           }
           return null;
         },
 
         async willSendResponse(requestContext) {
           const { body } = requestContext.response;
-          if (!outcome || body.kind !== 'single' || outcome.mode === 'reject' || (outcome.mode === 'filter' && outcome.filtered.nothingLeft)) return;
+          if (
+            !outcome ||
+            body.kind !== 'single' ||
+            outcome.mode === 'reject' ||
+            (outcome.mode === 'filter' && outcome.filtered.nothingLeft)
+          )
+            return;
           const result = body.singleResult;
           if (outcome.mode === 'dry-run') {
-            result.extensions = { ...result.extensions, policy: { mode: 'dry-run', unauthorized: outcome.unauthorized.map(({ path }) => path) } };
+            result.extensions = {
+              ...result.extensions,
+              policy: { mode: 'dry-run', unauthorized: outcome.unauthorized.map(({ path }) => path) },
+            };
             return;
           }
-          if (result.data) result.data = applyNullWrites(result.data, outcome.filtered.nullWrites, outcome.filtered.typeMarkers) as Record<string, unknown> | null;
+          if (result.data)
+            result.data = applyNullWrites(result.data, outcome.filtered.nullWrites, outcome.filtered.typeMarkers) as Record<
+              string,
+              unknown
+            > | null;
           result.errors = [...(result.errors ?? []), ...unauthorizedErrors(outcome.unauthorized)];
         },
       };
@@ -124,7 +159,12 @@ export function policyFilterPlugin(options: PolicyFilterOptions): ApolloServerPl
  * Apollo Server types these fields read-only for plugins; it reads them again
  * only to build the gateway's request context, after this hook.
  */
-function planFrom(requestContext: GraphQLRequestContextDidResolveOperation<GatewayContext>, document: DocumentNode, operation: FilteredOperation['operation'], queryHash: string) {
+function planFrom(
+  requestContext: GraphQLRequestContextDidResolveOperation<GatewayContext>,
+  document: DocumentNode,
+  operation: FilteredOperation['operation'],
+  queryHash: string,
+) {
   const writable = requestContext as { -readonly [K in 'document' | 'operation' | 'queryHash']: (typeof requestContext)[K] };
   writable.document = document;
   writable.operation = operation;
@@ -157,7 +197,10 @@ function memoized(policy: CompiledPolicy) {
     ]);
     if (entry.results.has(key)) return entry.results.get(key)!;
     const filtered = filterOperation(policy, request);
-    const result = filtered && { ...filtered, queryHash: filtered.unauthorized.length ? createHash('sha256').update(print(filtered.document)).digest('hex') : '' };
+    const result = filtered && {
+      ...filtered,
+      queryHash: filtered.unauthorized.length ? createHash('sha256').update(print(filtered.document)).digest('hex') : '',
+    };
     if (entry.results.size >= RESULTS_PER_DOCUMENT) entry.results.delete(entry.results.keys().next().value!);
     entry.results.set(key, result);
     return result;

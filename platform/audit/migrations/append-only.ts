@@ -14,7 +14,6 @@ import { trailSchema } from './trail-schema.ts';
  * own the table, and should hold only INSERT and SELECT on it.
  */
 export class AuditTrailAppendOnly extends Migration {
-
   override up(): void {
     const schema = trailSchema(this.config);
     this.addSql(`create function "${schema}"."audit_entry_refuse_change"() returns trigger language plpgsql as $$
@@ -23,8 +22,12 @@ begin
     using errcode = 'insufficient_privilege', hint = 'Audit entries are never changed or removed.';
 end
 $$;`);
-    this.addSql(`create trigger "audit_entry_no_update_or_delete" before update or delete on "${schema}"."audit_entry" for each row execute function "${schema}"."audit_entry_refuse_change"();`);
-    this.addSql(`create trigger "audit_entry_no_truncate" before truncate on "${schema}"."audit_entry" for each statement execute function "${schema}"."audit_entry_refuse_change"();`);
+    this.addSql(
+      `create trigger "audit_entry_no_update_or_delete" before update or delete on "${schema}"."audit_entry" for each row execute function "${schema}"."audit_entry_refuse_change"();`,
+    );
+    this.addSql(
+      `create trigger "audit_entry_no_truncate" before truncate on "${schema}"."audit_entry" for each statement execute function "${schema}"."audit_entry_refuse_change"();`,
+    );
   }
 
   override down(): void {
@@ -33,5 +36,4 @@ $$;`);
     this.addSql(`drop trigger if exists "audit_entry_no_update_or_delete" on "${schema}"."audit_entry";`);
     this.addSql(`drop function if exists "${schema}"."audit_entry_refuse_change"();`);
   }
-
 }

@@ -3,7 +3,6 @@ import { trailSchema } from './trail-schema.ts';
 
 /** A refusal decided before any row was read names no row: `row_id` may be null (after AuditTrailTable). */
 export class AuditDenialsWithoutRow extends Migration {
-
   override up(): void {
     const schema = trailSchema(this.config);
     this.addSql(`alter table "${schema}"."audit_entry" alter column "row_id" drop not null;`);
@@ -13,5 +12,4 @@ export class AuditDenialsWithoutRow extends Migration {
     const schema = trailSchema(this.config);
     this.addSql(`alter table "${schema}"."audit_entry" alter column "row_id" set not null;`);
   }
-
 }

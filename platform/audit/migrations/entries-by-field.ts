@@ -9,7 +9,6 @@ import { trailSchema } from './trail-schema.ts';
  * `row_ids`: dropping the column would lose the rows it names.
  */
 export class AuditEntriesByField extends Migration {
-
   override up(): void {
     const schema = trailSchema(this.config);
     this.addSql(`drop index "${schema}"."audit_entry_row_id_seq_index";`);
@@ -30,5 +29,4 @@ end $$;`);
     this.addSql(`alter table "${schema}"."audit_entry" drop column "row_ids";`);
     this.addSql(`create index "audit_entry_row_id_seq_index" on "${schema}"."audit_entry" ("row_id", "seq");`);
   }
-
 }

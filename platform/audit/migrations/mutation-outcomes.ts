@@ -9,17 +9,19 @@ import { trailSchema } from './trail-schema.ts';
  * a mutation: the narrower check would not hold.
  */
 export class AuditMutationOutcomes extends Migration {
-
   override up(): void {
     const schema = trailSchema(this.config);
     this.addSql(`alter table "${schema}"."audit_entry" drop constraint "audit_entry_outcome_check";`);
-    this.addSql(`alter table "${schema}"."audit_entry" add constraint "audit_entry_outcome_check" check ("outcome" in ('ALLOWED', 'DENIED', 'DONE', 'REFUSED', 'INVALID'));`);
+    this.addSql(
+      `alter table "${schema}"."audit_entry" add constraint "audit_entry_outcome_check" check ("outcome" in ('ALLOWED', 'DENIED', 'DONE', 'REFUSED', 'INVALID'));`,
+    );
   }
 
   override down(): void {
     const schema = trailSchema(this.config);
     this.addSql(`alter table "${schema}"."audit_entry" drop constraint "audit_entry_outcome_check";`);
-    this.addSql(`alter table "${schema}"."audit_entry" add constraint "audit_entry_outcome_check" check ("outcome" in ('ALLOWED', 'DENIED'));`);
+    this.addSql(
+      `alter table "${schema}"."audit_entry" add constraint "audit_entry_outcome_check" check ("outcome" in ('ALLOWED', 'DENIED'));`,
+    );
   }
-
 }

@@ -8,7 +8,9 @@ import type { Configuration } from '@mikro-orm/core';
 export function trailSchema(config: Configuration): string {
   const schema = config.get('migrations').schema;
   if (!schema || !/^[a-z_][a-z0-9_]*$/.test(schema)) {
-    throw new Error(`an audit trail migration needs the subgraph's schema as migrations.schema, a plain lower-case name; got ${JSON.stringify(schema)}`);
+    throw new Error(
+      `an audit trail migration needs the subgraph's schema as migrations.schema, a plain lower-case name; got ${JSON.stringify(schema)}`,
+    );
   }
   return schema;
 }

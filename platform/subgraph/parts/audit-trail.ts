@@ -31,9 +31,13 @@ export function auditTrail(options: AuditTrailOptions = {}): SubgraphPart {
       const keepsTrail = keepsAuditTrail(definition.database.entities);
       const knownFields = new Set(fieldAccessOf(typeDefs).map((access) => `${access.type}.${access.field}`));
       return {
-        context: ({ viewer, requestId, purpose }): AuditTrailContext => ({ audit: new AuditLog({ writer, viewer, requestId, purpose, logger }) }),
+        context: ({ viewer, requestId, purpose }): AuditTrailContext => ({
+          audit: new AuditLog({ writer, viewer, requestId, purpose, logger }),
+        }),
         // Fields the gateway refused before planning are recorded here, by the subgraph that owns them.
-        routes: keepsTrail ? [{ method: 'POST', path: REFUSALS_PATH, handle: refusalRecorder({ writer, verifyViewer, knownFields, logger }) }] : [],
+        routes: keepsTrail
+          ? [{ method: 'POST', path: REFUSALS_PATH, handle: refusalRecorder({ writer, verifyViewer, knownFields, logger }) }]
+          : [],
       };
     },
   };

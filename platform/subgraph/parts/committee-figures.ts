@@ -39,7 +39,10 @@ export function committeeFigures(options: CommitteeFiguresOptions = {}): Subgrap
         registers: [registry],
       });
       const pool = new SuppressionPool();
-      const runtime: MetricsRuntime = { ...createMetricsRuntime(env, logger, pool.protect), computed: (section) => computed.inc({ subgraph: name, section }) };
+      const runtime: MetricsRuntime = {
+        ...createMetricsRuntime(env, logger, pool.protect),
+        computed: (section) => computed.inc({ subgraph: name, section }),
+      };
       const years = options.prepareYears ?? runtime.settings.prepareYears;
       let preparing: Preparation | undefined;
       new Gauge({
@@ -77,7 +80,13 @@ interface Preparation {
  * not wait for it. Failures are logged; the figures are then computed on the
  * first request instead.
  */
-function prepareInBackground(definition: SubgraphDefinition<unknown>, database: SubgraphDatabase, metrics: MetricsRuntime, years: number, logger: Logger): Preparation {
+function prepareInBackground(
+  definition: SubgraphDefinition<unknown>,
+  database: SubgraphDatabase,
+  metrics: MetricsRuntime,
+  years: number,
+  logger: Logger,
+): Preparation {
   let stopped = false;
   let inProgress = false;
   let current: Promise<unknown> = Promise.resolve();

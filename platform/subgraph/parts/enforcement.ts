@@ -38,10 +38,19 @@ export function enforcement(options: EnforcementPartOptions = {}): SubgraphPart 
     name: 'enforcement',
     setup: ({ definition, typeDefs, schema, signing, env, logger }) => {
       const auditDenials = options.auditDenials ?? keepsAuditTrail(definition.database.entities);
-      const policy = createEnforcement<SubgraphContext<unknown> & EnforcementContext>(schema, { typeDefs, rows: definition.rows, auditDenials });
+      const policy = createEnforcement<SubgraphContext<unknown> & EnforcementContext>(schema, {
+        typeDefs,
+        rows: definition.rows,
+        auditDenials,
+      });
       const { statedPurposeUrl } = definition;
       const checkStatedPurpose = statedPurposeUrl
-        ? createStatedPurposeCheck({ assignmentsUrl: () => statedPurposeUrl(env), signing, logger, timeoutMs: options.statedPurposeTimeoutMs })
+        ? createStatedPurposeCheck({
+            assignmentsUrl: () => statedPurposeUrl(env),
+            signing,
+            logger,
+            timeoutMs: options.statedPurposeTimeoutMs,
+          })
         : async () => false;
       return {
         schema: policy.schema,

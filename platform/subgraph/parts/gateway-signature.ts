@@ -26,7 +26,10 @@ export function gatewaySignature(options: GatewaySignatureOptions = {}): Subgrap
         admit(request) {
           const check = verifyReceivedRequest(request, signing);
           if (check.valid) return;
-          logger.warn({ requestId: request.requestId, path: request.url.pathname, reason: check.reason }, 'refused a request without a valid gateway signature');
+          logger.warn(
+            { requestId: request.requestId, path: request.url.pathname, reason: check.reason },
+            'refused a request without a valid gateway signature',
+          );
           throw new UnauthenticatedError();
         },
       };

@@ -6,7 +6,15 @@ import { enforcement } from './enforcement.ts';
 import { gatewaySignature } from './gateway-signature.ts';
 import { sqlMetrics } from './sql-metrics.ts';
 
-export const SUBGRAPH_PART_NAMES = ['health', 'metrics', 'sql-metrics', 'gateway-signature', 'audit-trail', 'enforcement', 'committee-figures'] as const;
+export const SUBGRAPH_PART_NAMES = [
+  'health',
+  'metrics',
+  'sql-metrics',
+  'gateway-signature',
+  'audit-trail',
+  'enforcement',
+  'committee-figures',
+] as const;
 export type SubgraphPartName = (typeof SUBGRAPH_PART_NAMES)[number];
 
 /** The parts production cannot do without, and what a subgraph would be without each: it refuses to start (NODE_ENV=production). */
@@ -22,7 +30,15 @@ export const REQUIRED_SUBGRAPH_PARTS: Readonly<Partial<Record<SubgraphPartName, 
  * policy and the audit trail, tests of resolver logic alone the policy.
  */
 export function defaultSubgraphParts(options: { leaveOut?: readonly SubgraphPartName[] } = {}): SubgraphPart[] {
-  const parts: SubgraphPart[] = [healthChecks(), prometheusMetrics(), sqlMetrics(), gatewaySignature(), auditTrail(), enforcement(), committeeFigures()];
+  const parts: SubgraphPart[] = [
+    healthChecks(),
+    prometheusMetrics(),
+    sqlMetrics(),
+    gatewaySignature(),
+    auditTrail(),
+    enforcement(),
+    committeeFigures(),
+  ];
   return leavingOut(parts, options.leaveOut ?? []);
 }
 

@@ -28,9 +28,16 @@ export function createCaseLoaders(em: EntityManager, viewer: Viewer) {
   const assignments = viewerAssignments(em, viewer);
   return {
     ...assignments,
-    caseById: rowLoader((ids) => em.find(CaseSchema, { id: { $in: [...ids] } }), (row) => row.id, byId),
+    caseById: rowLoader(
+      (ids) => em.find(CaseSchema, { id: { $in: [...ids] } }),
+      (row) => row.id,
+      byId,
+    ),
     /** The FIR with this number, on the way to its case. */
-    firByNumber: rowLoader((numbers) => em.find(FirSchema, { number: { $in: [...numbers] } }), (fir) => fir.number),
+    firByNumber: rowLoader(
+      (numbers) => em.find(FirSchema, { number: { $in: [...numbers] } }),
+      (fir) => fir.number,
+    ),
     survivorByCase: rowLoader(
       (caseIds) => em.find(SurvivorSchema, { case: { $in: [...caseIds] } }),
       (survivor) => survivor.case.id,
@@ -41,7 +48,11 @@ export function createCaseLoaders(em: EntityManager, viewer: Viewer) {
       (exam) => exam.case.id,
       byId,
     ),
-    firByCase: rowLoader((caseIds) => em.find(FirSchema, { case: { $in: [...caseIds] } }), (fir) => fir.case.id, byId),
+    firByCase: rowLoader(
+      (caseIds) => em.find(FirSchema, { case: { $in: [...caseIds] } }),
+      (fir) => fir.case.id,
+      byId,
+    ),
     investigationByCase: rowLoader(
       (caseIds) => em.find(InvestigationSchema, { case: { $in: [...caseIds] } }),
       (investigation) => investigation.case.id,
@@ -54,7 +65,11 @@ export function createCaseLoaders(em: EntityManager, viewer: Viewer) {
     ),
     custodyByEvidenceItem: childrenLoader(
       (itemIds) =>
-        em.find(CustodyTransferSchema, { evidenceItem: { $in: [...itemIds] } }, { orderBy: [{ evidenceItem: 'ASC' }, { position: 'ASC' }] }),
+        em.find(
+          CustodyTransferSchema,
+          { evidenceItem: { $in: [...itemIds] } },
+          { orderBy: [{ evidenceItem: 'ASC' }, { position: 'ASC' }] },
+        ),
       (transfer) => transfer.evidenceItem.id,
       byId,
     ),

@@ -134,7 +134,8 @@ const casesCube = (em: EntityManager, runtime: MetricsRuntime, year: number): Pr
   protectedFigures(runtime, { name: 'cases', spec: CASES_CUBE, year, rows: () => casesOfYear(em, year, runtime.settings.examTargetHours) });
 
 /** Everything the cases subgraph's sections need for a year, computed and kept (at start, for the recent years). */
-export const prepareCaseMetrics = (em: EntityManager, runtime: MetricsRuntime, year: number) => Promise.all([casesCube(em, runtime, year), delaysOfYear(em, runtime, year)]);
+export const prepareCaseMetrics = (em: EntityManager, runtime: MetricsRuntime, year: number) =>
+  Promise.all([casesCube(em, runtime, year), delaysOfYear(em, runtime, year)]);
 
 export interface CaseMetricsAnswer {
   reports: SafeCount;
@@ -183,12 +184,22 @@ export interface FunnelStepAnswer {
   shareOfPrevious: SafeRate | null;
 }
 
-export async function attritionFunnel(em: EntityManager, runtime: MetricsRuntime, query: DashboardQuery): Promise<{ stages: FunnelStepAnswer[]; csv: string }> {
+export async function attritionFunnel(
+  em: EntityManager,
+  runtime: MetricsRuntime,
+  query: DashboardQuery,
+): Promise<{ stages: FunnelStepAnswer[]; csv: string }> {
   const cube = await casesCube(em, runtime, query.period.year);
   const count = (measure: string) => cube.count(query.period, query.place, measure);
   const reported = count('reports');
   const stages: FunnelStepAnswer[] = [
-    { stage: 'REPORTED', count: reported, stoppedBefore: null, shareOfReported: safeRate(reported, reported, ratio), shareOfPrevious: null },
+    {
+      stage: 'REPORTED',
+      count: reported,
+      stoppedBefore: null,
+      shareOfReported: safeRate(reported, reported, ratio),
+      shareOfPrevious: null,
+    },
     ...STAGES_AFTER_REPORT.map((step, i) => {
       const reached = count(step.reached);
       return {

@@ -1,6 +1,15 @@
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_WRITE_STATEMENTS, AuditChainWriter, AuditEntryWithMutationsSchema, AuditLog, auditEntryHash, auditTrailWhere, GENESIS_HASH, verifyAuditChain } from '#audit';
+import {
+  AUDIT_WRITE_STATEMENTS,
+  AuditChainWriter,
+  AuditEntryWithMutationsSchema,
+  AuditLog,
+  auditEntryHash,
+  auditTrailWhere,
+  GENESIS_HASH,
+  verifyAuditChain,
+} from '#audit';
 import type { CaseFacts } from '#synthetic-world';
 import { graphql } from '#test-kit';
 import { isolatedStorage, type IsolatedStorage } from '#test-kit';
@@ -75,7 +84,10 @@ let requests = 0;
 const newRequestId = (label: string) => `audit-test-${label}-${++requests}`;
 
 /** A request with its own id (so its entries can be found) and, optionally, a stated purpose. */
-function ask<T = any>(query: string, options: { token?: string; requestId: string; purpose?: string; variables?: Record<string, unknown> }) {
+function ask<T = any>(
+  query: string,
+  options: { token?: string; requestId: string; purpose?: string; variables?: Record<string, unknown> },
+) {
   return graphql<T>(subgraph.url, query, {
     token: options.token,
     variables: options.variables,
@@ -109,7 +121,14 @@ describe('reading a survivor’s identity', () => {
     const entries = await entriesOf(requestId);
     expect(entries.map((entry) => entry.field).sort()).toEqual(IDENTITY_FIELDS);
     for (const entry of entries) {
-      expect(entry).toMatchObject({ subject: 'arcc-officer-7', agency: 'ARCC', row_id: null, row_ids: [target.id], purpose: target.reference, outcome: 'ALLOWED' });
+      expect(entry).toMatchObject({
+        subject: 'arcc-officer-7',
+        agency: 'ARCC',
+        row_id: null,
+        row_ids: [target.id],
+        purpose: target.reference,
+        outcome: 'ALLOWED',
+      });
       expect(entry.recorded_at.getTime()).toBeGreaterThanOrEqual(before - 1_000);
       expect(entry.recorded_at.getTime()).toBeLessThanOrEqual(Date.now() + 1_000);
       expect(entry.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -151,7 +170,12 @@ describe('reading a survivor’s identity', () => {
 
   it('refuses a malformed x-case-purpose as BAD_USER_INPUT, and records nothing', async () => {
     const requestId = newRequestId('bad-purpose');
-    const response = await ask(SURVIVOR_IDENTITY, { token: arcc, requestId, purpose: "x'; drop table audit_entry; --", variables: { id: target.id } });
+    const response = await ask(SURVIVOR_IDENTITY, {
+      token: arcc,
+      requestId,
+      purpose: "x'; drop table audit_entry; --",
+      variables: { id: target.id },
+    });
     expect(response.status).toBe(400);
     expect(response.data ?? null).toBeNull();
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -161,7 +185,10 @@ describe('reading a survivor’s identity', () => {
 
   it('writes one entry per field for a whole page, naming its rows in page order, in the statements of a page of 10', async () => {
     // ARCC staff list their own cell's cases: take the busiest cell, so the big page is as big as it gets.
-    const perCell = Map.groupBy(world.filter((facts) => facts.crisisCellId), (facts) => facts.crisisCellId!);
+    const perCell = Map.groupBy(
+      world.filter((facts) => facts.crisisCellId),
+      (facts) => facts.crisisCellId!,
+    );
     const [cellId, cellCases] = [...perCell].sort((a, b) => b[1].length - a[1].length)[0]!;
     const big = Math.min(200, cellCases.length);
     expect(big).toBeGreaterThan(50);
@@ -192,15 +219,24 @@ describe('a failed audit write', () => {
     const requestId = newRequestId('refused');
     // The test's own constraint makes the database refuse this request's entries (and only this request's).
     await sql(`alter table ${TRAIL} add constraint audit_entry_refused_in_test check (request_id <> '${requestId}') not valid`);
-    const response = await ask(SURVIVOR_IDENTITY, { token: arcc, requestId, purpose: target.reference, variables: { id: target.id } }).finally(() =>
-      sql(`alter table ${TRAIL} drop constraint audit_entry_refused_in_test`),
-    );
+    const response = await ask(SURVIVOR_IDENTITY, {
+      token: arcc,
+      requestId,
+      purpose: target.reference,
+      variables: { id: target.id },
+    }).finally(() => sql(`alter table ${TRAIL} drop constraint audit_entry_refused_in_test`));
 
     expect(response.data.case).toEqual({
       id: target.id,
       reference: target.reference,
       status: target.status,
-      survivor: { pseudonym: target.survivor.pseudonym, ageAtIncident: target.survivor.ageAtIncident, fullName: null, cnic: null, contactPhone: null },
+      survivor: {
+        pseudonym: target.survivor.pseudonym,
+        ageAtIncident: target.survivor.ageAtIncident,
+        fullName: null,
+        cnic: null,
+        contactPhone: null,
+      },
     });
     expect(response.errors).toHaveLength(3);
     expect(response.errors!.map((error) => error.path).sort()).toEqual(
@@ -211,7 +247,8 @@ describe('a failed audit write', () => {
       expect(error.message).toMatch(/could not be recorded in the audit trail/);
     }
     const body = JSON.stringify(response);
-    for (const secret of [target.survivor.fullName, target.survivor.cnic!, target.survivor.contactPhone!]) expect(body).not.toContain(secret);
+    for (const secret of [target.survivor.fullName, target.survivor.cnic!, target.survivor.contactPhone!])
+      expect(body).not.toContain(secret);
     expect(body).not.toMatch(/audit_entry_refused_in_test|constraint|insert into/i);
     expect(await entriesOf(requestId)).toEqual([]);
     expect((await verify()).ok).toBe(true);
@@ -247,12 +284,20 @@ describe('concurrent requests', () => {
   });
 });
 
-describe('the trail\'s writer (group commit)', () => {
+describe("the trail's writer (group commit)", () => {
   const writer = () => new AuditChainWriter({ em: () => subgraph.service.database.fork(), schema: subgraph.service.database.schema });
   const entriesFor = (requestId: string, count: number) =>
-    Array.from({ length: count }, (_, i) => ({ requestId, subject: 'counsellor-9', agency: 'ARCC' as const, field: i % 2 ? 'Survivor.cnic' : 'Survivor.fullName', rowIds: [target.id], purpose: null, outcome: 'ALLOWED' as const }));
+    Array.from({ length: count }, (_, i) => ({
+      requestId,
+      subject: 'counsellor-9',
+      agency: 'ARCC' as const,
+      field: i % 2 ? 'Survivor.cnic' : 'Survivor.fullName',
+      rowIds: [target.id],
+      purpose: null,
+      outcome: 'ALLOWED' as const,
+    }));
 
-  it('writes the requests that wait while a write is in flight together, each request\'s entries consecutive', async () => {
+  it("writes the requests that wait while a write is in flight together, each request's entries consecutive", async () => {
     const chain = writer();
     const requestIds = Array.from({ length: 5 }, (_, i) => newRequestId(`grouped-${i}`));
     const statementsBefore = subgraph.service.database.statementCount();
@@ -269,11 +314,17 @@ describe('the trail\'s writer (group commit)', () => {
 
   it('fails only the request whose entries the database refuses, and writes the others', async () => {
     const chain = writer();
-    const [first, refused, kept] = ['first', 'refused', 'kept'].map((label) => newRequestId(`isolated-${label}`)) as [string, string, string];
+    const [first, refused, kept] = ['first', 'refused', 'kept'].map((label) => newRequestId(`isolated-${label}`)) as [
+      string,
+      string,
+      string,
+    ];
     await sql(`alter table ${TRAIL} add constraint audit_entry_refused_in_test check (request_id <> '${refused}') not valid`);
-    const outcomes = await Promise.allSettled([chain.append(entriesFor(first, 1)), chain.append(entriesFor(refused, 2)), chain.append(entriesFor(kept, 3))]).finally(() =>
-      sql(`alter table ${TRAIL} drop constraint audit_entry_refused_in_test`),
-    );
+    const outcomes = await Promise.allSettled([
+      chain.append(entriesFor(first, 1)),
+      chain.append(entriesFor(refused, 2)),
+      chain.append(entriesFor(kept, 3)),
+    ]).finally(() => sql(`alter table ${TRAIL} drop constraint audit_entry_refused_in_test`));
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(await entriesOf(refused)).toEqual([]);
     expect(await entriesOf(kept)).toHaveLength(3);
@@ -361,12 +412,28 @@ describe('an entry of the first format (one row, audit-entry/v1)', () => {
     };
     await sql(
       `insert into ${TRAIL} (seq, recorded_at, request_id, subject, agency, field, row_id, purpose, outcome, previous_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [seq, fields.recordedAt, fields.requestId, fields.subject, fields.agency, fields.field, fields.rowId, null, fields.outcome, fields.previousHash, auditEntryHash(fields)],
+      [
+        seq,
+        fields.recordedAt,
+        fields.requestId,
+        fields.subject,
+        fields.agency,
+        fields.field,
+        fields.rowId,
+        null,
+        fields.outcome,
+        fields.previousHash,
+        auditEntryHash(fields),
+      ],
     );
   });
 
   it('still verifies, and the entries written after it chain to it', async () => {
-    const response = await ask(SURVIVOR_IDENTITY, { token: arcc, requestId: newRequestId('after-first-format'), variables: { id: target.id } });
+    const response = await ask(SURVIVOR_IDENTITY, {
+      token: arcc,
+      requestId: newRequestId('after-first-format'),
+      variables: { id: target.id },
+    });
     expect(response.errors).toBeUndefined();
     expect(await verify()).toEqual({ ok: true, entriesChecked: await entryCount(), firstBrokenSeq: null });
   });
@@ -428,8 +495,12 @@ describe('an auditor', () => {
   let mine: EntryRow[];
   let denied: EntryRow[];
   // An investigating officer reads the survivors of two cases assigned to them.
-  const [officerId, [audited, other]] = [...Map.groupBy(world.filter((facts) => facts.investigation), (facts) => facts.investigation!.investigatingOfficerId)]
-    .find(([, cases]) => cases.length >= 2)! as [string, CaseFacts[]];
+  const [officerId, [audited, other]] = [
+    ...Map.groupBy(
+      world.filter((facts) => facts.investigation),
+      (facts) => facts.investigation!.investigatingOfficerId,
+    ),
+  ].find(([, cases]) => cases.length >= 2)! as [string, CaseFacts[]];
   let readAt: Date;
 
   beforeAll(async () => {
@@ -476,7 +547,15 @@ describe('an auditor', () => {
     ['field', () => ({ subject: officerId, field: 'Survivor.cnic' }), () => mine.filter((e) => e.field === 'Survivor.cnic')],
     ['row', () => ({ subject: officerId, rowId: other!.id.toUpperCase() }), () => mine.filter((e) => e.row_ids?.includes(other!.id))],
     ['outcome', () => ({ outcome: 'DENIED' }), () => denied],
-    ['time', () => ({ subject: officerId, recordedFrom: new Date(readAt.getTime() - 1_000).toISOString(), recordedBefore: new Date(Date.now() + 60_000).toISOString() }), () => mine],
+    [
+      'time',
+      () => ({
+        subject: officerId,
+        recordedFrom: new Date(readAt.getTime() - 1_000).toISOString(),
+        recordedBefore: new Date(Date.now() + 60_000).toISOString(),
+      }),
+      () => mine,
+    ],
     ['time, excluding', () => ({ subject: officerId, recordedBefore: new Date(readAt.getTime() - 1_000).toISOString() }), () => []],
     ['a malformed row id', () => ({ rowId: 'not-a-uuid' }), () => []],
   ] as const)('filters by %s', async (_, filter, expected) => {
@@ -489,7 +568,12 @@ describe('an auditor', () => {
   it('finds a row’s entries through the row indexes, not by walking the trail in seq order', async () => {
     const { database } = subgraph.service;
     const em = database.fork() as SqlEntityManager;
-    const query = em.createQueryBuilder(AuditEntryWithMutationsSchema).where(auditTrailWhere({ rowId: other!.id }, database.schema) as never).orderBy({ seq: 'desc' }).limit(101).getFormattedQuery();
+    const query = em
+      .createQueryBuilder(AuditEntryWithMutationsSchema)
+      .where(auditTrailWhere({ rowId: other!.id }, database.schema) as never)
+      .orderBy({ seq: 'desc' })
+      .limit(101)
+      .getFormattedQuery();
     // The test's trail is small enough for a sequential scan to win; as in test/query-plans.test.ts, plan as for a large one.
     const connection = em.getConnection();
     const plan = await connection.transactional(async (trx) => {
@@ -516,7 +600,11 @@ describe('an auditor', () => {
 
   it('refuses a cursor that is not one of the trail’s', async () => {
     const casesCursor = Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', target.id])).toString('base64url');
-    for (const after of [casesCursor, Buffer.from('["drop"]').toString('base64url'), Buffer.from('["99999999999999999999"]').toString('base64url')]) {
+    for (const after of [
+      casesCursor,
+      Buffer.from('["drop"]').toString('base64url'),
+      Buffer.from('["99999999999999999999"]').toString('base64url'),
+    ]) {
       const response = await graphql(subgraph.url, TRAIL_QUERY, { token: auditor, variables: { first: 5, after } });
       expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
@@ -534,7 +622,9 @@ describe('migrating back to one entry per read', () => {
     const before = await allEntries();
     expect(before.some((entry) => entry.row_ids !== null)).toBe(true);
     // Back to the migration before entries were grouped by field: the later ones go first, in the same transaction.
-    await expect(subgraph.service.database.orm.migrator.down({ to: 'Migration20261201133741_verdict_outcome' })).rejects.toThrow(/dropping it would lose them/);
+    await expect(subgraph.service.database.orm.migrator.down({ to: 'Migration20261201133741_verdict_outcome' })).rejects.toThrow(
+      /dropping it would lose them/,
+    );
     expect(await allEntries()).toEqual(before);
     expect((await verify()).ok).toBe(true);
   });
@@ -545,6 +635,8 @@ describe('leaving the audit trail out (for bench/ only)', () => {
     const env = { NODE_ENV: 'production', SUBGRAPH_HMAC_SECRET: 'x'.repeat(32), JWT_JWKS_URL: 'https://idp.invalid/jwks.json' };
     // A database that cannot be reached: opening it would fail otherwise.
     const storage = { kind: 'postgres', url: 'postgres://nobody@127.0.0.1:9/none' } as const;
-    await expect(createCasesService({ env, storage, parts: defaultSubgraphParts({ leaveOut: ['audit-trail'] }) })).rejects.toThrow(/without its audit trail \(the audit-trail part\) in production/);
+    await expect(createCasesService({ env, storage, parts: defaultSubgraphParts({ leaveOut: ['audit-trail'] }) })).rejects.toThrow(
+      /without its audit trail \(the audit-trail part\) in production/,
+    );
   });
 });

@@ -29,8 +29,10 @@ const sql = async <T>(text: string, params: unknown[] = []) =>
   (await subgraph.service.database.fork().getConnection().execute(text, params)) as T[];
 
 const iso = (instant: Date | null) => (instant ? instant.toISOString() : null);
-const byInstantThenId = <T extends { id: string }>(instantOf: (item: T) => Date) => (a: T, b: T) =>
-  instantOf(a).getTime() - instantOf(b).getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byInstantThenId =
+  <T extends { id: string }>(instantOf: (item: T) => Date) =>
+  (a: T, b: T) =>
+    instantOf(a).getTime() - instantOf(b).getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 const CASE_FIELDS = `
   id reference reportedAt category offenceSections status province district
@@ -164,7 +166,14 @@ describe('lookups', () => {
     // A few cases that exercise every part: crisis-cell and police-station cases, with and
     // without exam, FIR, evidence, counselling and suspects (with and without a CNIC).
     const samples = [
-      world.find((f) => f.crisisCellId && f.medicoLegalExam && f.evidence.length > 2 && f.suspects.some((s) => s.cnic) && f.counsellingSessions.length > 0),
+      world.find(
+        (f) =>
+          f.crisisCellId &&
+          f.medicoLegalExam &&
+          f.evidence.length > 2 &&
+          f.suspects.some((s) => s.cnic) &&
+          f.counsellingSessions.length > 0,
+      ),
       world.find((f) => !f.crisisCellId),
       world.find((f) => !f.fir && !f.medicoLegalExam),
       world.find((f) => f.suspects.some((s) => !s.cnic)),
@@ -210,7 +219,11 @@ describe('cases list', () => {
   it('defaults to 50 cases, newest first, and counts them all', async () => {
     const page = await casesPage({});
     expect(page.totalCount).toBe(world.length);
-    expect(page.edges.map((edge) => edge.node.id)).toEqual(worldOrder(world).slice(0, 50).map((f) => f.id));
+    expect(page.edges.map((edge) => edge.node.id)).toEqual(
+      worldOrder(world)
+        .slice(0, 50)
+        .map((f) => f.id),
+    );
     expect(page.pageInfo.hasNextPage).toBe(true);
     expect(page.pageInfo.hasPreviousPage).toBe(false);
   });
@@ -222,7 +235,11 @@ describe('cases list', () => {
     ['district', () => ({ district: someDistrict() }), (f) => f.district === someDistrict()],
     ['crisisCellId', () => ({ crisisCellId: someCell() }), (f) => f.crisisCellId === someCell()],
     ['status', () => ({ status: ['ON_TRIAL', 'DECIDED'] }), (f) => f.status === 'ON_TRIAL' || f.status === 'DECIDED'],
-    ['category', () => ({ category: ['CHILD_SEXUAL_ABUSE', 'GANG_RAPE'] }), (f) => f.category === 'CHILD_SEXUAL_ABUSE' || f.category === 'GANG_RAPE'],
+    [
+      'category',
+      () => ({ category: ['CHILD_SEXUAL_ABUSE', 'GANG_RAPE'] }),
+      (f) => f.category === 'CHILD_SEXUAL_ABUSE' || f.category === 'GANG_RAPE',
+    ],
     ['reportedFrom', () => ({ reportedFrom: '2025-01-01T00:00:00.000Z' }), (f) => f.reportedAt >= new Date('2025-01-01T00:00:00.000Z')],
     ['reportedBefore', () => ({ reportedBefore: '2023-01-01T00:00:00.000Z' }), (f) => f.reportedAt < new Date('2023-01-01T00:00:00.000Z')],
     [
@@ -237,7 +254,8 @@ describe('cases list', () => {
     [
       'several at once',
       () => ({ province: 'PUNJAB', childSurvivor: true, hasFir: true, status: ['UNDER_INVESTIGATION', 'CLOSED_WITHOUT_TRIAL'] }),
-      (f) => f.province === 'PUNJAB' && f.survivor.child && f.fir !== null && ['UNDER_INVESTIGATION', 'CLOSED_WITHOUT_TRIAL'].includes(f.status),
+      (f) =>
+        f.province === 'PUNJAB' && f.survivor.child && f.fir !== null && ['UNDER_INVESTIGATION', 'CLOSED_WITHOUT_TRIAL'].includes(f.status),
     ],
   ];
 
@@ -264,7 +282,11 @@ describe('cases list', () => {
     ['REFERENCE', 'DESC'],
   ] as const)('orders by %s %s', async (field, direction) => {
     const page = await casesPage({ orderBy: { field, direction }, first: 200 });
-    expect(page.edges.map((edge) => edge.node.id)).toEqual(worldOrder(world, field, direction).slice(0, 200).map((f) => f.id));
+    expect(page.edges.map((edge) => edge.node.id)).toEqual(
+      worldOrder(world, field, direction)
+        .slice(0, 200)
+        .map((f) => f.id),
+    );
   });
 
   it('walks the whole list page by page, each page following the last with no overlap', async () => {
@@ -276,7 +298,11 @@ describe('cases list', () => {
   it('walks a filtered list ordered by reference the same way', async () => {
     const filter = { province: 'PUNJAB', hasFir: true };
     const ids = await walk({ filter, orderBy: { field: 'REFERENCE', direction: 'ASC' } }, 97);
-    const expected = worldOrder(world.filter((f) => f.province === 'PUNJAB' && f.fir !== null), 'REFERENCE', 'ASC');
+    const expected = worldOrder(
+      world.filter((f) => f.province === 'PUNJAB' && f.fir !== null),
+      'REFERENCE',
+      'ASC',
+    );
     expect(ids).toEqual(expected.map((f) => f.id));
   });
 
@@ -350,7 +376,9 @@ describe('federation', () => {
   });
 
   it('crisisCell and registerEntry are references the owning subgraphs resolve', async () => {
-    const facts = world.find((f) => f.crisisCellId && f.suspects.some((s) => s.cnic) && f.suspects.length > 1) ?? world.find((f) => f.suspects.some((s) => s.cnic))!;
+    const facts =
+      world.find((f) => f.crisisCellId && f.suspects.some((s) => s.cnic) && f.suspects.length > 1) ??
+      world.find((f) => f.suspects.some((s) => s.cnic))!;
     const response = await query(
       `query($id: ID!) { case(id: $id) { crisisCell { __typename id } suspects { registerEntry { __typename suspectCnic } } } }`,
       { id: facts.id },
@@ -383,7 +411,11 @@ describe('SQL per request', () => {
     // The page, then one statement per hop: survivor, exam, evidence, counselling, FIR, investigation,
     // suspects, and custody when any of the ten has evidence; and, since the survivors' identity is
     // read, the one audit write that records it (one batch per request, whatever its size).
-    const custodyHop = worldOrder(world).slice(0, 10).some((f) => f.evidence.length > 0) ? 1 : 0;
+    const custodyHop = worldOrder(world)
+      .slice(0, 10)
+      .some((f) => f.evidence.length > 0)
+      ? 1
+      : 0;
     expect(ten).toBe(8 + custodyHop + AUDIT_WRITE_STATEMENTS);
   });
 
@@ -434,7 +466,9 @@ describe('seeded data', () => {
       ...(f.trial ? [`${f.id} PROSECUTION ${f.trial.prosecutorId}`, `${f.id} COURT ${f.trial.courtId}`] : []),
       ...(f.supportAdviserId ? [`${f.id} SUPPORT_ADVISER ${f.supportAdviserId}`] : []),
     ]);
-    const rows = await sql<{ case_id: string; agency: string; assignee_id: string }>('select case_id, agency, assignee_id from cases.case_assignment');
+    const rows = await sql<{ case_id: string; agency: string; assignee_id: string }>(
+      'select case_id, agency, assignee_id from cases.case_assignment',
+    );
     expect(rows.map((r) => `${r.case_id} ${r.agency} ${r.assignee_id}`).sort()).toEqual(expected.sort());
     expect(new Set(rows.map((r) => r.agency))).toEqual(new Set(['SSOIU', 'PROSECUTION', 'COURT', 'SUPPORT_ADVISER']));
   });
@@ -446,7 +480,9 @@ describe('seeded data', () => {
     try {
       await fresh.migrate();
       const definitions = async (em: ReturnType<typeof fresh.fork>) => ({
-        indexes: await em.getConnection().execute(`select indexname, indexdef from pg_indexes where schemaname = 'cases' order by indexname`),
+        indexes: await em
+          .getConnection()
+          .execute(`select indexname, indexdef from pg_indexes where schemaname = 'cases' order by indexname`),
         constraints: await em
           .getConnection()
           .execute(

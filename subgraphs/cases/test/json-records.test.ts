@@ -39,13 +39,49 @@ describe('BatchWriter (JSON-document inserts)', () => {
     await em.transactional(async (tx) => {
       const writer = new BatchWriter(tx, 4);
       for (const row of rows) await writer.add(CaseSchema, row);
-      for (const row of rows) await writer.add(SurvivorSchema, { case: row.id, pseudonym: `P-${row.reference}`, fullName: row.district, cnic: null, contactPhone: null, ageAtIncident: 9 });
+      for (const row of rows)
+        await writer.add(SurvivorSchema, {
+          case: row.id,
+          pseudonym: `P-${row.reference}`,
+          fullName: row.district,
+          cnic: null,
+          contactPhone: null,
+          ageAtIncident: 9,
+        });
       expect(await writer.flush()).toEqual({ case: rows.length, survivor: rows.length });
     });
     const stored = await database.fork().find(CaseSchema, { reference: { $like: 'TEST-%' } }, { orderBy: { reference: 'ASC' } });
-    expect(stored.map(({ id, reference, reportedAt, category, offenceSections, status, province, district, crisisCellId, childSurvivor, hasFir, version }) => ({
-      id, reference, reportedAt, category, offenceSections, status, province, district, crisisCellId, childSurvivor, hasFir, version,
-    }))).toEqual(rows);
+    expect(
+      stored.map(
+        ({
+          id,
+          reference,
+          reportedAt,
+          category,
+          offenceSections,
+          status,
+          province,
+          district,
+          crisisCellId,
+          childSurvivor,
+          hasFir,
+          version,
+        }) => ({
+          id,
+          reference,
+          reportedAt,
+          category,
+          offenceSections,
+          status,
+          province,
+          district,
+          crisisCellId,
+          childSurvivor,
+          hasFir,
+          version,
+        }),
+      ),
+    ).toEqual(rows);
     const survivors = await database.fork().find(SurvivorSchema, { pseudonym: { $like: 'P-TEST-%' } }, { orderBy: { pseudonym: 'ASC' } });
     expect(survivors.map((s) => [s.case.id, s.fullName, s.ageAtIncident])).toEqual(rows.map((r) => [r.id, r.district, 9]));
   });
@@ -55,7 +91,14 @@ describe('BatchWriter (JSON-document inserts)', () => {
     const load = em.transactional(async (tx) => {
       const writer = new BatchWriter(tx, 2);
       // a survivor of a case that does not exist: the foreign key refuses it
-      await writer.add(SurvivorSchema, { case: '99999999-0000-5000-8000-000000000000', pseudonym: 'P-orphan', fullName: 'x', cnic: null, contactPhone: null, ageAtIncident: null });
+      await writer.add(SurvivorSchema, {
+        case: '99999999-0000-5000-8000-000000000000',
+        pseudonym: 'P-orphan',
+        fullName: 'x',
+        cnic: null,
+        contactPhone: null,
+        ageAtIncident: null,
+      });
       await writer.flush();
     });
     await expect(load).rejects.toThrow();

@@ -46,12 +46,20 @@ export function createCourtsLoaders(em: EntityManager) {
     ),
     convictionsByTrial: childrenLoader(
       async (trialIds) =>
-        em.find(ConvictionSchema, { trial: { $in: uuidsOnly(trialIds) } }, { orderBy: { trial: 'ASC', suspectPosition: 'ASC', id: 'ASC' } }),
+        em.find(
+          ConvictionSchema,
+          { trial: { $in: uuidsOnly(trialIds) } },
+          { orderBy: { trial: 'ASC', suspectPosition: 'ASC', id: 'ASC' } },
+        ),
       (conviction) => conviction.trial.id,
     ),
     convictionsByOffender: childrenLoader(
       async (offenderIds) =>
-        em.find(ConvictionSchema, { offenderId: { $in: uuidsOnly(offenderIds) } }, { orderBy: { offenderId: 'ASC', convictedAt: 'ASC', id: 'ASC' } }),
+        em.find(
+          ConvictionSchema,
+          { offenderId: { $in: uuidsOnly(offenderIds) } },
+          { orderBy: { offenderId: 'ASC', convictedAt: 'ASC', id: 'ASC' } },
+        ),
       (conviction) => conviction.offenderId,
     ),
   };

@@ -101,17 +101,29 @@ async function courtsOfYear(em: EntityManager, year: number, verdictTargetDays: 
 }
 
 const courtsCube = (em: EntityManager, runtime: MetricsRuntime, year: number): Promise<SuppressedCube> =>
-  protectedFigures(runtime, { name: 'courts', spec: COURTS_CUBE, year, rows: () => courtsOfYear(em, year, runtime.settings.verdictTargetDays) });
+  protectedFigures(runtime, {
+    name: 'courts',
+    spec: COURTS_CUBE,
+    year,
+    rows: () => courtsOfYear(em, year, runtime.settings.verdictTargetDays),
+  });
 
 /** Days from filing to verdict, over the decided trials, at every period (of filing) and place of a year. */
 function daysToVerdictOfYear(em: EntityManager, runtime: MetricsRuntime, year: number): Promise<YearPercentiles> {
   return keptFigures(runtime, `courts-days-to-verdict/${year}`, () =>
-    percentilesOfYear(em, { from: `${tables(em).trials} t`, at: 't.filed_at', place: TRIAL_PLACE, year, of: `case when t.decided_at is not null then ${DAYS_TO_VERDICT} end` }),
+    percentilesOfYear(em, {
+      from: `${tables(em).trials} t`,
+      at: 't.filed_at',
+      place: TRIAL_PLACE,
+      year,
+      of: `case when t.decided_at is not null then ${DAYS_TO_VERDICT} end`,
+    }),
   );
 }
 
 /** Everything the courts' section needs for a year, computed and kept (at start, for the recent years). */
-export const prepareCourtMetrics = (em: EntityManager, runtime: MetricsRuntime, year: number) => Promise.all([courtsCube(em, runtime, year), daysToVerdictOfYear(em, runtime, year)]);
+export const prepareCourtMetrics = (em: EntityManager, runtime: MetricsRuntime, year: number) =>
+  Promise.all([courtsCube(em, runtime, year), daysToVerdictOfYear(em, runtime, year)]);
 
 export interface CourtMetricsAnswer {
   trialsFiled: SafeCount;
@@ -128,7 +140,10 @@ export interface CourtMetricsAnswer {
 }
 
 export async function courtMetrics(em: EntityManager, runtime: MetricsRuntime, query: DashboardQuery): Promise<CourtMetricsAnswer> {
-  const [cube, daysOfYear] = await Promise.all([courtsCube(em, runtime, query.period.year), daysToVerdictOfYear(em, runtime, query.period.year)]);
+  const [cube, daysOfYear] = await Promise.all([
+    courtsCube(em, runtime, query.period.year),
+    daysToVerdictOfYear(em, runtime, query.period.year),
+  ]);
   const days = percentilesAt(daysOfYear, query.period, query.place);
   const count = (measure: string) => cube.count(query.period, query.place, measure);
   const opened = count('opened');
@@ -144,8 +159,12 @@ export async function courtMetrics(em: EntityManager, runtime: MetricsRuntime, q
     daysToVerdict: distributionOf(decided, days.n, days, query.k),
     targetDays: runtime.settings.verdictTargetDays,
     decidedWithinTarget: shareOf(count('decidedWithinTarget'), opened),
-    hearings: { listed, held: count('hearingsHeld'), adjourned: shareOf(count('hearingsAdjourned'), listed), upcoming: count('hearingsUpcoming') },
+    hearings: {
+      listed,
+      held: count('hearingsHeld'),
+      adjourned: shareOf(count('hearingsAdjourned'), listed),
+      upcoming: count('hearingsUpcoming'),
+    },
   };
   return { ...answer, csv: sectionCsv(query, 'courts', answer) };
 }
-

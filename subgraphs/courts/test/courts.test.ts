@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '#test-kit';
 import { startSubgraphForTest, type SubgraphUnderTest } from '#test-kit';
-import {
-  PROSECUTORS,
-  SPECIAL_COURTS,
-  generateCases,
-  type CaseFacts,
-  type ConvictionFacts,
-  type TrialFacts,
-} from '#synthetic-world';
+import { PROSECUTORS, SPECIAL_COURTS, generateCases, type CaseFacts, type ConvictionFacts, type TrialFacts } from '#synthetic-world';
 import { createCourtsService } from '../src/server.ts';
 import { defaultSubgraphParts } from '#subgraph';
 
@@ -25,7 +18,10 @@ beforeAll(async () => {
   cases = [...generateCases(SCALE)];
   trials = cases.flatMap((facts) => (facts.trial ? [facts.trial] : []));
   // Resolver logic against the world, every row and field: the access policy is off here and tested with it on in test/access-*.test.ts.
-  subgraph = await startSubgraphForTest(createCourtsService, { seedScale: SCALE, parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }) });
+  subgraph = await startSubgraphForTest(createCourtsService, {
+    seedScale: SCALE,
+    parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }),
+  });
 });
 afterAll(() => subgraph?.stop());
 
@@ -63,7 +59,11 @@ async function page(variables: Record<string, unknown>): Promise<Page> {
 }
 
 /** Every id of a filtered, ordered list, following the cursors page by page. */
-async function collect(filter: Record<string, unknown>, orderBy?: Record<string, unknown>, first = 200): Promise<{ ids: string[]; totalCount: number }> {
+async function collect(
+  filter: Record<string, unknown>,
+  orderBy?: Record<string, unknown>,
+  first = 200,
+): Promise<{ ids: string[]; totalCount: number }> {
   const collected: string[] = [];
   let after: string | null = null;
   let totalCount = 0;
@@ -143,7 +143,13 @@ describe('courts subgraph', () => {
     const all = await query('{ specialCourts { id name judge district province } }');
     expect(new Set(ids(all.data.specialCourts))).toEqual(new Set(ids(SPECIAL_COURTS)));
     const court = SPECIAL_COURTS[0]!;
-    expect(all.data.specialCourts).toContainEqual({ id: court.id, name: court.name, judge: court.judge, district: court.district, province: court.province });
+    expect(all.data.specialCourts).toContainEqual({
+      id: court.id,
+      name: court.name,
+      judge: court.judge,
+      district: court.district,
+      province: court.province,
+    });
 
     const sindh = await query('{ specialCourts(province: SINDH) { id } }');
     expect(new Set(ids(sindh.data.specialCourts))).toEqual(new Set(ids(SPECIAL_COURTS.filter((c) => c.province === 'SINDH'))));
@@ -164,7 +170,9 @@ describe('courts subgraph', () => {
   });
 
   it('answers null for an unknown or malformed trial id', async () => {
-    const { data, errors } = await query('{ a: trial(id: "00000000-0000-4000-8000-000000000000") { id } b: trial(id: "not-a-uuid") { id } }');
+    const { data, errors } = await query(
+      '{ a: trial(id: "00000000-0000-4000-8000-000000000000") { id } b: trial(id: "not-a-uuid") { id } }',
+    );
     expect(errors).toBeUndefined();
     expect(data).toEqual({ a: null, b: null });
   });
@@ -241,7 +249,11 @@ describe('courts subgraph', () => {
       expect(secondIds.filter((id) => firstIds.includes(id))).toEqual([]);
       expect([...firstIds, ...secondIds]).toEqual(both.edges.map((e) => e.node.id));
     }
-    const last = await page({ first: 5, orderBy: { field: 'FILED_AT', direction: 'ASC' }, filter: { filedBefore: iso([...trials].sort(byFiledAt)[4]!.filedAt) } });
+    const last = await page({
+      first: 5,
+      orderBy: { field: 'FILED_AT', direction: 'ASC' },
+      filter: { filedBefore: iso([...trials].sort(byFiledAt)[4]!.filedAt) },
+    });
     expect(last.edges.length).toBeLessThanOrEqual(5);
     expect(last.pageInfo.hasNextPage).toBe(false);
   });
@@ -273,7 +285,8 @@ describe('courts subgraph', () => {
   it('looks a conviction up by id', async () => {
     const trial = trials.find((t) => convictionsOf(t).length > 0)!;
     const conviction = convictionsOf(trial)[0]!;
-    const fields = 'id offenceSection convictedAt offender { id } trial { id } sentence { description imprisonmentYears lifeImprisonment death fineRupees }';
+    const fields =
+      'id offenceSection convictedAt offender { id } trial { id } sentence { description imprisonmentYears lifeImprisonment death fineRupees }';
     const { data } = await query(`query($id: ID!) { conviction(id: $id) { ${fields} } }`, { id: conviction.id });
     expect(data.conviction).toEqual(expectedConviction(conviction, trial));
     const unknown = await query('{ conviction(id: "00000000-0000-4000-8000-000000000000") { id } }');
@@ -281,7 +294,8 @@ describe('courts subgraph', () => {
   });
 
   describe('federation', () => {
-    const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { __typename ...on Trial { id caseNumber } ...on Conviction { id offenceSection } } }';
+    const ENTITIES =
+      'query($r: [_Any!]!) { _entities(representations: $r) { __typename ...on Trial { id caseNumber } ...on Conviction { id offenceSection } } }';
 
     it('resolves Trial and Conviction references, null for unknown ones', async () => {
       const trial = trials.find((t) => convictionsOf(t).length > 0)!;
@@ -306,9 +320,15 @@ describe('courts subgraph', () => {
     it('adds the trial to a Case reference: null when the case never reached a court', async () => {
       const tried = cases.find((c) => c.trial !== null)!;
       const untried = cases.find((c) => c.trial === null)!;
-      const { data, errors } = await query('query($r: [_Any!]!) { _entities(representations: $r) { ...on Case { id trial { id caseNumber case { id } } } } }', {
-        r: [{ __typename: 'Case', id: tried.id }, { __typename: 'Case', id: untried.id }],
-      });
+      const { data, errors } = await query(
+        'query($r: [_Any!]!) { _entities(representations: $r) { ...on Case { id trial { id caseNumber case { id } } } } }',
+        {
+          r: [
+            { __typename: 'Case', id: tried.id },
+            { __typename: 'Case', id: untried.id },
+          ],
+        },
+      );
       expect(errors).toBeUndefined();
       expect(data._entities).toEqual([
         { id: tried.id, trial: { id: tried.trial!.id, caseNumber: tried.trial!.caseNumber, case: { id: tried.id } } },
@@ -324,12 +344,20 @@ describe('courts subgraph', () => {
         }
       }
       const [offenderId, convictions] = [...byOffender.entries()].sort((a, b) => b[1].length - a[1].length)[0]!;
-      const { data, errors } = await query('query($r: [_Any!]!) { _entities(representations: $r) { ...on Offender { id convictions { id trial { id } } } } }', {
-        r: [{ __typename: 'Offender', id: offenderId }, { __typename: 'Offender', id: '00000000-0000-4000-8000-000000000000' }],
-      });
+      const { data, errors } = await query(
+        'query($r: [_Any!]!) { _entities(representations: $r) { ...on Offender { id convictions { id trial { id } } } } }',
+        {
+          r: [
+            { __typename: 'Offender', id: offenderId },
+            { __typename: 'Offender', id: '00000000-0000-4000-8000-000000000000' },
+          ],
+        },
+      );
       expect(errors).toBeUndefined();
       expect(data._entities[0].id).toBe(offenderId);
-      expect(new Set(data._entities[0].convictions)).toEqual(new Set(convictions.map(({ conviction, trial }) => ({ id: conviction.id, trial: { id: trial.id } }))));
+      expect(new Set(data._entities[0].convictions)).toEqual(
+        new Set(convictions.map(({ conviction, trial }) => ({ id: conviction.id, trial: { id: trial.id } }))),
+      );
       expect(data._entities[1]).toEqual({ id: '00000000-0000-4000-8000-000000000000', convictions: [] });
     });
   });
@@ -345,7 +373,10 @@ describe('courts subgraph', () => {
 
     // Decided trials, the most recent convicted one first, so even the short list reaches every loader.
     const decidedList = () => {
-      const decided = trials.filter((t) => t.status === 'DECIDED').sort(byFiledAt).reverse();
+      const decided = trials
+        .filter((t) => t.status === 'DECIDED')
+        .sort(byFiledAt)
+        .reverse();
       const start = decided.findIndex((t) => convictionsOf(t).length > 0 && t.charges.length > 0);
       return decided.slice(start);
     };
@@ -358,7 +389,9 @@ describe('courts subgraph', () => {
         expect(data.trials.edges[0].node.verdict.convictions.length).toBeGreaterThan(0);
         expect(data.trials.edges).toHaveLength(10);
       });
-      const large = await statementsFor(text, { filter, first: 200 }, (data) => expect(data.trials.edges).toHaveLength(Math.min(200, list.length)));
+      const large = await statementsFor(text, { filter, first: 200 }, (data) =>
+        expect(data.trials.edges).toHaveLength(Math.min(200, list.length)),
+      );
       expect(list.length).toBeGreaterThan(10);
       expect(large).toBe(small);
     });
@@ -390,7 +423,8 @@ describe('courts subgraph', () => {
     it('200 Case references asking for trial { hearings verdict { convictions } } cost as much as 10', async () => {
       const withTrial = cases.filter((c) => c.trial !== null && convictionsOf(c.trial).length > 0);
       const mixed = [...withTrial, ...cases.filter((c) => c.trial === null)];
-      const text = 'query($r: [_Any!]!) { _entities(representations: $r) { ...on Case { id trial { hearings { id } verdict { convictions { id } } } } } }';
+      const text =
+        'query($r: [_Any!]!) { _entities(representations: $r) { ...on Case { id trial { hearings { id } verdict { convictions { id } } } } } }';
       const representations = (count: number) => mixed.slice(0, count).map((c) => ({ __typename: 'Case', id: c.id }));
       const small = await statementsFor(text, { r: representations(10) }, (data) => expect(data._entities).toHaveLength(10));
       const large = await statementsFor(text, { r: representations(200) }, (data) => expect(data._entities).toHaveLength(200));

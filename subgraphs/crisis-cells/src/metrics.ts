@@ -9,7 +9,17 @@ import type { EntityManager } from '@mikro-orm/core';
 import { CELL_SERVICES, type CellService } from '#reference-data';
 import { sectionCsv } from '#committee-metrics';
 import type { CubeRow, CubeSpec } from '#committee-metrics';
-import { byPeriodOf, byPlaceOf, protectedFigures, ratio, shareOf, type DashboardQuery, type MetricCell, type MetricShare, type MetricsRuntime } from '#committee-metrics';
+import {
+  byPeriodOf,
+  byPlaceOf,
+  protectedFigures,
+  ratio,
+  shareOf,
+  type DashboardQuery,
+  type MetricCell,
+  type MetricShare,
+  type MetricsRuntime,
+} from '#committee-metrics';
 import { daysBegun, yearPeriod } from '#committee-metrics';
 import { countsByMonthAndPlace, countsByPlace } from '#committee-metrics';
 import { safeRate, type SafeCount, type SafeRate } from '#committee-metrics';
@@ -53,7 +63,12 @@ async function visitsOfYear(em: EntityManager, year: number): Promise<CubeRow[]>
         visits: 'true',
         child: 'v.child_survivor',
         adult: 'not v.child_survivor',
-        ...Object.fromEntries(CELL_SERVICES.flatMap((service) => [[serviceMeasure(service), given(service)], [noServiceMeasure(service), `not ${given(service)}`]])),
+        ...Object.fromEntries(
+          CELL_SERVICES.flatMap((service) => [
+            [serviceMeasure(service), given(service)],
+            [noServiceMeasure(service), `not ${given(service)}`],
+          ]),
+        ),
       },
     }),
     countsByPlace(em, { from: `${t.cells} c`, where: 'true', place: CELL_PLACE, counts: {} }),
@@ -92,7 +107,12 @@ export interface CrisisCellMetricsAnswer {
 }
 
 /** `now` ends a period that is not over yet: its capacity is what its days so far allowed. */
-export async function crisisCellMetrics(em: EntityManager, runtime: MetricsRuntime, query: DashboardQuery, now = new Date()): Promise<CrisisCellMetricsAnswer> {
+export async function crisisCellMetrics(
+  em: EntityManager,
+  runtime: MetricsRuntime,
+  query: DashboardQuery,
+  now = new Date(),
+): Promise<CrisisCellMetricsAnswer> {
   const { year } = query.period;
   const cube = await visitsCube(em, runtime, year);
   const count = (measure: string, place = query.place) => cube.count(query.period, place, measure);
@@ -111,7 +131,9 @@ export async function crisisCellMetrics(em: EntityManager, runtime: MetricsRunti
       const visits = count('visits', place);
       return [{ cell, visits, capacity: cell.capacity, capacityUse: capacityUse(visits, cell.capacity) }];
     })
-    .sort((a, b) => compare(a.cell.province, b.cell.province) || compare(a.cell.district, b.cell.district) || compare(a.cell.name, b.cell.name));
+    .sort(
+      (a, b) => compare(a.cell.province, b.cell.province) || compare(a.cell.district, b.cell.district) || compare(a.cell.name, b.cell.name),
+    );
 
   const visits = count('visits');
   const answer = {
@@ -120,7 +142,10 @@ export async function crisisCellMetrics(em: EntityManager, runtime: MetricsRunti
     byPlace: byPlaceOf(cube, query, 'visits'),
     childSurvivors: shareOf(count('child'), visits),
     services: CELL_SERVICES.map((service) => ({ service, visits: shareOf(count(serviceMeasure(service)), visits) })),
-    capacityUse: capacityUse(visits, cells.reduce((sum, cell) => sum + cell.capacity, 0)),
+    capacityUse: capacityUse(
+      visits,
+      cells.reduce((sum, cell) => sum + cell.capacity, 0),
+    ),
     cells,
   };
   // The CSV keys a service's share by the service, and a cell's figures by its name.

@@ -154,7 +154,11 @@ const published = (value: number) => ({ value, suppressed: null });
 const withheld = (reason: string) => ({ value: null, suppressed: reason });
 /** Shares and rates are given to four decimal places. */
 const fourPlaces = (value: number) => Math.round(value * 10_000) / 10_000;
-const share = (part: number, whole: number) => ({ part: published(part), whole: published(whole), share: published(fourPlaces(part / whole)) });
+const share = (part: number, whole: number) => ({
+  part: published(part),
+  whole: published(whole),
+  share: published(fourPlaces(part / whole)),
+});
 const useOf = (c: TestCell, visits: number, days: number) => ({
   cell: { id: c.id, name: c.name, district: c.district },
   visits: published(visits),
@@ -162,8 +166,8 @@ const useOf = (c: TestCell, visits: number, days: number) => ({
   capacityUse: published(fourPlaces(visits / (c.capacity * days))),
 });
 
-describe('the crisis cells\' section of the committee dashboard', () => {
-  it('gives every figure of a province\'s quarter, all published when no count is small', async () => {
+describe("the crisis cells' section of the committee dashboard", () => {
+  it("gives every figure of a province's quarter, all published when no count is small", async () => {
     const { data, errors } = await section('2025-Q1/SINDH/-/MONTH/k5');
     expect(errors).toBeUndefined();
     const metrics = data._entities[0].crisisCells;
@@ -175,7 +179,9 @@ describe('the crisis cells\' section of the committee dashboard', () => {
       { key: '2025-03', count: published(6) },
     ]);
     // Every district of Sindh, by name; visits at the cell's district: Hyderabad 6 (D), Karachi South 15 (C).
-    const sindh = DISTRICTS.filter((d) => d.province === 'SINDH').map((d) => d.name).sort();
+    const sindh = DISTRICTS.filter((d) => d.province === 'SINDH')
+      .map((d) => d.name)
+      .sort();
     expect(metrics.byPlace).toEqual(sindh.map((key) => ({ key, count: published({ Hyderabad: 6, 'Karachi South': 15 }[key] ?? 0) })));
     // Children: C 5 (January) + D 6 = 11 of 21.
     expect(metrics.childSurvivors).toEqual(share(11, 21));
@@ -196,7 +202,7 @@ describe('the crisis cells\' section of the committee dashboard', () => {
     expect(metrics.cells).toEqual([useOf(D, 6, DAYS_Q1_2025), useOf(C, 15, DAYS_Q1_2025)]);
   });
 
-  it('withholds a cell\'s small month (SMALL_COUNT) and its sibling\'s (COMPLEMENTARY), and their capacity use', async () => {
+  it("withholds a cell's small month (SMALL_COUNT) and its sibling's (COMPLEMENTARY), and their capacity use", async () => {
     const { data, errors } = await section('2025-03/PUNJAB/Lahore/MONTH/k5');
     expect(errors).toBeUndefined();
     const metrics = data._entities[0].crisisCells;
@@ -220,8 +226,18 @@ describe('the crisis cells\' section of the committee dashboard', () => {
     expect(metrics.capacityUse).toEqual(published(fourPlaces(23 / ((10 + 4) * DAYS_MARCH))));
     // B's 3 is small; A's 20 alone would give it away (23 − 20), so it is withheld too; each rate with its count.
     expect(metrics.cells).toEqual([
-      { cell: { id: A.id, name: A.name, district: 'Lahore' }, visits: withheld('COMPLEMENTARY'), capacity: 10, capacityUse: withheld('RATE_OF_SUPPRESSED') },
-      { cell: { id: B.id, name: B.name, district: 'Lahore' }, visits: withheld('SMALL_COUNT'), capacity: 4, capacityUse: withheld('RATE_OF_SUPPRESSED') },
+      {
+        cell: { id: A.id, name: A.name, district: 'Lahore' },
+        visits: withheld('COMPLEMENTARY'),
+        capacity: 10,
+        capacityUse: withheld('RATE_OF_SUPPRESSED'),
+      },
+      {
+        cell: { id: B.id, name: B.name, district: 'Lahore' },
+        visits: withheld('SMALL_COUNT'),
+        capacity: 4,
+        capacityUse: withheld('RATE_OF_SUPPRESSED'),
+      },
     ]);
   });
 
@@ -231,12 +247,16 @@ describe('the crisis cells\' section of the committee dashboard', () => {
     const metrics = data._entities[0].crisisCells;
     // Pakistan: Lahore (A 10 + 20, B 10 + 3) 43 + Sindh 21 = 64, all in the first quarter.
     expect(metrics.visits).toEqual(published(64));
-    expect(metrics.byPeriod).toEqual(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'].map((key, i) => ({ key, count: published(i === 0 ? 64 : 0) })));
+    expect(metrics.byPeriod).toEqual(
+      ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'].map((key, i) => ({ key, count: published(i === 0 ? 64 : 0) })),
+    );
     expect(metrics.byPlace).toEqual(
-      ['AZAD_JAMMU_KASHMIR', 'BALOCHISTAN', 'GILGIT_BALTISTAN', 'ISLAMABAD_CAPITAL_TERRITORY', 'KHYBER_PAKHTUNKHWA', 'PUNJAB', 'SINDH'].map((key) => ({
-        key,
-        count: published({ PUNJAB: 43, SINDH: 21 }[key] ?? 0),
-      })),
+      ['AZAD_JAMMU_KASHMIR', 'BALOCHISTAN', 'GILGIT_BALTISTAN', 'ISLAMABAD_CAPITAL_TERRITORY', 'KHYBER_PAKHTUNKHWA', 'PUNJAB', 'SINDH'].map(
+        (key) => ({
+          key,
+          count: published({ PUNJAB: 43, SINDH: 21 }[key] ?? 0),
+        }),
+      ),
     );
     // Children: Lahore (A 5 + 9, B 5 + 1) 20 + Sindh 11 = 31 of 64.
     expect(metrics.childSurvivors).toEqual(share(31, 64));
@@ -263,7 +283,8 @@ describe('the crisis cells\' section of the committee dashboard', () => {
 
   it('measures a period not yet over against its days so far, and one not begun against none', async () => {
     const lahoreMarch = dashboardQuery({ period: '2025-03', province: 'PUNJAB', district: 'Lahore' }, 5);
-    const use = async (now: string) => (await crisisCellMetrics(subgraph.service.database.fork(), createMetricsRuntime({}), lahoreMarch, new Date(now))).capacityUse;
+    const use = async (now: string) =>
+      (await crisisCellMetrics(subgraph.service.database.fork(), createMetricsRuntime({}), lahoreMarch, new Date(now))).capacityUse;
     // 10 March 09:00 PKT: 10 days begun; Lahore's 23 ÷ ((10 + 4) × 10).
     expect(await use('2025-03-10T04:00:00Z')).toEqual(published(fourPlaces(23 / ((10 + 4) * 10))));
     // Before 1 March 00:00 PKT: no capacity yet, so no value, and nothing withheld.
@@ -287,8 +308,11 @@ describe('the crisis cells\' section of the committee dashboard', () => {
     expect(lines.at(-1)).toBe('');
   });
 
-  it('refuses the section to an agency other than the committee, a crisis cell\'s own staff included', async () => {
-    for (const token of [await tokenFor({ agency: 'ARCC', sub: 'arcc-1', cellId: A.id }), await tokenFor({ agency: 'SSOIU', sub: 'ssoiu-1', province: 'PUNJAB' })]) {
+  it("refuses the section to an agency other than the committee, a crisis cell's own staff included", async () => {
+    for (const token of [
+      await tokenFor({ agency: 'ARCC', sub: 'arcc-1', cellId: A.id }),
+      await tokenFor({ agency: 'SSOIU', sub: 'ssoiu-1', province: 'PUNJAB' }),
+    ]) {
       const { data, errors } = await section('2025-03/PUNJAB/Lahore/MONTH/k5', token);
       expect(errors?.map((e) => e.extensions?.code)).toContain('UNAUTHORIZED_FIELD_OR_TYPE');
       expect(JSON.stringify(data ?? null)).not.toContain('"value":');

@@ -33,14 +33,19 @@ describe('crisis-cells subgraph', () => {
     for (const { args, expected } of cases) {
       const { data } = await query(`{ crisisCells(${args}, first: 100) { totalCount edges { node { id } } } }`);
       expect(data.crisisCells.totalCount, args).toBe(expected.length);
-      expect(new Set(data.crisisCells.edges.map((e: { node: { id: string } }) => e.node.id)), args).toEqual(new Set(expected.map((c) => c.id)));
+      expect(new Set(data.crisisCells.edges.map((e: { node: { id: string } }) => e.node.id)), args).toEqual(
+        new Set(expected.map((c) => c.id)),
+      );
     }
   });
 
   it('pages with cursors: the second page continues the first without overlap', async () => {
     const first = await query('{ crisisCells(first: 5) { edges { node { id } } pageInfo { hasNextPage endCursor } } }');
     const after = first.data.crisisCells.pageInfo.endCursor;
-    const second = await query('query($after: String) { crisisCells(first: 5, after: $after) { edges { node { id } } pageInfo { hasPreviousPage } } }', { after });
+    const second = await query(
+      'query($after: String) { crisisCells(first: 5, after: $after) { edges { node { id } } pageInfo { hasPreviousPage } } }',
+      { after },
+    );
     const all = await query('{ crisisCells(first: 10) { edges { node { id } } } }');
     const ids = (r: typeof first) => r.data.crisisCells.edges.map((e: { node: { id: string } }) => e.node.id);
     expect(first.data.crisisCells.pageInfo.hasNextPage).toBe(true);
@@ -58,7 +63,9 @@ describe('crisis-cells subgraph', () => {
 
   it('looks a cell up by id and answers null for an unknown one', async () => {
     const cell = CRISIS_CELLS[0]!;
-    const { data } = await query('query($id: ID!) { crisisCell(id: $id) { name hospital city province services helpline capacity } }', { id: cell.id });
+    const { data } = await query('query($id: ID!) { crisisCell(id: $id) { name hospital city province services helpline capacity } }', {
+      id: cell.id,
+    });
     expect(data.crisisCell).toEqual({
       name: cell.name,
       hospital: cell.hospital,

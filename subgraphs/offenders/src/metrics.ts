@@ -9,7 +9,16 @@ import type { EntityManager } from '@mikro-orm/core';
 import { COMPLIANCE_STATUSES, NOTIFICATION_KINDS } from '#reference-data';
 import { sectionCsv } from '#committee-metrics';
 import { NOW, type CubeSpec, type SuppressedCube } from '#committee-metrics';
-import { byPeriodOf, byPlaceOf, protectedFigures, shareOf, type DashboardQuery, type MetricCell, type MetricShare, type MetricsRuntime } from '#committee-metrics';
+import {
+  byPeriodOf,
+  byPlaceOf,
+  protectedFigures,
+  shareOf,
+  type DashboardQuery,
+  type MetricCell,
+  type MetricShare,
+  type MetricsRuntime,
+} from '#committee-metrics';
 import { yearPeriod } from '#committee-metrics';
 import { countsByMonthAndPlace, countsByPlace } from '#committee-metrics';
 import type { SafeCount } from '#committee-metrics';
@@ -43,12 +52,18 @@ async function flowsOfYear(em: EntityManager, year: number) {
   const t = tables(em);
   const period = yearPeriod(year);
   const counted = await Promise.all([
-    countsByMonthAndPlace(em, { from: `${t.entries} o`, at: 'o.registered_at', place: ENTRY_PLACE, period, counts: { registrations: 'true' } }),
     countsByMonthAndPlace(em, {
-    from: `${t.notifications} n join ${t.entries} o on o.id = n.offender_id`,
-    at: 'n.submitted_at',
-    place: ENTRY_PLACE,
-    period,
+      from: `${t.entries} o`,
+      at: 'o.registered_at',
+      place: ENTRY_PLACE,
+      period,
+      counts: { registrations: 'true' },
+    }),
+    countsByMonthAndPlace(em, {
+      from: `${t.notifications} n join ${t.entries} o on o.id = n.offender_id`,
+      at: 'n.submitted_at',
+      place: ENTRY_PLACE,
+      period,
       counts: { notifications: 'true', ...Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kindMeasure(kind), `n.kind = '${kind}'`])) },
     }),
   ]);
@@ -73,10 +88,16 @@ const flowsCube = (em: EntityManager, runtime: MetricsRuntime, year: number): Pr
   protectedFigures(runtime, { name: 'register', spec: REGISTER_FLOWS, year, rows: () => flowsOfYear(em, year) });
 
 const complianceCube = (em: EntityManager, runtime: MetricsRuntime): Promise<SuppressedCube> =>
-  protectedFigures(runtime, { name: 'register-compliance', spec: REGISTER_COMPLIANCE, year: new Date().getUTCFullYear(), rows: () => complianceNow(em) });
+  protectedFigures(runtime, {
+    name: 'register-compliance',
+    spec: REGISTER_COMPLIANCE,
+    year: new Date().getUTCFullYear(),
+    rows: () => complianceNow(em),
+  });
 
 /** Everything the register's section needs for a year, computed and kept (at start, for the recent years). */
-export const prepareRegisterMetrics = (em: EntityManager, runtime: MetricsRuntime, year: number) => Promise.all([flowsCube(em, runtime, year), complianceCube(em, runtime)]);
+export const prepareRegisterMetrics = (em: EntityManager, runtime: MetricsRuntime, year: number) =>
+  Promise.all([flowsCube(em, runtime, year), complianceCube(em, runtime)]);
 
 export interface RegisterMetricsAnswer {
   registrations: SafeCount;

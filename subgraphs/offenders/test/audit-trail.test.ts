@@ -66,17 +66,28 @@ describe('reading an offender’s identity and address', () => {
       headers: { 'x-request-id': requestId, 'x-case-purpose': 'PS-LHR-2025-000123' },
     });
     expect(response.errors).toBeUndefined();
-    expect(response.data.offender).toMatchObject({ id: entry!.id, fullName: entry!.fullName, cnic: entry!.cnic, dateOfBirth: entry!.dateOfBirth });
+    expect(response.data.offender).toMatchObject({
+      id: entry!.id,
+      fullName: entry!.fullName,
+      cnic: entry!.cnic,
+      dateOfBirth: entry!.dateOfBirth,
+    });
 
     const entries = await entriesOf(requestId);
     expect(entries.map((e) => e.field).sort()).toEqual(SENSITIVE);
     for (const e of entries) {
-      expect(e).toMatchObject({ subject: 'officer-12', agency: 'NPB', row_ids: [entry!.id], purpose: 'PS-LHR-2025-000123', outcome: 'ALLOWED' });
+      expect(e).toMatchObject({
+        subject: 'officer-12',
+        agency: 'NPB',
+        row_ids: [entry!.id],
+        purpose: 'PS-LHR-2025-000123',
+        outcome: 'ALLOWED',
+      });
     }
     for (let i = 1; i < entries.length; i++) expect(entries[i]!.previous_hash).toBe(entries[i - 1]!.hash);
   });
 
-  it('records a page of the register as one entry per field, naming the page\'s entries in order', async () => {
+  it("records a page of the register as one entry per field, naming the page's entries in order", async () => {
     const requestId = 'register-audit-page';
     const response = await graphql(
       subgraph.url,
@@ -93,11 +104,15 @@ describe('reading an offender’s identity and address', () => {
 
   it('records nothing for the entry’s other fields', async () => {
     const requestId = 'register-audit-other';
-    const response = await graphql(subgraph.url, `query($id: ID!) { offender(id: $id) { id registerNumber riskTier compliance { status } } }`, {
-      token: officer,
-      variables: { id: entry!.id },
-      headers: { 'x-request-id': requestId },
-    });
+    const response = await graphql(
+      subgraph.url,
+      `query($id: ID!) { offender(id: $id) { id registerNumber riskTier compliance { status } } }`,
+      {
+        token: officer,
+        variables: { id: entry!.id },
+        headers: { 'x-request-id': requestId },
+      },
+    );
     expect(response.errors).toBeUndefined();
     expect(await entriesOf(requestId)).toEqual([]);
   });
@@ -112,7 +127,11 @@ describe('reading an offender’s identity and address', () => {
 describe('an auditor', () => {
   it('reads the register’s trail, filtered by row, and verifies its chain', async () => {
     const requestId = 'register-audit-second';
-    const read = await graphql(subgraph.url, IDENTITY, { token: officer, variables: { id: second!.id }, headers: { 'x-request-id': requestId } });
+    const read = await graphql(subgraph.url, IDENTITY, {
+      token: officer,
+      variables: { id: second!.id },
+      headers: { 'x-request-id': requestId },
+    });
     expect(read.errors).toBeUndefined();
     const recorded = await entriesOf(requestId);
 
@@ -128,7 +147,16 @@ describe('an auditor', () => {
     const { registerAuditTrail, verifyRegisterAuditChain } = response.data;
     expect(registerAuditTrail.totalCount).toBe(5);
     expect(registerAuditTrail.edges.map((edge: any) => edge.node)).toEqual(
-      [...recorded].reverse().map((e) => ({ seq: e.seq, subject: e.subject, agency: e.agency, field: e.field, rowIds: e.row_ids, purpose: null, outcome: 'ALLOWED', hash: e.hash })),
+      [...recorded].reverse().map((e) => ({
+        seq: e.seq,
+        subject: e.subject,
+        agency: e.agency,
+        field: e.field,
+        rowIds: e.row_ids,
+        purpose: null,
+        outcome: 'ALLOWED',
+        hash: e.hash,
+      })),
     );
     const total = Number((await sql<{ n: string }>(`select count(*)::text as n from ${TRAIL}`))[0]!.n);
     expect(verifyRegisterAuditChain).toEqual({ ok: true, entriesChecked: total, firstBrokenSeq: null });

@@ -100,8 +100,7 @@ function expectBadUserInput(response: GraphQLResponse) {
 
 describe('offenders subgraph', () => {
   let subgraph: SubgraphUnderTest;
-  const query = <T = any>(text: string, variables?: Record<string, unknown>) =>
-    graphql<T>(subgraph.url, text, { variables });
+  const query = <T = any>(text: string, variables?: Record<string, unknown>) => graphql<T>(subgraph.url, text, { variables });
   const search = (variables: Record<string, unknown>) => query<SearchData>(SEARCH, variables);
 
   /** Every page of a search, following endCursor. */
@@ -134,7 +133,9 @@ describe('offenders subgraph', () => {
   });
 
   describe('lookups', () => {
-    const historical = WORLD.find((entry) => entry.source.kind === 'historical' && entry.aliases.length > 0 && entry.notifications.length > 1)!;
+    const historical = WORLD.find(
+      (entry) => entry.source.kind === 'historical' && entry.aliases.length > 0 && entry.notifications.length > 1,
+    )!;
     const convicted = WORLD.find((entry) => entry.source.kind === 'conviction')!;
 
     it.each([
@@ -147,7 +148,9 @@ describe('offenders subgraph', () => {
     });
 
     it('offender(id) answers null for an unknown or malformed id', async () => {
-      const response = await query(`{ unknown: offender(id: "00000000-0000-5000-8000-000000000000") { id } malformed: offender(id: "NSOR-1") { id } }`);
+      const response = await query(
+        `{ unknown: offender(id: "00000000-0000-5000-8000-000000000000") { id } malformed: offender(id: "NSOR-1") { id } }`,
+      );
       expect(response.errors).toBeUndefined();
       expect(response.data).toEqual({ unknown: null, malformed: null });
     });
@@ -158,7 +161,9 @@ describe('offenders subgraph', () => {
     });
 
     it('offenderByCnic finds the entry by its natural key', async () => {
-      const response = await query(`query ($cnic: String!) { offenderByCnic(cnic: $cnic) { ${OFFENDER_FIELDS} } }`, { cnic: convicted.cnic });
+      const response = await query(`query ($cnic: String!) { offenderByCnic(cnic: $cnic) { ${OFFENDER_FIELDS} } }`, {
+        cnic: convicted.cnic,
+      });
       expect(response.errors).toBeUndefined();
       expect(response.data.offenderByCnic).toEqual(expected(convicted));
     });
@@ -210,7 +215,11 @@ describe('offenders subgraph', () => {
       ['district', { district }, (e) => e.district === district],
       ['riskTier', { riskTier: ['HIGH'] }, (e) => e.riskTier === 'HIGH'],
       ['riskTier (several)', { riskTier: ['LOW', 'MEDIUM'] }, (e) => e.riskTier === 'LOW' || e.riskTier === 'MEDIUM'],
-      ['compliance', { compliance: ['VERIFICATION_OVERDUE', 'ABSCONDED'] }, (e) => ['VERIFICATION_OVERDUE', 'ABSCONDED'].includes(e.compliance.status)],
+      [
+        'compliance',
+        { compliance: ['VERIFICATION_OVERDUE', 'ABSCONDED'] },
+        (e) => ['VERIFICATION_OVERDUE', 'ABSCONDED'].includes(e.compliance.status),
+      ],
       ['registeredFrom', { registeredFrom: middle.toISOString() }, (e) => e.registeredAt >= middle],
       ['registeredBefore', { registeredBefore: middle.toISOString() }, (e) => e.registeredAt < middle],
       [
@@ -263,7 +272,12 @@ describe('offenders subgraph', () => {
       expect(first.errors).toBeUndefined();
       const page1 = first.data!.searchRegister;
       expect(page1.edges).toHaveLength(50);
-      expect(page1.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, startCursor: page1.edges[0]!.cursor, endCursor: page1.edges[49]!.cursor });
+      expect(page1.pageInfo).toMatchObject({
+        hasNextPage: true,
+        hasPreviousPage: false,
+        startCursor: page1.edges[0]!.cursor,
+        endCursor: page1.edges[49]!.cursor,
+      });
 
       const second = await search({ first: 50, after: page1.pageInfo.endCursor });
       const page2 = second.data!.searchRegister;
@@ -306,8 +320,16 @@ describe('offenders subgraph', () => {
       ['a JSON value of the wrong shape', cursor({ id: 1 }), undefined],
       ['a timestamp that is not one', cursor(['yesterday', '5d73b2b3-d997-503a-ba02-f5fa7c59c53a']), undefined],
       ['an id that is not a uuid', cursor(['2025-09-15T21:41:00.000Z', "1' or '1'='1"]), undefined],
-      ['a register-number cursor in a registration-date list', cursor(['NSOR-PB-2025-003417', '5d73b2b3-d997-503a-ba02-f5fa7c59c53a']), undefined],
-      ['a cursor with an id that is not a uuid, in register-number order', cursor(['NSOR-PB-2025-003417', 'x']), { field: 'REGISTER_NUMBER', direction: 'ASC' }],
+      [
+        'a register-number cursor in a registration-date list',
+        cursor(['NSOR-PB-2025-003417', '5d73b2b3-d997-503a-ba02-f5fa7c59c53a']),
+        undefined,
+      ],
+      [
+        'a cursor with an id that is not a uuid, in register-number order',
+        cursor(['NSOR-PB-2025-003417', 'x']),
+        { field: 'REGISTER_NUMBER', direction: 'ASC' },
+      ],
     ])('refuses %s as a cursor, leaking nothing', async (_, after, orderBy) => {
       const response = await search({ after, orderBy });
       expectBadUserInput(response);
@@ -327,18 +349,21 @@ describe('offenders subgraph', () => {
       expect(response.data._entities).toEqual([expected(a!), expected(b!)]);
     });
 
-    it.each(['suspectCnic', 'cnic'])('resolves references by %s (cases: Suspect.registerEntry), null when the CNIC is not on the register', async (key) => {
-      const response = await query(ENTITIES, {
-        representations: [
-          { __typename: 'Offender', [key]: c!.cnic },
-          { __typename: 'Offender', [key]: unregisteredSuspectCnic() },
-          { __typename: 'Offender', [key]: 'not-a-cnic' },
-          { __typename: 'Offender', [key]: a!.cnic },
-        ],
-      });
-      expect(response.errors).toBeUndefined();
-      expect(response.data._entities).toEqual([expected(c!), null, null, expected(a!)]);
-    });
+    it.each(['suspectCnic', 'cnic'])(
+      'resolves references by %s (cases: Suspect.registerEntry), null when the CNIC is not on the register',
+      async (key) => {
+        const response = await query(ENTITIES, {
+          representations: [
+            { __typename: 'Offender', [key]: c!.cnic },
+            { __typename: 'Offender', [key]: unregisteredSuspectCnic() },
+            { __typename: 'Offender', [key]: 'not-a-cnic' },
+            { __typename: 'Offender', [key]: a!.cnic },
+          ],
+        });
+        expect(response.errors).toBeUndefined();
+        expect(response.data._entities).toEqual([expected(c!), null, null, expected(a!)]);
+      },
+    );
 
     it('mixes both keys in one request, null for an unknown or malformed id', async () => {
       const response = await query(ENTITIES, {

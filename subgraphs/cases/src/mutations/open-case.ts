@@ -23,7 +23,13 @@ export const openCase: MutationSteps<OpenCaseInput, CrisisCellCode, Case> = {
   validate(input, checks) {
     const at = (...path: string[]) => ['input', ...path];
     checks.notInFuture(at('reportedAt'), new Date(input.reportedAt));
-    checks.list(at('offenceSections'), input.offenceSections, MAX_SECTIONS, (section) => scheduledOffenceOf(section) !== null, 'Each section must be one the Act schedules, written e.g. PPC 376(1).');
+    checks.list(
+      at('offenceSections'),
+      input.offenceSections,
+      MAX_SECTIONS,
+      (section) => scheduledOffenceOf(section) !== null,
+      'Each section must be one the Act schedules, written e.g. PPC 376(1).',
+    );
     checks.that(at('district'), DISTRICTS_BY_NAME.has(input.district), 'Not a district of Pakistan as the graph names them (e.g. Lahore).');
     const { survivor } = input;
     checks.text(at('survivor', 'fullName'), survivor.fullName, 128);
@@ -33,7 +39,8 @@ export const openCase: MutationSteps<OpenCaseInput, CrisisCellCode, Case> = {
   },
 
   // The cell the case opens at, the caller's own: none (NOT_FOUND) for a token without a cell the cases subgraph knows.
-  load: (tx, _input, viewer) => (isUuid(viewer.cellId) ? tx.findOne(CrisisCellCodeSchema, { cellId: viewer.cellId }) : Promise.resolve(null)),
+  load: (tx, _input, viewer) =>
+    isUuid(viewer.cellId) ? tx.findOne(CrisisCellCodeSchema, { cellId: viewer.cellId }) : Promise.resolve(null),
 
   storedRow: (cell) => ({ id: cell.cellId, cellId: cell.cellId }),
 

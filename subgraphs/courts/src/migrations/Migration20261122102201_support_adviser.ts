@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261122102201_support_adviser extends Migration {
-
   override name = 'Migration20261122102201_support_adviser';
 
   override up(): void | Promise<void> {
@@ -13,5 +12,4 @@ export class Migration20261122102201_support_adviser extends Migration {
     this.addSql(`drop index "courts"."trial_support_adviser_id_filed_at_id_index";`);
     this.addSql(`alter table "courts"."trial" drop column "support_adviser_id";`);
   }
-
 }

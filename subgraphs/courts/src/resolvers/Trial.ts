@@ -13,7 +13,9 @@ export const Trial: TrialResolvers = {
   charges: (trial, _, { loaders }) => loaders.chargesByTrial.load(trial.id),
   hearings: (trial, _, { loaders }) => loaders.hearingsByTrial.load(trial.id),
   verdict: (trial) =>
-    trial.decidedAt && trial.verdictOutcome ? { trial, trialId: trial.id, decidedAt: trial.decidedAt, outcome: trial.verdictOutcome } : null,
+    trial.decidedAt && trial.verdictOutcome
+      ? { trial, trialId: trial.id, decidedAt: trial.decidedAt, outcome: trial.verdictOutcome }
+      : null,
   daysElapsed: (trial) => wholeDaysBetween(trial.filedAt, trial.decidedAt ?? new Date()),
 };
 

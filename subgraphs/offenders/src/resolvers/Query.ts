@@ -14,7 +14,6 @@ const SORT_KEYS = {
   REGISTER_NUMBER: 'registerNumber',
 } as const satisfies Record<RegisterOrderField, keyof Offender>;
 
-
 export const Query: QueryResolvers = {
   offender: (_, { id }, { loaders }) => loaders.offenderById.load(id.toLowerCase()),
 
@@ -59,4 +58,3 @@ export function registerWhere(filter: RegisterFilter, today: string): FilterQuer
   if (filter.active === false) where.registrationEndsAt = { $lt: today };
   return where;
 }
-
