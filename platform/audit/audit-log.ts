@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { Viewer } from '#identity';
 import type { AuditOutcome } from '#reference-data';
@@ -25,10 +26,23 @@ interface AuditLogOptions {
   logger?: Logger;
 }
 
+/** One mutation to record (DESIGN section 7): the field, the rows it touched (none when it found none), its outcome. */
+export interface MutationRecord {
+  /** `Mutation.<name>`. */
+  field: string;
+  rowIds: readonly string[];
+  outcome: Extract<AuditOutcome, 'DONE' | 'REFUSED' | 'INVALID'>;
+}
+
 /** Where a request's sensitive reads and refusals are recorded: an {@link AuditLog}. */
 export interface AuditRecorder {
   /** Resolves once the read is on the trail; rejects if it cannot be recorded. */
   record(entry: AuditRecord): Promise<void>;
+  /**
+   * Appends a mutation's entry inside the transaction `em` has open, so it
+   * commits with the change or not at all. Call it last in the transaction.
+   */
+  recordWithin(em: EntityManager, entry: MutationRecord): Promise<void>;
 }
 
 /**
@@ -36,7 +50,7 @@ export interface AuditRecorder {
  * holds. Only for measuring what the audit trail costs (bench/); refused
  * when NODE_ENV=production.
  */
-export const UNRECORDED: AuditRecorder = { record: () => Promise.resolve() };
+export const UNRECORDED: AuditRecorder = { record: () => Promise.resolve(), recordWithin: () => Promise.resolve() };
 
 /** What a client sees in place of a value whose read could not be recorded. */
 class AuditWriteError extends AppError {
@@ -79,6 +93,22 @@ export class AuditLog implements AuditRecorder {
       return Promise.reject(new AuditWriteError());
     }
     await this.#batches.load(entry);
+  }
+
+  async recordWithin(em: EntityManager, entry: MutationRecord): Promise<void> {
+    const { writer, viewer, requestId, purpose } = this.#options;
+    if (!entry.rowIds.every(isUuid) || entry.field.length === 0 || entry.field.length > MAX_FIELD_LENGTH) throw new AuditWriteError();
+    await writer.appendWithin(em, [
+      {
+        requestId,
+        subject: viewer.sub,
+        agency: viewer.agency,
+        purpose: purpose ?? null,
+        field: entry.field,
+        outcome: entry.outcome,
+        rowIds: [...new Set(entry.rowIds.map((id) => id.toLowerCase()))],
+      },
+    ]);
   }
 
   async #write(records: readonly AuditRecord[]): Promise<undefined[]> {

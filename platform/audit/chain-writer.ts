@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/core';
+import type { Connection, EntityManager, Transaction } from '@mikro-orm/core';
 import type { Logger } from '#service';
 import { countingStatementsOn, talliesInScope, type StatementTally } from '#storage';
-import { AUDIT_TABLE, AuditEntrySchema } from './audit-entry.entity.ts';
+import { AUDIT_TABLE, auditEntityIn } from './audit-entry.entity.ts';
 import { auditEntryHash, GENESIS_HASH, type ChainedAuditFields } from './chain.ts';
 
 /** An entry as a request hands it over: the chain adds its sequence number, its time and the hashes. */
-type UnchainedEntry = Omit<ChainedAuditFields, 'previousHash' | 'seq' | 'recordedAt' | 'rowIds' | 'rowId'> & { rowIds: readonly string[] };
+export type UnchainedEntry = Omit<ChainedAuditFields, 'previousHash' | 'seq' | 'recordedAt' | 'rowIds' | 'rowId'> & {
+  rowIds: readonly string[];
+};
 
 /** SQL statements one write costs (lock, chain head, insert), whatever its size: for statement-count tests. */
 export const AUDIT_WRITE_STATEMENTS = 3;
@@ -106,36 +108,58 @@ export class AuditChainWriter {
   }
 
   async #write(unchained: readonly UnchainedEntry[]): Promise<void> {
-    const { schema } = this.#options;
     const em = this.#options.em();
-    const table = `"${schema}"."${AUDIT_TABLE}"`;
-    const connection = em.getConnection();
-    if (!em.getMetadata().find(AuditEntrySchema))
-      throw new Error('this subgraph keeps no audit trail: list AuditEntrySchema among its entities');
-    await connection.transactional(async (trx) => {
-      // Held until commit: whoever holds it appends the chain's next entries.
-      await connection.execute('select pg_advisory_xact_lock(?::bigint)', [advisoryLockKey(schema)], 'run', trx);
-      // A statement of its own, after the lock, so it sees the entries the previous holder committed.
-      const head = await connection.execute<{ previous: string | null; seqs: string[] }>(
-        `select (select "hash" from ${table} order by "seq" desc limit 1) as "previous",
-                array(select nextval(pg_get_serial_sequence(?, 'seq'))::text from generate_series(1, ?)) as "seqs"`,
-        [table, unchained.length],
-        'get',
-        trx,
-      );
-      const recordedAt = new Date();
-      let previousHash = head.previous ?? GENESIS_HASH;
-      const entries = unchained.map((entry, i) => {
-        const fields: ChainedAuditFields = { ...entry, previousHash, seq: String(head.seqs[i]), recordedAt };
-        const hash = auditEntryHash(fields);
-        previousHash = hash;
-        return { ...fields, recordedAt: recordedAt.toISOString(), hash };
-      });
-      // As bytes: the ORM inlines a string parameter into the SQL one character at a time (2.5 ms for a
-      // page of 50 register entries' 150 reads), bytes as one hex literal, natively.
-      await connection.execute(insertStatement(table), [Buffer.from(JSON.stringify(entries), 'utf8')], 'run', trx);
-    });
+    if (!auditEntityIn(em)) throw new Error('this subgraph keeps no audit trail: list AuditEntrySchema among its entities');
+    await em.getConnection().transactional((trx) => appendChained(em.getConnection(), trx, this.#options.schema, unchained));
   }
+
+  /**
+   * Appends entries inside a transaction the caller has open (a mutation's,
+   * `em` being its transactional EntityManager), at the same cost as a write
+   * of its own (AUDIT_WRITE_STATEMENTS): they commit with the change or not at
+   * all. The trail's advisory lock is then held until that transaction ends,
+   * so append them last, once the change is made.
+   */
+  async appendWithin(em: EntityManager, entries: readonly UnchainedEntry[]): Promise<void> {
+    const trx = em.getTransactionContext();
+    if (!trx) throw new Error('appendWithin needs the EntityManager of an open transaction');
+    if (!auditEntityIn(em)) throw new Error('this subgraph keeps no audit trail: list AuditEntrySchema among its entities');
+    await appendChained(em.getConnection(), trx, this.#options.schema, entries);
+  }
+}
+
+/**
+ * One append, in an open transaction: the trail's lock, the chain's head and
+ * the sequence numbers, then every entry hashed and chained, in one insert.
+ */
+async function appendChained(
+  connection: Connection,
+  trx: Transaction,
+  schema: string,
+  unchained: readonly UnchainedEntry[],
+): Promise<void> {
+  const table = `"${schema}"."${AUDIT_TABLE}"`;
+  // Held until commit: whoever holds it appends the chain's next entries.
+  await connection.execute('select pg_advisory_xact_lock(?::bigint)', [advisoryLockKey(schema)], 'run', trx);
+  // A statement of its own, after the lock, so it sees the entries the previous holder committed.
+  const head = await connection.execute<{ previous: string | null; seqs: string[] }>(
+    `select (select "hash" from ${table} order by "seq" desc limit 1) as "previous",
+            array(select nextval(pg_get_serial_sequence(?, 'seq'))::text from generate_series(1, ?)) as "seqs"`,
+    [table, unchained.length],
+    'get',
+    trx,
+  );
+  const recordedAt = new Date();
+  let previousHash = head.previous ?? GENESIS_HASH;
+  const entries = unchained.map((entry, i) => {
+    const fields: ChainedAuditFields = { ...entry, previousHash, seq: String(head.seqs[i]), recordedAt };
+    const hash = auditEntryHash(fields);
+    previousHash = hash;
+    return { ...fields, recordedAt: recordedAt.toISOString(), hash };
+  });
+  // As bytes: the ORM inlines a string parameter into the SQL one character at a time (2.5 ms for a
+  // page of 50 register entries' 150 reads), bytes as one hex literal, natively.
+  await connection.execute(insertStatement(table), [Buffer.from(JSON.stringify(entries), 'utf8')], 'run', trx);
 }
 
 /** The batch as one JSON document (its UTF-8 bytes), unpacked by jsonb_to_recordset: one statement whatever its size. */

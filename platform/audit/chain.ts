@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { Agency, AuditOutcome } from '#reference-data';
-import { AuditEntrySchema, type AuditEntry } from './audit-entry.entity.ts';
+import { auditEntityOf, type AuditEntry } from './audit-entry.entity.ts';
 
 /**
  * The hash chain of an audit trail.
@@ -105,7 +105,7 @@ export async function verifyAuditChain(em: EntityManager, options: VerifyAuditCh
   let entriesChecked = 0;
   let afterSeq: string | null = null;
   for (;;) {
-    const page: AuditEntry[] = await em.find(AuditEntrySchema, afterSeq === null ? {} : { seq: { $gt: afterSeq } }, {
+    const page: AuditEntry[] = await em.find(auditEntityOf(em), afterSeq === null ? {} : { seq: { $gt: afterSeq } }, {
       orderBy: { seq: 'ASC' },
       limit: pageSize,
       disableIdentityMap: true,

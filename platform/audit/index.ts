@@ -26,8 +26,9 @@
  *
  * This file is the public surface; the rest of the folder is internal.
  */
-export { AUDIT_TABLE, AuditEntrySchema, type AuditEntry } from './audit-entry.entity.ts';
-export { AuditLog, auditedField, type AuditRecorder, UNRECORDED } from './audit-log.ts';
+export { AUDIT_TABLE, AuditEntrySchema, type AuditEntry, AuditEntryWithMutationsSchema, keepsAuditTrail } from './audit-entry.entity.ts';
+export { AuditMutationOutcomes } from './migrations/mutation-outcomes.ts';
+export { AuditLog, auditedField, type AuditRecorder, type MutationRecord, UNRECORDED } from './audit-log.ts';
 export { AUDIT_WRITE_STATEMENTS, AuditChainWriter } from './chain-writer.ts';
 export { AuditTrailTable } from './migrations/trail-table.ts';
 export { AuditTrailAppendOnly } from './migrations/append-only.ts';

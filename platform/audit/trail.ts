@@ -2,7 +2,7 @@ import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import type { Agency, AuditOutcome } from '#reference-data';
 import { isUuid } from '#reference-data';
 import { keysetPage, pageSize, type Connection } from '#storage';
-import { AUDIT_TABLE, AuditEntrySchema, type AuditEntry } from './audit-entry.entity.ts';
+import { AUDIT_TABLE, auditEntityOf, type AuditEntry } from './audit-entry.entity.ts';
 
 /** `AuditEntryFilter` of the SDL: every condition optional, all of them must hold. */
 interface AuditTrailFilter {
@@ -34,7 +34,7 @@ export const AuditEntryResolvers = { rowIds: rowIdsOf };
 /** A page of a subgraph's audit trail, newest first (by `seq`, the chain's order). */
 export function auditTrailPage(em: EntityManager, { filter, first, after }: AuditTrailArgs): Promise<Connection<AuditEntry>> {
   return keysetPage(em, {
-    entity: AuditEntrySchema,
+    entity: auditEntityOf(em),
     where: auditTrailWhere(filter, em.config.get('schema')),
     orderBy: 'seq',
     direction: 'DESC',

@@ -38,7 +38,9 @@ export function accessMatrix(
 
 /** docs/access-matrix.md, generated from the supergraph. */
 export function accessMatrixMarkdown(supergraph: DocumentNode): string {
-  const rows = accessMatrix(supergraph);
+  const all = accessMatrix(supergraph);
+  const rows = all.filter(({ type }) => type !== 'Mutation');
+  const mutations = all.filter(({ type }) => type === 'Mutation').sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
   const lines = [
     '# Access matrix',
     '',
@@ -59,6 +61,18 @@ export function accessMatrixMarkdown(supergraph: DocumentNode): string {
       ({ type, field, inaccessible, access }) =>
         `| \`${type}.${field}\`${inaccessible ? ' (not in the API)' : ''} | ${AGENCIES.map((agency) => access[agency]).join(' | ')} |`,
     ),
+    '',
+    '## Who may do what',
+    '',
+    'Who may call each mutation, as the schema declares it on the mutation field.',
+    'The agency part is checked before the mutation runs (a refusal is a top-level',
+    '`UNAUTHORIZED_FIELD_OR_TYPE` error); the row condition is checked by the',
+    'mutation against the stored row it touches, and a row out of reach answers',
+    '`NOT_FOUND`, as a missing one does. The policy itself is DESIGN section 7.',
+    '',
+    `| mutation | ${AGENCIES.join(' | ')} |`,
+    `|---|${AGENCIES.map(() => '---').join('|')}|`,
+    ...mutations.map(({ field, access }) => `| \`${field}\` | ${AGENCIES.map((agency) => access[agency]).join(' | ')} |`),
     '',
   ];
   return lines.join('\n');

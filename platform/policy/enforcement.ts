@@ -94,6 +94,16 @@ export interface Enforcement {
   rowScope(typeName: string, viewer: Viewer, state: EnforcementState): RowScope;
 }
 
+const MUTATION = 'Mutation';
+
+/**
+ * A mutation field's rule as shield checks it: the agency (and role) part
+ * only. Its row part is checked by the mutation itself (#mutation), against
+ * the stored row it loads and locks in its own transaction, and a row out of
+ * reach answers as a missing one (NOT_FOUND), not as a refused field.
+ */
+const agencyPartOf = (rule: AccessRule): AccessRule => ({ ...rule, rows: {} });
+
 /** Federation's own entry points: the gateway needs them, and each entity they return is guarded field by field. */
 const FEDERATION_FIELDS: Record<string, IRuleFieldMap> = {
   Query: { _service: allow, _entities: allow },
@@ -141,7 +151,7 @@ export function createEnforcement<TContext extends EnforcementContext>(
       fieldRules[access.field] = allow;
       guards.set(`${access.type}.${access.field}`, 'public');
     } else {
-      const guard = shieldRuleFor(access.rule, access.type);
+      const guard = shieldRuleFor(access.type === MUTATION ? agencyPartOf(access.rule) : access.rule, access.type);
       fieldRules[access.field] = guard.shieldRule;
       guards.set(`${access.type}.${access.field}`, guard);
     }
@@ -344,6 +354,18 @@ function rowEntryOf<TContext extends EnforcementContext>(
   return entry;
 }
 
+/**
+ * Whether a stored row meets a row condition for a viewer: the same test a
+ * read's row rule makes, for a mutation's check of the row it touches.
+ * STATED_PURPOSE is a request's, not a row's: it holds for no row here.
+ */
+export async function rowConditionHolds(condition: RowCondition, row: StoredRow, viewer: Viewer): Promise<boolean> {
+  if (condition === 'STATED_PURPOSE') return false;
+  const met = meetsNow(condition, row, viewer);
+  if (met !== undefined) return met;
+  return row.assigned ? await row.assigned(viewer) : false;
+}
+
 /** OWN_CELL and SAME_PROVINCE read the row alone; ASSIGNED may have to ask the database (undefined: not known yet). */
 function meetsNow(condition: Exclude<RowCondition, 'STATED_PURPOSE'>, row: StoredRow, viewer: Viewer): boolean | undefined {
   switch (condition) {
@@ -392,7 +414,9 @@ export function assigneeIdOf(viewer: Viewer): string | undefined {
 function checkRowSources(fields: FieldAccess[], rows: RowSources<never>, typeDefs: DocumentNode): void {
   const problems: string[] = [];
   const ruledTypes = new Set(
-    fields.filter((f) => f.rule && Object.keys(f.rule.rows).some((a) => f.rule!.rows[a as Agency] !== 'STATED_PURPOSE')).map((f) => f.type),
+    fields
+      .filter((f) => f.type !== MUTATION && f.rule && Object.keys(f.rule.rows).some((a) => f.rule!.rows[a as Agency] !== 'STATED_PURPOSE'))
+      .map((f) => f.type),
   );
   for (const typeName of ruledTypes) if (!rows[typeName]) problems.push(`${typeName} has row rules but no row source`);
   for (const [typeName, source] of Object.entries(rows)) {

@@ -1,8 +1,9 @@
 export { accessMatrix, accessMatrixMarkdown } from './access-matrix.ts';
-export { type AccessRule, admitsScopes, type FieldAccess, fieldAccessOf, policyProblems } from './access-rules.ts';
+export { type AccessRule, admitsScopes, type RowCondition, type FieldAccess, fieldAccessOf, policyProblems } from './access-rules.ts';
 export {
   assigneeIdOf,
   createEnforcement,
+  rowConditionHolds,
   type Enforcement,
   type EnforcementContext,
   type EnforcementState,

@@ -115,7 +115,15 @@ export const STAFF_ROLES = [
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Whether a sensitive read was answered or refused, as the audit trail records it. */
-export const AUDIT_OUTCOMES = ['ALLOWED', 'DENIED'] as const;
+/**
+ * ALLOWED and DENIED: a sensitive read answered or refused. DONE, REFUSED and
+ * INVALID: a mutation that changed what it was asked to, one refused (the row
+ * not found or out of reach, a stale version, a conflict, an illegal step) and
+ * one whose input was invalid; the last two changed nothing.
+ */
+export const AUDIT_OUTCOMES = ['ALLOWED', 'DENIED', 'DONE', 'REFUSED', 'INVALID'] as const;
+/** The outcomes of reads alone: the trail of a subgraph that serves no mutation admits only these. */
+export const READ_AUDIT_OUTCOMES = ['ALLOWED', 'DENIED'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /**

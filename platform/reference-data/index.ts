@@ -27,6 +27,7 @@ export {
   type OffenceCategory,
   type Province,
   PROVINCES,
+  READ_AUDIT_OUTCOMES,
   RISK_TIERS,
   type RiskTier,
   STAFF_ROLES,

@@ -1,4 +1,4 @@
-import { AuditChainWriter, AuditEntrySchema, AuditLog, type AuditRecorder, REFUSALS_PATH, refusalRecorder } from '#audit';
+import { AuditChainWriter, AuditLog, keepsAuditTrail, type AuditRecorder, REFUSALS_PATH, refusalRecorder } from '#audit';
 import { fieldAccessOf } from '#policy';
 import type { SubgraphPart } from '../part.ts';
 
@@ -28,7 +28,7 @@ export function auditTrail(options: AuditTrailOptions = {}): SubgraphPart {
     name: 'audit-trail',
     setup: ({ definition, database, typeDefs, verifyViewer, logger }) => {
       const writer = new AuditChainWriter({ em: () => database.fork(), schema: database.schema, logger, maxEntriesPerWrite });
-      const keepsTrail = definition.database.entities.includes(AuditEntrySchema);
+      const keepsTrail = keepsAuditTrail(definition.database.entities);
       const knownFields = new Set(fieldAccessOf(typeDefs).map((access) => `${access.type}.${access.field}`));
       return {
         context: ({ viewer, requestId, purpose }): AuditTrailContext => ({

@@ -1,4 +1,4 @@
-import { AuditEntrySchema } from '#audit';
+import { keepsAuditTrail } from '#audit';
 import { createEnforcement, createStatedPurposeCheck, type EnforcementContext, type EnforcementState, type RowScope } from '#policy';
 import type { SubgraphContext } from '../context.ts';
 import type { SubgraphPart } from '../part.ts';
@@ -37,7 +37,7 @@ export function enforcement(options: EnforcementPartOptions = {}): SubgraphPart 
   return {
     name: 'enforcement',
     setup: ({ definition, typeDefs, schema, signing, env, logger }) => {
-      const auditDenials = options.auditDenials ?? definition.database.entities.includes(AuditEntrySchema);
+      const auditDenials = options.auditDenials ?? keepsAuditTrail(definition.database.entities);
       const policy = createEnforcement<SubgraphContext<unknown> & EnforcementContext>(schema, {
         typeDefs,
         rows: definition.rows,

@@ -1,7 +1,9 @@
-import { AuditEntrySchema } from '#audit';
+import { AuditEntryWithMutationsSchema } from '#audit';
 import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '#subgraph';
 import { CaseAssignmentSchema } from './entities/case-assignment.entity.ts';
+import { CaseReferenceCounterSchema } from './entities/case-reference-counter.entity.ts';
 import { CaseSchema } from './entities/case.entity.ts';
+import { CrisisCellCodeSchema } from './entities/crisis-cell-code.entity.ts';
 import { CounsellingSessionSchema } from './entities/counselling-session.entity.ts';
 import { CustodyTransferSchema } from './entities/custody-transfer.entity.ts';
 import { EvidenceItemSchema } from './entities/evidence-item.entity.ts';
@@ -33,8 +35,10 @@ export const casesSubgraph: SubgraphDefinition<CaseLoaders> = {
       InvestigationSchema,
       SuspectSchema,
       CaseAssignmentSchema,
-      // Who read a survivor's identity: this subgraph's own audit trail.
-      AuditEntrySchema,
+      CrisisCellCodeSchema,
+      CaseReferenceCounterSchema,
+      // Who read a survivor's identity, and every mutation: this subgraph's own audit trail.
+      AuditEntryWithMutationsSchema,
     ],
     migrations,
     loadSeeder: async () => (await import('./seeders/cases.seeder.ts')).CasesSeeder,

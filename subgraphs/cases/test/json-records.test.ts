@@ -33,6 +33,7 @@ const caseRow = (n: number, district: string) => ({
   crisisCellId: n % 2 === 0 ? null : '11111111-2222-5333-8444-555555555555',
   childSurvivor: n % 3 === 0,
   hasFir: false,
+  version: 1,
 });
 
 describe('BatchWriter (JSON-document inserts)', () => {
@@ -57,7 +58,7 @@ describe('BatchWriter (JSON-document inserts)', () => {
     const stored = await database.fork().find(CaseSchema, { reference: { $like: 'TEST-%' } }, { orderBy: { reference: 'ASC' } });
     expect(
       stored.map(
-        ({ id, reference, reportedAt, category, offenceSections, status, province, district, crisisCellId, childSurvivor, hasFir }) => ({
+        ({
           id,
           reference,
           reportedAt,
@@ -69,6 +70,20 @@ describe('BatchWriter (JSON-document inserts)', () => {
           crisisCellId,
           childSurvivor,
           hasFir,
+          version,
+        }) => ({
+          id,
+          reference,
+          reportedAt,
+          category,
+          offenceSections,
+          status,
+          province,
+          district,
+          crisisCellId,
+          childSurvivor,
+          hasFir,
+          version,
         }),
       ),
     ).toEqual(rows);

@@ -38,6 +38,13 @@ export const CaseSchema = defineEntity({
      * any case. Not in the API: Trial.verdict is the court's own record.
      */
     verdictOutcome: p.enum(VERDICT_OUTCOMES).nullable(),
+    /**
+     * Raised by one with every change to the case or a record of it made
+     * through the graph (DESIGN section 7): an update names the version it
+     * read (expectedVersion) and is refused STALE_VERSION if the case has
+     * moved on. Incremented by the mutation, which holds the case's row lock.
+     */
+    version: p.integer().default(1),
   },
   indexes: [
     { name: 'case_reported_at_id_index', properties: ['reportedAt', 'id'] },

@@ -103,10 +103,13 @@ export type AuditEntryFilter = {
   subject?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** Whether a sensitive read was answered or refused. */
+/** Whether a sensitive read was answered or refused; for a mutation, whether it was done, refused, or rejected as invalid (both of which changed nothing). */
 export type AuditOutcome =
   | 'ALLOWED'
-  | 'DENIED';
+  | 'DENIED'
+  | 'DONE'
+  | 'INVALID'
+  | 'REFUSED';
 
 /** A scheduled offence reported under the Act, from the first report to the crisis cell onwards. */
 export type Case = {
@@ -129,6 +132,8 @@ export type Case = {
   status: CaseStatus;
   survivor: Maybe<Survivor>;
   suspects: Maybe<Array<Suspect>>;
+  /** Raised by one with every change made through the graph; an update names the version it read (expectedVersion). */
+  version: Scalars['Int']['output'];
 };
 
 export type CaseConnection = {
@@ -407,6 +412,49 @@ export type MetricValue = {
   value: Maybe<Scalars['Float']['output']>;
 };
 
+/**
+ * What the crisis cells record (DESIGN section 7). Each mutation takes one
+ * `input` and answers a payload: what it created or changed, or null and
+ * `userErrors` saying why not (a case another cell holds answers NOT_FOUND, as a
+ * missing one does). Every mutation, done or not, is an entry of this
+ * subgraph's audit trail.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Opens a case at the caller's own crisis cell (the token's cellId) from a
+   * survivor's report: the server gives it its reference,
+   * ARCC-<CELL>-<YEAR>-<SEQ>, numbered without gaps per cell and year.
+   */
+  openCase: Maybe<OpenCasePayload>;
+  /** Records the medico-legal examination of a case of the caller's cell: one per case, after the report, while the case is with the crisis cell or the police. */
+  recordMedicoLegalExam: Maybe<RecordMedicoLegalExamPayload>;
+};
+
+
+/**
+ * What the crisis cells record (DESIGN section 7). Each mutation takes one
+ * `input` and answers a payload: what it created or changed, or null and
+ * `userErrors` saying why not (a case another cell holds answers NOT_FOUND, as a
+ * missing one does). Every mutation, done or not, is an entry of this
+ * subgraph's audit trail.
+ */
+export type MutationOpenCaseArgs = {
+  input: OpenCaseInput;
+};
+
+
+/**
+ * What the crisis cells record (DESIGN section 7). Each mutation takes one
+ * `input` and answers a payload: what it created or changed, or null and
+ * `userErrors` saying why not (a case another cell holds answers NOT_FOUND, as a
+ * missing one does). Every mutation, done or not, is an entry of this
+ * subgraph's audit trail.
+ */
+export type MutationRecordMedicoLegalExamArgs = {
+  input: RecordMedicoLegalExamInput;
+};
+
 export type OffenceCategory =
   | 'CHILD_PORNOGRAPHY'
   | 'CHILD_SEXUAL_ABUSE'
@@ -420,6 +468,25 @@ export type OffenceCategory =
 export type Offender = {
   __typename?: 'Offender';
   suspectCnic: Maybe<Scalars['String']['output']>;
+};
+
+/** The facts of a report, and who the survivor is. */
+export type OpenCaseInput = {
+  category: OffenceCategory;
+  /** The district of the offence, e.g. Lahore; it gives the case its province. */
+  district: Scalars['String']['input'];
+  /** Sections of the Pakistan Penal Code or PECA 2016, e.g. PPC 376(1); 1 to 10. */
+  offenceSections: Array<Scalars['String']['input']>;
+  /** When the survivor reported at the cell: not in the future. */
+  reportedAt: Scalars['DateTime']['input'];
+  survivor: SurvivorIdentityInput;
+};
+
+export type OpenCasePayload = {
+  __typename?: 'OpenCasePayload';
+  /** The case opened; null when it was not. */
+  case: Maybe<Case>;
+  userErrors: Array<UserError>;
 };
 
 /** Relay cursor pagination state. */
@@ -512,6 +579,26 @@ export type QueryCommitteeDashboardArgs = {
   province?: InputMaybe<Province>;
 };
 
+export type RecordMedicoLegalExamInput = {
+  caseId: Scalars['ID']['input'];
+  dnaSamplesTaken: Scalars['Boolean']['input'];
+  /** When the survivor was examined: after the report, not in the future. */
+  examinedAt: Scalars['DateTime']['input'];
+  /** 1 to 128 characters. */
+  examinerName: Scalars['String']['input'];
+  /** The case's version as the caller read it (Case.version). */
+  expectedVersion: Scalars['Int']['input'];
+  /** 1 to 4,000 characters. */
+  findingsSummary: Scalars['String']['input'];
+};
+
+export type RecordMedicoLegalExamPayload = {
+  __typename?: 'RecordMedicoLegalExamPayload';
+  /** The case, with its examination; null when it was not recorded. */
+  case: Maybe<Case>;
+  userErrors: Array<UserError>;
+};
+
 export type SortDirection =
   | 'ASC'
   | 'DESC';
@@ -533,6 +620,18 @@ export type Survivor = {
   pseudonym: Scalars['String']['output'];
 };
 
+/** The survivor's identity (Act s.26): recorded as given, never repeated in the audit trail. */
+export type SurvivorIdentityInput = {
+  /** 0 to 120. */
+  ageAtIncident?: InputMaybe<Scalars['Int']['input']>;
+  /** NNNNN-NNNNNNN-N (CNIC, or a child's B-Form number). */
+  cnic?: InputMaybe<Scalars['String']['input']>;
+  /** 03XX-XXXXXXX, or a landline with its area code. */
+  contactPhone?: InputMaybe<Scalars['String']['input']>;
+  /** 1 to 128 characters. */
+  fullName: Scalars['String']['input'];
+};
+
 export type Suspect = {
   __typename?: 'Suspect';
   arrestedAt: Maybe<Scalars['DateTime']['output']>;
@@ -550,6 +649,31 @@ export type SuspectStatus =
   | 'CHARGED'
   | 'DISCHARGED'
   | 'ON_BAIL';
+
+/**
+ * An expected failure of a mutation. @public: it says nothing of any row, and it
+ * is reachable only through a payload whose mutation field carries the rule.
+ */
+export type UserError = {
+  __typename?: 'UserError';
+  code: UserErrorCode;
+  /** The path to the input field at fault, from the mutation's arguments (e.g. ["input", "survivor", "cnic"]); null when no one field is. */
+  field: Maybe<Array<Scalars['String']['output']>>;
+  message: Scalars['String']['output'];
+};
+
+/** Why a mutation did not do what it was asked to. */
+export type UserErrorCode =
+  /** A natural key is taken, or the record already exists. */
+  | 'CONFLICT'
+  /** The input is malformed or breaks a rule of the data (a format, a length, dates out of order). */
+  | 'INVALID_INPUT'
+  /** The row's status does not allow this step. */
+  | 'INVALID_TRANSITION'
+  /** No such row, or one the caller may not touch: the two answer alike. */
+  | 'NOT_FOUND'
+  /** The row changed since the caller read it: expectedVersion is not its current version. */
+  | 'STALE_VERSION';
 
 /** The row conditions of DESIGN section 4. */
 export type Access__RowCondition =
@@ -719,16 +843,24 @@ export type ResolversTypes = ResolversObject<{
   MetricPeriod: ResolverTypeWrapper<MetricPeriod>;
   MetricShare: ResolverTypeWrapper<MetricShare>;
   MetricValue: ResolverTypeWrapper<MetricValue>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OffenceCategory: OffenceCategory;
   Offender: ResolverTypeWrapper<OffenderRow>;
+  OpenCaseInput: OpenCaseInput;
+  OpenCasePayload: ResolverTypeWrapper<Omit<OpenCasePayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Province: Province;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordMedicoLegalExamInput: RecordMedicoLegalExamInput;
+  RecordMedicoLegalExamPayload: ResolverTypeWrapper<Omit<RecordMedicoLegalExamPayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
   SortDirection: SortDirection;
   SuppressionReason: SuppressionReason;
   Survivor: ResolverTypeWrapper<SurvivorRow>;
+  SurvivorIdentityInput: SurvivorIdentityInput;
   Suspect: ResolverTypeWrapper<SuspectRow>;
   SuspectStatus: SuspectStatus;
+  UserError: ResolverTypeWrapper<UserError>;
+  UserErrorCode: UserErrorCode;
   access__RowCondition: Access__RowCondition;
   access__RowRuleAgency: Access__RowRuleAgency;
 }>;
@@ -771,11 +903,18 @@ export type ResolversParentTypes = ResolversObject<{
   MetricPeriod: MetricPeriod;
   MetricShare: MetricShare;
   MetricValue: MetricValue;
+  Mutation: Record<PropertyKey, never>;
   Offender: OffenderRow;
+  OpenCaseInput: OpenCaseInput;
+  OpenCasePayload: Omit<OpenCasePayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  RecordMedicoLegalExamInput: RecordMedicoLegalExamInput;
+  RecordMedicoLegalExamPayload: Omit<RecordMedicoLegalExamPayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
   Survivor: SurvivorRow;
+  SurvivorIdentityInput: SurvivorIdentityInput;
   Suspect: SuspectRow;
+  UserError: UserError;
 }>;
 
 export type PublicDirectiveArgs = { };
@@ -843,6 +982,7 @@ export type CaseResolvers<ContextType = CasesContext, ParentType extends Resolve
   status?: Resolver<ResolversTypes['CaseStatus'], ParentType, ContextType>;
   survivor?: Resolver<Maybe<ResolversTypes['Survivor']>, ParentType, ContextType>;
   suspects?: Resolver<Maybe<Array<ResolversTypes['Suspect']>>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type CaseConnectionResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['CaseConnection'] = ResolversParentTypes['CaseConnection']> = ResolversObject<{
@@ -996,8 +1136,18 @@ export type MetricValueResolvers<ContextType = CasesContext, ParentType extends 
   value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
+export type MutationResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  openCase?: Resolver<Maybe<ResolversTypes['OpenCasePayload']>, ParentType, ContextType, RequireFields<MutationOpenCaseArgs, 'input'>>;
+  recordMedicoLegalExam?: Resolver<Maybe<ResolversTypes['RecordMedicoLegalExamPayload']>, ParentType, ContextType, RequireFields<MutationRecordMedicoLegalExamArgs, 'input'>>;
+}>;
+
 export type OffenderResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['Offender'] = ResolversParentTypes['Offender']> = ResolversObject<{
   suspectCnic?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type OpenCasePayloadResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['OpenCasePayload'] = ResolversParentTypes['OpenCasePayload']> = ResolversObject<{
+  case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1018,6 +1168,11 @@ export type QueryResolvers<ContextType = CasesContext, ParentType extends Resolv
   verifyCaseAuditChain?: Resolver<Maybe<ResolversTypes['AuditChainReport']>, ParentType, ContextType>;
 }>;
 
+export type RecordMedicoLegalExamPayloadResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['RecordMedicoLegalExamPayload'] = ResolversParentTypes['RecordMedicoLegalExamPayload']> = ResolversObject<{
+  case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type SurvivorResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['Survivor'] = ResolversParentTypes['Survivor']> = ResolversObject<{
   ageAtIncident?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   cnic?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1033,6 +1188,12 @@ export type SuspectResolvers<ContextType = CasesContext, ParentType extends Reso
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   registerEntry?: Resolver<Maybe<ResolversTypes['Offender']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['SuspectStatus'], ParentType, ContextType>;
+}>;
+
+export type UserErrorResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = CasesContext> = ResolversObject<{
@@ -1064,11 +1225,15 @@ export type Resolvers<ContextType = CasesContext> = ResolversObject<{
   MetricPeriod?: MetricPeriodResolvers<ContextType>;
   MetricShare?: MetricShareResolvers<ContextType>;
   MetricValue?: MetricValueResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Offender?: OffenderResolvers<ContextType>;
+  OpenCasePayload?: OpenCasePayloadResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordMedicoLegalExamPayload?: RecordMedicoLegalExamPayloadResolvers<ContextType>;
   Survivor?: SurvivorResolvers<ContextType>;
   Suspect?: SuspectResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = CasesContext> = ResolversObject<{

@@ -2,9 +2,10 @@ import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
 import { BatchWriter } from '#synthetic-world';
 import type { SeedContext } from '#storage';
-import { caseCount, generateCases, type CaseFacts } from '#synthetic-world';
+import { caseCount, CRISIS_CELLS, generateCases, type CaseFacts } from '#synthetic-world';
 import { CaseAssignmentSchema } from '../entities/case-assignment.entity.ts';
 import { CaseSchema } from '../entities/case.entity.ts';
+import { CrisisCellCodeSchema } from '../entities/crisis-cell-code.entity.ts';
 import { CounsellingSessionSchema } from '../entities/counselling-session.entity.ts';
 import { CustodyTransferSchema } from '../entities/custody-transfer.entity.ts';
 import { EvidenceItemSchema } from '../entities/evidence-item.entity.ts';
@@ -27,6 +28,8 @@ export class CasesSeeder extends Seeder<SeedContext> {
     const total = caseCount(scale);
     const started = performance.now();
     const writer = new BatchWriter(em);
+    // The codes of the cells' case references, for the cases they open through the graph.
+    for (const cell of CRISIS_CELLS) await writer.add(CrisisCellCodeSchema, { cellId: cell.id, code: cell.code });
     let seeded = 0;
     for (const facts of generateCases(scale)) {
       await writeCase(writer, facts);
@@ -56,6 +59,7 @@ async function writeCase(writer: BatchWriter, facts: CaseFacts): Promise<void> {
     childSurvivor: facts.survivor.child,
     hasFir: facts.fir !== null,
     verdictOutcome: facts.trial?.verdict?.outcome ?? null,
+    version: 1,
   });
 
   const { survivor } = facts;

@@ -96,10 +96,13 @@ export type AuditEntryFilter = {
   subject?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** Whether a sensitive read was answered or refused. */
+/** Whether a sensitive read was answered or refused; for a mutation, whether it was done, refused, or rejected as invalid (both of which changed nothing). */
 export type AuditOutcome =
   | 'ALLOWED'
-  | 'DENIED';
+  | 'DENIED'
+  | 'DONE'
+  | 'INVALID'
+  | 'REFUSED';
 
 export type Case = {
   __typename?: 'Case';
@@ -400,6 +403,31 @@ export type TrialStatus =
   | 'PROSECUTION_EVIDENCE'
   | 'TRANSFERRED';
 
+/**
+ * An expected failure of a mutation. @public: it says nothing of any row, and it
+ * is reachable only through a payload whose mutation field carries the rule.
+ */
+export type UserError = {
+  __typename?: 'UserError';
+  code: UserErrorCode;
+  /** The path to the input field at fault, from the mutation's arguments (e.g. ["input", "survivor", "cnic"]); null when no one field is. */
+  field: Maybe<Array<Scalars['String']['output']>>;
+  message: Scalars['String']['output'];
+};
+
+/** Why a mutation did not do what it was asked to. */
+export type UserErrorCode =
+  /** A natural key is taken, or the record already exists. */
+  | 'CONFLICT'
+  /** The input is malformed or breaks a rule of the data (a format, a length, dates out of order). */
+  | 'INVALID_INPUT'
+  /** The row's status does not allow this step. */
+  | 'INVALID_TRANSITION'
+  /** No such row, or one the caller may not touch: the two answer alike. */
+  | 'NOT_FOUND'
+  /** The row changed since the caller read it: expectedVersion is not its current version. */
+  | 'STALE_VERSION';
+
 export type Verdict = {
   __typename?: 'Verdict';
   convictions: Array<Conviction>;
@@ -590,6 +618,8 @@ export type ResolversTypes = ResolversObject<{
   TrialOrder: TrialOrder;
   TrialOrderField: TrialOrderField;
   TrialStatus: TrialStatus;
+  UserError: ResolverTypeWrapper<UserError>;
+  UserErrorCode: UserErrorCode;
   Verdict: ResolverTypeWrapper<VerdictRow>;
   VerdictOutcome: VerdictOutcome;
   access__RowCondition: Access__RowCondition;
@@ -633,6 +663,7 @@ export type ResolversParentTypes = ResolversObject<{
   TrialEdge: Omit<TrialEdge, 'node'> & { node: ResolversParentTypes['Trial'] };
   TrialFilter: TrialFilter;
   TrialOrder: TrialOrder;
+  UserError: UserError;
   Verdict: VerdictRow;
 }>;
 
@@ -842,6 +873,12 @@ export type TrialEdgeResolvers<ContextType = CourtsContext, ParentType extends R
   node?: Resolver<ResolversTypes['Trial'], ParentType, ContextType>;
 }>;
 
+export type UserErrorResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type VerdictResolvers<ContextType = CourtsContext, ParentType extends ResolversParentTypes['Verdict'] = ResolversParentTypes['Verdict']> = ResolversObject<{
   convictions?: Resolver<Array<ResolversTypes['Conviction']>, ParentType, ContextType>;
   decidedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -876,6 +913,7 @@ export type Resolvers<ContextType = CourtsContext> = ResolversObject<{
   Trial?: TrialResolvers<ContextType>;
   TrialConnection?: TrialConnectionResolvers<ContextType>;
   TrialEdge?: TrialEdgeResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
   Verdict?: VerdictResolvers<ContextType>;
 }>;
 

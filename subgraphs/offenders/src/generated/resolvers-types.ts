@@ -104,10 +104,13 @@ export type AuditEntryFilter = {
   subject?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** Whether a sensitive read was answered or refused. */
+/** Whether a sensitive read was answered or refused; for a mutation, whether it was done, refused, or rejected as invalid (both of which changed nothing). */
 export type AuditOutcome =
   | 'ALLOWED'
-  | 'DENIED';
+  | 'DENIED'
+  | 'DONE'
+  | 'INVALID'
+  | 'REFUSED';
 
 export type CommitteeDashboard = {
   __typename?: 'CommitteeDashboard';
@@ -391,6 +394,31 @@ export type SuppressionReason =
   | 'RATE_OF_SUPPRESSED'
   | 'SMALL_COUNT';
 
+/**
+ * An expected failure of a mutation. @public: it says nothing of any row, and it
+ * is reachable only through a payload whose mutation field carries the rule.
+ */
+export type UserError = {
+  __typename?: 'UserError';
+  code: UserErrorCode;
+  /** The path to the input field at fault, from the mutation's arguments (e.g. ["input", "survivor", "cnic"]); null when no one field is. */
+  field: Maybe<Array<Scalars['String']['output']>>;
+  message: Scalars['String']['output'];
+};
+
+/** Why a mutation did not do what it was asked to. */
+export type UserErrorCode =
+  /** A natural key is taken, or the record already exists. */
+  | 'CONFLICT'
+  /** The input is malformed or breaks a rule of the data (a format, a length, dates out of order). */
+  | 'INVALID_INPUT'
+  /** The row's status does not allow this step. */
+  | 'INVALID_TRANSITION'
+  /** No such row, or one the caller may not touch: the two answer alike. */
+  | 'NOT_FOUND'
+  /** The row changed since the caller read it: expectedVersion is not its current version. */
+  | 'STALE_VERSION';
+
 /** The row conditions of DESIGN section 4. */
 export type Access__RowCondition =
   /** The officer, prosecutor, court or adviser assigned to the case. */
@@ -554,6 +582,8 @@ export type ResolversTypes = ResolversObject<{
   RiskTier: RiskTier;
   SortDirection: SortDirection;
   SuppressionReason: SuppressionReason;
+  UserError: ResolverTypeWrapper<UserError>;
+  UserErrorCode: UserErrorCode;
   access__RowCondition: Access__RowCondition;
   access__RowRuleAgency: Access__RowRuleAgency;
 }>;
@@ -590,6 +620,7 @@ export type ResolversParentTypes = ResolversObject<{
   RegisterMetrics: RegisterMetricsRow;
   RegisterOrder: RegisterOrder;
   RegistrantNotification: RegistrantNotificationRow;
+  UserError: UserError;
 }>;
 
 export type PublicDirectiveArgs = { };
@@ -765,6 +796,12 @@ export type RegistrantNotificationResolvers<ContextType = OffendersContext, Pare
   verifiedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;
 
+export type UserErrorResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = OffendersContext> = ResolversObject<{
   Address?: AddressResolvers<ContextType>;
   AuditChainReport?: AuditChainReportResolvers<ContextType>;
@@ -788,6 +825,7 @@ export type Resolvers<ContextType = OffendersContext> = ResolversObject<{
   RegisterCompliance?: RegisterComplianceResolvers<ContextType>;
   RegisterMetrics?: RegisterMetricsResolvers<ContextType>;
   RegistrantNotification?: RegistrantNotificationResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = OffendersContext> = ResolversObject<{

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/core';
+import type { MutationSteps } from '#mutation';
+import { DISTRICTS_BY_NAME, isUuid, PKT_OFFSET_MS, scheduledOffenceOf } from '#reference-data';
+import { CaseReferenceCounterSchema } from '../entities/case-reference-counter.entity.ts';
+import { CaseSchema, type Case } from '../entities/case.entity.ts';
+import { CrisisCellCodeSchema, type CrisisCellCode } from '../entities/crisis-cell-code.entity.ts';
+import { SurvivorSchema } from '../entities/survivor.entity.ts';
+import type { OpenCaseInput } from '../generated/resolvers-types.ts';
+
+const MAX_SECTIONS = 10;
+
+/**
+ * openCase: a survivor's report opens a case at the caller's own crisis cell
+ * (the token's cellId: the input names no cell, so no one opens a case for
+ * another), with the reference the cell's counter gives it.
+ */
+export const openCase: MutationSteps<OpenCaseInput, CrisisCellCode, Case> = {
+  name: 'openCase',
+  rowNoun: 'crisis cell',
+  rowField: null,
+
+  validate(input, checks) {
+    const at = (...path: string[]) => ['input', ...path];
+    checks.notInFuture(at('reportedAt'), new Date(input.reportedAt));
+    checks.list(
+      at('offenceSections'),
+      input.offenceSections,
+      MAX_SECTIONS,
+      (section) => scheduledOffenceOf(section) !== null,
+      'Each section must be one the Act schedules, written e.g. PPC 376(1).',
+    );
+    checks.that(at('district'), DISTRICTS_BY_NAME.has(input.district), 'Not a district of Pakistan as the graph names them (e.g. Lahore).');
+    const { survivor } = input;
+    checks.text(at('survivor', 'fullName'), survivor.fullName, 128);
+    checks.cnic(at('survivor', 'cnic'), survivor.cnic);
+    checks.phone(at('survivor', 'contactPhone'), survivor.contactPhone);
+    checks.integer(at('survivor', 'ageAtIncident'), survivor.ageAtIncident, 0, 120);
+  },
+
+  // The cell the case opens at, the caller's own: none (NOT_FOUND) for a token without a cell the cases subgraph knows.
+  load: (tx, _input, viewer) =>
+    isUuid(viewer.cellId) ? tx.findOne(CrisisCellCodeSchema, { cellId: viewer.cellId }) : Promise.resolve(null),
+
+  storedRow: (cell) => ({ id: cell.cellId, cellId: cell.cellId }),
+
+  async change(tx, cell, input) {
+    const reportedAt = new Date(input.reportedAt);
+    const year = new Date(reportedAt.getTime() + PKT_OFFSET_MS).getUTCFullYear();
+    const reference = `ARCC-${cell.code}-${year}-${String(await nextSequence(tx, cell.code, year)).padStart(6, '0')}`;
+    const district = DISTRICTS_BY_NAME.get(input.district)!;
+    const { survivor } = input;
+    const id = randomUUID();
+    const opened = tx.create(CaseSchema, {
+      id,
+      reference,
+      reportedAt,
+      category: input.category,
+      offenceSections: [...input.offenceSections],
+      status: 'REPORTED',
+      province: district.province,
+      district: district.name,
+      crisisCellId: cell.cellId,
+      childSurvivor: survivor.ageAtIncident !== null && survivor.ageAtIncident !== undefined && survivor.ageAtIncident < 18,
+      hasFir: false,
+      verdictOutcome: null,
+      version: 1,
+    });
+    tx.create(SurvivorSchema, {
+      case: opened,
+      pseudonym: `Survivor-${district.code}-${id.slice(0, 8).toUpperCase()}`,
+      fullName: survivor.fullName.trim(),
+      cnic: survivor.cnic ?? null,
+      contactPhone: survivor.contactPhone ?? null,
+      ageAtIncident: survivor.ageAtIncident ?? null,
+    });
+    // The survivor's row is keyed by the case: the one row id names both.
+    return { entity: opened, rowIds: [id] };
+  },
+};
+
+/**
+ * The cell's next sequence number for the year, in one statement: the
+ * counter row is created at the number after the highest reference already
+ * there (the seeded ones), or raised by one; either way its lock is held
+ * until the intake commits, so concurrent intakes at one cell take turns and
+ * a rolled-back one gives its number back.
+ */
+async function nextSequence(tx: EntityManager, cellCode: string, year: number): Promise<number> {
+  const schema = tx.config.get('schema');
+  const counter = `"${schema}"."${CaseReferenceCounterSchema.meta.tableName}"`;
+  const cases = `"${schema}"."${CaseSchema.meta.tableName}"`;
+  const prefix = `ARCC-${cellCode}-${year}-`;
+  const row = await tx.getConnection().execute<{ last_seq: number }>(
+    `insert into ${counter} ("cell_code", "year", "last_seq")
+     values (?, ?, 1 + coalesce((select substring("reference" from '[0-9]+$')::int from ${cases} where "reference" like ? order by "reference" desc limit 1), 0))
+     on conflict ("cell_code", "year") do update set "last_seq" = ${counter}."last_seq" + 1
+     returning "last_seq"`,
+    [cellCode, year, `${prefix}%`],
+    'get',
+    tx.getTransactionContext(),
+  );
+  return Number(row.last_seq);
+}

@@ -1,0 +1,15 @@
+import type { MutationResolvers } from '../generated/resolvers-types.ts';
+import { mutations } from '../mutations/index.ts';
+import { openCase } from '../mutations/open-case.ts';
+import { recordMedicoLegalExam } from '../mutations/record-medico-legal-exam.ts';
+
+export const Mutation: MutationResolvers = {
+  openCase: async (_, { input }, context) => {
+    const { entity, userErrors } = await mutations.run(openCase, input, context);
+    return { case: entity, userErrors };
+  },
+  recordMedicoLegalExam: async (_, { input }, context) => {
+    const { entity, userErrors } = await mutations.run(recordMedicoLegalExam, input, context);
+    return { case: entity, userErrors };
+  },
+};
