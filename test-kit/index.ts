@@ -25,3 +25,4 @@ export { type RunningStack, startStack } from './stack.ts';
 export { startSubgraphForTest, type SubgraphTestOptions, type SubgraphUnderTest } from './subgraph-under-test.ts';
 export { tokenFor } from './tokens.ts';
 export { seededCases } from './world.ts';
+export { fullReads, type PlanNode, planOf } from './query-plans.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
 import { agencyWorkloads, type Workload } from '#test-kit';
-import { startStack, type RunningStack } from '#test-kit';
+import { fullReads as fullReadsOf, type PlanNode, planOf as planOfStatement, startStack, type RunningStack } from '#test-kit';
 
 /**
  * Issue 5, item 5: the SQL behind the benchmark's workloads (bench/lib/
@@ -42,29 +42,6 @@ interface Statement {
   params: readonly unknown[];
   /** Which workloads issued it. */
   workloads: Set<string>;
-}
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Index Cond'?: string;
-  Plans?: PlanNode[];
-}
-
-/** Scans of large tables that read the whole table or the whole index. */
-function fullReads(plan: PlanNode, underLimit = false): string[] {
-  const found: string[] = [];
-  const table = plan['Relation Name'];
-  if (table && !SMALL_TABLES.has(table)) {
-    if (plan['Node Type'] === 'Seq Scan') found.push(`Seq Scan on ${table}`);
-    if ((plan['Node Type'] === 'Index Scan' || plan['Node Type'] === 'Index Only Scan') && !plan['Index Cond'] && !underLimit) {
-      found.push(`${plan['Node Type']} of all of ${plan['Index Name']} on ${table}`);
-    }
-  }
-  const limited = underLimit || plan['Node Type'] === 'Limit';
-  for (const child of plan.Plans ?? []) found.push(...fullReads(child, limited));
-  return found;
 }
 
 const isRead = (sql: string) => /^\s*(select|with)\b/i.test(sql) && !/pg_advisory_xact_lock/i.test(sql);
@@ -114,15 +91,8 @@ describe('the SQL of the benchmark workloads reads large tables through indexes'
 
   /** The plan the subgraph's database makes for a statement, sequential scans off. */
   const planOf = (name: SubgraphName, sql: string, params: readonly unknown[]) =>
-    stack.subgraphs[name].database.fork().transactional(async (tx) => {
-      const connection = tx.getConnection();
-      const context = tx.getTransactionContext();
-      for (const method of ['seqscan', 'hashjoin', 'mergejoin'])
-        await connection.execute(`set local enable_${method} = off`, [], 'run', context);
-      const [row] = await connection.execute<Record<string, unknown>[]>(`explain (format json) ${sql}`, [...params], 'all', context);
-      const json = Object.values(row!)[0];
-      return ((typeof json === 'string' ? JSON.parse(json) : json) as [{ Plan: PlanNode }])[0].Plan;
-    });
+    planOfStatement(stack.subgraphs[name].database, sql, params);
+  const fullReads = (plan: PlanNode) => fullReadsOf(plan, SMALL_TABLES);
 
   it('finds a full read where no index can serve (survivors by age, which nothing looks up)', async () => {
     const byAge = 'select * from "cases"."survivor" where "age_at_incident" = ?';

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerEntries, type OffenderFacts } from '#synthetic-world';
 import {
+  fullReads,
+  type PlanNode,
+  planOf as planOfStatement,
   graphql,
   isolatedStorage,
   startSubgraphForTest,
@@ -178,45 +181,13 @@ describe("the committee's figures judge compliance as the rules do", () => {
 // Plans, as test/query-plans.test.ts makes them: sequential scans, hash and merge joins off, so
 // the planner takes any index that can serve and a full read remains only where none can.
 
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Index Cond'?: string;
-  Plans?: PlanNode[];
-}
-
-/** Scans of the register that read the whole table, or a whole index with no LIMIT to stop them. */
-function fullReads(plan: PlanNode, underLimit = false): string[] {
-  const found: string[] = [];
-  const table = plan['Relation Name'];
-  if (table) {
-    if (plan['Node Type'] === 'Seq Scan') found.push(`Seq Scan on ${table}`);
-    if ((plan['Node Type'] === 'Index Scan' || plan['Node Type'] === 'Index Only Scan') && !plan['Index Cond'] && !underLimit) {
-      found.push(`${plan['Node Type']} of all of ${plan['Index Name']} on ${table}`);
-    }
-  }
-  const limited = underLimit || plan['Node Type'] === 'Limit';
-  for (const child of plan.Plans ?? []) found.push(...fullReads(child, limited));
-  return found;
-}
-
 /** Each index a plan reads, with its condition. */
 function indexReads(plan: PlanNode): string[] {
   const own = plan['Index Name'] ? [`${plan['Index Name']}: ${plan['Index Cond'] ?? ''}`] : [];
   return [...own, ...(plan.Plans ?? []).flatMap(indexReads)];
 }
 
-const planOf = (sql: string, params: readonly unknown[]) =>
-  subgraph.service.database.fork().transactional(async (tx) => {
-    const connection = tx.getConnection();
-    const context = tx.getTransactionContext();
-    for (const method of ['seqscan', 'hashjoin', 'mergejoin'])
-      await connection.execute(`set local enable_${method} = off`, [], 'run', context);
-    const [row] = await connection.execute<Record<string, unknown>[]>(`explain (format json) ${sql}`, [...params], 'all', context);
-    const json = Object.values(row!)[0];
-    return ((typeof json === 'string' ? JSON.parse(json) : json) as [{ Plan: PlanNode }])[0].Plan;
-  });
+const planOf = (sql: string, params: readonly unknown[]) => planOfStatement(subgraph.service.database, sql, params);
 
 /** The SELECTs on the register a search issues (its page and its count). */
 async function registerReads(token: string, variables: Record<string, unknown>) {
