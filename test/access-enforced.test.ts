@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { PURPOSE_HEADER } from '#identity';
 import { AGENCIES, type Agency } from '#reference-data';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
-import { EXPECTED_ACCESS, EXPECTED_MUTATIONS } from './fixtures/expected-access.ts';
+import { EXPECTED_ACCESS, EXPECTED_ALL_MUTATIONS } from './fixtures/expected-access.ts';
 import {
   UNAUTHORIZED,
   coordinatesAlong,
@@ -298,8 +298,9 @@ const allTypes = [...new Set([...shape.fields.values()].map((f) => f.type))];
 /**
  * The write path's types: Mutation and what only its fields reach (their
  * payloads, UserError). A probe here reads and must change nothing, so these
- * are left to test/writes.test.ts, which calls every mutation as every
- * agency, through the gateway and at the subgraph, against EXPECTED_MUTATIONS.
+ * are left to test/writes.test.ts and test/investigation-writes.test.ts,
+ * which call every mutation as every agency, through the gateway and at the
+ * subgraph, against the expected tables (EXPECTED_ALL_MUTATIONS).
  */
 const writePath = ((): Set<string> => {
   const fromQuery = new Set(SUBGRAPH_NAMES.flatMap((subgraph) => [...shape.subgraphs[subgraph].reachable]));
@@ -495,7 +496,7 @@ describe('the enforced access matches the expected matrix, field by field', () =
     const problems: string[] = [];
     for (const coordinate of shape.fields.keys()) {
       const [type, field] = coordinate.split('.') as [string, string];
-      if (type === 'Mutation' ? !EXPECTED_MUTATIONS.has(field) : !EXPECTED_ACCESS.has(coordinate))
+      if (type === 'Mutation' ? !EXPECTED_ALL_MUTATIONS.has(field) : !EXPECTED_ACCESS.has(coordinate))
         problems.push(`${coordinate} is not in the expected matrix`);
     }
     const byTarget = new Map<string, Set<Target>>();

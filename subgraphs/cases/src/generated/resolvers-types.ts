@@ -429,6 +429,12 @@ export type Mutation = {
   openCase: Maybe<OpenCasePayload>;
   /** Records the medico-legal examination of a case of the caller's cell: one per case, after the report, while the case is with the crisis cell or the police. */
   recordMedicoLegalExam: Maybe<RecordMedicoLegalExamPayload>;
+  /**
+   * Registers the First Information Report of a reported case of the caller's
+   * province: one per case, its number unique, after the report and not in the
+   * future; the case moves from REPORTED to UNDER_INVESTIGATION.
+   */
+  registerFir: Maybe<RegisterFirPayload>;
 };
 
 
@@ -453,6 +459,18 @@ export type MutationOpenCaseArgs = {
  */
 export type MutationRecordMedicoLegalExamArgs = {
   input: RecordMedicoLegalExamInput;
+};
+
+
+/**
+ * What the crisis cells record (DESIGN section 7). Each mutation takes one
+ * `input` and answers a payload: what it created or changed, or null and
+ * `userErrors` saying why not (a case another cell holds answers NOT_FOUND, as a
+ * missing one does). Every mutation, done or not, is an entry of this
+ * subgraph's audit trail.
+ */
+export type MutationRegisterFirArgs = {
+  input: RegisterFirInput;
 };
 
 export type OffenceCategory =
@@ -595,6 +613,25 @@ export type RecordMedicoLegalExamInput = {
 export type RecordMedicoLegalExamPayload = {
   __typename?: 'RecordMedicoLegalExamPayload';
   /** The case, with its examination; null when it was not recorded. */
+  case: Maybe<Case>;
+  userErrors: Array<UserError>;
+};
+
+export type RegisterFirInput = {
+  caseId: Scalars['ID']['input'];
+  /** The case's version as the caller read it (Case.version). */
+  expectedVersion: Scalars['Int']['input'];
+  /** The FIR's number as the police station gave it, unique; 1 to 64 characters. */
+  number: Scalars['String']['input'];
+  /** 1 to 128 characters. */
+  policeStation: Scalars['String']['input'];
+  /** When the FIR was registered: after the report, not in the future. */
+  registeredAt: Scalars['DateTime']['input'];
+};
+
+export type RegisterFirPayload = {
+  __typename?: 'RegisterFirPayload';
+  /** The case, with its FIR, under investigation; null when the FIR was not registered. */
   case: Maybe<Case>;
   userErrors: Array<UserError>;
 };
@@ -853,6 +890,8 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordMedicoLegalExamInput: RecordMedicoLegalExamInput;
   RecordMedicoLegalExamPayload: ResolverTypeWrapper<Omit<RecordMedicoLegalExamPayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
+  RegisterFirInput: RegisterFirInput;
+  RegisterFirPayload: ResolverTypeWrapper<Omit<RegisterFirPayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
   SortDirection: SortDirection;
   SuppressionReason: SuppressionReason;
   Survivor: ResolverTypeWrapper<SurvivorRow>;
@@ -911,6 +950,8 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   RecordMedicoLegalExamInput: RecordMedicoLegalExamInput;
   RecordMedicoLegalExamPayload: Omit<RecordMedicoLegalExamPayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
+  RegisterFirInput: RegisterFirInput;
+  RegisterFirPayload: Omit<RegisterFirPayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
   Survivor: SurvivorRow;
   SurvivorIdentityInput: SurvivorIdentityInput;
   Suspect: SuspectRow;
@@ -1139,6 +1180,7 @@ export type MetricValueResolvers<ContextType = CasesContext, ParentType extends 
 export type MutationResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   openCase?: Resolver<Maybe<ResolversTypes['OpenCasePayload']>, ParentType, ContextType, RequireFields<MutationOpenCaseArgs, 'input'>>;
   recordMedicoLegalExam?: Resolver<Maybe<ResolversTypes['RecordMedicoLegalExamPayload']>, ParentType, ContextType, RequireFields<MutationRecordMedicoLegalExamArgs, 'input'>>;
+  registerFir?: Resolver<Maybe<ResolversTypes['RegisterFirPayload']>, ParentType, ContextType, RequireFields<MutationRegisterFirArgs, 'input'>>;
 }>;
 
 export type OffenderResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['Offender'] = ResolversParentTypes['Offender']> = ResolversObject<{
@@ -1169,6 +1211,11 @@ export type QueryResolvers<ContextType = CasesContext, ParentType extends Resolv
 }>;
 
 export type RecordMedicoLegalExamPayloadResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['RecordMedicoLegalExamPayload'] = ResolversParentTypes['RecordMedicoLegalExamPayload']> = ResolversObject<{
+  case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type RegisterFirPayloadResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['RegisterFirPayload'] = ResolversParentTypes['RegisterFirPayload']> = ResolversObject<{
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
@@ -1231,6 +1278,7 @@ export type Resolvers<ContextType = CasesContext> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecordMedicoLegalExamPayload?: RecordMedicoLegalExamPayloadResolvers<ContextType>;
+  RegisterFirPayload?: RegisterFirPayloadResolvers<ContextType>;
   Survivor?: SurvivorResolvers<ContextType>;
   Suspect?: SuspectResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;

@@ -2,6 +2,7 @@ import type { MutationResolvers } from '../generated/resolvers-types.ts';
 import { mutations } from '../mutations/index.ts';
 import { openCase } from '../mutations/open-case.ts';
 import { recordMedicoLegalExam } from '../mutations/record-medico-legal-exam.ts';
+import { registerFir } from '../mutations/register-fir.ts';
 
 export const Mutation: MutationResolvers = {
   openCase: async (_, { input }, context) => {
@@ -10,6 +11,10 @@ export const Mutation: MutationResolvers = {
   },
   recordMedicoLegalExam: async (_, { input }, context) => {
     const { entity, userErrors } = await mutations.run(recordMedicoLegalExam, input, context);
+    return { case: entity, userErrors };
+  },
+  registerFir: async (_, { input }, context) => {
+    const { entity, userErrors } = await mutations.run(registerFir, input, context);
     return { case: entity, userErrors };
   },
 };

@@ -1,0 +1,329 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGENCIES, type Agency, type Province } from '#reference-data';
+import { CRISIS_CELLS_BY_CODE } from '#synthetic-world';
+import {
+  callerFor,
+  graphql,
+  type GraphQLResponse,
+  type RunningStack,
+  seededCases,
+  sqlStatementsDuring,
+  startStack,
+  tokenFor,
+} from '#test-kit';
+import { EXPECTED_INVESTIGATION_MUTATIONS } from './fixtures/expected-access.ts';
+
+/**
+ * The investigation unit's mutations (DESIGN section 7) end to end, through
+ * the gateway over HTTP, on a stack of its own: registerFir, done, refused by
+ * agency, refused by row (another province's case answers as a missing one),
+ * invalid, out of step, stale, a taken FIR number; each on the audit trail,
+ * committed with the change; and a constant number of SQL statements.
+ */
+
+const CELL = CRISIS_CELLS_BY_CODE.get('PEW1')!;
+const PUNJAB_CELL = CRISIS_CELLS_BY_CODE.get('LHR1')!;
+const arcc = (cell = CELL) => tokenFor({ agency: 'ARCC', sub: `investigation-arcc-${cell.code}`, cellId: cell.id });
+const ssoiu = (province: Province = 'KHYBER_PAKHTUNKHWA') =>
+  tokenFor({ agency: 'SSOIU', sub: `investigation-ssoiu-${province}`, province });
+const auditor = () => tokenFor({ agency: 'AUDITOR', sub: 'investigation-auditor' });
+
+let stack: RunningStack;
+
+beforeAll(async () => {
+  stack = await startStack({ world: 'seeded', env: { LOG_LEVEL: 'error' } });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+
+/** A case of its own, just reported at a cell: REPORTED, version 1. */
+async function reportedCase(cell = CELL, district = 'Peshawar', reportedAt = hoursAgo(30)): Promise<{ id: string; version: number }> {
+  const response = await graphql(
+    stack.gatewayUrl,
+    'mutation ($input: OpenCaseInput!) { openCase(input: $input) { case { id version } userErrors { code } } }',
+    {
+      token: await arcc(cell),
+      variables: {
+        input: {
+          reportedAt,
+          category: 'RAPE',
+          offenceSections: ['PPC 376(1)'],
+          district,
+          survivor: { fullName: 'Synthetic Survivor', ageAtIncident: 30 },
+        },
+      },
+    },
+  );
+  expect(response.data.openCase.userErrors).toEqual([]);
+  return response.data.openCase.case;
+}
+
+const REGISTER_FIR = /* GraphQL */ `
+  mutation RegisterFir($input: RegisterFirInput!) {
+    registerFir(input: $input) {
+      case { id status version fir { number registeredAt policeStation district sections } }
+      userErrors { field code message }
+    }
+  }
+`;
+
+let firs = 0;
+const firInput = (caseId: string, expectedVersion: number, overrides: Record<string, unknown> = {}) => ({
+  caseId,
+  expectedVersion,
+  number: `FIR-TEST-${process.pid}-${(firs += 1)}/2026-Gulbahar`,
+  registeredAt: hoursAgo(2),
+  policeStation: 'Gulbahar',
+  ...overrides,
+});
+
+async function registerFir(
+  input: Record<string, unknown>,
+  token: string | Promise<string> = ssoiu(),
+  url = stack.gatewayUrl,
+  requestId?: string,
+) {
+  return graphql(url, REGISTER_FIR, { token: await token, variables: { input }, requestId });
+}
+
+/** The case as the same province's SSOIU reads it. */
+async function caseAsSsoiu(id: string) {
+  const response = await graphql(stack.gatewayUrl, `query { case(id: ${JSON.stringify(id)}) { status version fir { number } } }`, {
+    token: await ssoiu(),
+  });
+  expect(response.errors).toBeUndefined();
+  return response.data.case as { status: string; version: number; fir: { number: string } | null };
+}
+
+/** The trail entries of one mutation field naming a row, newest first. */
+async function trail(field: string, rowId: string) {
+  const response = await graphql(
+    stack.gatewayUrl,
+    /* GraphQL */ `
+    query Trail($filter: AuditEntryFilter) { caseAuditTrail(filter: $filter, first: 100) { edges { node { subject agency field rowIds outcome } } } }
+  `,
+    { token: await auditor(), variables: { filter: { field, rowId } } },
+  );
+  expect(response.errors).toBeUndefined();
+  return (
+    response.data.caseAuditTrail.edges as { node: { subject: string; agency: Agency; field: string; rowIds: string[]; outcome: string } }[]
+  ).map(({ node }) => node);
+}
+
+async function chainOk() {
+  const response = await graphql(stack.gatewayUrl, 'query { verifyCaseAuditChain { ok } }', { token: await auditor() });
+  return response.data.verifyCaseAuditChain.ok as boolean;
+}
+
+describe('registerFir', () => {
+  it('registers the FIR of a reported case of the province: the case under investigation, its version up, the entry on the trail', async () => {
+    const target = await reportedCase();
+    const input = firInput(target.id, 1, { policeStation: '  Gulbahar  ' });
+    const response = await registerFir(input);
+    expect(response.errors).toBeUndefined();
+    expect(response.data.registerFir).toEqual({
+      case: {
+        id: target.id,
+        status: 'UNDER_INVESTIGATION',
+        version: 2,
+        fir: {
+          number: input.number,
+          registeredAt: new Date(input.registeredAt).toISOString(),
+          policeStation: 'Gulbahar',
+          district: 'Peshawar',
+          sections: ['PPC 376(1)'],
+        },
+      },
+      userErrors: [],
+    });
+    // Stored: read again, and found by the hasFir filter.
+    expect(await caseAsSsoiu(target.id)).toEqual({ status: 'UNDER_INVESTIGATION', version: 2, fir: { number: input.number } });
+    const withFir = await graphql(
+      stack.gatewayUrl,
+      `query { cases(filter: { crisisCellId: ${JSON.stringify(CELL.id)}, hasFir: true }, first: 500) { edges { node { id } } } }`,
+      { token: await arcc() },
+    );
+    expect(withFir.data.cases.edges.map(({ node }: { node: { id: string } }) => node.id)).toContain(target.id);
+    expect(await trail('Mutation.registerFir', target.id)).toEqual([
+      {
+        subject: 'investigation-ssoiu-KHYBER_PAKHTUNKHWA',
+        agency: 'SSOIU',
+        field: 'Mutation.registerFir',
+        rowIds: [target.id],
+        outcome: 'DONE',
+      },
+    ]);
+    expect(await chainOk()).toBe(true);
+  });
+
+  it('refuses a stale version with STALE_VERSION naming the current one, and a second FIR of the case as INVALID_TRANSITION', async () => {
+    const target = await reportedCase();
+    const stale = await registerFir(firInput(target.id, 2));
+    expect(stale.data.registerFir).toEqual({
+      case: null,
+      userErrors: [{ field: ['input', 'expectedVersion'], code: 'STALE_VERSION', message: expect.stringContaining('version 1') }],
+    });
+    expect((await registerFir(firInput(target.id, 1))).data.registerFir.userErrors).toEqual([]);
+    const again = await registerFir(firInput(target.id, 2));
+    expect(again.data.registerFir).toEqual({
+      case: null,
+      userErrors: [
+        { field: null, code: 'INVALID_TRANSITION', message: 'A case in status UNDER_INVESTIGATION does not allow registering an FIR.' },
+      ],
+    });
+    expect((await trail('Mutation.registerFir', target.id)).map((entry) => entry.outcome)).toEqual(['REFUSED', 'DONE', 'REFUSED']);
+    expect(await caseAsSsoiu(target.id)).toMatchObject({ version: 2 });
+  });
+
+  it('refuses an FIR number another FIR has as a CONFLICT naming the number, and changes nothing', async () => {
+    const first = await reportedCase();
+    const second = await reportedCase();
+    const input = firInput(first.id, 1);
+    expect((await registerFir(input)).data.registerFir.userErrors).toEqual([]);
+    // The same number, even written with blanks around it.
+    const taken = await registerFir(firInput(second.id, 1, { number: ` ${input.number} ` }));
+    expect(taken.data.registerFir).toEqual({
+      case: null,
+      userErrors: [{ field: ['input', 'number'], code: 'CONFLICT', message: 'Another FIR has this number.' }],
+    });
+    // A seeded FIR's number is as taken as a new one's.
+    const seeded = seededCases().find((c) => c.fir)!;
+    const seededTaken = await registerFir(firInput(second.id, 1, { number: seeded.fir!.number }));
+    expect(seededTaken.data.registerFir.userErrors.map((e: { code: string; field: string[] }) => [e.code, e.field])).toEqual([
+      ['CONFLICT', ['input', 'number']],
+    ]);
+    expect(await caseAsSsoiu(second.id)).toEqual({ status: 'REPORTED', version: 1, fir: null });
+    expect((await trail('Mutation.registerFir', second.id)).map((entry) => entry.outcome)).toEqual(['REFUSED', 'REFUSED']);
+  });
+
+  it("answers another province's case exactly as a case that does not exist, and changes neither", async () => {
+    const punjab = await reportedCase(PUNJAB_CELL, 'Lahore');
+    const hidden = await registerFir(firInput(punjab.id, 1, { number: 'FIR-SAME' }));
+    const missing = await registerFir(firInput(randomUUID(), 1, { number: 'FIR-SAME' }));
+    const malformed = await registerFir(firInput('not-an-id', 1, { number: 'FIR-SAME' }));
+    expect(hidden.data).toEqual(missing.data);
+    expect(malformed.data).toEqual(missing.data);
+    expect(hidden.data.registerFir).toEqual({
+      case: null,
+      userErrors: [{ field: ['input', 'caseId'], code: 'NOT_FOUND', message: 'No case with this id.' }],
+    });
+    const asOwner = await graphql(stack.gatewayUrl, `query { case(id: ${JSON.stringify(punjab.id)}) { status version fir { number } } }`, {
+      token: await arcc(PUNJAB_CELL),
+    });
+    expect(asOwner.data.case).toEqual({ status: 'REPORTED', version: 1, fir: null });
+    expect((await trail('Mutation.registerFir', punjab.id)).map((entry) => entry.outcome)).toEqual(['REFUSED']);
+    // The same case, for Punjab's SSOIU.
+    expect((await registerFir(firInput(punjab.id, 1), ssoiu('PUNJAB'))).data.registerFir.userErrors).toEqual([]);
+  });
+
+  it('refuses a case past REPORTED with INVALID_TRANSITION naming its status, and changes nothing', async () => {
+    const decided = seededCases().find((c) => c.province === 'KHYBER_PAKHTUNKHWA' && c.status === 'DECIDED')!;
+    const before = await caseAsSsoiu(decided.id);
+    const response = await registerFir(firInput(decided.id, 1));
+    expect(response.data.registerFir).toEqual({
+      case: null,
+      userErrors: [{ field: null, code: 'INVALID_TRANSITION', message: 'A case in status DECIDED does not allow registering an FIR.' }],
+    });
+    expect(await caseAsSsoiu(decided.id)).toEqual(before);
+    expect((await trail('Mutation.registerFir', decided.id)).map((entry) => entry.outcome)).toEqual(['REFUSED']);
+  });
+
+  it('rejects invalid input as INVALID_INPUT naming each field, recorded INVALID, and writes nothing', async () => {
+    const target = await reportedCase(CELL, 'Peshawar', hoursAgo(3));
+    const blank = await registerFir(
+      firInput(target.id, 0, {
+        number: '  ',
+        policeStation: 'x'.repeat(129),
+        registeredAt: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
+    );
+    expect(blank.data.registerFir.case).toBeNull();
+    expect(blank.data.registerFir.userErrors.map((e: { field: string[]; code: string }) => [e.field.join('.'), e.code])).toEqual([
+      ['input.expectedVersion', 'INVALID_INPUT'],
+      ['input.number', 'INVALID_INPUT'],
+      ['input.registeredAt', 'INVALID_INPUT'],
+      ['input.policeStation', 'INVALID_INPUT'],
+    ]);
+    const beforeReport = await registerFir(firInput(target.id, 1, { registeredAt: hoursAgo(4) }));
+    expect(beforeReport.data.registerFir).toEqual({
+      case: null,
+      userErrors: [{ field: ['input', 'registeredAt'], code: 'INVALID_INPUT', message: 'The FIR cannot be registered before the report.' }],
+    });
+    expect(await caseAsSsoiu(target.id)).toEqual({ status: 'REPORTED', version: 1, fir: null });
+    expect((await trail('Mutation.registerFir', target.id)).map((entry) => entry.outcome)).toEqual(['INVALID', 'INVALID']);
+  });
+
+  it('costs the same SQL statements for the 1st and the 10th registration', async () => {
+    const targets = [];
+    for (let i = 0; i < 10; i += 1) targets.push(await reportedCase());
+    const counts: number[] = [];
+    for (const target of targets) {
+      const { perSubgraph } = await sqlStatementsDuring(stack.subgraphUrls, async (requestId) => {
+        const response = await registerFir(firInput(target.id, 1), ssoiu(), stack.gatewayUrl, requestId);
+        expect(response.data.registerFir.userErrors).toEqual([]);
+      });
+      counts.push(perSubgraph.cases!);
+    }
+    console.info(`investigation writes: registerFir costs the cases subgraph ${counts[0]} SQL statements (1st to 10th)`);
+    expect(counts[9]).toBe(counts[0]);
+    expect(new Set(counts).size).toBe(1);
+  });
+});
+
+describe('who may call each investigation mutation, as DESIGN section 7 says (through the gateway and straight at the subgraph)', () => {
+  const calls: Record<string, (agency: Agency, url: string) => Promise<{ response: GraphQLResponse; caseId: string }>> = {
+    registerFir: async (agency, url) => {
+      const target = await reportedCase();
+      const response = await graphql(
+        url,
+        'mutation ($input: RegisterFirInput!) { registerFir(input: $input) { case { id status } userErrors { code } } }',
+        { token: await tokenOf(agency), variables: { input: firInput(target.id, 1) } },
+      );
+      return { response, caseId: target.id };
+    },
+  };
+  const tokenOf = (agency: Agency) => {
+    if (agency === 'SSOIU') return ssoiu();
+    const { identity } = callerFor(agency);
+    if (!identity) return undefined;
+    return tokenFor(agency === 'ARCC' ? { ...identity, cellId: CELL.id } : identity);
+  };
+
+  it('has a call for every mutation of the expected table', () => {
+    expect(Object.keys(calls).sort()).toEqual([...EXPECTED_INVESTIGATION_MUTATIONS.keys()].sort());
+  });
+
+  for (const target of ['gateway', 'cases'] as const) {
+    for (const agency of AGENCIES) {
+      it(`${target}: ${agency}`, async () => {
+        const url = target === 'gateway' ? stack.gatewayUrl : stack.subgraphUrls.cases;
+        for (const [name, call] of Object.entries(calls)) {
+          const allowed = EXPECTED_INVESTIGATION_MUTATIONS.get(name)![agency] !== '–';
+          const { response, caseId } = await call(agency, url);
+          if (allowed) {
+            expect(response.errors, `${agency} ${name}`).toBeUndefined();
+            expect(response.data[name].userErrors, `${agency} ${name}`).toEqual([]);
+            expect((await caseAsSsoiu(caseId)).version, `${agency} ${name}`).toBe(2);
+          } else {
+            expect(response.data?.[name] ?? null, `${agency} ${name}`).toBeNull();
+            const code =
+              agency === 'PUBLIC' && target === 'cases'
+                ? expect.stringMatching(/^(UNAUTHORIZED_FIELD_OR_TYPE|UNAUTHENTICATED)$/)
+                : 'UNAUTHORIZED_FIELD_OR_TYPE';
+            expect(
+              response.errors?.map((e) => [e.path, e.extensions?.code]),
+              `${agency} ${name}`,
+            ).toEqual([[[name], code]]);
+            // Nothing written: the case is as it was opened.
+            expect(await caseAsSsoiu(caseId), `${agency} ${name}`).toEqual({ status: 'REPORTED', version: 1, fir: null });
+          }
+        }
+      });
+    }
+  }
+});
