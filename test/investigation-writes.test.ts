@@ -16,8 +16,9 @@ import { EXPECTED_INVESTIGATION_MUTATIONS } from './fixtures/expected-access.ts'
 
 /**
  * The investigation unit's mutations (DESIGN section 7) end to end, through
- * the gateway over HTTP, on a stack of its own: registerFir, done, refused by
- * agency, refused by row (another province's case answers as a missing one),
+ * the gateway over HTTP, on a stack of its own: registerFir and
+ * assignInvestigatingOfficer, done, refused by agency (and role), refused by
+ * row (another province's case answers as a missing one),
  * invalid, out of step, stale, a taken FIR number; each on the audit trail,
  * committed with the change; and a constant number of SQL statements.
  */
@@ -28,6 +29,10 @@ const arcc = (cell = CELL) => tokenFor({ agency: 'ARCC', sub: `investigation-arc
 const ssoiu = (province: Province = 'KHYBER_PAKHTUNKHWA') =>
   tokenFor({ agency: 'SSOIU', sub: `investigation-ssoiu-${province}`, province });
 const auditor = () => tokenFor({ agency: 'AUDITOR', sub: 'investigation-auditor' });
+const UNIT = '4d1c2a9e-7b3f-5c8d-9e0a-1b2c3d4e5f60';
+const unitHead = (province: Province = 'KHYBER_PAKHTUNKHWA', unitId: string | null = UNIT) =>
+  tokenFor({ agency: 'SSOIU', sub: `investigation-unit-head-${province}`, province, roles: ['unit_head'], unitId: unitId ?? undefined });
+const officer = (sub: string) => tokenFor({ agency: 'SSOIU', sub, province: 'KHYBER_PAKHTUNKHWA', roles: ['investigator'] });
 
 let stack: RunningStack;
 
@@ -275,20 +280,212 @@ describe('registerFir', () => {
   });
 });
 
+const ASSIGN_OFFICER = /* GraphQL */ `
+  mutation AssignOfficer($input: AssignInvestigatingOfficerInput!) {
+    assignInvestigatingOfficer(input: $input) {
+      case { id status version investigation { unitId unitName investigatingOfficer status } }
+      userErrors { field code message }
+    }
+  }
+`;
+
+const assignment = (caseId: string, expectedVersion: number, officerId: string, overrides: Record<string, unknown> = {}) => ({
+  caseId,
+  expectedVersion,
+  officerId,
+  officerName: 'Inspector Synthetic Officer',
+  ...overrides,
+});
+
+async function assignOfficer(
+  input: Record<string, unknown>,
+  token: string | Promise<string> = unitHead(),
+  url = stack.gatewayUrl,
+  requestId?: string,
+) {
+  return graphql(url, ASSIGN_OFFICER, { token: await token, variables: { input }, requestId });
+}
+
+/** A case of its own under investigation: reported, its FIR registered; version 2. */
+async function investigatedCase(): Promise<{ id: string; version: number }> {
+  const target = await reportedCase();
+  const response = await registerFir(firInput(target.id, 1));
+  expect(response.data.registerFir.userErrors).toEqual([]);
+  return response.data.registerFir.case;
+}
+
+/** Whether the officer reads the survivor's name: what only the case's assigned officer may (the ASSIGNED rule). */
+async function officerReadsSurvivor(officerId: string, caseId: string): Promise<boolean> {
+  const response = await graphql(stack.gatewayUrl, `query { case(id: ${JSON.stringify(caseId)}) { survivor { fullName } } }`, {
+    token: await officer(officerId),
+  });
+  return response.data.case?.survivor?.fullName === 'Synthetic Survivor';
+}
+
+describe('assignInvestigatingOfficer', () => {
+  it("names the officer of a case under investigation: the investigation opens under the caller's unit, the officer is the assigned one, a second replaces the first", async () => {
+    const target = await investigatedCase();
+    const [first, second] = [randomUUID(), randomUUID()];
+    expect(await officerReadsSurvivor(first, target.id)).toBe(false);
+
+    const done = await assignOfficer(assignment(target.id, 2, first, { officerName: '  Inspector Saima Akhtar ' }));
+    expect(done.errors).toBeUndefined();
+    expect(done.data.assignInvestigatingOfficer).toEqual({
+      case: {
+        id: target.id,
+        status: 'UNDER_INVESTIGATION',
+        version: 3,
+        investigation: { unitId: UNIT, unitName: 'SSOIU Peshawar', investigatingOfficer: 'Inspector Saima Akhtar', status: 'OPEN' },
+      },
+      userErrors: [],
+    });
+    expect(await officerReadsSurvivor(first, target.id)).toBe(true);
+
+    const replaced = await assignOfficer(assignment(target.id, 3, second, { officerName: 'Sub-Inspector Synthetic Second' }));
+    expect(replaced.data.assignInvestigatingOfficer.case).toMatchObject({
+      version: 4,
+      investigation: { unitId: UNIT, investigatingOfficer: 'Sub-Inspector Synthetic Second' },
+    });
+    expect(await officerReadsSurvivor(second, target.id)).toBe(true);
+    expect(await officerReadsSurvivor(first, target.id)).toBe(false);
+
+    expect(await trail('Mutation.assignInvestigatingOfficer', target.id)).toEqual(
+      ['DONE', 'DONE'].map((outcome) => ({
+        subject: 'investigation-unit-head-KHYBER_PAKHTUNKHWA',
+        agency: 'SSOIU',
+        field: 'Mutation.assignInvestigatingOfficer',
+        rowIds: [target.id],
+        outcome,
+      })),
+    );
+    expect(await chainOk()).toBe(true);
+  });
+
+  it("replaces the officer of a seeded investigation, keeping its unit; the seeded officer no longer reads the case's survivor", async () => {
+    const seeded = seededCases().find((c) => c.province === 'KHYBER_PAKHTUNKHWA' && c.status === 'UNDER_INVESTIGATION' && c.investigation)!;
+    const newOfficer = randomUUID();
+    const response = await assignOfficer(assignment(seeded.id, 1, newOfficer), unitHead('KHYBER_PAKHTUNKHWA', null));
+    expect(response.data.assignInvestigatingOfficer.userErrors).toEqual([]);
+    expect(response.data.assignInvestigatingOfficer.case.investigation).toMatchObject({
+      unitId: seeded.investigation!.unitId,
+      unitName: seeded.investigation!.unitName,
+      investigatingOfficer: 'Inspector Synthetic Officer',
+    });
+    const asOfficer = async (sub: string) =>
+      (
+        await graphql(stack.gatewayUrl, `query { case(id: ${JSON.stringify(seeded.id)}) { survivor { ageAtIncident fullName } } }`, {
+          token: await officer(sub),
+        })
+      ).data.case.survivor.fullName;
+    expect(await asOfficer(seeded.investigation!.investigatingOfficerId)).toBeNull();
+    expect(await asOfficer(newOfficer)).toEqual(expect.any(String));
+  });
+
+  it('refuses an investigator without the unit_head role at the top level, and writes nothing', async () => {
+    const target = await investigatedCase();
+    const response = await assignOfficer(assignment(target.id, 2, randomUUID()), officer(randomUUID()));
+    expect(response.data?.assignInvestigatingOfficer ?? null).toBeNull();
+    expect(response.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['assignInvestigatingOfficer'], 'UNAUTHORIZED_FIELD_OR_TYPE'],
+    ]);
+    expect(await caseAsSsoiu(target.id)).toMatchObject({ version: 2 });
+  });
+
+  it("answers another province's case exactly as a case that does not exist", async () => {
+    const punjab = await reportedCase(PUNJAB_CELL, 'Lahore');
+    expect((await registerFir(firInput(punjab.id, 1), ssoiu('PUNJAB'))).data.registerFir.userErrors).toEqual([]);
+    const officerId = randomUUID();
+    const hidden = await assignOfficer(assignment(punjab.id, 2, officerId));
+    const missing = await assignOfficer(assignment(randomUUID(), 2, officerId));
+    expect(hidden.data).toEqual(missing.data);
+    expect(hidden.data.assignInvestigatingOfficer).toEqual({
+      case: null,
+      userErrors: [{ field: ['input', 'caseId'], code: 'NOT_FOUND', message: 'No case with this id.' }],
+    });
+    expect((await trail('Mutation.assignInvestigatingOfficer', punjab.id)).map((entry) => entry.outcome)).toEqual(['REFUSED']);
+    // Punjab's unit head may.
+    expect(
+      (await assignOfficer(assignment(punjab.id, 2, officerId), unitHead('PUNJAB'))).data.assignInvestigatingOfficer.userErrors,
+    ).toEqual([]);
+  });
+
+  it('refuses a stale version, a case with no FIR yet and a decided case, changing nothing', async () => {
+    const target = await investigatedCase();
+    const stale = await assignOfficer(assignment(target.id, 1, randomUUID()));
+    expect(stale.data.assignInvestigatingOfficer.userErrors).toEqual([
+      { field: ['input', 'expectedVersion'], code: 'STALE_VERSION', message: expect.stringContaining('version 2') },
+    ]);
+    const reported = await reportedCase();
+    expect((await assignOfficer(assignment(reported.id, 1, randomUUID()))).data.assignInvestigatingOfficer.userErrors).toEqual([
+      { field: null, code: 'INVALID_TRANSITION', message: 'A case in status REPORTED does not allow assigning an investigating officer.' },
+    ]);
+    const decided = seededCases().find((c) => c.province === 'KHYBER_PAKHTUNKHWA' && c.status === 'DECIDED')!;
+    expect((await assignOfficer(assignment(decided.id, 1, randomUUID()))).data.assignInvestigatingOfficer.userErrors).toEqual([
+      { field: null, code: 'INVALID_TRANSITION', message: 'A case in status DECIDED does not allow assigning an investigating officer.' },
+    ]);
+    // A unit head whose token names no unit cannot open an investigation.
+    const unitless = await assignOfficer(assignment(target.id, 2, randomUUID()), unitHead('KHYBER_PAKHTUNKHWA', null));
+    expect(unitless.data.assignInvestigatingOfficer.userErrors.map((e: { code: string }) => e.code)).toEqual(['INVALID_INPUT']);
+    expect(await caseAsSsoiu(target.id)).toMatchObject({ version: 2 });
+    expect((await trail('Mutation.assignInvestigatingOfficer', target.id)).map((entry) => entry.outcome)).toEqual(['REFUSED', 'REFUSED']);
+  });
+
+  it('rejects invalid input as INVALID_INPUT naming each field, recorded INVALID', async () => {
+    const target = await investigatedCase();
+    const response = await assignOfficer(assignment(target.id, 0, 'not-an-officer', { officerName: '   ' }));
+    expect(response.data.assignInvestigatingOfficer.case).toBeNull();
+    expect(
+      response.data.assignInvestigatingOfficer.userErrors.map((e: { field: string[]; code: string }) => [e.field.join('.'), e.code]),
+    ).toEqual([
+      ['input.expectedVersion', 'INVALID_INPUT'],
+      ['input.officerId', 'INVALID_INPUT'],
+      ['input.officerName', 'INVALID_INPUT'],
+    ]);
+    expect(await caseAsSsoiu(target.id)).toMatchObject({ version: 2 });
+    expect((await trail('Mutation.assignInvestigatingOfficer', target.id)).map((entry) => entry.outcome)).toEqual(['INVALID']);
+  });
+
+  it('costs the same SQL statements for the 1st and the 10th assignment', async () => {
+    const targets = [];
+    for (let i = 0; i < 10; i += 1) targets.push(await investigatedCase());
+    const counts: number[] = [];
+    for (const target of targets) {
+      const { perSubgraph } = await sqlStatementsDuring(stack.subgraphUrls, async (requestId) => {
+        const response = await assignOfficer(assignment(target.id, 2, randomUUID()), unitHead(), stack.gatewayUrl, requestId);
+        expect(response.data.assignInvestigatingOfficer.userErrors).toEqual([]);
+      });
+      counts.push(perSubgraph.cases!);
+    }
+    console.info(`investigation writes: assignInvestigatingOfficer costs the cases subgraph ${counts[0]} SQL statements (1st to 10th)`);
+    expect(counts[9]).toBe(counts[0]);
+    expect(new Set(counts).size).toBe(1);
+  });
+});
+
 describe('who may call each investigation mutation, as DESIGN section 7 says (through the gateway and straight at the subgraph)', () => {
-  const calls: Record<string, (agency: Agency, url: string) => Promise<{ response: GraphQLResponse; caseId: string }>> = {
+  const calls: Record<string, (agency: Agency, url: string) => Promise<{ response: GraphQLResponse; caseId: string; version: number }>> = {
     registerFir: async (agency, url) => {
       const target = await reportedCase();
       const response = await graphql(
         url,
         'mutation ($input: RegisterFirInput!) { registerFir(input: $input) { case { id status } userErrors { code } } }',
-        { token: await tokenOf(agency), variables: { input: firInput(target.id, 1) } },
+        { token: await tokenOf(agency, ssoiu), variables: { input: firInput(target.id, 1) } },
       );
-      return { response, caseId: target.id };
+      return { response, caseId: target.id, version: 1 };
+    },
+    assignInvestigatingOfficer: async (agency, url) => {
+      const target = await investigatedCase();
+      const response = await graphql(
+        url,
+        'mutation ($input: AssignInvestigatingOfficerInput!) { assignInvestigatingOfficer(input: $input) { case { id version } userErrors { code } } }',
+        { token: await tokenOf(agency, unitHead), variables: { input: assignment(target.id, 2, randomUUID()) } },
+      );
+      return { response, caseId: target.id, version: 2 };
     },
   };
-  const tokenOf = (agency: Agency) => {
-    if (agency === 'SSOIU') return ssoiu();
+  // SSOIU: the token the mutation asks for (a unit head's for assignInvestigatingOfficer), of the case's province.
+  const tokenOf = (agency: Agency, ssoiuToken: () => Promise<string>) => {
+    if (agency === 'SSOIU') return ssoiuToken();
     const { identity } = callerFor(agency);
     if (!identity) return undefined;
     return tokenFor(agency === 'ARCC' ? { ...identity, cellId: CELL.id } : identity);
@@ -304,11 +501,11 @@ describe('who may call each investigation mutation, as DESIGN section 7 says (th
         const url = target === 'gateway' ? stack.gatewayUrl : stack.subgraphUrls.cases;
         for (const [name, call] of Object.entries(calls)) {
           const allowed = EXPECTED_INVESTIGATION_MUTATIONS.get(name)![agency] !== '–';
-          const { response, caseId } = await call(agency, url);
+          const { response, caseId, version } = await call(agency, url);
           if (allowed) {
             expect(response.errors, `${agency} ${name}`).toBeUndefined();
             expect(response.data[name].userErrors, `${agency} ${name}`).toEqual([]);
-            expect((await caseAsSsoiu(caseId)).version, `${agency} ${name}`).toBe(2);
+            expect((await caseAsSsoiu(caseId)).version, `${agency} ${name}`).toBe(version + 1);
           } else {
             expect(response.data?.[name] ?? null, `${agency} ${name}`).toBeNull();
             const code =
@@ -319,8 +516,8 @@ describe('who may call each investigation mutation, as DESIGN section 7 says (th
               response.errors?.map((e) => [e.path, e.extensions?.code]),
               `${agency} ${name}`,
             ).toEqual([[[name], code]]);
-            // Nothing written: the case is as it was opened.
-            expect(await caseAsSsoiu(caseId), `${agency} ${name}`).toEqual({ status: 'REPORTED', version: 1, fir: null });
+            // Nothing written: the case is at the version it had.
+            expect((await caseAsSsoiu(caseId)).version, `${agency} ${name}`).toBe(version);
           }
         }
       });

@@ -33,6 +33,23 @@ export type Agency =
   | 'SSOIU'
   | 'SUPPORT_ADVISER';
 
+export type AssignInvestigatingOfficerInput = {
+  caseId: Scalars['ID']['input'];
+  /** The case's version as the caller read it (Case.version). */
+  expectedVersion: Scalars['Int']['input'];
+  /** The officer's id: the `sub` of the officer's token. */
+  officerId: Scalars['ID']['input'];
+  /** Rank and name, e.g. Inspector Saima Akhtar; 1 to 128 characters. */
+  officerName: Scalars['String']['input'];
+};
+
+export type AssignInvestigatingOfficerPayload = {
+  __typename?: 'AssignInvestigatingOfficerPayload';
+  /** The case, with its investigation; null when the officer was not assigned. */
+  case: Maybe<Case>;
+  userErrors: Array<UserError>;
+};
+
 export type AttritionFunnel = {
   __typename?: 'AttritionFunnel';
   /** This section as CSV (RFC 4180). */
@@ -422,6 +439,13 @@ export type MetricValue = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Names the investigating officer of a case of the caller's province under
+   * investigation (the unit head's step): the officer becomes the case's
+   * assigned SSOIU officer, replacing any before; the investigation opens under
+   * the caller's unit when the case has none yet.
+   */
+  assignInvestigatingOfficer: Maybe<AssignInvestigatingOfficerPayload>;
+  /**
    * Opens a case at the caller's own crisis cell (the token's cellId) from a
    * survivor's report: the server gives it its reference,
    * ARCC-<CELL>-<YEAR>-<SEQ>, numbered without gaps per cell and year.
@@ -435,6 +459,18 @@ export type Mutation = {
    * future; the case moves from REPORTED to UNDER_INVESTIGATION.
    */
   registerFir: Maybe<RegisterFirPayload>;
+};
+
+
+/**
+ * What the crisis cells record (DESIGN section 7). Each mutation takes one
+ * `input` and answers a payload: what it created or changed, or null and
+ * `userErrors` saying why not (a case another cell holds answers NOT_FOUND, as a
+ * missing one does). Every mutation, done or not, is an entry of this
+ * subgraph's audit trail.
+ */
+export type MutationAssignInvestigatingOfficerArgs = {
+  input: AssignInvestigatingOfficerInput;
 };
 
 
@@ -835,11 +871,13 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Agency: Agency;
-  AttritionFunnel: ResolverTypeWrapper<AttritionFunnel>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  AuditChainReport: ResolverTypeWrapper<AuditChainReport>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AssignInvestigatingOfficerInput: AssignInvestigatingOfficerInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AssignInvestigatingOfficerPayload: ResolverTypeWrapper<Omit<AssignInvestigatingOfficerPayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
+  AttritionFunnel: ResolverTypeWrapper<AttritionFunnel>;
+  AuditChainReport: ResolverTypeWrapper<AuditChainReport>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AuditEntry: ResolverTypeWrapper<AuditEntryRow>;
   AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionRow>;
@@ -906,11 +944,13 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  AttritionFunnel: AttritionFunnel;
-  String: Scalars['String']['output'];
-  AuditChainReport: AuditChainReport;
-  Int: Scalars['Int']['output'];
+  AssignInvestigatingOfficerInput: AssignInvestigatingOfficerInput;
   ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
+  AssignInvestigatingOfficerPayload: Omit<AssignInvestigatingOfficerPayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
+  AttritionFunnel: AttritionFunnel;
+  AuditChainReport: AuditChainReport;
   Boolean: Scalars['Boolean']['output'];
   AuditEntry: AuditEntryRow;
   AuditEntryConnection: AuditEntryConnectionRow;
@@ -968,6 +1008,11 @@ export type RowRuleDirectiveArgs = {
 };
 
 export type RowRuleDirectiveResolver<Result, Parent, ContextType = CasesContext, Args = RowRuleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AssignInvestigatingOfficerPayloadResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['AssignInvestigatingOfficerPayload'] = ResolversParentTypes['AssignInvestigatingOfficerPayload']> = ResolversObject<{
+  case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
 
 export type AttritionFunnelResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['AttritionFunnel'] = ResolversParentTypes['AttritionFunnel']> = ResolversObject<{
   csv?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1178,6 +1223,7 @@ export type MetricValueResolvers<ContextType = CasesContext, ParentType extends 
 }>;
 
 export type MutationResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  assignInvestigatingOfficer?: Resolver<Maybe<ResolversTypes['AssignInvestigatingOfficerPayload']>, ParentType, ContextType, RequireFields<MutationAssignInvestigatingOfficerArgs, 'input'>>;
   openCase?: Resolver<Maybe<ResolversTypes['OpenCasePayload']>, ParentType, ContextType, RequireFields<MutationOpenCaseArgs, 'input'>>;
   recordMedicoLegalExam?: Resolver<Maybe<ResolversTypes['RecordMedicoLegalExamPayload']>, ParentType, ContextType, RequireFields<MutationRecordMedicoLegalExamArgs, 'input'>>;
   registerFir?: Resolver<Maybe<ResolversTypes['RegisterFirPayload']>, ParentType, ContextType, RequireFields<MutationRegisterFirArgs, 'input'>>;
@@ -1244,6 +1290,7 @@ export type UserErrorResolvers<ContextType = CasesContext, ParentType extends Re
 }>;
 
 export type Resolvers<ContextType = CasesContext> = ResolversObject<{
+  AssignInvestigatingOfficerPayload?: AssignInvestigatingOfficerPayloadResolvers<ContextType>;
   AttritionFunnel?: AttritionFunnelResolvers<ContextType>;
   AuditChainReport?: AuditChainReportResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;

@@ -1,4 +1,5 @@
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
+import { assignInvestigatingOfficer } from '../mutations/assign-investigating-officer.ts';
 import { mutations } from '../mutations/index.ts';
 import { openCase } from '../mutations/open-case.ts';
 import { recordMedicoLegalExam } from '../mutations/record-medico-legal-exam.ts';
@@ -15,6 +16,10 @@ export const Mutation: MutationResolvers = {
   },
   registerFir: async (_, { input }, context) => {
     const { entity, userErrors } = await mutations.run(registerFir, input, context);
+    return { case: entity, userErrors };
+  },
+  assignInvestigatingOfficer: async (_, { input }, context) => {
+    const { entity, userErrors } = await mutations.run(assignInvestigatingOfficer, input, context);
     return { case: entity, userErrors };
   },
 };

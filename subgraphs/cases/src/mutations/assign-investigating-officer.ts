@@ -1,0 +1,86 @@
+import { LockMode } from '@mikro-orm/core';
+import { invalidTransition, type MutationSteps, staleVersion, userError, type UserError } from '#mutation';
+import { type CaseStatus, isUuid } from '#reference-data';
+import { CaseAssignmentSchema } from '../entities/case-assignment.entity.ts';
+import { CaseSchema, type Case } from '../entities/case.entity.ts';
+import { InvestigationSchema, type Investigation } from '../entities/investigation.entity.ts';
+import type { AssignInvestigatingOfficerInput } from '../generated/resolvers-types.ts';
+
+/** While the police have the case: from its FIR until the charge sheet goes to the prosecution. */
+const ASSIGNABLE_IN: ReadonlySet<CaseStatus> = new Set(['UNDER_INVESTIGATION', 'CHARGE_SHEET_FILED']);
+
+interface CaseForAssignment {
+  case: Case;
+  investigation: Investigation | null;
+  /** The caller's unit (the token's unitId), for an investigation that opens with this assignment. */
+  unitId: string | null;
+}
+
+/**
+ * assignInvestigatingOfficer: the unit head names the officer who investigates
+ * a case of the province. The officer becomes the case's assigned SSOIU
+ * officer (the row the ASSIGNED rule reads), replacing any before.
+ */
+export const assignInvestigatingOfficer: MutationSteps<AssignInvestigatingOfficerInput, CaseForAssignment, Case> = {
+  name: 'assignInvestigatingOfficer',
+  rowNoun: 'case',
+  rowField: ['input', 'caseId'],
+  aimedAt: (input) => input.caseId,
+
+  validate(input, checks) {
+    const at = (...path: string[]) => ['input', ...path];
+    checks.integer(at('expectedVersion'), input.expectedVersion, 1, 2 ** 31 - 1);
+    checks.that(at('officerId'), isUuid(input.officerId), "An officer's id is a UUID (the sub of the officer's token).");
+    checks.text(at('officerName'), input.officerName, 128);
+  },
+
+  // The case locked for the rest of the transaction, and its investigation.
+  async load(tx, input, viewer) {
+    if (!isUuid(input.caseId)) return null;
+    const found = await tx.findOne(CaseSchema, { id: input.caseId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!found) return null;
+    const investigation = await tx.findOne(InvestigationSchema, { case: found.id });
+    return { case: found, investigation, unitId: isUuid(viewer.unitId) ? viewer.unitId : null };
+  },
+
+  storedRow: ({ case: row }) => ({ id: row.id, cellId: row.crisisCellId ?? null, province: row.province }),
+
+  check({ case: row, investigation, unitId }, input): UserError[] {
+    if (row.version !== input.expectedVersion) return [staleVersion(['input', 'expectedVersion'], row.version)];
+    if (!ASSIGNABLE_IN.has(row.status)) return [invalidTransition(row.status, 'assigning an investigating officer')];
+    if (!investigation && !unitId) {
+      return [
+        userError(
+          'INVALID_INPUT',
+          null,
+          "The case has no investigation yet, and the caller's token names no unit (unitId) to open it under.",
+        ),
+      ];
+    }
+    return [];
+  },
+
+  async change(tx, { case: row, investigation, unitId }, input) {
+    const officerName = input.officerName.trim();
+    if (investigation) {
+      investigation.investigatingOfficerId = input.officerId;
+      investigation.investigatingOfficer = officerName;
+    } else {
+      tx.create(InvestigationSchema, {
+        case: row,
+        unitId: unitId!,
+        unitName: `SSOIU ${row.district}`,
+        investigatingOfficerId: input.officerId,
+        investigatingOfficer: officerName,
+        openedAt: new Date(),
+        status: 'OPEN',
+        chargeSheetFiledAt: null,
+      });
+    }
+    // The SSOIU row of the case's assignments, replaced: one officer at a time.
+    await tx.nativeDelete(CaseAssignmentSchema, { case: row.id, agency: 'SSOIU' });
+    tx.create(CaseAssignmentSchema, { case: row, agency: 'SSOIU', assigneeId: input.officerId });
+    row.version += 1;
+    return { entity: row, rowIds: [row.id] };
+  },
+};
