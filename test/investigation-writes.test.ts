@@ -16,11 +16,12 @@ import { EXPECTED_INVESTIGATION_MUTATIONS } from './fixtures/expected-access.ts'
 
 /**
  * The investigation unit's mutations (DESIGN section 7) end to end, through
- * the gateway over HTTP, on a stack of its own: registerFir and
- * assignInvestigatingOfficer, done, refused by agency (and role), refused by
- * row (another province's case answers as a missing one),
- * invalid, out of step, stale, a taken FIR number; each on the audit trail,
- * committed with the change; and a constant number of SQL statements.
+ * the gateway over HTTP, on a stack of its own: registerFir,
+ * assignInvestigatingOfficer and addSuspect, done, refused by agency (and
+ * role), refused by row (another province's case, or a case the caller is
+ * not assigned to, answers as a missing one), invalid, out of step, stale, a
+ * taken FIR number; each on the audit trail, committed with the change; and
+ * a constant number of SQL statements.
  */
 
 const CELL = CRISIS_CELLS_BY_CODE.get('PEW1')!;
@@ -462,6 +463,141 @@ describe('assignInvestigatingOfficer', () => {
   });
 });
 
+const ADD_SUSPECT = /* GraphQL */ `
+  mutation AddSuspect($input: AddSuspectInput!) {
+    addSuspect(input: $input) {
+      case { id version suspects { name cnic status arrestedAt } }
+      userErrors { field code message }
+    }
+  }
+`;
+
+const suspect = (caseId: string, expectedVersion: number, overrides: Record<string, unknown> = {}) => ({
+  caseId,
+  expectedVersion,
+  name: 'Synthetic Suspect',
+  cnic: '35202-7654321-1',
+  status: 'ARRESTED',
+  arrestedAt: hoursAgo(1),
+  ...overrides,
+});
+
+async function addSuspect(input: Record<string, unknown>, token: string | Promise<string>, url = stack.gatewayUrl, requestId?: string) {
+  return graphql(url, ADD_SUSPECT, { token: await token, variables: { input }, requestId });
+}
+
+/** A case of its own under investigation with its officer assigned (version 3), and the officer's id. */
+async function assignedCase(): Promise<{ id: string; officerId: string }> {
+  const target = await investigatedCase();
+  const officerId = randomUUID();
+  expect((await assignOfficer(assignment(target.id, 2, officerId))).data.assignInvestigatingOfficer.userErrors).toEqual([]);
+  return { id: target.id, officerId };
+}
+
+describe('addSuspect', () => {
+  it("adds a suspect to the assigned officer's case: the case's version up, the entry naming the case and the suspect", async () => {
+    const target = await assignedCase();
+    const input = suspect(target.id, 3);
+    const done = await addSuspect(input, officer(target.officerId));
+    expect(done.errors).toBeUndefined();
+    expect(done.data.addSuspect).toEqual({
+      case: {
+        id: target.id,
+        version: 4,
+        suspects: [
+          { name: 'Synthetic Suspect', cnic: '35202-7654321-1', status: 'ARRESTED', arrestedAt: new Date(input.arrestedAt).toISOString() },
+        ],
+      },
+      userErrors: [],
+    });
+    const second = await addSuspect(
+      suspect(target.id, 4, { name: 'Second Suspect', cnic: null, status: 'AT_LARGE', arrestedAt: null }),
+      officer(target.officerId),
+    );
+    expect(second.data.addSuspect.case.suspects.map((s: { name: string }) => s.name)).toEqual(['Synthetic Suspect', 'Second Suspect']);
+    const entries = await trail('Mutation.addSuspect', target.id);
+    expect(entries.map((entry) => [entry.outcome, entry.rowIds.length, entry.rowIds[0], entry.subject])).toEqual([
+      ['DONE', 2, target.id, target.officerId],
+      ['DONE', 2, target.id, target.officerId],
+    ]);
+    expect(await chainOk()).toBe(true);
+  });
+
+  it('answers a case of the province the caller is not assigned to exactly as a case that does not exist', async () => {
+    const target = await assignedCase();
+    const notAssigned = await addSuspect(suspect(target.id, 3), officer(randomUUID()));
+    const unitHeadItself = await addSuspect(suspect(target.id, 3), unitHead());
+    const missing = await addSuspect(suspect(randomUUID(), 3), officer(target.officerId));
+    expect(notAssigned.data).toEqual(missing.data);
+    expect(unitHeadItself.data).toEqual(missing.data);
+    expect(missing.data.addSuspect).toEqual({
+      case: null,
+      userErrors: [{ field: ['input', 'caseId'], code: 'NOT_FOUND', message: 'No case with this id.' }],
+    });
+    expect(await caseAsSsoiu(target.id)).toMatchObject({ version: 3 });
+    expect((await trail('Mutation.addSuspect', target.id)).map((entry) => entry.outcome)).toEqual(['REFUSED', 'REFUSED']);
+  });
+
+  it('refuses a stale version and a case past investigation (its own officer asking), changing nothing', async () => {
+    const target = await assignedCase();
+    expect((await addSuspect(suspect(target.id, 2), officer(target.officerId))).data.addSuspect.userErrors).toEqual([
+      { field: ['input', 'expectedVersion'], code: 'STALE_VERSION', message: expect.stringContaining('version 3') },
+    ]);
+    const decided = seededCases().find((c) => c.status === 'DECIDED' && c.investigation)!;
+    const response = await addSuspect(
+      suspect(decided.id, 1),
+      tokenFor({ agency: 'SSOIU', sub: decided.investigation!.investigatingOfficerId, province: decided.province }),
+    );
+    expect(response.data.addSuspect).toEqual({
+      case: null,
+      userErrors: [{ field: null, code: 'INVALID_TRANSITION', message: 'A case in status DECIDED does not allow adding a suspect.' }],
+    });
+    expect(await caseAsSsoiu(target.id)).toMatchObject({ version: 3 });
+  });
+
+  it('rejects invalid input as INVALID_INPUT naming each field, recorded INVALID, no suspect', async () => {
+    const target = await assignedCase();
+    const token = officer(target.officerId);
+    const bad = await addSuspect(suspect(target.id, 0, { name: ' ', cnic: '3520276543211', status: 'CHARGED' }), token);
+    expect(bad.data.addSuspect.userErrors.map((e: { field: string[]; code: string }) => [e.field.join('.'), e.code])).toEqual([
+      ['input.expectedVersion', 'INVALID_INPUT'],
+      ['input.name', 'INVALID_INPUT'],
+      ['input.cnic', 'INVALID_INPUT'],
+      ['input.status', 'INVALID_INPUT'],
+      ['input.arrestedAt', 'INVALID_INPUT'],
+    ]);
+    const beforeReport = await addSuspect(suspect(target.id, 3, { arrestedAt: hoursAgo(40) }), token);
+    expect(beforeReport.data.addSuspect.userErrors).toEqual([
+      { field: ['input', 'arrestedAt'], code: 'INVALID_INPUT', message: 'The arrest cannot come before the report.' },
+    ]);
+    const read = await graphql(stack.gatewayUrl, `query { case(id: ${JSON.stringify(target.id)}) { version suspects { name } } }`, {
+      token: await ssoiu(),
+    });
+    expect(read.data.case).toEqual({ version: 3, suspects: [] });
+    expect((await trail('Mutation.addSuspect', target.id)).map((entry) => entry.outcome)).toEqual(['INVALID', 'INVALID']);
+  });
+
+  it('costs the same SQL statements for the 1st and the 10th suspect', async () => {
+    const target = await assignedCase();
+    const counts: number[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const { perSubgraph } = await sqlStatementsDuring(stack.subgraphUrls, async (requestId) => {
+        const response = await addSuspect(
+          suspect(target.id, 3 + i, { name: `Suspect ${i + 1}` }),
+          officer(target.officerId),
+          stack.gatewayUrl,
+          requestId,
+        );
+        expect(response.data.addSuspect.userErrors).toEqual([]);
+      });
+      counts.push(perSubgraph.cases!);
+    }
+    console.info(`investigation writes: addSuspect costs the cases subgraph ${counts[0]} SQL statements (1st to 10th suspect of a case)`);
+    expect(counts[9]).toBe(counts[0]);
+    expect(new Set(counts).size).toBe(1);
+  });
+});
+
 describe('who may call each investigation mutation, as DESIGN section 7 says (through the gateway and straight at the subgraph)', () => {
   const calls: Record<string, (agency: Agency, url: string) => Promise<{ response: GraphQLResponse; caseId: string; version: number }>> = {
     registerFir: async (agency, url) => {
@@ -481,6 +617,18 @@ describe('who may call each investigation mutation, as DESIGN section 7 says (th
         { token: await tokenOf(agency, unitHead), variables: { input: assignment(target.id, 2, randomUUID()) } },
       );
       return { response, caseId: target.id, version: 2 };
+    },
+    addSuspect: async (agency, url) => {
+      const target = await assignedCase();
+      const response = await graphql(
+        url,
+        'mutation ($input: AddSuspectInput!) { addSuspect(input: $input) { case { id version } userErrors { code } } }',
+        {
+          token: await tokenOf(agency, () => officer(target.officerId)),
+          variables: { input: suspect(target.id, 3) },
+        },
+      );
+      return { response, caseId: target.id, version: 3 };
     },
   };
   // SSOIU: the token the mutation asks for (a unit head's for assignInvestigatingOfficer), of the case's province.

@@ -20,6 +20,27 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type AddSuspectInput = {
+  /** When arrested: for ARRESTED or ON_BAIL only, after the report, not in the future. */
+  arrestedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  caseId: Scalars['ID']['input'];
+  /** NNNNN-NNNNNNN-N, when known: it links the suspect to the offenders register. */
+  cnic?: InputMaybe<Scalars['String']['input']>;
+  /** The case's version as the caller read it (Case.version). */
+  expectedVersion: Scalars['Int']['input'];
+  /** 1 to 128 characters. */
+  name: Scalars['String']['input'];
+  /** AT_LARGE, ARRESTED or ON_BAIL: a suspect is discharged or charged later. */
+  status: SuspectStatus;
+};
+
+export type AddSuspectPayload = {
+  __typename?: 'AddSuspectPayload';
+  /** The case, with its suspects; null when the suspect was not added. */
+  case: Maybe<Case>;
+  userErrors: Array<UserError>;
+};
+
 /** The agencies of the Act, as carried in a token's `agency` claim. PUBLIC means no token. */
 export type Agency =
   | 'ARCC'
@@ -438,6 +459,8 @@ export type MetricValue = {
  */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Adds a suspect to a case under investigation, by the case's assigned officer: at large, arrested (when, after the report) or on bail. */
+  addSuspect: Maybe<AddSuspectPayload>;
   /**
    * Names the investigating officer of a case of the caller's province under
    * investigation (the unit head's step): the officer becomes the case's
@@ -459,6 +482,18 @@ export type Mutation = {
    * future; the case moves from REPORTED to UNDER_INVESTIGATION.
    */
   registerFir: Maybe<RegisterFirPayload>;
+};
+
+
+/**
+ * What the crisis cells record (DESIGN section 7). Each mutation takes one
+ * `input` and answers a payload: what it created or changed, or null and
+ * `userErrors` saying why not (a case another cell holds answers NOT_FOUND, as a
+ * missing one does). Every mutation, done or not, is an entry of this
+ * subgraph's audit trail.
+ */
+export type MutationAddSuspectArgs = {
+  input: AddSuspectInput;
 };
 
 
@@ -870,11 +905,13 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AddSuspectInput: AddSuspectInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AddSuspectPayload: ResolverTypeWrapper<Omit<AddSuspectPayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
   Agency: Agency;
   AssignInvestigatingOfficerInput: AssignInvestigatingOfficerInput;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   AssignInvestigatingOfficerPayload: ResolverTypeWrapper<Omit<AssignInvestigatingOfficerPayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
   AttritionFunnel: ResolverTypeWrapper<AttritionFunnel>;
   AuditChainReport: ResolverTypeWrapper<AuditChainReport>;
@@ -944,10 +981,12 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  AssignInvestigatingOfficerInput: AssignInvestigatingOfficerInput;
+  AddSuspectInput: AddSuspectInput;
   ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
+  AddSuspectPayload: Omit<AddSuspectPayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
+  AssignInvestigatingOfficerInput: AssignInvestigatingOfficerInput;
   AssignInvestigatingOfficerPayload: Omit<AssignInvestigatingOfficerPayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
   AttritionFunnel: AttritionFunnel;
   AuditChainReport: AuditChainReport;
@@ -1008,6 +1047,11 @@ export type RowRuleDirectiveArgs = {
 };
 
 export type RowRuleDirectiveResolver<Result, Parent, ContextType = CasesContext, Args = RowRuleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AddSuspectPayloadResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['AddSuspectPayload'] = ResolversParentTypes['AddSuspectPayload']> = ResolversObject<{
+  case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
 
 export type AssignInvestigatingOfficerPayloadResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['AssignInvestigatingOfficerPayload'] = ResolversParentTypes['AssignInvestigatingOfficerPayload']> = ResolversObject<{
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
@@ -1223,6 +1267,7 @@ export type MetricValueResolvers<ContextType = CasesContext, ParentType extends 
 }>;
 
 export type MutationResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  addSuspect?: Resolver<Maybe<ResolversTypes['AddSuspectPayload']>, ParentType, ContextType, RequireFields<MutationAddSuspectArgs, 'input'>>;
   assignInvestigatingOfficer?: Resolver<Maybe<ResolversTypes['AssignInvestigatingOfficerPayload']>, ParentType, ContextType, RequireFields<MutationAssignInvestigatingOfficerArgs, 'input'>>;
   openCase?: Resolver<Maybe<ResolversTypes['OpenCasePayload']>, ParentType, ContextType, RequireFields<MutationOpenCaseArgs, 'input'>>;
   recordMedicoLegalExam?: Resolver<Maybe<ResolversTypes['RecordMedicoLegalExamPayload']>, ParentType, ContextType, RequireFields<MutationRecordMedicoLegalExamArgs, 'input'>>;
@@ -1290,6 +1335,7 @@ export type UserErrorResolvers<ContextType = CasesContext, ParentType extends Re
 }>;
 
 export type Resolvers<ContextType = CasesContext> = ResolversObject<{
+  AddSuspectPayload?: AddSuspectPayloadResolvers<ContextType>;
   AssignInvestigatingOfficerPayload?: AssignInvestigatingOfficerPayloadResolvers<ContextType>;
   AttritionFunnel?: AttritionFunnelResolvers<ContextType>;
   AuditChainReport?: AuditChainReportResolvers<ContextType>;

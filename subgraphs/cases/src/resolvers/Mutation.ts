@@ -1,4 +1,5 @@
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
+import { addSuspect } from '../mutations/add-suspect.ts';
 import { assignInvestigatingOfficer } from '../mutations/assign-investigating-officer.ts';
 import { mutations } from '../mutations/index.ts';
 import { openCase } from '../mutations/open-case.ts';
@@ -20,6 +21,10 @@ export const Mutation: MutationResolvers = {
   },
   assignInvestigatingOfficer: async (_, { input }, context) => {
     const { entity, userErrors } = await mutations.run(assignInvestigatingOfficer, input, context);
+    return { case: entity, userErrors };
+  },
+  addSuspect: async (_, { input }, context) => {
+    const { entity, userErrors } = await mutations.run(addSuspect, input, context);
     return { case: entity, userErrors };
   },
 };

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
+import { invalidTransition, type MutationSteps, staleVersion, type UserError } from '#mutation';
+import { isUuid, type SuspectStatus } from '#reference-data';
+import { CaseAssignmentSchema } from '../entities/case-assignment.entity.ts';
+import { CaseSchema, type Case } from '../entities/case.entity.ts';
+import { SuspectSchema } from '../entities/suspect.entity.ts';
+import type { AddSuspectInput } from '../generated/resolvers-types.ts';
+
+/** What a suspect can be when the investigation names them: discharged and charged come later. */
+const NEW_SUSPECT_STATUSES: ReadonlySet<SuspectStatus> = new Set(['AT_LARGE', 'ARRESTED', 'ON_BAIL']);
+const HELD_STATUSES: ReadonlySet<SuspectStatus> = new Set(['ARRESTED', 'ON_BAIL']);
+
+interface CaseForSuspect {
+  case: Case;
+  /** Whether the caller is the case's assigned SSOIU officer. */
+  assigned: boolean;
+  /** How many suspects the case has: the new one comes after them. */
+  suspects: number;
+}
+
+/** addSuspect: the case's assigned officer names a suspect of a case under investigation. */
+export const addSuspect: MutationSteps<AddSuspectInput, CaseForSuspect, Case> = {
+  name: 'addSuspect',
+  rowNoun: 'case',
+  rowField: ['input', 'caseId'],
+  aimedAt: (input) => input.caseId,
+
+  validate(input, checks) {
+    const at = (...path: string[]) => ['input', ...path];
+    checks.integer(at('expectedVersion'), input.expectedVersion, 1, 2 ** 31 - 1);
+    checks.text(at('name'), input.name, 128);
+    checks.cnic(at('cnic'), input.cnic);
+    checks.that(at('status'), NEW_SUSPECT_STATUSES.has(input.status), 'A suspect is added at large, arrested or on bail.');
+    const held = HELD_STATUSES.has(input.status);
+    if (input.arrestedAt !== null && input.arrestedAt !== undefined) {
+      if (checks.that(at('arrestedAt'), held, 'Only an arrested suspect (or one on bail) has an arrest time.')) {
+        checks.notInFuture(at('arrestedAt'), new Date(input.arrestedAt));
+      }
+    }
+  },
+
+  // The case locked for the rest of the transaction; whether the caller is its assigned officer; its suspects so far.
+  async load(tx, input, viewer) {
+    if (!isUuid(input.caseId)) return null;
+    const found = await tx.findOne(CaseSchema, { id: input.caseId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!found) return null;
+    const assigned = isUuid(viewer.sub)
+      ? (await tx.count(CaseAssignmentSchema, { case: found.id, agency: 'SSOIU', assigneeId: viewer.sub })) > 0
+      : false;
+    return { case: found, assigned, suspects: await tx.count(SuspectSchema, { case: found.id }) };
+  },
+
+  storedRow: ({ case: row, assigned }) => ({
+    id: row.id,
+    cellId: row.crisisCellId ?? null,
+    province: row.province,
+    assigned: () => assigned,
+  }),
+
+  check({ case: row }, input, checks): UserError[] {
+    if (row.version !== input.expectedVersion) return [staleVersion(['input', 'expectedVersion'], row.version)];
+    if (row.status !== 'UNDER_INVESTIGATION') return [invalidTransition(row.status, 'adding a suspect')];
+    if (input.arrestedAt !== null && input.arrestedAt !== undefined) {
+      checks.inOrder(['input', 'arrestedAt'], row.reportedAt, new Date(input.arrestedAt), 'The arrest cannot come before the report.');
+    }
+    return [];
+  },
+
+  async change(tx, { case: row, suspects }, input) {
+    const id = randomUUID();
+    tx.create(SuspectSchema, {
+      id,
+      case: row,
+      position: suspects + 1,
+      name: input.name.trim(),
+      cnic: input.cnic ?? null,
+      status: input.status,
+      arrestedAt: input.arrestedAt ? new Date(input.arrestedAt) : null,
+    });
+    row.version += 1;
+    return { entity: row, rowIds: [row.id, id] };
+  },
+};
