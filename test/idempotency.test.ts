@@ -112,6 +112,31 @@ describe('Idempotency-Key on mutations', () => {
     expect(await openCase(token, intake(), key)).toEqual(done[0]);
   });
 
+  it('records the commit with the change: a crash before the answer is stored never runs it twice', async () => {
+    const token = await arcc('idem-arcc-crash');
+    const key = randomUUID();
+    const first = await openCase(token, intake(), key);
+    const caseId = first.data.openCase.case.id as string;
+    const database = stack.subgraphs.cases.database;
+    const sql = (text: string, params: unknown[] = []) =>
+      database.fork().getConnection().execute(text.replaceAll('$schema', database.schema), params, 'all') as Promise<
+        Record<string, unknown>[]
+      >;
+    const [row] = await sql(`select "state", "outcome" from "$schema"."idempotency_key" where "key" = ?`, [key]);
+    expect(row!.state).toBe('DONE');
+    // Written in the mutation's own transaction: the rows it wrote, the case among them.
+    expect(JSON.parse(row!.outcome as string)).toEqual({ field: 'Mutation.openCase', rowIds: expect.arrayContaining([caseId]) });
+    // As a process that died after the commit, before storing the answer, leaves it (and its claim long lapsed):
+    await sql(
+      `update "$schema"."idempotency_key" set "state" = 'COMMITTED', "response" = null, "locked_until" = now() - interval '1 hour' where "key" = ?`,
+      [key],
+    );
+    const before = await casesOpened();
+    const retry = await openCase(token, intake(), key);
+    expect(retry.errors?.map((error) => error.extensions?.code)).toEqual(['IDEMPOTENCY_KEY_IN_USE']);
+    expect(await casesOpened()).toBe(before);
+  });
+
   it('keeps keys per caller: another caller with the same key opens a case of its own', async () => {
     const key = randomUUID();
     const before = await casesOpened();

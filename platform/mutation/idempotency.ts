@@ -10,13 +10,18 @@ import type { Viewer } from '#identity';
  *
  *   - the request's fingerprint: a hash of its operation document, operation
  *     name and variables as canonical JSON;
- *   - its state, IN_PROGRESS while the first attempt runs, then DONE;
+ *   - its state, IN_PROGRESS while the first attempt runs, COMMITTED (with
+ *     the field and the rows written) in the mutation's own transaction, then
+ *     DONE once the response is stored;
  *   - the response, once DONE, replayed to any retry with the same fingerprint.
  *
  * Another fingerprint under the same key is refused (IDEMPOTENCY_KEY_REUSED),
  * a retry while the first runs too (IDEMPOTENCY_KEY_IN_USE). An IN_PROGRESS
  * claim whose owner died is taken over after `lockSeconds`; a key is kept
- * `ttlSeconds` (IDEMPOTENCY_KEY_TTL_HOURS, default 24 h), then purged.
+ * `ttlSeconds` (IDEMPOTENCY_KEY_TTL_HOURS, default 24 h), then purged. A
+ * COMMITTED key is never taken over: if its process died before the response
+ * was stored, retries are answered IDEMPOTENCY_KEY_IN_USE until it expires,
+ * and the outcome names the rows written, rather than the change running twice.
  */
 
 export const IDEMPOTENCY_TABLE = 'idempotency_key';
@@ -65,6 +70,23 @@ function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+/** A request's claim on its key, in its context: the mutation pipeline records its commit on it. */
+export class IdempotentAttempt {
+  #held: { store: IdempotencyStore; caller: string; key: string } | undefined;
+
+  /** Set once the request has claimed its key (before any resolver runs). */
+  hold(store: IdempotencyStore, caller: string, key: string): void {
+    this.#held = { store, caller, key };
+  }
+
+  /** In the mutation's transaction: the key is COMMITTED, naming what the change wrote. */
+  async committedWithin(tx: EntityManager, outcome: { field: string; rowIds: readonly string[] }): Promise<void> {
+    if (!this.#held) return;
+    const { store, caller, key } = this.#held;
+    await store.committedWithin(tx, caller, key, outcome);
+  }
 }
 
 /** What a claim found: the key is this request's now, or another's (its fingerprint, and its response once done). */
@@ -121,6 +143,23 @@ export class IdempotencyStore {
     if (held.fingerprint !== fingerprint) return { kind: 'reused' };
     if (held.state !== 'DONE' || held.response === null) return { kind: 'in-use' };
     return { kind: 'replay', response: JSON.parse(held.response) };
+  }
+
+  /** In the mutation's own transaction (tx): the change and the key's COMMITTED state commit together. */
+  async committedWithin(
+    tx: EntityManager,
+    caller: string,
+    key: string,
+    outcome: { field: string; rowIds: readonly string[] },
+  ): Promise<void> {
+    await tx
+      .getConnection()
+      .execute(
+        `update ${this.#table} set "state" = 'COMMITTED', "outcome" = ? where "caller" = ? and "key" = ?`,
+        [JSON.stringify(outcome), caller, key],
+        'run',
+        tx.getTransactionContext(),
+      );
   }
 
   /** The first attempt's response, kept for the key's lifetime and replayed to its retries. */

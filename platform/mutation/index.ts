@@ -23,6 +23,7 @@ export {
   IDEMPOTENCY_TABLE,
   type IdempotencyClaim,
   IdempotencyStore,
+  IdempotentAttempt,
   idempotencyCaller,
   idempotencyTtlSecondsFromEnv,
   parseIdempotencyKey,

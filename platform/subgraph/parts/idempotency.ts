@@ -4,6 +4,7 @@ import { IDEMPOTENCY_KEY_HEADER } from '#identity';
 import {
   IdempotencyKeysTable,
   IdempotencyStore,
+  IdempotentAttempt,
   idempotencyCaller,
   idempotencyTtlSecondsFromEnv,
   parseIdempotencyKey,
@@ -11,6 +12,11 @@ import {
 } from '#mutation';
 import { AppError, ErrorCode } from '#service';
 import type { SubgraphPart } from '../part.ts';
+
+/** What the part adds to a request's context: the request's claim, on which the mutation pipeline records its commit. */
+export interface IdempotencyContext {
+  idempotency: IdempotentAttempt;
+}
 
 /** Options of {@link idempotencyKeys}. */
 export interface IdempotencyKeysOptions {
@@ -58,6 +64,7 @@ export function idempotencyKeys(options: IdempotencyKeysOptions = {}): SubgraphP
         async stop() {
           clearInterval(purging);
         },
+        context: (): IdempotencyContext => ({ idempotency: new IdempotentAttempt() }),
         plugins: [
           {
             async requestDidStart() {
@@ -82,6 +89,7 @@ export function idempotencyKeys(options: IdempotencyKeysOptions = {}): SubgraphP
                   switch (claim.kind) {
                     case 'claimed':
                       held = { caller, key };
+                      (contextValue as Partial<IdempotencyContext>).idempotency?.hold(store, caller, key);
                       return;
                     case 'reused':
                       throw new AppError(
