@@ -6,4 +6,6 @@ export interface GatewayContext {
   requestId: string;
   /** The case reference the caller stated as its purpose (`x-case-purpose`), forwarded to the subgraphs for their audit trails. */
   purpose?: string;
+  /** The mutation's retry key (`Idempotency-Key`, DESIGN section 7), forwarded as sent, inside the signed request; the owning subgraph checks it. */
+  idempotencyKey?: string;
 }

@@ -9,7 +9,7 @@ import { createGraphQLHttpServer } from '#service';
 import { createViewerVerifier } from '#identity';
 import { tokenSettingsFromEnv } from '#identity';
 import { requestSigningFromEnv } from '#identity';
-import { statedPurpose } from '#identity';
+import { IDEMPOTENCY_KEY_HEADER, statedPurpose } from '#identity';
 import type { Service, ServiceAdditions } from '#service';
 import type { GatewayContext } from './context.ts';
 import { defaultGatewayParts, type GatewayPart, type GatewaySetup, REQUIRED_GATEWAY_PARTS } from './part.ts';
@@ -103,6 +103,7 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
       viewer: await verifyViewer(headers.authorization),
       requestId,
       purpose: statedPurpose(headers),
+      idempotencyKey: headerText(headers[IDEMPOTENCY_KEY_HEADER]),
     }),
   });
 
@@ -116,4 +117,10 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
       await client.close();
     },
   };
+}
+
+/** A header's value as one string (repeated headers joined, as HTTP folds them); undefined when absent or empty. */
+function headerText(value: string | string[] | undefined): string | undefined {
+  const text = Array.isArray(value) ? value.join(', ') : value;
+  return text || undefined;
 }

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { Agent, request } from 'undici';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { SIGNATURE_HEADER, signSubgraphRequest } from '#identity';
-import { PURPOSE_HEADER } from '#identity';
+import { IDEMPOTENCY_KEY_HEADER, PURPOSE_HEADER } from '#identity';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherRequestInit = NonNullable<Parameters<Fetcher>[1]>;
@@ -60,14 +60,16 @@ function signed(headers: Record<string, string>, body: string, secret: string | 
   const out: Record<string, string> = {};
   let authorization: string | undefined;
   let purpose: string | undefined;
+  let idempotencyKey: string | undefined;
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
     if (lower === SIGNATURE_HEADER) continue;
     if (lower === 'authorization') authorization = value;
     if (lower === PURPOSE_HEADER) purpose = value;
+    if (lower === IDEMPOTENCY_KEY_HEADER) idempotencyKey = value;
     out[name] = value;
   }
-  out[SIGNATURE_HEADER] = signSubgraphRequest({ secret, body, authorization, purpose });
+  out[SIGNATURE_HEADER] = signSubgraphRequest({ secret, body, authorization, purpose, idempotencyKey });
   return out;
 }
 

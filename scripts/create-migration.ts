@@ -4,12 +4,13 @@
  *   npm run migration:create -- crisis-cells [name]
  * Then regenerates that subgraph's migrations/index.ts: the migration files in
  * its folder, and the room migrations it lists (`{ name, class }`, the audit
- * trail's) kept as they are, all in order of name.
+ * trail's, the idempotency keys') kept as they are, all in order of name.
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { MigrationObject } from '@mikro-orm/core';
 import * as audit from '#audit';
+import * as mutation from '#mutation';
 import { openSubgraphDatabase } from '#storage';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
 import { subgraphDefinitions } from '../subgraphs/definitions.ts';
@@ -22,7 +23,7 @@ if (!SUBGRAPH_NAMES.includes(name as SubgraphName)) {
 const subgraph = name as SubgraphName;
 const folder = fileURLToPath(new URL(`../subgraphs/${subgraph}/src/migrations/`, import.meta.url));
 /** The rooms that own migrations a subgraph lists, by the alias its index imports them through. */
-const MIGRATION_ROOMS: Record<string, Record<string, unknown>> = { '#audit': audit };
+const MIGRATION_ROOMS: Record<string, Record<string, unknown>> = { '#audit': audit, '#mutation': mutation };
 
 const fromRooms = roomMigrations(folder);
 

@@ -3,6 +3,7 @@ export { PURPOSE_HEADER, statedPurpose } from './purpose.ts';
 export {
   requestSigningFromEnv,
   type RequestSigningSettings,
+  IDEMPOTENCY_KEY_HEADER,
   SIGNATURE_HEADER,
   signSubgraphRequest,
   verifyReceivedRequest,

@@ -46,6 +46,19 @@ describe('gateway request signatures', () => {
     expect(verifySubgraphRequest(signSubgraphRequest(request), withPurpose)).toEqual(refused('mismatch'));
   });
 
+  it('binds an idempotency key (v2): a changed, added or removed key is refused', () => {
+    const keyed = { ...request, idempotencyKey: '"open-case-7f3a"' };
+    const signature = signSubgraphRequest(keyed);
+    expect(signature).toMatch(/^t=\d+,v2=[0-9a-f]{64}$/);
+    expect(verifySubgraphRequest(signature, keyed)).toEqual({ valid: true });
+    expect(verifySubgraphRequest(signature, { ...keyed, idempotencyKey: '"open-case-7f3b"' })).toEqual(refused('mismatch'));
+    expect(verifySubgraphRequest(signature, request)).toEqual(refused('mismatch'));
+    // A v1 signature (made without a key) does not cover a key added afterwards.
+    expect(verifySubgraphRequest(signSubgraphRequest(request), keyed)).toEqual(refused('mismatch'));
+    // A forged v2 label on a v1 HMAC is refused as well.
+    expect(verifySubgraphRequest(signSubgraphRequest(request).replace('v1=', 'v2='), keyed)).toEqual(refused('mismatch'));
+  });
+
   it('refuses stale and future timestamps outside the window, accepts inside it', () => {
     const signature = signSubgraphRequest(request);
     expect(verifySubgraphRequest(signature, { ...request, now: now + 60_000 })).toEqual({ valid: true });
@@ -75,7 +88,7 @@ describe('gateway request signatures', () => {
       `t=abc,v1=${hex}`,
       `t=${now / 1000}, v1=${hex}`,
       `${valid},${valid}`,
-      `t=${now / 1000},v2=${hex}`,
+      `t=${now / 1000},v3=${hex}`,
     ]) {
       expect(verifySubgraphRequest(malformed, request), malformed).toEqual(refused('malformed'));
     }

@@ -19,9 +19,21 @@ import { PURPOSE_HEADER } from './purpose.ts';
  * a signed request cannot have its token swapped, binding the stated purpose
  * that the purpose the audit trail records is the one the caller stated, and
  * binding the timestamp, checked against a window, limits replay to it.
+ *
+ * A request carrying an `Idempotency-Key` (DESIGN section 7) is signed as
+ * `v2`, whose canonical string binds the key too, so a signed mutation cannot
+ * have its key swapped (and be answered with another request's outcome):
+ *
+ *     v2 \n <t> \n <Authorization> \n <x-case-purpose> \n <Idempotency-Key> \n <raw body bytes>
+ *
+ * with the header `t=<unix seconds>,v2=<hex>`. A request without a key is
+ * signed and checked as `v1`, unchanged; a `v1` signature on a request that
+ * carries a key is refused (the key would be unsigned).
  */
 
 export const SIGNATURE_HEADER = 'x-gateway-signature';
+/** The retry key of a mutation (IETF httpapi idempotency-key draft), covered by the signature (v2). */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 const MIN_SECRET_BYTES = 32;
 const DEFAULT_TOLERANCE_SECONDS = 60;
 
@@ -35,6 +47,8 @@ export interface RequestSignatureOptions {
   authorization?: string | null;
   /** The `x-case-purpose` header value as sent; absent and empty sign alike. */
   purpose?: string | null;
+  /** The `Idempotency-Key` header value as sent; absent and empty sign alike (as v1). */
+  idempotencyKey?: string | null;
   /** The current time in milliseconds since the epoch; default `Date.now()`. */
   now?: number;
   /** Largest accepted distance between the signature's time and now, seconds, either direction; default 60. */
@@ -51,12 +65,12 @@ export interface RequestSigningSettings {
   toleranceSeconds: number;
 }
 
-const HEADER_FORMAT = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/;
+const HEADER_FORMAT = /^t=(\d{1,12}),(v1|v2)=([0-9a-f]{64})$/;
 
 /** The gateway half: the `x-gateway-signature` value for one subgraph request. */
 export function signSubgraphRequest(options: RequestSignatureOptions): string {
   const timestamp = Math.floor((options.now ?? Date.now()) / 1000);
-  return `t=${timestamp},v1=${hmac(secretBytes(options.secret), timestamp, options).toString('hex')}`;
+  return `t=${timestamp},${versionOf(options)}=${hmac(secretBytes(options.secret), timestamp, options).toString('hex')}`;
 }
 
 /**
@@ -69,12 +83,13 @@ export function verifySubgraphRequest(signature: string | string[] | undefined |
   if (signature === undefined || signature === null || signature === '') return refuse('missing');
   const match = typeof signature === 'string' ? HEADER_FORMAT.exec(signature) : null;
   if (!match) return refuse('malformed');
+  if (match[2] !== versionOf(options)) return refuse('mismatch');
   const timestamp = Number(match[1]);
   const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   const nowSeconds = Math.floor((options.now ?? Date.now()) / 1000);
   if (Math.abs(nowSeconds - timestamp) > tolerance) return refuse('stale');
   const expected = hmac(key, timestamp, options);
-  const given = Buffer.from(match[2]!, 'hex');
+  const given = Buffer.from(match[3]!, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected) ? { valid: true } : refuse('mismatch');
 }
 
@@ -89,11 +104,13 @@ export function verifyReceivedRequest(
 ): SignatureCheck {
   const { headers, rawBody } = request;
   const purpose = headers[PURPOSE_HEADER];
+  const idempotencyKey = headers[IDEMPOTENCY_KEY_HEADER];
   return verifySubgraphRequest(headers[SIGNATURE_HEADER], {
     ...signing,
     body: rawBody,
     authorization: headers.authorization,
     purpose: Array.isArray(purpose) ? purpose.join(', ') : purpose,
+    idempotencyKey: Array.isArray(idempotencyKey) ? idempotencyKey.join(', ') : idempotencyKey,
   });
 }
 
@@ -116,9 +133,17 @@ export function requestSigningFromEnv(env: NodeJS.ProcessEnv = process.env): Req
   return { secret: secretBytes(text), toleranceSeconds: DEFAULT_TOLERANCE_SECONDS };
 }
 
-function hmac(key: Uint8Array, timestamp: number, { authorization, purpose, body }: RequestSignatureOptions): Buffer {
+/** v2 when the request carries an idempotency key, v1 (the format before keys) otherwise. */
+const versionOf = ({ idempotencyKey }: RequestSignatureOptions): 'v1' | 'v2' => (idempotencyKey ? 'v2' : 'v1');
+
+function hmac(key: Uint8Array, timestamp: number, options: RequestSignatureOptions): Buffer {
+  const { authorization, purpose, idempotencyKey, body } = options;
+  const head =
+    versionOf(options) === 'v2'
+      ? `v2\n${timestamp}\n${authorization ?? ''}\n${purpose ?? ''}\n${idempotencyKey}\n`
+      : `v1\n${timestamp}\n${authorization ?? ''}\n${purpose ?? ''}\n`;
   return createHmac('sha256', key)
-    .update(`v1\n${timestamp}\n${authorization ?? ''}\n${purpose ?? ''}\n`, 'utf8')
+    .update(head, 'utf8')
     .update(typeof body === 'string' ? Buffer.from(body, 'utf8') : body)
     .digest();
 }

@@ -18,3 +18,16 @@ export {
   type UserErrorCode,
 } from './user-errors.ts';
 export { InputChecks } from './validation.ts';
+export {
+  DEFAULT_IDEMPOTENCY_TTL_HOURS,
+  IDEMPOTENCY_TABLE,
+  type IdempotencyClaim,
+  IdempotencyStore,
+  IdempotentAttempt,
+  idempotencyCaller,
+  idempotencyTtlSecondsFromEnv,
+  parseIdempotencyKey,
+  requestFingerprint,
+} from './idempotency.ts';
+export { IdempotencyKeySchema } from './idempotency-key.entity.ts';
+export { IdempotencyKeysTable } from './migrations/idempotency-keys.ts';

@@ -6,6 +6,7 @@ import type { AccessRule, StoredRow } from '#policy';
 import { isUuid } from '#reference-data';
 import { mayTouch, mutationRulesOf } from './row-rule.ts';
 import { notFound, type Payload, type UserError } from './user-errors.ts';
+import type { IdempotentAttempt } from './idempotency.ts';
 import { InputChecks } from './validation.ts';
 
 /** What a mutation needs of the request's context. */
@@ -14,6 +15,8 @@ export interface MutationContext {
   /** The request's EntityManager; the mutation's transaction is forked from it. */
   em: EntityManager;
   audit: AuditRecorder;
+  /** The request's Idempotency-Key, when it carries one: the change's commit is recorded on it (idempotency.ts). */
+  idempotency?: IdempotentAttempt;
 }
 
 /**
@@ -67,7 +70,8 @@ class NotDone extends Error {
  *     the field's row rule (a missing row and a row out of reach both answer
  *     NOT_FOUND, alike); check it (version, status, conflicts); change;
  *     audit: the entry (DONE, the rows written) appended last, in the same
- *     transaction, so a change can never commit without it.
+ *     transaction, so a change can never commit without it; so is the
+ *     request's Idempotency-Key, marked COMMITTED with the rows written.
  *  3. A refused or invalid mutation rolls back whatever it did and then
  *     records its entry (REFUSED or INVALID, the row it aimed at) in a
  *     transaction of its own that changes nothing else.
@@ -110,6 +114,8 @@ export function createMutations(typeDefs: DocumentNode) {
         const { entity, rowIds } = await steps.change(tx, row, input, context.viewer);
         await tx.flush();
         await context.audit.recordWithin(tx, { field, rowIds, outcome: 'DONE' });
+        // The key says COMMITTED with the change itself: a crash before the answer is stored can never run it twice.
+        await context.idempotency?.committedWithin(tx, { field, rowIds });
         return { entity, userErrors: [] };
       });
     } catch (error) {

@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from './logger.ts';
 
 /**
@@ -7,16 +7,14 @@ import type { Logger } from './logger.ts';
  * without one of these is internal and reaches the client masked.
  */
 export const ErrorCode = {
+  // Apollo Server's own (parse, validation, bad input, ...).
+  ...ApolloServerErrorCode,
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   UNAUTHORIZED_FIELD_OR_TYPE: 'UNAUTHORIZED_FIELD_OR_TYPE',
-  BAD_USER_INPUT: 'BAD_USER_INPUT',
-  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
-  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
-  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
-  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
-  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
-  BAD_REQUEST: 'BAD_REQUEST',
-  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** An `Idempotency-Key` already used by this caller for another operation or input (DESIGN section 7). */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** An `Idempotency-Key` whose first request is still running: retry later. */
+  IDEMPOTENCY_KEY_IN_USE: 'IDEMPOTENCY_KEY_IN_USE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -58,8 +56,12 @@ export function createErrorFormatter(logger: Logger) {
     const deliberate =
       original instanceof AppError ||
       (original instanceof GraphQLError && !(original.originalError && !(original.originalError instanceof GraphQLError)) && publicCode) ||
-      // At the gateway: a subgraph's error (its JSON is the original error), already formatted and masked by the subgraph's own formatter.
-      (error instanceof GraphQLError && typeof error.extensions.serviceName === 'string' && !(original instanceof Error) && publicCode);
+      // At the gateway: a subgraph's error (its JSON is the original error), already formatted and masked by the subgraph's own formatter;
+      // a field's error is unwrapped to that JSON, a request's own (no path, such as IDEMPOTENCY_KEY_REUSED) carries it as its originalError.
+      (error instanceof GraphQLError &&
+        typeof error.extensions.serviceName === 'string' &&
+        !((original === error ? error.originalError : original) instanceof Error) &&
+        publicCode);
     if (deliberate) {
       // Apollo Server prefixes errors thrown while building the context (a malformed header, say); the caller needs only ours.
       const message = formatted.message.replace(CONTEXT_PREFIX, '');

@@ -178,7 +178,7 @@ function applyCors(res: ServerResponse, origin: string) {
   res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
   res.setHeader(
     'access-control-allow-headers',
-    'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id, x-case-purpose',
+    'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id, x-case-purpose, idempotency-key',
   );
   res.setHeader('access-control-max-age', '600');
 }

@@ -4,6 +4,7 @@ import { auditTrail } from './audit-trail.ts';
 import { committeeFigures } from './committee-figures.ts';
 import { enforcement } from './enforcement.ts';
 import { gatewaySignature } from './gateway-signature.ts';
+import { idempotencyKeys } from './idempotency.ts';
 import { sqlMetrics } from './sql-metrics.ts';
 
 export const SUBGRAPH_PART_NAMES = [
@@ -14,6 +15,7 @@ export const SUBGRAPH_PART_NAMES = [
   'audit-trail',
   'enforcement',
   'committee-figures',
+  'idempotency-keys',
 ] as const;
 export type SubgraphPartName = (typeof SUBGRAPH_PART_NAMES)[number];
 
@@ -38,6 +40,7 @@ export function defaultSubgraphParts(options: { leaveOut?: readonly SubgraphPart
     auditTrail(),
     enforcement(),
     committeeFigures(),
+    idempotencyKeys(),
   ];
   return leavingOut(parts, options.leaveOut ?? []);
 }
@@ -46,4 +49,5 @@ export { auditTrail, type AuditTrailContext, type AuditTrailOptions } from './au
 export { committeeFigures, type CommitteeFiguresContext, type CommitteeFiguresOptions } from './committee-figures.ts';
 export { type EnforcedContext, enforcement, type EnforcementPartOptions, type RowScopeContext } from './enforcement.ts';
 export { gatewaySignature, type GatewaySignatureOptions } from './gateway-signature.ts';
+export { type IdempotencyKeysOptions, idempotencyKeys } from './idempotency.ts';
 export { type RequestStatements, SQL_STATEMENTS_PATH, sqlMetrics, type SqlMetricsOptions } from './sql-metrics.ts';

@@ -1,4 +1,5 @@
 import { AuditEntryWithMutationsSchema } from '#audit';
+import { IdempotencyKeySchema } from '#mutation';
 import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '#subgraph';
 import { CaseAssignmentSchema } from './entities/case-assignment.entity.ts';
 import { CaseReferenceCounterSchema } from './entities/case-reference-counter.entity.ts';
@@ -39,6 +40,8 @@ export const casesSubgraph: SubgraphDefinition<CaseLoaders> = {
       CaseReferenceCounterSchema,
       // Who read a survivor's identity, and every mutation: this subgraph's own audit trail.
       AuditEntryWithMutationsSchema,
+      // Safe retries of its mutations (Idempotency-Key): the keys and the outcomes they replay.
+      IdempotencyKeySchema,
     ],
     migrations,
     loadSeeder: async () => (await import('./seeders/cases.seeder.ts')).CasesSeeder,

@@ -2,6 +2,7 @@
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { AuditDenialsWithoutRow, AuditEntriesByField, AuditMutationOutcomes, AuditTrailAppendOnly, AuditTrailTable } from '#audit';
+import { IdempotencyKeysTable } from '#mutation';
 import { Migration20261122081200_initial } from './Migration20261122081200_initial.ts';
 import { Migration20261201133741_verdict_outcome } from './Migration20261201133741_verdict_outcome.ts';
 import { Migration20261206143027_case_version_and_references } from './Migration20261206143027_case_version_and_references.ts';
@@ -15,4 +16,5 @@ export const migrations: (Constructor<Migration> | MigrationObject)[] = [
   { name: 'Migration20261201191617_audit_entries_by_field', class: AuditEntriesByField },
   { name: 'Migration20261206143000_audit_mutation_outcomes', class: AuditMutationOutcomes },
   Migration20261206143027_case_version_and_references,
+  { name: 'Migration20261206153000_idempotency_keys', class: IdempotencyKeysTable },
 ];
