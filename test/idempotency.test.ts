@@ -70,10 +70,15 @@ describe('Idempotency-Key on mutations', () => {
     const first = await openCase(token, intake(), key);
     expect(first.errors).toBeUndefined();
     expect(first.data.openCase.userErrors).toEqual([]);
+    const replays = () =>
+      count(`select count(*) as n from "$schema"."audit_entry" where "field" = 'Mutation.openCase' and "outcome" = 'ALLOWED'`);
+    const replayedBefore = await replays();
     const again = await openCase(token, intake(), key);
     expect(again.status).toBe(200);
     expect(again).toEqual(first);
     expect(await casesOpened()).toBe(before + 1);
+    // The replay gave the survivor's identity again: it is on the trail, as the first answer's reads were.
+    expect(await replays()).toBe(replayedBefore + 1);
     // Without a key, the same input opens another case: the key is what makes a retry safe.
     const unkeyed = await openCase(token, intake());
     expect(unkeyed.data.openCase.case.id).not.toBe(first.data.openCase.case.id);

@@ -1,4 +1,5 @@
 import { HeaderMap } from '@apollo/server';
+import { Kind } from 'graphql';
 import type { MigrationObject } from '@mikro-orm/core';
 import { IDEMPOTENCY_KEY_HEADER } from '#identity';
 import {
@@ -12,6 +13,7 @@ import {
 } from '#mutation';
 import { AppError, ErrorCode } from '#service';
 import type { SubgraphPart } from '../part.ts';
+import type { AuditTrailContext } from './audit-trail.ts';
 
 /** What the part adds to a request's context: the request's claim, on which the mutation pipeline records its commit. */
 export interface IdempotencyContext {
@@ -103,8 +105,17 @@ export function idempotencyKeys(options: IdempotencyKeysOptions = {}): SubgraphP
                         'A request with this Idempotency-Key is still being processed; retry later.',
                         200,
                       );
-                    case 'replay':
+                    case 'replay': {
+                      // The first answer again is a read of what it disclosed (a survivor's identity, say):
+                      // on the trail before it is sent, as every sensitive read is, or not sent at all.
+                      const field = operation.selectionSet.selections.find((selection) => selection.kind === Kind.FIELD)?.name.value;
+                      await (contextValue as Partial<AuditTrailContext>).audit?.record({
+                        field: `Mutation.${field}`,
+                        rowId: null,
+                        outcome: 'ALLOWED',
+                      });
                       replay = claim.response;
+                    }
                   }
                 },
                 async responseForOperation() {
