@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { LockMode } from '@mikro-orm/core';
-import { invalidTransition, type MutationSteps, staleVersion, type UserError } from '#mutation';
+import { invalidTransition, type MutationSteps, type UserError } from '#mutation';
 import { isUuid, type SuspectStatus } from '#reference-data';
 import { CaseAssignmentSchema } from '../entities/case-assignment.entity.ts';
-import { CaseSchema, type Case } from '../entities/case.entity.ts';
+import type { Case } from '../entities/case.entity.ts';
 import { SuspectSchema } from '../entities/suspect.entity.ts';
 import type { AddSuspectInput } from '../generated/resolvers-types.ts';
+import { checkExpectedVersion, lockedCase, staleUnlessCurrent } from './case-update.ts';
 
 /** What a suspect can be when the investigation names them: discharged and charged come later. */
 const NEW_SUSPECT_STATUSES: ReadonlySet<SuspectStatus> = new Set(['AT_LARGE', 'ARRESTED', 'ON_BAIL']);
@@ -28,7 +28,7 @@ export const addSuspect: MutationSteps<AddSuspectInput, CaseForSuspect, Case> = 
 
   validate(input, checks) {
     const at = (...path: string[]) => ['input', ...path];
-    checks.integer(at('expectedVersion'), input.expectedVersion, 1, 2 ** 31 - 1);
+    checkExpectedVersion(checks, input.expectedVersion);
     checks.text(at('name'), input.name, 128);
     checks.cnic(at('cnic'), input.cnic);
     checks.that(at('status'), NEW_SUSPECT_STATUSES.has(input.status), 'A suspect is added at large, arrested or on bail.');
@@ -42,8 +42,7 @@ export const addSuspect: MutationSteps<AddSuspectInput, CaseForSuspect, Case> = 
 
   // The case locked for the rest of the transaction; whether the caller is its assigned officer; its suspects so far.
   async load(tx, input, viewer) {
-    if (!isUuid(input.caseId)) return null;
-    const found = await tx.findOne(CaseSchema, { id: input.caseId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const found = await lockedCase(tx, input.caseId);
     if (!found) return null;
     const assigned = isUuid(viewer.sub)
       ? (await tx.count(CaseAssignmentSchema, { case: found.id, agency: 'SSOIU', assigneeId: viewer.sub })) > 0
@@ -59,7 +58,8 @@ export const addSuspect: MutationSteps<AddSuspectInput, CaseForSuspect, Case> = 
   }),
 
   check({ case: row }, input, checks): UserError[] {
-    if (row.version !== input.expectedVersion) return [staleVersion(['input', 'expectedVersion'], row.version)];
+    const stale = staleUnlessCurrent(row, input.expectedVersion);
+    if (stale.length > 0) return stale;
     if (row.status !== 'UNDER_INVESTIGATION') return [invalidTransition(row.status, 'adding a suspect')];
     if (input.arrestedAt !== null && input.arrestedAt !== undefined) {
       checks.inOrder(['input', 'arrestedAt'], row.reportedAt, new Date(input.arrestedAt), 'The arrest cannot come before the report.');

@@ -1,10 +1,10 @@
-import { LockMode } from '@mikro-orm/core';
-import { invalidTransition, type MutationSteps, staleVersion, userError, type UserError } from '#mutation';
+import { invalidTransition, type MutationSteps, userError, type UserError } from '#mutation';
 import { type CaseStatus, isUuid } from '#reference-data';
 import { CaseAssignmentSchema } from '../entities/case-assignment.entity.ts';
-import { CaseSchema, type Case } from '../entities/case.entity.ts';
+import type { Case } from '../entities/case.entity.ts';
 import { InvestigationSchema, type Investigation } from '../entities/investigation.entity.ts';
 import type { AssignInvestigatingOfficerInput } from '../generated/resolvers-types.ts';
+import { checkExpectedVersion, lockedCase, staleUnlessCurrent } from './case-update.ts';
 
 /** While the police have the case: from its FIR until the charge sheet goes to the prosecution. */
 const ASSIGNABLE_IN: ReadonlySet<CaseStatus> = new Set(['UNDER_INVESTIGATION', 'CHARGE_SHEET_FILED']);
@@ -29,15 +29,14 @@ export const assignInvestigatingOfficer: MutationSteps<AssignInvestigatingOffice
 
   validate(input, checks) {
     const at = (...path: string[]) => ['input', ...path];
-    checks.integer(at('expectedVersion'), input.expectedVersion, 1, 2 ** 31 - 1);
+    checkExpectedVersion(checks, input.expectedVersion);
     checks.that(at('officerId'), isUuid(input.officerId), "An officer's id is a UUID (the sub of the officer's token).");
     checks.text(at('officerName'), input.officerName, 128);
   },
 
   // The case locked for the rest of the transaction, and its investigation.
   async load(tx, input, viewer) {
-    if (!isUuid(input.caseId)) return null;
-    const found = await tx.findOne(CaseSchema, { id: input.caseId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const found = await lockedCase(tx, input.caseId);
     if (!found) return null;
     const investigation = await tx.findOne(InvestigationSchema, { case: found.id });
     return { case: found, investigation, unitId: isUuid(viewer.unitId) ? viewer.unitId : null };
@@ -46,7 +45,8 @@ export const assignInvestigatingOfficer: MutationSteps<AssignInvestigatingOffice
   storedRow: ({ case: row }) => ({ id: row.id, cellId: row.crisisCellId ?? null, province: row.province }),
 
   check({ case: row, investigation, unitId }, input): UserError[] {
-    if (row.version !== input.expectedVersion) return [staleVersion(['input', 'expectedVersion'], row.version)];
+    const stale = staleUnlessCurrent(row, input.expectedVersion);
+    if (stale.length > 0) return stale;
     if (!ASSIGNABLE_IN.has(row.status)) return [invalidTransition(row.status, 'assigning an investigating officer')];
     if (!investigation && !unitId) {
       return [

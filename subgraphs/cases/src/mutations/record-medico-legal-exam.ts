@@ -1,9 +1,9 @@
-import { LockMode } from '@mikro-orm/core';
-import { invalidTransition, type MutationSteps, staleVersion, userError, type UserError } from '#mutation';
-import { type CaseStatus, HOUR_MS, isUuid } from '#reference-data';
-import { CaseSchema, type Case } from '../entities/case.entity.ts';
+import { invalidTransition, type MutationSteps, userError, type UserError } from '#mutation';
+import { type CaseStatus, HOUR_MS } from '#reference-data';
+import type { Case } from '../entities/case.entity.ts';
 import { MedicoLegalExamSchema } from '../entities/medico-legal-exam.entity.ts';
 import type { RecordMedicoLegalExamInput } from '../generated/resolvers-types.ts';
+import { checkExpectedVersion, lockedCase, staleUnlessCurrent } from './case-update.ts';
 
 /** While the case is with the crisis cell or the police: once charged, tried or closed, the examination is long past. */
 const EXAM_ALLOWED_IN: ReadonlySet<CaseStatus> = new Set(['REPORTED', 'UNDER_INVESTIGATION']);
@@ -22,7 +22,7 @@ export const recordMedicoLegalExam: MutationSteps<RecordMedicoLegalExamInput, Ca
 
   validate(input, checks) {
     const at = (...path: string[]) => ['input', ...path];
-    checks.integer(at('expectedVersion'), input.expectedVersion, 1, 2 ** 31 - 1);
+    checkExpectedVersion(checks, input.expectedVersion);
     checks.notInFuture(at('examinedAt'), new Date(input.examinedAt));
     checks.text(at('examinerName'), input.examinerName, 128);
     checks.text(at('findingsSummary'), input.findingsSummary, 4_000);
@@ -30,8 +30,7 @@ export const recordMedicoLegalExam: MutationSteps<RecordMedicoLegalExamInput, Ca
 
   // The case locked for the rest of the transaction, and whether it has its examination already.
   async load(tx, input) {
-    if (!isUuid(input.caseId)) return null;
-    const found = await tx.findOne(CaseSchema, { id: input.caseId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const found = await lockedCase(tx, input.caseId);
     if (!found) return null;
     return { case: found, examined: (await tx.count(MedicoLegalExamSchema, { case: found.id })) > 0 };
   },
@@ -39,7 +38,8 @@ export const recordMedicoLegalExam: MutationSteps<RecordMedicoLegalExamInput, Ca
   storedRow: ({ case: row }) => ({ id: row.id, cellId: row.crisisCellId ?? null, province: row.province }),
 
   check({ case: row, examined }, input, checks): UserError[] {
-    if (row.version !== input.expectedVersion) return [staleVersion(['input', 'expectedVersion'], row.version)];
+    const stale = staleUnlessCurrent(row, input.expectedVersion);
+    if (stale.length > 0) return stale;
     if (!EXAM_ALLOWED_IN.has(row.status)) return [invalidTransition(row.status, 'recording a medico-legal examination')];
     if (examined) return [userError('CONFLICT', ['input', 'caseId'], 'The case has its medico-legal examination already.')];
     checks.inOrder(['input', 'examinedAt'], row.reportedAt, new Date(input.examinedAt), 'The examination cannot come before the report.');

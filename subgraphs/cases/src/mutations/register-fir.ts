@@ -1,9 +1,8 @@
-import { LockMode } from '@mikro-orm/core';
-import { invalidTransition, type MutationSteps, staleVersion, userError, type UserError } from '#mutation';
-import { isUuid } from '#reference-data';
-import { CaseSchema, type Case } from '../entities/case.entity.ts';
+import { invalidTransition, type MutationSteps, userError, type UserError } from '#mutation';
+import type { Case } from '../entities/case.entity.ts';
 import { FirSchema } from '../entities/fir.entity.ts';
 import type { RegisterFirInput } from '../generated/resolvers-types.ts';
+import { checkExpectedVersion, lockedCase, staleUnlessCurrent } from './case-update.ts';
 
 interface CaseForFir {
   case: Case;
@@ -26,7 +25,7 @@ export const registerFir: MutationSteps<RegisterFirInput, CaseForFir, Case> = {
 
   validate(input, checks) {
     const at = (...path: string[]) => ['input', ...path];
-    checks.integer(at('expectedVersion'), input.expectedVersion, 1, 2 ** 31 - 1);
+    checkExpectedVersion(checks, input.expectedVersion);
     checks.text(at('number'), input.number, 64);
     checks.notInFuture(at('registeredAt'), new Date(input.registeredAt));
     checks.text(at('policeStation'), input.policeStation, 128);
@@ -34,8 +33,7 @@ export const registerFir: MutationSteps<RegisterFirInput, CaseForFir, Case> = {
 
   // The case locked for the rest of the transaction; whether it has its FIR, and whether the number is taken (two lookups by key, whatever the data).
   async load(tx, input) {
-    if (!isUuid(input.caseId)) return null;
-    const found = await tx.findOne(CaseSchema, { id: input.caseId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const found = await lockedCase(tx, input.caseId);
     if (!found) return null;
     return {
       case: found,
@@ -47,7 +45,8 @@ export const registerFir: MutationSteps<RegisterFirInput, CaseForFir, Case> = {
   storedRow: ({ case: row }) => ({ id: row.id, cellId: row.crisisCellId ?? null, province: row.province }),
 
   check({ case: row, registered, numberTaken }, input, checks): UserError[] {
-    if (row.version !== input.expectedVersion) return [staleVersion(['input', 'expectedVersion'], row.version)];
+    const stale = staleUnlessCurrent(row, input.expectedVersion);
+    if (stale.length > 0) return stale;
     // A case past REPORTED has its FIR (or never needed one), so a second FIR answers INVALID_TRANSITION; the CONFLICT guards a stored row out of step.
     if (row.status !== 'REPORTED') return [invalidTransition(row.status, 'registering an FIR')];
     if (registered) return [userError('CONFLICT', ['input', 'caseId'], 'The case has its FIR already.')];
