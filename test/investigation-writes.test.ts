@@ -207,6 +207,20 @@ describe('registerFir', () => {
     expect((await trail('Mutation.registerFir', second.id)).map((entry) => entry.outcome)).toEqual(['REFUSED', 'REFUSED']);
   });
 
+  it('gives one FIR number to one of several cases registering it at the same time, and a CONFLICT to the others', async () => {
+    const targets = await Promise.all(Array.from({ length: 6 }, () => reportedCase()));
+    const number = `FIR-RACE-${randomUUID().slice(0, 8)}`;
+    const responses = await Promise.all(targets.map((target) => registerFir(firInput(target.id, 1, { number }))));
+    for (const response of responses) expect(response.errors).toBeUndefined();
+    const outcomes = responses.map((response) => response.data.registerFir.userErrors.map((e: { code: string }) => e.code));
+    expect(outcomes.filter((codes) => codes.length === 0)).toHaveLength(1);
+    // Whether the check saw the other's FIR or the unique index refused the commit, the answer is a CONFLICT.
+    expect(outcomes.filter((codes) => codes.length > 0)).toEqual(Array.from({ length: 5 }, () => ['CONFLICT']));
+    const states = await Promise.all(targets.map((target) => caseAsSsoiu(target.id)));
+    expect(states.filter((state) => state.fir?.number === number)).toHaveLength(1);
+    expect(states.filter((state) => state.status === 'REPORTED' && state.version === 1 && state.fir === null)).toHaveLength(5);
+  });
+
   it("answers another province's case exactly as a case that does not exist, and changes neither", async () => {
     const punjab = await reportedCase(PUNJAB_CELL, 'Lahore');
     const hidden = await registerFir(firInput(punjab.id, 1, { number: 'FIR-SAME' }));

@@ -1,11 +1,11 @@
-import type { EntityManager } from '@mikro-orm/core';
+import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { DocumentNode } from 'graphql';
 import type { AuditRecorder, MutationRecord } from '#audit';
 import type { Viewer } from '#identity';
 import type { AccessRule, StoredRow } from '#policy';
 import { isUuid } from '#reference-data';
 import { mayTouch, mutationRulesOf } from './row-rule.ts';
-import { notFound, type Payload, type UserError } from './user-errors.ts';
+import { notFound, type Payload, takenMeanwhile, type UserError } from './user-errors.ts';
 import type { IdempotentAttempt } from './idempotency.ts';
 import { InputChecks } from './validation.ts';
 
@@ -74,7 +74,9 @@ class NotDone extends Error {
  *     request's Idempotency-Key, marked COMMITTED with the rows written.
  *  3. A refused or invalid mutation rolls back whatever it did and then
  *     records its entry (REFUSED or INVALID, the row it aimed at) in a
- *     transaction of its own that changes nothing else.
+ *     transaction of its own that changes nothing else. So does one whose
+ *     commit a unique index refused (a natural key another request took
+ *     meanwhile): CONFLICT.
  *
  * Every step issues the same statements whatever came before (no lookups
  * that grow with the data), so a mutation's statement count is constant.
@@ -119,6 +121,9 @@ export function createMutations(typeDefs: DocumentNode) {
         return { entity, userErrors: [] };
       });
     } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        return notDone(context, { field, rowIds: aimedRows, outcome: 'REFUSED' }, [takenMeanwhile()]);
+      }
       if (!(error instanceof NotDone)) throw error;
       return notDone(context, { field, rowIds: aimedRows, outcome: error.outcome }, error.userErrors);
     }

@@ -36,6 +36,14 @@ export const staleVersion = (field: string[], current: number): UserError =>
     `The record has changed since it was read: it is now at version ${current}. Read it again, then retry with expectedVersion ${current}.`,
   );
 
-/** The row's status does not allow the step: names the status it is in. */
-export const invalidTransition = (status: string, step: string): UserError =>
-  userError('INVALID_TRANSITION', null, `A case in status ${status} does not allow ${step}.`);
+/** The row's status does not allow the step: names the status it is in (and what the row is: a case, a trial, a register entry). */
+export const invalidTransition = (status: string, step: string, noun = 'case'): UserError =>
+  userError('INVALID_TRANSITION', null, `A ${noun} in status ${status} does not allow ${step}.`);
+
+/**
+ * Another request took a unique value (an FIR number) between this one's
+ * check and its commit: the database's unique index refused the second, and
+ * the caller is told as if the check had seen it.
+ */
+export const takenMeanwhile = (): UserError =>
+  userError('CONFLICT', null, 'Another record took one of these values at the same time. Read it again before retrying.');
