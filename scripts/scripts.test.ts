@@ -57,3 +57,33 @@ describe('npm run seed', () => {
     expect(failure).toMatchObject({ code: 2 });
   });
 });
+
+describe('npm run journey', () => {
+  it('stops at the first step the graph refuses, says why, and exits non-zero', async () => {
+    const { createServer } = await import('node:http');
+    // A graph that refuses every write as invalid: the journey must not carry on past it.
+    const server = createServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(
+        JSON.stringify({
+          data: {
+            openCase: { case: null, userErrors: [{ field: ['input', 'district'], code: 'INVALID_INPUT', message: 'Not a district.' }] },
+          },
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const failed = await node('scripts/journey.ts', ['--gateway', `http://127.0.0.1:${port}/graphql`]).then(
+        () => null,
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+      expect(failed?.code).toBe(1);
+      expect(failed?.stderr).toContain('opens the case at intake: FAILED: INVALID_INPUT at input.district: Not a district.');
+      expect(failed?.stdout).not.toContain('records the medico-legal examination');
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -15,7 +15,7 @@ import { CRISIS_CELLS, caseCount, generateCase, registerEntries, type CaseFacts,
 import { CASE_ACROSS_AGENCIES, crossesEveryAgency, investigatorOf } from './cross-agency-query.ts';
 import { tokenFor } from './tokens.ts';
 
-export const WORKLOAD_NAMES = ['W1', 'W2', 'W3', 'W4', 'W5'] as const;
+export const WORKLOAD_NAMES = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6'] as const;
 export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
 
 /** One request of a workload, ready to send: the JSON body and the headers (token, stated purpose). */
@@ -24,7 +24,20 @@ export interface WorkloadRequest {
   label: string;
   body: string;
   headers: Record<string, string>;
+  /**
+   * Sent by one connection in order with the other requests of its group, as
+   * one person's steps (an intake, then its exam): a connection keeps to one
+   * group and starts it again from its first request.
+   */
+  group?: string;
+  /** The body, from what the group's earlier answers kept (the exam of the case the intake opened). */
+  bodyFrom?: (kept: Record<string, unknown>) => string;
+  /** What a later request of the group needs from this one's answer. */
+  keep?: (data: any, kept: Record<string, unknown>) => void;
 }
+
+/** The body to send: the request's own, or the one its group's earlier answers make. */
+export const bodyOf = (request: WorkloadRequest, kept: Record<string, unknown>): string => request.bodyFrom?.(kept) ?? request.body;
 
 export interface Workload {
   name: WorkloadName;
@@ -37,6 +50,13 @@ export interface Workload {
   requests: WorkloadRequest[];
   /** Throws unless `data` is what the request means to measure (the rows it asked for). */
   check(data: any, request: WorkloadRequest): { rows: number };
+  /**
+   * Writes: every answer is new (fresh ids, references), so each
+   * configuration's answers are checked on their own, not against the
+   * product's. They write only where the read workloads do not read (other
+   * cells), so reads compare alike however many writes a shared database holds.
+   */
+  writes?: boolean;
 }
 
 /** Page sizes of the issue: an ARCC list of 100 cases, an NPB register page of 50. */
@@ -315,7 +335,108 @@ async function w5(): Promise<Workload> {
   };
 }
 
+const W6_OPEN_CASE = /* GraphQL */ `
+  mutation Intake($input: OpenCaseInput!) {
+    openCase(input: $input) {
+      case { id reference version status crisisCell { id } }
+      userErrors { field code message }
+    }
+  }
+`;
+
+const W6_RECORD_EXAM = /* GraphQL */ `
+  mutation Exam($input: RecordMedicoLegalExamInput!) {
+    recordMedicoLegalExam(input: $input) {
+      case { id version medicoLegalExam { examinedAt hoursAfterReport } }
+      userErrors { field code message }
+    }
+  }
+`;
+
+/** Intake desks of W6: crisis-cell staff, two to a cell at most. */
+const W6_DESKS = 32;
+
+/**
+ * W6: a crisis cell's intake and its exam, written as the cell's staff would:
+ * each desk opens a case (`openCase`, a reference numbered under the cell's
+ * counter) and records its medico-legal examination on it (the case's id and
+ * version from the first answer). At the cells W2 does not read, so W2's
+ * answers stay alike however many cases the runs add.
+ */
+async function w6(scale: number): Promise<Workload> {
+  const read = new Set((await w2(scale)).requests.map((r) => JSON.parse(r.body).variables.cell as string));
+  const cells = CRISIS_CELLS.filter((cell) => !read.has(cell.id));
+  const reportedAt = new Date(Date.now() - 3 * 3_600_000).toISOString();
+  const examinedAt = new Date(Date.now() - 3_600_000).toISOString();
+  const requests = (
+    await Promise.all(
+      Array.from({ length: W6_DESKS }, async (_, n) => {
+        const cell = cells[n % cells.length]!;
+        const desk = `${cell.code} desk ${Math.floor(n / cells.length)}`;
+        const headers = bearer(await tokenFor({ agency: 'ARCC', cellId: cell.id, sub: `bench-arcc-intake-${cell.code}-${n}` }));
+        const intake = request(
+          `${desk}: openCase`,
+          W6_OPEN_CASE,
+          {
+            input: {
+              reportedAt,
+              category: 'RAPE',
+              offenceSections: ['PPC 376(1)'],
+              district: cell.district,
+              survivor: { fullName: 'Synthetic Survivor', cnic: '17301-1234567-8', contactPhone: '0301-1234567', ageAtIncident: 24 },
+            },
+          },
+          headers,
+        );
+        const exam = request(`${desk}: recordMedicoLegalExam`, W6_RECORD_EXAM, {}, headers);
+        return [
+          {
+            ...intake,
+            group: desk,
+            keep: (data: any, kept: Record<string, unknown>) => {
+              kept.caseId = data?.openCase?.case?.id;
+              kept.version = data?.openCase?.case?.version;
+            },
+          },
+          {
+            ...exam,
+            group: desk,
+            bodyFrom: (kept: Record<string, unknown>) =>
+              JSON.stringify({
+                query: W6_RECORD_EXAM,
+                variables: {
+                  input: {
+                    caseId: kept.caseId,
+                    expectedVersion: kept.version,
+                    examinedAt,
+                    examinerName: 'Dr. Synthetic Examiner',
+                    dnaSamplesTaken: true,
+                    findingsSummary: 'Findings recorded on the standard form.',
+                  },
+                },
+              }),
+          },
+        ];
+      }),
+    )
+  ).flat();
+  return {
+    name: 'W6',
+    title: 'ARCC intake with its medico-legal exam (writes)',
+    description: `crisis-cell staff at ${W6_DESKS} intake desks (ARCC, own cell) each open a case (openCase: its reference from the cell's counter, the survivor's identity) and record its medico-legal examination (recordMedicoLegalExam, the case's version as read): two writes of the cases subgraph, audited with the change`,
+    subgraph: 'cases',
+    writes: true,
+    requests,
+    check(data, { label }) {
+      const payload = data?.openCase ?? data?.recordMedicoLegalExam;
+      if (!payload?.case?.id || payload.userErrors?.length !== 0)
+        throw new Error(`W6 ${label}: not written (${JSON.stringify(payload?.userErrors ?? data)})`);
+      return { rows: 1 };
+    },
+  };
+}
+
 /** Every workload, for the world seeded at `scale`. */
 export async function agencyWorkloads(scale: number): Promise<Workload[]> {
-  return [await w1(scale), await w2(scale), await w3(scale), w4(), await w5()];
+  return [await w1(scale), await w2(scale), await w3(scale), w4(), await w5(), await w6(scale)];
 }

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import autocannon, { type Request } from 'autocannon';
 import { SIGNATURE_HEADER, signSubgraphRequest, type RequestSigningSettings } from '#identity';
 import { PURPOSE_HEADER } from '#identity';
-import type { WorkloadRequest } from '#test-kit';
+import { bodyOf, type WorkloadRequest } from '#test-kit';
 import { round, summarize, type LatencySummary } from './stats.ts';
 
 export interface LoadOptions {
@@ -41,16 +41,28 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
     path: target.pathname,
     headers: request.headers,
     body: request.body,
-    // Signed as it is sent: a signature is good for 60 seconds.
-    ...(signing
-      ? { setupRequest: (sent: Request) => ({ ...sent, headers: { ...sent.headers, [SIGNATURE_HEADER]: signatureFor(signing, request) } }) }
+    // The body its group's earlier answers make (a write on what the one before created); signed as it is sent: a signature is good for 60 seconds.
+    ...(signing || request.bodyFrom
+      ? {
+          setupRequest: (sent: Request, kept: object) => {
+            const body = bodyOf(request, kept as Record<string, unknown>);
+            return {
+              ...sent,
+              body,
+              headers: signing ? { ...sent.headers, [SIGNATURE_HEADER]: signatureFor(signing, request, body) } : sent.headers,
+            };
+          },
+        }
       : {}),
-    onResponse: (status: number, body: string) => {
+    onResponse: (status: number, body: string, kept: object) => {
       if (status < 200 || status > 299) non2xx++;
-      else if (body.includes('"errors":')) graphqlErrors++;
+      // A write answered with userErrors wrote nothing: as much an error as a refusal.
+      else if (body.includes('"errors":') || body.includes('"userErrors":[{')) graphqlErrors++;
+      else if (request.keep) request.keep(JSON.parse(body).data, kept as Record<string, unknown>);
     },
   }));
   let clients = 0;
+  const groups = [...new Set(options.requests.map((request) => request.group).filter((group) => group !== undefined))];
   const instance = autocannon({
     url: target.origin,
     connections: options.connections,
@@ -59,9 +71,13 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
     requests,
     // Each connection is one caller (or a few) with requests of its own: connection i sends requests i, i + C, i + 2C, ...
     // Where there are fewer requests than connections (the anonymous directory), connections share them.
+    // Where requests come in groups (one person's steps), connection i sends group i's, in order.
     setupClient: (client) => {
       const index = clients++;
-      const own = requests.filter((_, k) => k % options.connections === index % options.connections);
+      const own =
+        groups.length > 0
+          ? requests.filter((_, k) => options.requests[k]!.group === groups[index % groups.length])
+          : requests.filter((_, k) => k % options.connections === index % options.connections);
       client.setRequests(own.length > 0 ? own : [requests[index % requests.length]!]);
     },
   });
@@ -78,10 +94,10 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
   };
 }
 
-function signatureFor(signing: RequestSigningSettings, request: WorkloadRequest): string {
+function signatureFor(signing: RequestSigningSettings, request: WorkloadRequest, body: string): string {
   return signSubgraphRequest({
     secret: signing.secret,
-    body: request.body,
+    body,
     authorization: request.headers.authorization,
     purpose: request.headers[PURPOSE_HEADER],
   });

@@ -9,7 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { SIGNATURE_HEADER, signSubgraphRequest, type RequestSigningSettings } from '#identity';
 import { PURPOSE_HEADER } from '#identity';
 import { sqlStatementsOf } from '#test-kit';
-import type { Workload, WorkloadRequest } from '#test-kit';
+import { bodyOf, type Workload, type WorkloadRequest } from '#test-kit';
 
 export interface Answer {
   status: number;
@@ -75,9 +75,12 @@ export async function verifyConfiguration(options: {
   const answers = new Map<string, unknown>();
   const rows: number[] = [];
   const totals: Record<string, number> = {};
+  const keptByGroup = new Map<string | undefined, Record<string, unknown>>();
   for (const request of workload.requests) {
     const requestId = randomUUID();
-    const answer = await send(options.url, request, options.signing, requestId);
+    const kept = keptByGroup.get(request.group) ?? {};
+    keptByGroup.set(request.group, kept);
+    const answer = await send(options.url, { ...request, body: bodyOf(request, kept) }, options.signing, requestId);
     const { perSubgraph } = await sqlStatementsOf(options.subgraphUrls, requestId);
     for (const [name, statements] of Object.entries(perSubgraph)) totals[name] = (totals[name] ?? 0) + statements;
     const where = `${workload.name} "${request.label}" through ${label}`;
@@ -87,6 +90,7 @@ export async function verifyConfiguration(options: {
       );
     }
     rows.push(workload.check(answer.data, request).rows);
+    request.keep?.(answer.data, kept);
     const expected = options.reference?.get(request.label);
     if (options.reference) {
       const difference = firstDifference(answer.data, expected);
