@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createGatewayService } from '../gateway/server.ts';
 import { listen, type ListeningService } from '#service';
 import type { Agency } from '#reference-data';
-import { EXPECTED_ACCESS } from './fixtures/expected-access.ts';
+import { EXPECTED_ACCESS, EXPECTED_ALL_MUTATIONS } from './fixtures/expected-access.ts';
 import { caseAcrossAgencies } from '#test-kit';
 import { AUDIT_WRITE_STATEMENTS } from '#audit';
 import { graphql, type GraphQLResponse } from '#test-kit';
@@ -275,5 +275,73 @@ describe('POLICY_MODE reject and dry-run', () => {
         extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' },
       })),
     );
+  });
+});
+
+describe('a mutation the caller may never call', () => {
+  const OPEN_CASE = /* GraphQL */ `
+    mutation OpenCase($input: OpenCaseInput!) {
+      openCase(input: $input) { case { id reference } userErrors { code } }
+    }
+  `;
+  const input = {
+    reportedAt: '2026-12-01T08:00:00Z',
+    category: 'RAPE',
+    offenceSections: ['PPC 376(1)'],
+    district: 'Lahore',
+    survivor: { fullName: 'Synthetic Survivor', ageAtIncident: 30 },
+  };
+  let reject: ListeningService;
+  let dryRun: ListeningService;
+  let ssoiu: string;
+  beforeAll(async () => {
+    expect(EXPECTED_ALL_MUTATIONS.get('openCase')?.SSOIU, 'SSOIU may never open a case').toBe('–');
+    const start = async (mode: string) =>
+      listen(
+        await createGatewayService({ env: { ...process.env, POLICY_MODE: mode }, subgraphUrls: inject('subgraphUrls') }),
+        0,
+        '127.0.0.1',
+        '/graphql',
+      );
+    [reject, dryRun] = await Promise.all([start('reject'), start('dry-run')]);
+    ssoiu = await tokenFor({ agency: 'SSOIU', province: 'PUNJAB', sub: 'officer-policy-mutation' });
+  });
+  afterAll(async () => {
+    await Promise.all([reject?.stop(), dryRun?.stop()]);
+  });
+
+  it('filter: is taken out before planning; the answer says so at its path, and nothing runs but the record of the refusal', async () => {
+    const refused = await sqlStatementsDuring(subgraphUrls, async (requestId) => {
+      const { status, data, errors } = await graphql(gatewayUrl, OPEN_CASE, { token: ssoiu, variables: { input }, requestId });
+      expect(status).toBe(200);
+      expect(data).toEqual({ openCase: null });
+      expect(errors).toEqual(unauthorized(['openCase']));
+    });
+    expect(refused.perSubgraph).toMatchObject({ cases: refusalsRecordedBy(1), courts: 0, offenders: 0, 'crisis-cells': 0 });
+  });
+
+  it('reject: refuses the operation with 403, and nothing runs but the record of the refusal', async () => {
+    const refused = await sqlStatementsDuring(subgraphUrls, async (requestId) => {
+      const { status, data, errors } = await graphql(reject.url, OPEN_CASE, { token: ssoiu, variables: { input }, requestId });
+      expect(status).toBe(403);
+      expect(data ?? null).toBeNull();
+      expect(errors).toEqual(unauthorized(['openCase']));
+    });
+    expect(refused.total).toBe(refusalsRecordedBy(1));
+  });
+
+  it('dry-run: reports it in extensions and lets it through, and the subgraph refuses it without running it', async () => {
+    const refused = await sqlStatementsDuring(subgraphUrls, async (requestId) => {
+      const response: GraphQLResponse & { extensions?: Record<string, unknown> } = await graphql(dryRun.url, OPEN_CASE, {
+        token: ssoiu,
+        variables: { input },
+        requestId,
+      });
+      expect(response.extensions).toEqual({ policy: { mode: 'dry-run', unauthorized: [['openCase']] } });
+      expect(response.data).toEqual({ openCase: null });
+      expect(response.errors).toEqual(unauthorized(['openCase']));
+    });
+    // The subgraph's own refusal, on its trail; no case, no reference, no survivor written.
+    expect(refused.perSubgraph).toMatchObject({ cases: refusalsRecordedBy(1), courts: 0, offenders: 0, 'crisis-cells': 0 });
   });
 });
