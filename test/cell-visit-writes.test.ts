@@ -272,6 +272,12 @@ describe('recordCellVisit', () => {
     expect(unkeyed.data.recordCellVisit.visit.id).not.toBe(first.data.recordCellVisit.visit.id);
     expect(await visitsStored(CELL.id)).toBe(before + 2);
     expect((await trail(first.data.recordCellVisit.visit.id)).map((entry) => entry.outcome)).toEqual(['DONE']);
+    // Newest first: the unkeyed visit, the replay (a read of what the first answer disclosed), the first; the reused key ran nothing.
+    expect((await entriesOf('visits-idempotent')).map((entry) => [entry.outcome, entry.rowIds.length])).toEqual([
+      ['DONE', 1],
+      ['ALLOWED', 0],
+      ['DONE', 1],
+    ]);
   });
 
   it('costs the same SQL statements for the 1st and the 12th visit of a cell', async () => {
