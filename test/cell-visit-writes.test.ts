@@ -173,6 +173,15 @@ describe('recordCellVisit', () => {
     expect(await chainOk()).toBe(true);
   });
 
+  it('records concurrent visits at one cell, each once, and keeps the trail whole', async () => {
+    const before = await visitsStored(CELL.id);
+    const responses = await Promise.all(Array.from({ length: 8 }, (_, i) => recordVisit(visit({ childSurvivor: i % 2 === 0 }))));
+    for (const response of responses) expect(response.data.recordCellVisit.userErrors).toEqual([]);
+    expect(new Set(responses.map((response) => response.data.recordCellVisit.visit.id)).size).toBe(8);
+    expect(await visitsStored(CELL.id)).toBe(before + 8);
+    expect(await chainOk()).toBe(true);
+  });
+
   it('records a visit at which no service was given (the survivor left first)', async () => {
     const response = await recordVisit(visit({ services: [], childSurvivor: true }));
     expect(response.data.recordCellVisit.userErrors).toEqual([]);
