@@ -19,6 +19,7 @@ const subgraphs: SubgraphCodegen[] = [
     mappedTypes: [
       'CrisisCell',
       'StaffMember',
+      'CellVisit',
       'CrisisCellConnection',
       'AuditEntry',
       'AuditEntryConnection',

@@ -5,6 +5,7 @@ import type { CrisisCell } from './entities/crisis-cell.entity.ts';
 
 export type { CrisisCell } from './entities/crisis-cell.entity.ts';
 export type { StaffMember } from './entities/staff-member.entity.ts';
+export type { CellVisit } from './entities/cell-visit.entity.ts';
 export type CrisisCellConnection = Connection<CrisisCell>;
 
 export type { AuditEntry } from '#audit';

@@ -1,4 +1,5 @@
-import { AuditEntrySchema } from '#audit';
+import { AuditEntryWithMutationsSchema } from '#audit';
+import { IdempotencyKeySchema } from '#mutation';
 import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '#subgraph';
 import { CellVisitSchema } from './entities/cell-visit.entity.ts';
 import { CrisisCellSchema } from './entities/crisis-cell.entity.ts';
@@ -15,8 +16,15 @@ export const crisisCellsSubgraph: SubgraphDefinition<CrisisCellLoaders> = {
   schema: new URL('../schema.graphql', import.meta.url),
   database: {
     subgraph: 'crisis-cells',
-    // Refusals of this subgraph's fields: its own audit trail.
-    entities: [CrisisCellSchema, StaffMemberSchema, CellVisitSchema, AuditEntrySchema],
+    entities: [
+      CrisisCellSchema,
+      StaffMemberSchema,
+      CellVisitSchema,
+      // Refusals of this subgraph's fields, and every mutation: its own audit trail.
+      AuditEntryWithMutationsSchema,
+      // Safe retries of its mutations (Idempotency-Key): the keys and the outcomes they replay.
+      IdempotencyKeySchema,
+    ],
     migrations,
     loadSeeder: async () => (await import('./seeders/crisis-cells.seeder.ts')).CrisisCellsSeeder,
   },

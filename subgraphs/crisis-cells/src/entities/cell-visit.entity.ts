@@ -6,8 +6,10 @@ import { CrisisCellSchema } from './crisis-cell.entity.ts';
  * A survivor's attendance at a crisis cell, as the cell records it for its
  * own returns: when, whether the survivor was a child, which services the
  * cell gave. Nothing in it identifies the survivor or links to a case (the
- * case file is the cases subgraph's), and no field of the API returns it: it
- * exists to be counted for the Special Committee (metrics.ts).
+ * case file is the cases subgraph's). The cell's staff record it
+ * (recordCellVisit, which alone returns it, to them); it exists to be
+ * counted for the Special Committee (metrics.ts). Recorded once, never
+ * changed: it has no version.
  *
  * The metrics read a year of visits by arrival with their cell's district:
  * the (arrived_at) index serves that range, the (cell_id, arrived_at) one a
