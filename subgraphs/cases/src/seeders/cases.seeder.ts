@@ -90,7 +90,8 @@ async function writeCase(writer: BatchWriter, facts: CaseFacts): Promise<void> {
   }
 
   for (const { custody, ...item } of facts.evidence) {
-    await writer.add(EvidenceItemSchema, { ...item, case: caseId });
+    // Flagged as a hand-over through the graph flags it: some link of its chain found the seal broken.
+    await writer.add(EvidenceItemSchema, { ...item, case: caseId, sealBroken: custody.some((transfer) => !transfer.sealIntact) });
     for (const [position, transfer] of custody.entries()) {
       await writer.add(CustodyTransferSchema, { evidenceItem: item.id, position, ...transfer });
     }
