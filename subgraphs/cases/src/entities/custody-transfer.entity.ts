@@ -15,6 +15,12 @@ export const CustodyTransferSchema = defineEntity({
     fromHolder: p.string(),
     toHolder: p.string(),
     sealIntact: p.boolean(),
+    /**
+     * The crisis cell that received the item, when one did (its collection by
+     * the cell's staff, or a hand-over within the cell): while the chain's last
+     * entry names the case's cell, the cell holds the item and may hand it on.
+     */
+    toCellId: p.uuid().nullable(),
   },
 });
 

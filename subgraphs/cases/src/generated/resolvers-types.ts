@@ -248,6 +248,30 @@ export type ChargeSheetMetrics = {
   filed: MetricShare;
 };
 
+export type CollectEvidenceInput = {
+  caseId: Scalars['ID']['input'];
+  /** When it was collected: after the report, not in the future. */
+  collectedAt: Scalars['DateTime']['input'];
+  /** Who collected it, rank or role and name (its first holder); 1 to 128 characters. */
+  collectorName: Scalars['String']['input'];
+  /** What the item is and where it was found; 1 to 1,000 characters. */
+  description: Scalars['String']['input'];
+  /** The case's version as the caller read it (Case.version). */
+  expectedVersion: Scalars['Int']['input'];
+  kind: EvidenceKind;
+  /** The number of the seal put on it, unique within the case; 1 to 64 characters. */
+  sealNumber: Scalars['String']['input'];
+};
+
+export type CollectEvidencePayload = {
+  __typename?: 'CollectEvidencePayload';
+  /** The case, at its new version; null when the item was not recorded. */
+  case: Maybe<Case>;
+  /** The item collected, with the first link of its chain; null when it was not recorded. */
+  evidenceItem: Maybe<EvidenceItem>;
+  userErrors: Array<UserError>;
+};
+
 /**
  * Cross-agency figures for the Special Committee (Act s.15) over one period and
  * place. Each section is contributed by the subgraph that holds the data. No
@@ -297,16 +321,36 @@ export type CustodyTransfer = {
   toHolder: Scalars['String']['output'];
 };
 
+/** What the forensic laboratory found of DNA in an examination's samples. */
+export type DnaResult =
+  /** A profile was obtained and excludes the suspects whose reference samples were compared. */
+  | 'EXCLUDES_SUSPECT'
+  /** A DNA profile from the samples matches a suspect's reference sample. */
+  | 'MATCHES_SUSPECT'
+  /** The samples were not tested for DNA (or none were taken). */
+  | 'NOT_TESTED'
+  /** No foreign DNA profile could be obtained (insufficient or degraded material). */
+  | 'NO_PROFILE'
+  /** A profile was obtained; no suspect's reference sample has been compared yet. */
+  | 'PROFILE_NO_REFERENCE';
+
 /** An item of evidence with its chain of custody. */
 export type EvidenceItem = {
   __typename?: 'EvidenceItem';
   collectedAt: Scalars['DateTime']['output'];
   collectedBy: Agency;
+  /** Who collected it; null for an item recorded before collectors were. */
+  collectorName: Maybe<Scalars['String']['output']>;
+  /** Its chain of custody, oldest link first; the last link's toHolder holds it now. */
   custody: Array<CustodyTransfer>;
   description: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   kind: EvidenceKind;
   labStatus: LabStatus;
+  /** A hand-over of its chain found the seal broken: the chain's integrity is in question. */
+  sealBroken: Scalars['Boolean']['output'];
+  /** The number of its seal; null for an item recorded before seal numbers were. */
+  sealNumber: Maybe<Scalars['String']['output']>;
 };
 
 export type EvidenceKind =
@@ -388,12 +432,20 @@ export type LabStatus =
 
 export type MedicoLegalExam = {
   __typename?: 'MedicoLegalExam';
+  /** What the laboratory found of DNA in the samples; null while pending (or not recorded). */
+  dnaResult: Maybe<DnaResult>;
   dnaSamplesTaken: Scalars['Boolean']['output'];
   examinedAt: Scalars['DateTime']['output'];
   examinerName: Scalars['String']['output'];
   findingsSummary: Scalars['String']['output'];
+  /** The laboratory's findings; null while pending (or not recorded). */
+  forensicFindings: Maybe<Scalars['String']['output']>;
+  /** The laboratory that reported; null while pending (and for a report whose return alone was recorded). */
+  forensicLaboratory: Maybe<Scalars['String']['output']>;
   /** When the forensic laboratory returned its report; null while pending. */
   forensicReportAt: Maybe<Scalars['DateTime']['output']>;
+  /** The laboratory's number for its report, when it gave one. */
+  forensicReportNumber: Maybe<Scalars['String']['output']>;
   /** Hours from the report to the examination. */
   hoursAfterReport: Scalars['Float']['output'];
 };
@@ -469,11 +521,25 @@ export type Mutation = {
    */
   assignInvestigatingOfficer: Maybe<AssignInvestigatingOfficerPayload>;
   /**
+   * Records an item of evidence of a case reported or under investigation,
+   * collected by the caller's crisis cell (ARCC) or by the case's assigned
+   * officer (SSOIU): after the report, not in the future, under a seal number no
+   * other item of the case has. Its chain of custody opens with the collection:
+   * the collector is its first holder.
+   */
+  collectEvidence: Maybe<CollectEvidencePayload>;
+  /**
    * Opens a case at the caller's own crisis cell (the token's cellId) from a
    * survivor's report: the server gives it its reference,
    * ARCC-<CELL>-<YEAR>-<SEQ>, numbered without gaps per cell and year.
    */
   openCase: Maybe<OpenCasePayload>;
+  /**
+   * Records the forensic laboratory's report on the samples of a case's
+   * medico-legal examination, by the caller's crisis cell: one per case, after
+   * the examination, not in the future, before the case is decided or closed.
+   */
+  recordForensicReport: Maybe<RecordForensicReportPayload>;
   /** Records the medico-legal examination of a case of the caller's cell: one per case, after the report, while the case is with the crisis cell or the police. */
   recordMedicoLegalExam: Maybe<RecordMedicoLegalExamPayload>;
   /**
@@ -482,6 +548,16 @@ export type Mutation = {
    * future; the case moves from REPORTED to UNDER_INVESTIGATION.
    */
   registerFir: Maybe<RegisterFirPayload>;
+  /**
+   * Hands an item of evidence on, the next link of its chain of custody: from
+   * its current holder (a sender who is not answers CONFLICT naming who holds
+   * it), at or after the last hand-over and not in the future. A crisis cell
+   * may hand on only an item of its own cell while the stored chain says the
+   * cell holds it (any other answers NOT_FOUND, as a missing item does); the
+   * case's assigned officer, any item of the case. A seal found broken is
+   * recorded on the link and flags the item (EvidenceItem.sealBroken).
+   */
+  transferEvidenceCustody: Maybe<TransferEvidenceCustodyPayload>;
 };
 
 
@@ -516,8 +592,32 @@ export type MutationAssignInvestigatingOfficerArgs = {
  * missing one does). Every mutation, done or not, is an entry of this
  * subgraph's audit trail.
  */
+export type MutationCollectEvidenceArgs = {
+  input: CollectEvidenceInput;
+};
+
+
+/**
+ * What the crisis cells record (DESIGN section 7). Each mutation takes one
+ * `input` and answers a payload: what it created or changed, or null and
+ * `userErrors` saying why not (a case another cell holds answers NOT_FOUND, as a
+ * missing one does). Every mutation, done or not, is an entry of this
+ * subgraph's audit trail.
+ */
 export type MutationOpenCaseArgs = {
   input: OpenCaseInput;
+};
+
+
+/**
+ * What the crisis cells record (DESIGN section 7). Each mutation takes one
+ * `input` and answers a payload: what it created or changed, or null and
+ * `userErrors` saying why not (a case another cell holds answers NOT_FOUND, as a
+ * missing one does). Every mutation, done or not, is an entry of this
+ * subgraph's audit trail.
+ */
+export type MutationRecordForensicReportArgs = {
+  input: RecordForensicReportInput;
 };
 
 
@@ -542,6 +642,18 @@ export type MutationRecordMedicoLegalExamArgs = {
  */
 export type MutationRegisterFirArgs = {
   input: RegisterFirInput;
+};
+
+
+/**
+ * What the crisis cells record (DESIGN section 7). Each mutation takes one
+ * `input` and answers a payload: what it created or changed, or null and
+ * `userErrors` saying why not (a case another cell holds answers NOT_FOUND, as a
+ * missing one does). Every mutation, done or not, is an entry of this
+ * subgraph's audit trail.
+ */
+export type MutationTransferEvidenceCustodyArgs = {
+  input: TransferEvidenceCustodyInput;
 };
 
 export type OffenceCategory =
@@ -668,6 +780,29 @@ export type QueryCommitteeDashboardArgs = {
   province?: InputMaybe<Province>;
 };
 
+export type RecordForensicReportInput = {
+  caseId: Scalars['ID']['input'];
+  /** NOT_TESTED when the examination took no DNA samples. */
+  dnaResult: DnaResult;
+  /** The case's version as the caller read it (Case.version). */
+  expectedVersion: Scalars['Int']['input'];
+  /** 1 to 4,000 characters. */
+  findings: Scalars['String']['input'];
+  /** The laboratory, e.g. Forensic Science Laboratory, Peshawar; 1 to 128 characters. */
+  laboratory: Scalars['String']['input'];
+  /** The laboratory's number for the report, when it gives one; 1 to 64 characters. */
+  reportNumber?: InputMaybe<Scalars['String']['input']>;
+  /** When the laboratory reported: after the examination, not in the future. */
+  reportedAt: Scalars['DateTime']['input'];
+};
+
+export type RecordForensicReportPayload = {
+  __typename?: 'RecordForensicReportPayload';
+  /** The case, with its examination's forensic report; null when it was not recorded. */
+  case: Maybe<Case>;
+  userErrors: Array<UserError>;
+};
+
 export type RecordMedicoLegalExamInput = {
   caseId: Scalars['ID']['input'];
   dnaSamplesTaken: Scalars['Boolean']['input'];
@@ -757,6 +892,31 @@ export type SuspectStatus =
   | 'CHARGED'
   | 'DISCHARGED'
   | 'ON_BAIL';
+
+export type TransferEvidenceCustodyInput = {
+  /** When: at or after the last hand-over, not in the future. */
+  at: Scalars['DateTime']['input'];
+  evidenceItemId: Scalars['ID']['input'];
+  /** The version of the item's case as the caller read it (Case.version). */
+  expectedVersion: Scalars['Int']['input'];
+  /** Who hands it over: its current holder, the last link's toHolder, as written there. */
+  fromHolder: Scalars['String']['input'];
+  /** Whether the seal was intact when received: false flags the item (EvidenceItem.sealBroken). */
+  sealIntact: Scalars['Boolean']['input'];
+  /** Who receives it, e.g. Evidence room (malkhana), SSOIU Peshawar; 1 to 128 characters. */
+  toHolder: Scalars['String']['input'];
+  /** The receiver is staff of the caller's own crisis cell (ARCC only), so the cell keeps holding the item. */
+  toOwnCell?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type TransferEvidenceCustodyPayload = {
+  __typename?: 'TransferEvidenceCustodyPayload';
+  /** The case, at its new version; null when the hand-over was not recorded. */
+  case: Maybe<Case>;
+  /** The item, with its chain of custody; null when the hand-over was not recorded. */
+  evidenceItem: Maybe<EvidenceItem>;
+  userErrors: Array<UserError>;
+};
 
 /**
  * An expected failure of a mutation. @public: it says nothing of any row, and it
@@ -930,6 +1090,8 @@ export type ResolversTypes = ResolversObject<{
   CaseOrderField: CaseOrderField;
   CaseStatus: CaseStatus;
   ChargeSheetMetrics: ResolverTypeWrapper<ChargeSheetMetrics>;
+  CollectEvidenceInput: CollectEvidenceInput;
+  CollectEvidencePayload: ResolverTypeWrapper<Omit<CollectEvidencePayload, 'case' | 'evidenceItem'> & { case?: Maybe<ResolversTypes['Case']>, evidenceItem?: Maybe<ResolversTypes['EvidenceItem']> }>;
   CommitteeDashboard: ResolverTypeWrapper<CommitteeDashboardRow>;
   CounsellingKind: CounsellingKind;
   CounsellingSession: ResolverTypeWrapper<CounsellingSessionRow>;
@@ -937,6 +1099,7 @@ export type ResolversTypes = ResolversObject<{
   CustodyTransfer: ResolverTypeWrapper<CustodyTransferRow>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DnaResult: DnaResult;
   EvidenceItem: ResolverTypeWrapper<EvidenceItemRow>;
   EvidenceKind: EvidenceKind;
   ExamMetrics: ResolverTypeWrapper<ExamMetrics>;
@@ -963,6 +1126,8 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Province: Province;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordForensicReportInput: RecordForensicReportInput;
+  RecordForensicReportPayload: ResolverTypeWrapper<Omit<RecordForensicReportPayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
   RecordMedicoLegalExamInput: RecordMedicoLegalExamInput;
   RecordMedicoLegalExamPayload: ResolverTypeWrapper<Omit<RecordMedicoLegalExamPayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
   RegisterFirInput: RegisterFirInput;
@@ -973,6 +1138,8 @@ export type ResolversTypes = ResolversObject<{
   SurvivorIdentityInput: SurvivorIdentityInput;
   Suspect: ResolverTypeWrapper<SuspectRow>;
   SuspectStatus: SuspectStatus;
+  TransferEvidenceCustodyInput: TransferEvidenceCustodyInput;
+  TransferEvidenceCustodyPayload: ResolverTypeWrapper<Omit<TransferEvidenceCustodyPayload, 'case' | 'evidenceItem'> & { case?: Maybe<ResolversTypes['Case']>, evidenceItem?: Maybe<ResolversTypes['EvidenceItem']> }>;
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
   access__RowCondition: Access__RowCondition;
@@ -1002,6 +1169,8 @@ export type ResolversParentTypes = ResolversObject<{
   CaseMetrics: CaseMetricsRow;
   CaseOrder: CaseOrder;
   ChargeSheetMetrics: ChargeSheetMetrics;
+  CollectEvidenceInput: CollectEvidenceInput;
+  CollectEvidencePayload: Omit<CollectEvidencePayload, 'case' | 'evidenceItem'> & { case?: Maybe<ResolversParentTypes['Case']>, evidenceItem?: Maybe<ResolversParentTypes['EvidenceItem']> };
   CommitteeDashboard: CommitteeDashboardRow;
   CounsellingSession: CounsellingSessionRow;
   CrisisCell: CrisisCellRow;
@@ -1027,6 +1196,8 @@ export type ResolversParentTypes = ResolversObject<{
   OpenCasePayload: Omit<OpenCasePayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  RecordForensicReportInput: RecordForensicReportInput;
+  RecordForensicReportPayload: Omit<RecordForensicReportPayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
   RecordMedicoLegalExamInput: RecordMedicoLegalExamInput;
   RecordMedicoLegalExamPayload: Omit<RecordMedicoLegalExamPayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
   RegisterFirInput: RegisterFirInput;
@@ -1034,6 +1205,8 @@ export type ResolversParentTypes = ResolversObject<{
   Survivor: SurvivorRow;
   SurvivorIdentityInput: SurvivorIdentityInput;
   Suspect: SuspectRow;
+  TransferEvidenceCustodyInput: TransferEvidenceCustodyInput;
+  TransferEvidenceCustodyPayload: Omit<TransferEvidenceCustodyPayload, 'case' | 'evidenceItem'> & { case?: Maybe<ResolversParentTypes['Case']>, evidenceItem?: Maybe<ResolversParentTypes['EvidenceItem']> };
   UserError: UserError;
 }>;
 
@@ -1143,6 +1316,12 @@ export type ChargeSheetMetricsResolvers<ContextType = CasesContext, ParentType e
   filed?: Resolver<ResolversTypes['MetricShare'], ParentType, ContextType>;
 }>;
 
+export type CollectEvidencePayloadResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['CollectEvidencePayload'] = ResolversParentTypes['CollectEvidencePayload']> = ResolversObject<{
+  case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
+  evidenceItem?: Resolver<Maybe<ResolversTypes['EvidenceItem']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type CommitteeDashboardResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['CommitteeDashboard'] = ResolversParentTypes['CommitteeDashboard'], FederationReferenceType extends FederationReferenceTypes['CommitteeDashboard'] = FederationReferenceTypes['CommitteeDashboard']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CommitteeDashboard']> | FederationReferenceType, FederationReferenceType, ContextType>;
   attritionFunnel?: Resolver<Maybe<ResolversTypes['AttritionFunnel']>, ParentType, ContextType>;
@@ -1185,11 +1364,14 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type EvidenceItemResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['EvidenceItem'] = ResolversParentTypes['EvidenceItem']> = ResolversObject<{
   collectedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   collectedBy?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  collectorName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   custody?: Resolver<Array<ResolversTypes['CustodyTransfer']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EvidenceKind'], ParentType, ContextType>;
   labStatus?: Resolver<ResolversTypes['LabStatus'], ParentType, ContextType>;
+  sealBroken?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sealNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type ExamMetricsResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['ExamMetrics'] = ResolversParentTypes['ExamMetrics']> = ResolversObject<{
@@ -1225,11 +1407,15 @@ export type InvestigationResolvers<ContextType = CasesContext, ParentType extend
 }>;
 
 export type MedicoLegalExamResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['MedicoLegalExam'] = ResolversParentTypes['MedicoLegalExam']> = ResolversObject<{
+  dnaResult?: Resolver<Maybe<ResolversTypes['DnaResult']>, ParentType, ContextType>;
   dnaSamplesTaken?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   examinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   examinerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   findingsSummary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  forensicFindings?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  forensicLaboratory?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   forensicReportAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  forensicReportNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hoursAfterReport?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
@@ -1269,9 +1455,12 @@ export type MetricValueResolvers<ContextType = CasesContext, ParentType extends 
 export type MutationResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addSuspect?: Resolver<Maybe<ResolversTypes['AddSuspectPayload']>, ParentType, ContextType, RequireFields<MutationAddSuspectArgs, 'input'>>;
   assignInvestigatingOfficer?: Resolver<Maybe<ResolversTypes['AssignInvestigatingOfficerPayload']>, ParentType, ContextType, RequireFields<MutationAssignInvestigatingOfficerArgs, 'input'>>;
+  collectEvidence?: Resolver<Maybe<ResolversTypes['CollectEvidencePayload']>, ParentType, ContextType, RequireFields<MutationCollectEvidenceArgs, 'input'>>;
   openCase?: Resolver<Maybe<ResolversTypes['OpenCasePayload']>, ParentType, ContextType, RequireFields<MutationOpenCaseArgs, 'input'>>;
+  recordForensicReport?: Resolver<Maybe<ResolversTypes['RecordForensicReportPayload']>, ParentType, ContextType, RequireFields<MutationRecordForensicReportArgs, 'input'>>;
   recordMedicoLegalExam?: Resolver<Maybe<ResolversTypes['RecordMedicoLegalExamPayload']>, ParentType, ContextType, RequireFields<MutationRecordMedicoLegalExamArgs, 'input'>>;
   registerFir?: Resolver<Maybe<ResolversTypes['RegisterFirPayload']>, ParentType, ContextType, RequireFields<MutationRegisterFirArgs, 'input'>>;
+  transferEvidenceCustody?: Resolver<Maybe<ResolversTypes['TransferEvidenceCustodyPayload']>, ParentType, ContextType, RequireFields<MutationTransferEvidenceCustodyArgs, 'input'>>;
 }>;
 
 export type OffenderResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['Offender'] = ResolversParentTypes['Offender']> = ResolversObject<{
@@ -1301,6 +1490,11 @@ export type QueryResolvers<ContextType = CasesContext, ParentType extends Resolv
   verifyCaseAuditChain?: Resolver<Maybe<ResolversTypes['AuditChainReport']>, ParentType, ContextType>;
 }>;
 
+export type RecordForensicReportPayloadResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['RecordForensicReportPayload'] = ResolversParentTypes['RecordForensicReportPayload']> = ResolversObject<{
+  case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type RecordMedicoLegalExamPayloadResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['RecordMedicoLegalExamPayload'] = ResolversParentTypes['RecordMedicoLegalExamPayload']> = ResolversObject<{
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -1328,6 +1522,12 @@ export type SuspectResolvers<ContextType = CasesContext, ParentType extends Reso
   status?: Resolver<ResolversTypes['SuspectStatus'], ParentType, ContextType>;
 }>;
 
+export type TransferEvidenceCustodyPayloadResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['TransferEvidenceCustodyPayload'] = ResolversParentTypes['TransferEvidenceCustodyPayload']> = ResolversObject<{
+  case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
+  evidenceItem?: Resolver<Maybe<ResolversTypes['EvidenceItem']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type UserErrorResolvers<ContextType = CasesContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
   code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
@@ -1347,6 +1547,7 @@ export type Resolvers<ContextType = CasesContext> = ResolversObject<{
   CaseEdge?: CaseEdgeResolvers<ContextType>;
   CaseMetrics?: CaseMetricsResolvers<ContextType>;
   ChargeSheetMetrics?: ChargeSheetMetricsResolvers<ContextType>;
+  CollectEvidencePayload?: CollectEvidencePayloadResolvers<ContextType>;
   CommitteeDashboard?: CommitteeDashboardResolvers<ContextType>;
   CounsellingSession?: CounsellingSessionResolvers<ContextType>;
   CrisisCell?: CrisisCellResolvers<ContextType>;
@@ -1370,10 +1571,12 @@ export type Resolvers<ContextType = CasesContext> = ResolversObject<{
   OpenCasePayload?: OpenCasePayloadResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordForensicReportPayload?: RecordForensicReportPayloadResolvers<ContextType>;
   RecordMedicoLegalExamPayload?: RecordMedicoLegalExamPayloadResolvers<ContextType>;
   RegisterFirPayload?: RegisterFirPayloadResolvers<ContextType>;
   Survivor?: SurvivorResolvers<ContextType>;
   Suspect?: SuspectResolvers<ContextType>;
+  TransferEvidenceCustodyPayload?: TransferEvidenceCustodyPayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
 }>;
 

@@ -1,10 +1,13 @@
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 import { addSuspect } from '../mutations/add-suspect.ts';
 import { assignInvestigatingOfficer } from '../mutations/assign-investigating-officer.ts';
+import { collectEvidence } from '../mutations/collect-evidence.ts';
 import { mutations } from '../mutations/index.ts';
 import { openCase } from '../mutations/open-case.ts';
+import { recordForensicReport } from '../mutations/record-forensic-report.ts';
 import { recordMedicoLegalExam } from '../mutations/record-medico-legal-exam.ts';
 import { registerFir } from '../mutations/register-fir.ts';
+import { transferEvidenceCustody } from '../mutations/transfer-evidence-custody.ts';
 
 export const Mutation: MutationResolvers = {
   openCase: async (_, { input }, context) => {
@@ -25,6 +28,18 @@ export const Mutation: MutationResolvers = {
   },
   addSuspect: async (_, { input }, context) => {
     const { entity, userErrors } = await mutations.run(addSuspect, input, context);
+    return { case: entity, userErrors };
+  },
+  collectEvidence: async (_, { input }, context) => {
+    const { entity, userErrors } = await mutations.run(collectEvidence, input, context);
+    return { evidenceItem: entity?.item ?? null, case: entity?.case ?? null, userErrors };
+  },
+  transferEvidenceCustody: async (_, { input }, context) => {
+    const { entity, userErrors } = await mutations.run(transferEvidenceCustody, input, context);
+    return { evidenceItem: entity?.item ?? null, case: entity?.case ?? null, userErrors };
+  },
+  recordForensicReport: async (_, { input }, context) => {
+    const { entity, userErrors } = await mutations.run(recordForensicReport, input, context);
     return { case: entity, userErrors };
   },
 };

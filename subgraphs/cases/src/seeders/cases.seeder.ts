@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
 import { BatchWriter } from '#synthetic-world';
 import type { SeedContext } from '#storage';
-import { caseCount, CRISIS_CELLS, generateCases, type CaseFacts } from '#synthetic-world';
+import { caseCount, CRISIS_CELLS, FORENSIC_LABS, generateCases, type CaseFacts } from '#synthetic-world';
 import { CaseAssignmentSchema } from '../entities/case-assignment.entity.ts';
 import { CaseSchema } from '../entities/case.entity.ts';
 import { CrisisCellCodeSchema } from '../entities/crisis-cell-code.entity.ts';
@@ -11,7 +11,7 @@ import { CustodyTransferSchema } from '../entities/custody-transfer.entity.ts';
 import { EvidenceItemSchema } from '../entities/evidence-item.entity.ts';
 import { FirSchema } from '../entities/fir.entity.ts';
 import { InvestigationSchema } from '../entities/investigation.entity.ts';
-import { MedicoLegalExamSchema } from '../entities/medico-legal-exam.entity.ts';
+import { type DnaResult, MedicoLegalExamSchema } from '../entities/medico-legal-exam.entity.ts';
 import { SurvivorSchema } from '../entities/survivor.entity.ts';
 import { SuspectSchema } from '../entities/suspect.entity.ts';
 
@@ -72,7 +72,9 @@ async function writeCase(writer: BatchWriter, facts: CaseFacts): Promise<void> {
     ageAtIncident: survivor.ageAtIncident,
   });
 
-  if (facts.medicoLegalExam) await writer.add(MedicoLegalExamSchema, { case: caseId, ...facts.medicoLegalExam });
+  if (facts.medicoLegalExam) {
+    await writer.add(MedicoLegalExamSchema, { case: caseId, ...facts.medicoLegalExam, ...forensicReportOf(facts) });
+  }
 
   if (facts.fir) await writer.add(FirSchema, { case: caseId, ...facts.fir });
 
@@ -89,10 +91,19 @@ async function writeCase(writer: BatchWriter, facts: CaseFacts): Promise<void> {
     await writer.add(CaseAssignmentSchema, { case: caseId, agency: 'SUPPORT_ADVISER', assigneeId: facts.supportAdviserId });
   }
 
-  for (const { custody, ...item } of facts.evidence) {
-    await writer.add(EvidenceItemSchema, { ...item, case: caseId });
+  for (const [k, { custody, ...item }] of facts.evidence.entries()) {
+    await writer.add(EvidenceItemSchema, {
+      ...item,
+      case: caseId,
+      // Derived from the world, which does not name them: a seal number of the case's reference; the collector, the chain's first sender.
+      sealNumber: `${facts.reference}/S${k + 1}`,
+      collectorName: custody[0]?.fromHolder ?? null,
+      // Flagged as a hand-over through the graph flags it: some link of its chain found the seal broken.
+      sealBroken: custody.some((transfer) => !transfer.sealIntact),
+    });
+    // No seeded link was received by a crisis cell: the world's chains run from the collector to the police and the laboratory.
     for (const [position, transfer] of custody.entries()) {
-      await writer.add(CustodyTransferSchema, { evidenceItem: item.id, position, ...transfer });
+      await writer.add(CustodyTransferSchema, { evidenceItem: item.id, position, ...transfer, toCellId: null });
     }
   }
 
@@ -110,3 +121,38 @@ async function writeCase(writer: BatchWriter, facts: CaseFacts): Promise<void> {
     });
   }
 }
+
+/**
+ * The details of a seeded examination's forensic report, derived from the
+ * world (which records only when it came back), never from a random draw, so
+ * the world stays the one every other subgraph seeds: the province's
+ * laboratory, and a DNA result the evidence and the investigation bear out.
+ */
+function forensicReportOf(facts: CaseFacts) {
+  const exam = facts.medicoLegalExam!;
+  if (!exam.forensicReportAt) {
+    return { forensicLaboratory: null, forensicReportNumber: null, dnaResult: null, forensicFindings: null };
+  }
+  const spoiled = facts.evidence.some((item) => item.labStatus === 'DEGRADED' || item.labStatus === 'INCONCLUSIVE');
+  const dnaResult: DnaResult = !exam.dnaSamplesTaken
+    ? 'NOT_TESTED'
+    : spoiled
+      ? 'NO_PROFILE'
+      : facts.suspects.length > 0
+        ? 'MATCHES_SUSPECT'
+        : 'PROFILE_NO_REFERENCE';
+  return {
+    forensicLaboratory: FORENSIC_LABS[facts.province],
+    forensicReportNumber: `FSL/${exam.forensicReportAt.getUTCFullYear()}/${String(facts.index + 1).padStart(6, '0')}`,
+    dnaResult,
+    forensicFindings: SEEDED_FINDINGS[dnaResult],
+  };
+}
+
+const SEEDED_FINDINGS: Record<DnaResult, string> = {
+  MATCHES_SUSPECT: "A male DNA profile obtained from the swabs matches the suspect's reference sample.",
+  EXCLUDES_SUSPECT: 'A male DNA profile was obtained from the swabs; the suspects compared are excluded.',
+  PROFILE_NO_REFERENCE: 'A male DNA profile was obtained from the swabs; no reference sample has been received for comparison.',
+  NO_PROFILE: 'No foreign DNA profile could be obtained: the material was insufficient or degraded.',
+  NOT_TESTED: 'No samples were submitted for DNA analysis.',
+};
