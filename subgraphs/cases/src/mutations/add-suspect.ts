@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { invalidTransition, type MutationSteps, type UserError } from '#mutation';
-import { isUuid, type SuspectStatus } from '#reference-data';
-import { CaseAssignmentSchema } from '../entities/case-assignment.entity.ts';
+import { type MutationSteps, type UserError } from '#mutation';
+import type { SuspectStatus } from '#reference-data';
 import type { Case } from '../entities/case.entity.ts';
 import { SuspectSchema } from '../entities/suspect.entity.ts';
 import type { AddSuspectInput } from '../generated/resolvers-types.ts';
-import { checkExpectedVersion, lockedCase, staleUnlessCurrent } from './case-update.ts';
+import { isAssigned } from './case-assignment.ts';
+import { checkExpectedVersion, lockedCase } from './case-update.ts';
+import { refusedUpdate } from './case-status.ts';
 
 /** What a suspect can be when the investigation names them: discharged and charged come later. */
 const NEW_SUSPECT_STATUSES: ReadonlySet<SuspectStatus> = new Set(['AT_LARGE', 'ARRESTED', 'ON_BAIL']);
@@ -44,9 +45,7 @@ export const addSuspect: MutationSteps<AddSuspectInput, CaseForSuspect, Case> = 
   async load(tx, input, viewer) {
     const found = await lockedCase(tx, input.caseId);
     if (!found) return null;
-    const assigned = isUuid(viewer.sub)
-      ? (await tx.count(CaseAssignmentSchema, { case: found.id, agency: 'SSOIU', assigneeId: viewer.sub })) > 0
-      : false;
+    const assigned = await isAssigned(tx, found.id, 'SSOIU', viewer);
     return { case: found, assigned, suspects: await tx.count(SuspectSchema, { case: found.id }) };
   },
 
@@ -58,9 +57,8 @@ export const addSuspect: MutationSteps<AddSuspectInput, CaseForSuspect, Case> = 
   }),
 
   check({ case: row }, input, checks): UserError[] {
-    const stale = staleUnlessCurrent(row, input.expectedVersion);
-    if (stale.length > 0) return stale;
-    if (row.status !== 'UNDER_INVESTIGATION') return [invalidTransition(row.status, 'adding a suspect')];
+    const refused = refusedUpdate(row, input.expectedVersion, 'addSuspect');
+    if (refused.length > 0) return refused;
     if (input.arrestedAt !== null && input.arrestedAt !== undefined) {
       checks.inOrder(['input', 'arrestedAt'], row.reportedAt, new Date(input.arrestedAt), 'The arrest cannot come before the report.');
     }
