@@ -36,6 +36,7 @@ const subgraphs: SubgraphCodegen[] = [
       'EvidenceItem',
       'CustodyTransfer',
       'CounsellingSession',
+      'CaseClosure',
       'Fir',
       'Investigation',
       'Suspect',

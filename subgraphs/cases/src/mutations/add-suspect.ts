@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type MutationSteps, type UserError } from '#mutation';
+import type { MutationSteps, UserError } from '#mutation';
 import type { SuspectStatus } from '#reference-data';
 import type { Case } from '../entities/case.entity.ts';
 import { SuspectSchema } from '../entities/suspect.entity.ts';
