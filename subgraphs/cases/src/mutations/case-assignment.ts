@@ -62,3 +62,37 @@ export function assigningMutation<TInput extends AssignmentInput>(options: {
     },
   };
 }
+
+/** A case as its assigned officer's mutations load it: locked, whether the caller is its SSOIU officer, and what else the mutation reads of it. */
+export type OfficersCase<T> = { case: Case; assigned: boolean } & T;
+
+/**
+ * What every mutation of the case's assigned officer (the ASSIGNED row rule)
+ * shares: it names the case by `input.caseId`; load locks the case for the
+ * rest of the transaction, reads whether the caller is its SSOIU officer,
+ * then what else the mutation needs of it (`more`, a fixed number of lookups
+ * whatever the data); the row rule reads the stored assignment.
+ */
+export function assignedOfficerSteps<TInput extends { caseId: string }, T>(
+  name: CaseStepName,
+  more: (tx: EntityManager, found: Case, input: TInput) => Promise<T>,
+): Pick<MutationSteps<TInput, OfficersCase<T>, Case>, 'name' | 'rowNoun' | 'rowField' | 'aimedAt' | 'load' | 'storedRow'> {
+  return {
+    name,
+    rowNoun: 'case',
+    rowField: ['input', 'caseId'],
+    aimedAt: (input) => input.caseId,
+    async load(tx, input, viewer) {
+      const found = await lockedCase(tx, input.caseId);
+      if (!found) return null;
+      const assigned = await isAssigned(tx, found.id, 'SSOIU', viewer);
+      return { case: found, assigned, ...(await more(tx, found, input)) };
+    },
+    storedRow: ({ case: row, assigned }) => ({
+      id: row.id,
+      cellId: row.crisisCellId ?? null,
+      province: row.province,
+      assigned: () => assigned,
+    }),
+  };
+}

@@ -4,9 +4,9 @@ import { CaseClosureSchema, type ClosureReason } from '../entities/case-closure.
 import type { Case } from '../entities/case.entity.ts';
 import { type Investigation, InvestigationSchema } from '../entities/investigation.entity.ts';
 import type { CloseCaseWithoutTrialInput } from '../generated/resolvers-types.ts';
-import { isAssigned } from './case-assignment.ts';
+import { assignedOfficerSteps, type OfficersCase } from './case-assignment.ts';
 import { moveCase, refusedUpdate } from './case-status.ts';
-import { checkExpectedVersion, lockedCase } from './case-update.ts';
+import { checkExpectedVersion } from './case-update.ts';
 
 /**
  * The reasons that fit each status a case may close from: before an FIR
@@ -26,42 +26,19 @@ const INVESTIGATION_CLOSED_AS: Partial<Record<ClosureReason, InvestigationStatus
 
 const MAX_EXPLANATION = 2_000;
 
-interface CaseForClosure {
-  case: Case;
-  /** Whether the caller is the case's assigned SSOIU officer. */
-  assigned: boolean;
-  investigation: Investigation | null;
-}
+type CaseForClosure = OfficersCase<{ investigation: Investigation | null }>;
 
 /** closeCaseWithoutTrial: the case's assigned officer closes a reported case, or one under investigation, for a stated reason. */
 export const closeCaseWithoutTrial: MutationSteps<CloseCaseWithoutTrialInput, CaseForClosure, Case> = {
-  name: 'closeCaseWithoutTrial',
-  rowNoun: 'case',
-  rowField: ['input', 'caseId'],
-  aimedAt: (input) => input.caseId,
+  // The case, whether the caller is its officer, and its investigation when it has one.
+  ...assignedOfficerSteps('closeCaseWithoutTrial', async (tx, found) => ({
+    investigation: await tx.findOne(InvestigationSchema, { case: found.id }),
+  })),
 
   validate(input, checks) {
     checkExpectedVersion(checks, input.expectedVersion);
     checks.text(['input', 'explanation'], input.explanation, MAX_EXPLANATION);
   },
-
-  // The case locked for the rest of the transaction; whether the caller is its officer; its investigation, when it has one.
-  async load(tx, input, viewer) {
-    const found = await lockedCase(tx, input.caseId);
-    if (!found) return null;
-    return {
-      case: found,
-      assigned: await isAssigned(tx, found.id, 'SSOIU', viewer),
-      investigation: await tx.findOne(InvestigationSchema, { case: found.id }),
-    };
-  },
-
-  storedRow: ({ case: row, assigned }) => ({
-    id: row.id,
-    cellId: row.crisisCellId ?? null,
-    province: row.province,
-    assigned: () => assigned,
-  }),
 
   check({ case: row }, input, checks): UserError[] {
     const refused = refusedUpdate(row, input.expectedVersion, 'closeCaseWithoutTrial');

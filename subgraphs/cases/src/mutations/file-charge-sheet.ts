@@ -5,22 +5,19 @@ import { type Fir, FirSchema } from '../entities/fir.entity.ts';
 import { type Investigation, InvestigationSchema } from '../entities/investigation.entity.ts';
 import { type Suspect, SuspectSchema } from '../entities/suspect.entity.ts';
 import type { FileChargeSheetInput } from '../generated/resolvers-types.ts';
-import { isAssigned } from './case-assignment.ts';
+import { assignedOfficerSteps, type OfficersCase } from './case-assignment.ts';
 import { moveCase, refusedUpdate } from './case-status.ts';
-import { checkExpectedVersion, lockedCase } from './case-update.ts';
+import { checkExpectedVersion } from './case-update.ts';
 
 const MAX_ACCUSED = 20;
 const MAX_SECTIONS = 10;
 
-interface CaseForChargeSheet {
-  case: Case;
-  /** Whether the caller is the case's assigned SSOIU officer. */
-  assigned: boolean;
+type CaseForChargeSheet = OfficersCase<{
   investigation: Investigation | null;
   fir: Fir | null;
   /** The case's suspects, the accused among them. */
   suspects: Suspect[];
-}
+}>;
 
 const at = (...path: string[]) => ['input', ...path];
 
@@ -30,10 +27,12 @@ const at = (...path: string[]) => ['input', ...path];
  * are CHARGED, the investigation and the case CHARGE_SHEET_FILED.
  */
 export const fileChargeSheet: MutationSteps<FileChargeSheetInput, CaseForChargeSheet, Case> = {
-  name: 'fileChargeSheet',
-  rowNoun: 'case',
-  rowField: ['input', 'caseId'],
-  aimedAt: (input) => input.caseId,
+  // The case, whether the caller is its officer; its investigation, FIR and suspects (one lookup each, whatever their number).
+  ...assignedOfficerSteps('fileChargeSheet', async (tx, found) => ({
+    investigation: await tx.findOne(InvestigationSchema, { case: found.id }),
+    fir: await tx.findOne(FirSchema, { case: found.id }),
+    suspects: await tx.find(SuspectSchema, { case: found.id }),
+  })),
 
   validate(input, checks) {
     checkExpectedVersion(checks, input.expectedVersion);
@@ -53,26 +52,6 @@ export const fileChargeSheet: MutationSteps<FileChargeSheetInput, CaseForChargeS
       checks.that(at('sections'), new Set(input.sections).size === input.sections.length, 'Each section is charged once.');
     }
   },
-
-  // The case locked for the rest of the transaction; whether the caller is its officer; its investigation, FIR and suspects (one lookup each, whatever their number).
-  async load(tx, input, viewer) {
-    const found = await lockedCase(tx, input.caseId);
-    if (!found) return null;
-    return {
-      case: found,
-      assigned: await isAssigned(tx, found.id, 'SSOIU', viewer),
-      investigation: await tx.findOne(InvestigationSchema, { case: found.id }),
-      fir: await tx.findOne(FirSchema, { case: found.id }),
-      suspects: await tx.find(SuspectSchema, { case: found.id }),
-    };
-  },
-
-  storedRow: ({ case: row, assigned }) => ({
-    id: row.id,
-    cellId: row.crisisCellId ?? null,
-    province: row.province,
-    assigned: () => assigned,
-  }),
 
   check({ case: row, investigation, fir, suspects }, input, checks): UserError[] {
     const refused = refusedUpdate(row, input.expectedVersion, 'fileChargeSheet');

@@ -3,9 +3,9 @@ import { isUuid, type SuspectStatus } from '#reference-data';
 import type { Case } from '../entities/case.entity.ts';
 import { type Suspect, SuspectSchema } from '../entities/suspect.entity.ts';
 import type { UpdateSuspectStatusInput } from '../generated/resolvers-types.ts';
-import { isAssigned } from './case-assignment.ts';
+import { assignedOfficerSteps, type OfficersCase } from './case-assignment.ts';
 import { refusedUpdate } from './case-status.ts';
-import { checkExpectedVersion, lockedCase } from './case-update.ts';
+import { checkExpectedVersion } from './case-update.ts';
 
 /**
  * A suspect's state machine, as the police move it: the statuses each status
@@ -22,22 +22,17 @@ export const SUSPECT_TRANSITIONS: Readonly<Record<SuspectStatus, readonly Suspec
   CHARGED: [],
 };
 
-interface SuspectOfCase {
-  case: Case;
-  /** Whether the caller is the case's assigned SSOIU officer. */
-  assigned: boolean;
-  /** The suspect, when the case has one by that id. */
-  suspect: Suspect | null;
-}
+/** The suspect, when the case has one by that id. */
+type SuspectOfCase = OfficersCase<{ suspect: Suspect | null }>;
 
 const at = (...path: string[]) => ['input', ...path];
 
 /** updateSuspectStatus: the case's assigned officer moves one of its suspects along their state machine. */
 export const updateSuspectStatus: MutationSteps<UpdateSuspectStatusInput, SuspectOfCase, Case> = {
-  name: 'updateSuspectStatus',
-  rowNoun: 'case',
-  rowField: ['input', 'caseId'],
-  aimedAt: (input) => input.caseId,
+  // The case (a suspect changes under its case's lock), whether the caller is its officer, and the suspect.
+  ...assignedOfficerSteps('updateSuspectStatus', async (tx, found, input: UpdateSuspectStatusInput) => ({
+    suspect: isUuid(input.suspectId) ? await tx.findOne(SuspectSchema, { id: input.suspectId, case: found.id }) : null,
+  })),
 
   validate(input, checks) {
     checkExpectedVersion(checks, input.expectedVersion);
@@ -47,24 +42,6 @@ export const updateSuspectStatus: MutationSteps<UpdateSuspectStatusInput, Suspec
     else if (checks.that(at('arrestedAt'), arrestedAt !== null, 'Required for an arrest.'))
       checks.notInFuture(at('arrestedAt'), new Date(arrestedAt!));
   },
-
-  // The case locked for the rest of the transaction (a suspect changes under its case's lock); whether the caller is its officer; the suspect.
-  async load(tx, input, viewer) {
-    const found = await lockedCase(tx, input.caseId);
-    if (!found) return null;
-    return {
-      case: found,
-      assigned: await isAssigned(tx, found.id, 'SSOIU', viewer),
-      suspect: isUuid(input.suspectId) ? await tx.findOne(SuspectSchema, { id: input.suspectId, case: found.id }) : null,
-    };
-  },
-
-  storedRow: ({ case: row, assigned }) => ({
-    id: row.id,
-    cellId: row.crisisCellId ?? null,
-    province: row.province,
-    assigned: () => assigned,
-  }),
 
   check({ case: row, suspect }, input, checks): UserError[] {
     const refused = refusedUpdate(row, input.expectedVersion, 'updateSuspectStatus');
