@@ -954,43 +954,62 @@ describe('recordCounsellingSession', () => {
   });
 });
 
+/** For each mutation: a case ready for it (its version, and the token of whom DESIGN allows), and the input that steps it. */
+const ready: Record<
+  string,
+  () => Promise<{ caseId: string; version: number; allowed: () => Promise<string>; input: Record<string, unknown> }>
+> = {
+  updateSuspectStatus: async () => {
+    const target = await caseWithSuspects(['AT_LARGE']);
+    const input = suspectStatus(target.id, 4, target.suspects[0]!, 'ARRESTED', hoursAgo(1));
+    return { caseId: target.id, version: 4, allowed: () => officer(target.officerId), input };
+  },
+  fileChargeSheet: async () => {
+    const target = await caseWithSuspects(['ARRESTED']);
+    return { caseId: target.id, version: 4, allowed: () => officer(target.officerId), input: chargeSheet(target.id, 4, target.suspects) };
+  },
+  closeCaseWithoutTrial: async () => {
+    const target = await assignedCase();
+    return { caseId: target.id, version: 3, allowed: () => officer(target.officerId), input: closure(target.id, 3) };
+  },
+  assignProsecutor: async () => {
+    const target = await assignedCase();
+    return {
+      caseId: target.id,
+      version: 3,
+      allowed: () => districtProsecutor(),
+      input: { caseId: target.id, expectedVersion: 3, prosecutorId: randomUUID() },
+    };
+  },
+  assignSupportAdviser: async () => {
+    const id = await reportedCase();
+    return { caseId: id, version: 1, allowed: () => arcc(), input: { caseId: id, expectedVersion: 1, adviserId: randomUUID() } };
+  },
+  recordCounsellingSession: async () => {
+    const id = await reportedCase();
+    return { caseId: id, version: 1, allowed: () => counsellor(), input: session(id, 1) };
+  },
+};
+
+describe('Idempotency-Key on each progress mutation', () => {
+  for (const name of Object.keys(ready)) {
+    it(`${name}: a retry replays the first answer (one change); the key with other input is IDEMPOTENCY_KEY_REUSED`, async () => {
+      const { caseId, version, allowed, input } = await ready[name]!();
+      const token = await allowed();
+      const key = randomUUID();
+      const first = await mutate(name, 'userErrors { code }', input, { token, key });
+      expect(first.data[name].userErrors).toEqual([]);
+      expect(await mutate(name, 'userErrors { code }', input, { token, key })).toEqual(first);
+      const other = await mutate(name, 'userErrors { code }', { ...input, expectedVersion: version + 1 }, { token, key });
+      expect(other.data?.[name] ?? null).toBeNull();
+      expect(other.errors?.map((e) => e.extensions?.code)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+      expect(await versionOf(caseId)).toBe(version + 1);
+      expect(await outcomes(`Mutation.${name}`, caseId)).toEqual(['DONE']);
+    });
+  }
+});
+
 describe("who may call each of the case's progress mutations, as DESIGN section 7 says (through the gateway and straight at the subgraph)", () => {
-  /** For each mutation: a case ready for it (its version, and the token of whom DESIGN allows), and the input that steps it. */
-  const ready: Record<
-    string,
-    () => Promise<{ caseId: string; version: number; allowed: () => Promise<string>; input: Record<string, unknown> }>
-  > = {
-    updateSuspectStatus: async () => {
-      const target = await caseWithSuspects(['AT_LARGE']);
-      const input = suspectStatus(target.id, 4, target.suspects[0]!, 'ARRESTED', hoursAgo(1));
-      return { caseId: target.id, version: 4, allowed: () => officer(target.officerId), input };
-    },
-    fileChargeSheet: async () => {
-      const target = await caseWithSuspects(['ARRESTED']);
-      return { caseId: target.id, version: 4, allowed: () => officer(target.officerId), input: chargeSheet(target.id, 4, target.suspects) };
-    },
-    closeCaseWithoutTrial: async () => {
-      const target = await assignedCase();
-      return { caseId: target.id, version: 3, allowed: () => officer(target.officerId), input: closure(target.id, 3) };
-    },
-    assignProsecutor: async () => {
-      const target = await assignedCase();
-      return {
-        caseId: target.id,
-        version: 3,
-        allowed: () => districtProsecutor(),
-        input: { caseId: target.id, expectedVersion: 3, prosecutorId: randomUUID() },
-      };
-    },
-    assignSupportAdviser: async () => {
-      const id = await reportedCase();
-      return { caseId: id, version: 1, allowed: () => arcc(), input: { caseId: id, expectedVersion: 1, adviserId: randomUUID() } };
-    },
-    recordCounsellingSession: async () => {
-      const id = await reportedCase();
-      return { caseId: id, version: 1, allowed: () => counsellor(), input: session(id, 1) };
-    },
-  };
   // One case per mutation for every refused call: a refusal writes nothing, so its version never moves.
   const refusedTargets = new Map<string, ReturnType<(typeof ready)[string]>>();
   const tokenOf = (agency: Agency, allowedAgency: boolean, allowed: () => Promise<string>) => {
