@@ -37,6 +37,7 @@ const subgraphs: SubgraphCodegen[] = [
       'EvidenceItem',
       'CustodyTransfer',
       'CounsellingSession',
+      'CaseClosure',
       'Fir',
       'Investigation',
       'Suspect',

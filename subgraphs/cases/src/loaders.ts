@@ -6,6 +6,7 @@ import { isUuid } from '#reference-data';
 import { assigneeIdOf } from '#policy';
 import { CaseAssignmentSchema } from './entities/case-assignment.entity.ts';
 import { childrenLoader, rowLoader } from '#storage';
+import { CaseClosureSchema } from './entities/case-closure.entity.ts';
 import { CaseSchema } from './entities/case.entity.ts';
 import { CounsellingSessionSchema } from './entities/counselling-session.entity.ts';
 import { CustodyTransferSchema } from './entities/custody-transfer.entity.ts';
@@ -56,6 +57,11 @@ export function createCaseLoaders(em: EntityManager, viewer: Viewer) {
     investigationByCase: rowLoader(
       (caseIds) => em.find(InvestigationSchema, { case: { $in: [...caseIds] } }),
       (investigation) => investigation.case.id,
+      byId,
+    ),
+    closureByCase: rowLoader(
+      (caseIds) => em.find(CaseClosureSchema, { case: { $in: [...caseIds] } }),
+      (closure) => closure.case.id,
       byId,
     ),
     evidenceByCase: childrenLoader(

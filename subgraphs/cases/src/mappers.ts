@@ -9,6 +9,7 @@ export type { MedicoLegalExam } from './entities/medico-legal-exam.entity.ts';
 export type { EvidenceItem } from './entities/evidence-item.entity.ts';
 export type { CustodyTransfer } from './entities/custody-transfer.entity.ts';
 export type { CounsellingSession } from './entities/counselling-session.entity.ts';
+export type { CaseClosure } from './entities/case-closure.entity.ts';
 export type { Fir } from './entities/fir.entity.ts';
 export type { Investigation } from './entities/investigation.entity.ts';
 export type { Suspect } from './entities/suspect.entity.ts';

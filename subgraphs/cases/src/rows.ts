@@ -19,6 +19,7 @@ export const caseRows: RowSources<CasesContext> = {
   Fir: ofCase,
   Investigation: ofCase,
   Suspect: ofCase,
+  CaseClosure: ofCase,
   CustodyTransfer: (transfer: { evidenceItem: Ref<EvidenceItem> }, context) =>
     transfer.evidenceItem.isInitialized()
       ? ofCase(transfer.evidenceItem.unwrap(), context)

@@ -2,6 +2,7 @@ import { AuditEntryWithMutationsSchema } from '#audit';
 import { IdempotencyKeySchema } from '#mutation';
 import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '#subgraph';
 import { CaseAssignmentSchema } from './entities/case-assignment.entity.ts';
+import { CaseClosureSchema } from './entities/case-closure.entity.ts';
 import { CaseReferenceCounterSchema } from './entities/case-reference-counter.entity.ts';
 import { CaseSchema } from './entities/case.entity.ts';
 import { CrisisCellCodeSchema } from './entities/crisis-cell-code.entity.ts';
@@ -36,6 +37,7 @@ export const casesSubgraph: SubgraphDefinition<CaseLoaders> = {
       InvestigationSchema,
       SuspectSchema,
       CaseAssignmentSchema,
+      CaseClosureSchema,
       CrisisCellCodeSchema,
       CaseReferenceCounterSchema,
       // Who read a survivor's identity, and every mutation: this subgraph's own audit trail.

@@ -13,6 +13,8 @@ export const CounsellingSessionSchema = defineEntity({
     kind: p.enum(COUNSELLING_KINDS),
     counsellorName: p.string().length(128),
     durationMinutes: p.smallint(),
+    /** The counsellor's notes of the session, when any: read by the cell's counsellors alone. */
+    notes: p.text().nullable(),
   },
 });
 

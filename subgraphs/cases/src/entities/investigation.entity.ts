@@ -16,6 +16,8 @@ export const InvestigationSchema = defineEntity({
     openedAt: p.datetime(),
     status: p.enum(INVESTIGATION_STATUSES),
     chargeSheetFiledAt: p.datetime().nullable(),
+    /** The sections the charge sheet charges under (fileChargeSheet); null before it, and for charge sheets filed before the graph recorded them. */
+    chargeSheetSections: p.array().$type<string[]>().nullable(),
   },
 });
 

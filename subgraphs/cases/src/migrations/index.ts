@@ -7,6 +7,7 @@ import { Migration20261122081200_initial } from './Migration20261122081200_initi
 import { Migration20261201133741_verdict_outcome } from './Migration20261201133741_verdict_outcome.ts';
 import { Migration20261206143027_case_version_and_references } from './Migration20261206143027_case_version_and_references.ts';
 import { Migration20261206161950_evidence_seals_custody_holders_forensic_reports } from './Migration20261206161950_evidence_seals_custody_holders_forensic_reports.ts';
+import { Migration20261206162039_case_progress } from './Migration20261206162039_case_progress.ts';
 
 export const migrations: (Constructor<Migration> | MigrationObject)[] = [
   Migration20261122081200_initial,
@@ -19,4 +20,5 @@ export const migrations: (Constructor<Migration> | MigrationObject)[] = [
   Migration20261206143027_case_version_and_references,
   { name: 'Migration20261206153000_idempotency_keys', class: IdempotencyKeysTable },
   Migration20261206161950_evidence_seals_custody_holders_forensic_reports,
+  Migration20261206162039_case_progress,
 ];

@@ -1,30 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { invalidTransition, type MutationSteps, type UserError } from '#mutation';
-import { isUuid, type SuspectStatus } from '#reference-data';
-import { CaseAssignmentSchema } from '../entities/case-assignment.entity.ts';
+import type { MutationSteps, UserError } from '#mutation';
+import type { SuspectStatus } from '#reference-data';
 import type { Case } from '../entities/case.entity.ts';
 import { SuspectSchema } from '../entities/suspect.entity.ts';
 import type { AddSuspectInput } from '../generated/resolvers-types.ts';
-import { checkExpectedVersion, lockedCase, staleUnlessCurrent } from './case-update.ts';
+import { assignedOfficerSteps, type OfficersCase } from './case-assignment.ts';
+import { checkExpectedVersion } from './case-update.ts';
+import { refusedUpdate } from './case-status.ts';
 
 /** What a suspect can be when the investigation names them: discharged and charged come later. */
 const NEW_SUSPECT_STATUSES: ReadonlySet<SuspectStatus> = new Set(['AT_LARGE', 'ARRESTED', 'ON_BAIL']);
 const HELD_STATUSES: ReadonlySet<SuspectStatus> = new Set(['ARRESTED', 'ON_BAIL']);
 
-interface CaseForSuspect {
-  case: Case;
-  /** Whether the caller is the case's assigned SSOIU officer. */
-  assigned: boolean;
-  /** How many suspects the case has: the new one comes after them. */
-  suspects: number;
-}
+/** How many suspects the case has: the new one comes after them. */
+type CaseForSuspect = OfficersCase<{ suspects: number }>;
 
 /** addSuspect: the case's assigned officer names a suspect of a case under investigation. */
 export const addSuspect: MutationSteps<AddSuspectInput, CaseForSuspect, Case> = {
-  name: 'addSuspect',
-  rowNoun: 'case',
-  rowField: ['input', 'caseId'],
-  aimedAt: (input) => input.caseId,
+  // The case, whether the caller is its officer, and how many suspects it has so far.
+  ...assignedOfficerSteps('addSuspect', async (tx, found) => ({ suspects: await tx.count(SuspectSchema, { case: found.id }) })),
 
   validate(input, checks) {
     const at = (...path: string[]) => ['input', ...path];
@@ -40,27 +34,9 @@ export const addSuspect: MutationSteps<AddSuspectInput, CaseForSuspect, Case> = 
     }
   },
 
-  // The case locked for the rest of the transaction; whether the caller is its assigned officer; its suspects so far.
-  async load(tx, input, viewer) {
-    const found = await lockedCase(tx, input.caseId);
-    if (!found) return null;
-    const assigned = isUuid(viewer.sub)
-      ? (await tx.count(CaseAssignmentSchema, { case: found.id, agency: 'SSOIU', assigneeId: viewer.sub })) > 0
-      : false;
-    return { case: found, assigned, suspects: await tx.count(SuspectSchema, { case: found.id }) };
-  },
-
-  storedRow: ({ case: row, assigned }) => ({
-    id: row.id,
-    cellId: row.crisisCellId ?? null,
-    province: row.province,
-    assigned: () => assigned,
-  }),
-
   check({ case: row }, input, checks): UserError[] {
-    const stale = staleUnlessCurrent(row, input.expectedVersion);
-    if (stale.length > 0) return stale;
-    if (row.status !== 'UNDER_INVESTIGATION') return [invalidTransition(row.status, 'adding a suspect')];
+    const refused = refusedUpdate(row, input.expectedVersion, 'addSuspect');
+    if (refused.length > 0) return refused;
     if (input.arrestedAt !== null && input.arrestedAt !== undefined) {
       checks.inOrder(['input', 'arrestedAt'], row.reportedAt, new Date(input.arrestedAt), 'The arrest cannot come before the report.');
     }

@@ -1,13 +1,11 @@
-import { invalidTransition, type MutationSteps, userError, type UserError } from '#mutation';
-import { type CaseStatus, isUuid } from '#reference-data';
-import { CaseAssignmentSchema } from '../entities/case-assignment.entity.ts';
+import { type MutationSteps, userError, type UserError } from '#mutation';
+import { isUuid } from '#reference-data';
 import type { Case } from '../entities/case.entity.ts';
 import { InvestigationSchema, type Investigation } from '../entities/investigation.entity.ts';
 import type { AssignInvestigatingOfficerInput } from '../generated/resolvers-types.ts';
-import { checkExpectedVersion, lockedCase, staleUnlessCurrent } from './case-update.ts';
-
-/** While the police have the case: from its FIR until the charge sheet goes to the prosecution. */
-const ASSIGNABLE_IN: ReadonlySet<CaseStatus> = new Set(['UNDER_INVESTIGATION', 'CHARGE_SHEET_FILED']);
+import { replaceAssignment } from './case-assignment.ts';
+import { checkExpectedVersion, lockedCase } from './case-update.ts';
+import { refusedUpdate } from './case-status.ts';
 
 interface CaseForAssignment {
   case: Case;
@@ -45,9 +43,8 @@ export const assignInvestigatingOfficer: MutationSteps<AssignInvestigatingOffice
   storedRow: ({ case: row }) => ({ id: row.id, cellId: row.crisisCellId ?? null, province: row.province }),
 
   check({ case: row, investigation, unitId }, input): UserError[] {
-    const stale = staleUnlessCurrent(row, input.expectedVersion);
-    if (stale.length > 0) return stale;
-    if (!ASSIGNABLE_IN.has(row.status)) return [invalidTransition(row.status, 'assigning an investigating officer')];
+    const refused = refusedUpdate(row, input.expectedVersion, 'assignInvestigatingOfficer');
+    if (refused.length > 0) return refused;
     if (!investigation && !unitId) {
       return [
         userError(
@@ -77,9 +74,7 @@ export const assignInvestigatingOfficer: MutationSteps<AssignInvestigatingOffice
         chargeSheetFiledAt: null,
       });
     }
-    // The SSOIU row of the case's assignments, replaced: one officer at a time.
-    await tx.nativeDelete(CaseAssignmentSchema, { case: row.id, agency: 'SSOIU' });
-    tx.create(CaseAssignmentSchema, { case: row, agency: 'SSOIU', assigneeId: input.officerId });
+    await replaceAssignment(tx, row, 'SSOIU', input.officerId);
     row.version += 1;
     return { entity: row, rowIds: [row.id] };
   },

@@ -1,12 +1,10 @@
-import { invalidTransition, type MutationSteps, userError, type UserError } from '#mutation';
-import { type CaseStatus, HOUR_MS } from '#reference-data';
+import { type MutationSteps, userError, type UserError } from '#mutation';
+import { HOUR_MS } from '#reference-data';
 import type { Case } from '../entities/case.entity.ts';
 import { MedicoLegalExamSchema } from '../entities/medico-legal-exam.entity.ts';
 import type { RecordMedicoLegalExamInput } from '../generated/resolvers-types.ts';
-import { checkExpectedVersion, lockedCase, staleUnlessCurrent } from './case-update.ts';
-
-/** While the case is with the crisis cell or the police: once charged, tried or closed, the examination is long past. */
-const EXAM_ALLOWED_IN: ReadonlySet<CaseStatus> = new Set(['REPORTED', 'UNDER_INVESTIGATION']);
+import { checkExpectedVersion, lockedCase } from './case-update.ts';
+import { refusedUpdate } from './case-status.ts';
 
 interface CaseForExam {
   case: Case;
@@ -38,9 +36,8 @@ export const recordMedicoLegalExam: MutationSteps<RecordMedicoLegalExamInput, Ca
   storedRow: ({ case: row }) => ({ id: row.id, cellId: row.crisisCellId ?? null, province: row.province }),
 
   check({ case: row, examined }, input, checks): UserError[] {
-    const stale = staleUnlessCurrent(row, input.expectedVersion);
-    if (stale.length > 0) return stale;
-    if (!EXAM_ALLOWED_IN.has(row.status)) return [invalidTransition(row.status, 'recording a medico-legal examination')];
+    const refused = refusedUpdate(row, input.expectedVersion, 'recordMedicoLegalExam');
+    if (refused.length > 0) return refused;
     if (examined) return [userError('CONFLICT', ['input', 'caseId'], 'The case has its medico-legal examination already.')];
     checks.inOrder(['input', 'examinedAt'], row.reportedAt, new Date(input.examinedAt), 'The examination cannot come before the report.');
     return [];

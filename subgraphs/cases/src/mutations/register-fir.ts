@@ -1,8 +1,9 @@
-import { invalidTransition, type MutationSteps, userError, type UserError } from '#mutation';
+import { type MutationSteps, userError, type UserError } from '#mutation';
 import type { Case } from '../entities/case.entity.ts';
 import { FirSchema } from '../entities/fir.entity.ts';
 import type { RegisterFirInput } from '../generated/resolvers-types.ts';
-import { checkExpectedVersion, lockedCase, staleUnlessCurrent } from './case-update.ts';
+import { checkExpectedVersion, lockedCase } from './case-update.ts';
+import { moveCase, refusedUpdate } from './case-status.ts';
 
 interface CaseForFir {
   case: Case;
@@ -45,10 +46,9 @@ export const registerFir: MutationSteps<RegisterFirInput, CaseForFir, Case> = {
   storedRow: ({ case: row }) => ({ id: row.id, cellId: row.crisisCellId ?? null, province: row.province }),
 
   check({ case: row, registered, numberTaken }, input, checks): UserError[] {
-    const stale = staleUnlessCurrent(row, input.expectedVersion);
-    if (stale.length > 0) return stale;
     // A case past REPORTED has its FIR (or never needed one), so a second FIR answers INVALID_TRANSITION; the CONFLICT guards a stored row out of step.
-    if (row.status !== 'REPORTED') return [invalidTransition(row.status, 'registering an FIR')];
+    const refused = refusedUpdate(row, input.expectedVersion, 'registerFir');
+    if (refused.length > 0) return refused;
     if (registered) return [userError('CONFLICT', ['input', 'caseId'], 'The case has its FIR already.')];
     if (numberTaken) return [userError('CONFLICT', ['input', 'number'], 'Another FIR has this number.')];
     checks.inOrder(
@@ -69,7 +69,7 @@ export const registerFir: MutationSteps<RegisterFirInput, CaseForFir, Case> = {
       district: row.district,
       sections: [...row.offenceSections],
     });
-    row.status = 'UNDER_INVESTIGATION';
+    moveCase(row, 'registerFir');
     row.hasFir = true;
     row.version += 1;
     return { entity: row, rowIds: [row.id] };

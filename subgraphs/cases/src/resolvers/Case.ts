@@ -11,4 +11,5 @@ export const Case: CaseResolvers = {
   fir: (row, _, { loaders }) => loaders.firByCase.load(row.id),
   investigation: (row, _, { loaders }) => loaders.investigationByCase.load(row.id),
   suspects: (row, _, { loaders }) => loaders.suspectsByCase.load(row.id),
+  closure: (row, _, { loaders }) => loaders.closureByCase.load(row.id),
 };
