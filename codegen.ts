@@ -61,6 +61,7 @@ const subgraphs: SubgraphCodegen[] = [
       'Verdict',
       'Conviction',
       'Sentence',
+      'AppealDecision',
       'Case',
       'Offender',
       'AuditEntry',
