@@ -63,6 +63,7 @@ const subgraphs: SubgraphCodegen[] = [
       'Verdict',
       'Conviction',
       'Sentence',
+      'AppealDecision',
       'Case',
       'Offender',
       'AuditEntry',

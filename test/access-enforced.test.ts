@@ -119,6 +119,8 @@ const REACH: Record<string, Route[]> = {
   Verdict: [{ root: 'trial', path: ['verdict'] }],
   Conviction: [{ root: 'conviction' }, { root: 'trial', path: ['verdict', 'convictions'] }],
   Sentence: [{ root: 'conviction', path: ['sentence'] }],
+  // The appeal the warm-up in beforeAll records on the anchor conviction (the seeded world has none).
+  AppealDecision: [{ root: 'conviction', path: ['appeal'] }],
 
   Offender: [{ root: 'offenderByCnic' }, { root: 'conviction', path: ['offender'] }],
   Address: [{ root: 'offenderByCnic', path: ['currentAddress'] }],
@@ -298,7 +300,7 @@ const allTypes = [...new Set([...shape.fields.values()].map((f) => f.type))];
 /**
  * The write path's types: Mutation and what only its fields reach (their
  * payloads, UserError). A probe here reads and must change nothing, so these
- * are left to test/writes.test.ts and test/investigation-writes.test.ts,
+ * are left to test/writes.test.ts, test/investigation-writes.test.ts and test/court-writes.test.ts,
  * which call every mutation as every agency, through the gateway and at the
  * subgraph, against the expected tables (EXPECTED_ALL_MUTATIONS).
  */
@@ -427,6 +429,16 @@ beforeAll(async () => {
     headers: { [PURPOSE_HEADER]: world.case.reference },
   });
   expect(refusedCapacity.errors?.map((e) => e.extensions?.code)).toEqual([UNAUTHORIZED]);
+  // An appeal decided on the anchor conviction, by the appellate court of its province, so that Conviction.appeal has a value
+  // to read and to refuse (the seeded world records none). A stack that has it already answers INVALID_TRANSITION.
+  const decidedAt = Math.min(world.conviction.convictedAt.getTime() + 90 * 86_400_000, Date.now() - 3_600_000);
+  const appeal = await graphql(
+    gatewayUrl,
+    `mutation { recordAppealOutcome(input: { convictionId: ${literal(world.conviction.id)}, outcome: UPHELD, decidedAt: ${literal(new Date(decidedAt).toISOString())}, appellateReference: "Crl. Appeal No. 1/2024" }) { userErrors { code } } }`,
+    { token: await tokenFor({ agency: 'COURT', sub: 'access-probe-appellate', province: world.trial.province, roles: ['appellate'] }) },
+  );
+  expect(appeal.errors).toBeUndefined();
+  expect(appeal.data.recordAppealOutcome.userErrors.filter((e: { code: string }) => e.code !== 'INVALID_TRANSITION')).toEqual([]);
 
   const responses = new Map<string, GraphQLResponse>();
   await runAll(probes, 16, async (probe) => {

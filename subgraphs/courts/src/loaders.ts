@@ -60,7 +60,8 @@ export function createCourtsLoaders(em: EntityManager) {
           { offenderId: { $in: uuidsOnly(offenderIds) } },
           { orderBy: { offenderId: 'ASC', convictedAt: 'ASC', id: 'ASC' } },
         ),
-      (conviction) => conviction.offenderId,
+      // Found by offenderId, so each has one (a conviction without its register entry yet is no offender's).
+      (conviction) => conviction.offenderId as string,
     ),
   };
 }

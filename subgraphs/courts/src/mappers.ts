@@ -25,6 +25,9 @@ export interface Verdict {
 /** A sentence is stored in its conviction's columns. */
 export type Sentence = Conviction;
 
+/** So is an appellate court's decision on it. */
+export type AppealDecision = Conviction;
+
 /** A case is owned by the cases subgraph: here it is only its key. */
 export interface Case {
   id: string;

@@ -30,7 +30,7 @@ function ofTrial(record: { trial: Ref<Trial> }, { loaders }: CourtsContext): Sto
 
 const storedTrialOrNone = (trial: Trial | null) => (trial ? storedTrial(trial) : null);
 
-function storedTrial(trial: Trial): StoredRow {
+export function storedTrial(trial: Trial): StoredRow {
   return { id: trial.id, province: trial.province, assigned: (viewer) => isAssignedToTrial(trial, viewer) };
 }
 

@@ -1,4 +1,5 @@
-import { AuditEntrySchema } from '#audit';
+import { AuditEntryWithMutationsSchema } from '#audit';
+import { IdempotencyKeySchema } from '#mutation';
 import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '#subgraph';
 import { ChargeSchema } from './entities/charge.entity.ts';
 import { ConvictionSchema } from './entities/conviction.entity.ts';
@@ -18,8 +19,18 @@ export const courtsSubgraph: SubgraphDefinition<CourtsLoaders> = {
   schema: new URL('../schema.graphql', import.meta.url),
   database: {
     subgraph: 'courts',
-    // Refusals of this subgraph's fields: its own audit trail.
-    entities: [SpecialCourtSchema, ProsecutorSchema, TrialSchema, ChargeSchema, HearingSchema, ConvictionSchema, AuditEntrySchema],
+    entities: [
+      SpecialCourtSchema,
+      ProsecutorSchema,
+      TrialSchema,
+      ChargeSchema,
+      HearingSchema,
+      ConvictionSchema,
+      // Refusals of this subgraph's fields, and every mutation: its own audit trail.
+      AuditEntryWithMutationsSchema,
+      // Safe retries of its mutations (Idempotency-Key): the keys and the outcomes they replay.
+      IdempotencyKeySchema,
+    ],
     migrations,
     loadSeeder: async () => (await import('./seeders/courts.seeder.ts')).CourtsSeeder,
   },

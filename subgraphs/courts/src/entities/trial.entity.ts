@@ -26,6 +26,12 @@ export const TrialSchema = defineEntity({
     filedAt: p.datetime(),
     decidedAt: p.datetime().nullable(),
     verdictOutcome: p.enum(VERDICT_OUTCOMES).nullable(),
+    /**
+     * Bumped by every change the court records through the graph (DESIGN
+     * section 7): an update names the version it read, and a stale one is
+     * refused. Rows from before the write path start at 1.
+     */
+    version: p.integer().default(1),
   },
   // Every filter of `trials` narrows by one column and sorts by (filed_at, id):
   // one composite index per filter keeps each page a single range scan.

@@ -1,9 +1,10 @@
-import type { ConvictionResolvers, SentenceResolvers } from '../generated/resolvers-types.ts';
+import type { AppealDecisionResolvers, ConvictionResolvers, SentenceResolvers } from '../generated/resolvers-types.ts';
 
 export const Conviction: ConvictionResolvers = {
   __resolveReference: (reference, { loaders }) => loaders.convictionById.load(reference.id),
   sentence: (conviction) => conviction,
-  offender: (conviction) => ({ __typename: 'Offender', id: conviction.offenderId }),
+  offender: (conviction) => (conviction.offenderId ? { __typename: 'Offender', id: conviction.offenderId } : null),
+  appeal: (conviction) => (conviction.appealOutcome ? conviction : null),
   trial: async (conviction, _, { loaders }) => {
     const trial = await loaders.trialById.load(conviction.trial.id);
     if (!trial) throw new Error(`conviction ${conviction.id} refers to a missing trial`);
@@ -18,4 +19,11 @@ export const Sentence: SentenceResolvers = {
   lifeImprisonment: (conviction) => conviction.lifeImprisonment,
   death: (conviction) => conviction.death,
   fineRupees: (conviction) => conviction.fineRupees ?? null,
+};
+
+/** An appeal decision is its conviction's appeal columns, present when appealOutcome is. */
+export const AppealDecision: AppealDecisionResolvers = {
+  outcome: (conviction) => conviction.appealOutcome!,
+  decidedAt: (conviction) => conviction.appealDecidedAt!,
+  reference: (conviction) => conviction.appealReference!,
 };

@@ -68,6 +68,7 @@ async function addTrial(writer: BatchWriter, trial: TrialFacts, supportAdviserId
     filedAt: trial.filedAt,
     decidedAt: trial.verdict?.decidedAt ?? null,
     verdictOutcome: trial.verdict?.outcome ?? null,
+    version: 1,
   });
   for (const [position, charge] of trial.charges.entries()) {
     await writer.add(ChargeSchema, {
@@ -103,6 +104,10 @@ async function addTrial(writer: BatchWriter, trial: TrialFacts, supportAdviserId
       lifeImprisonment: conviction.sentence.lifeImprisonment,
       death: conviction.sentence.death,
       fineRupees: conviction.sentence.fineRupees,
+      appealOutcome: null,
+      appealDecidedAt: null,
+      appealReference: null,
+      appealCourtId: null,
     });
   }
 }
