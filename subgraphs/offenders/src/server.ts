@@ -9,7 +9,7 @@ import { RegistrantNotificationSchema } from './entities/registrant-notification
 import { createOffenderLoaders, type OffenderLoaders } from './loaders.ts';
 import { migrations } from './migrations/index.ts';
 import { prepareRegisterMetrics } from './metrics.ts';
-import { resolvers } from './resolvers/index.ts';
+import { resolversWith } from './resolvers/index.ts';
 import { offenderRows } from './rows.ts';
 
 /**
@@ -52,7 +52,8 @@ function definition(compliance: () => ComplianceSettings): SubgraphDefinition<Of
       migrations,
       loadSeeder: async () => (await import('./seeders/offenders.seeder.ts')).offendersSeederWith(compliance()),
     },
-    resolvers,
+    // The mutations refresh compliance by the same settings as the seeder (read when one runs).
+    resolvers: resolversWith(compliance),
     createLoaders: createOffenderLoaders,
     rows: offenderRows,
     prepareMetrics: prepareRegisterMetrics,

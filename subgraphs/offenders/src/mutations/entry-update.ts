@@ -1,0 +1,88 @@
+import { type EntityManager, LockMode } from '@mikro-orm/core';
+import type { AuditRecorder } from '#audit';
+import { createMutations, type InputChecks, staleVersion, type UserError, userError } from '#mutation';
+import { isUuid, pakistanDate } from '#reference-data';
+import { subgraphTypeDefs } from '#subgraph';
+import { type ComplianceSettings, refreshCompliance } from '../compliance/index.ts';
+import { type Offender, OffenderSchema } from '../entities/offender.entity.ts';
+
+/** The register's mutations, their rules read from the subgraph's own SDL (the one it serves). */
+export const mutations = createMutations(subgraphTypeDefs(new URL('../../schema.graphql', import.meta.url)));
+
+/**
+ * What a register mutation needs besides its input and the row: the limits the
+ * compliance rules run with (the subgraph's settings, REGISTER_*), and the
+ * request's audit trail, on which a write of identity is recorded as such.
+ */
+export interface RegisterWrites {
+  settings: ComplianceSettings;
+  audit: AuditRecorder;
+}
+
+/** What every update of an entry shares: it names the version it read by `input.expectedVersion`. */
+const EXPECTED_VERSION = ['input', 'expectedVersion'];
+
+/** The version the caller read: a positive 32-bit integer. */
+export const checkExpectedVersion = (checks: InputChecks, expectedVersion: number) =>
+  checks.integer(EXPECTED_VERSION, expectedVersion, 1, 2 ** 31 - 1);
+
+/** The entry, locked for the rest of the transaction; null when there is none by that id (or it is no id at all). */
+export const lockedEntry = (tx: EntityManager, offenderId: string): Promise<Offender | null> =>
+  isUuid(offenderId)
+    ? tx.findOne(OffenderSchema, { id: offenderId.toLowerCase() }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+    : Promise.resolve(null);
+
+/** STALE_VERSION naming the entry's current version, when the caller read another. */
+export const staleUnlessCurrent = (entry: Offender, expectedVersion: number): UserError[] =>
+  entry.version === expectedVersion ? [] : [staleVersion(EXPECTED_VERSION, entry.version)];
+
+/**
+ * Where an entry stands, as its mutations' state machine reads it: ABSCONDED
+ * while the police's finding stands (markAbsconded, until markLocated), else
+ * ENDED once its registration has ended (Pakistan's day), else ACTIVE.
+ */
+export type EntryStatus = 'ACTIVE' | 'ABSCONDED' | 'ENDED';
+
+export function entryStatus(entry: Offender, now: Date): EntryStatus {
+  if (entry.abscondedAt) return 'ABSCONDED';
+  return entry.registrationEndsAt < pakistanDate(now) ? 'ENDED' : 'ACTIVE';
+}
+
+/** The entry's status does not allow the step: names the status it is in. */
+export const entryTransition = (status: string, step: string): UserError =>
+  userError('INVALID_TRANSITION', null, `A register entry in status ${status} does not allow ${step}.`);
+
+/** INVALID_TRANSITION unless the entry is in one of `allowed`. */
+export function unlessStatus(entry: Offender, allowed: readonly EntryStatus[], step: string): UserError[] {
+  const status = entryStatus(entry, new Date());
+  return allowed.includes(status) ? [] : [entryTransition(status, step)];
+}
+
+/**
+ * The last step of every change of an entry: its version raised and its
+ * compliance (the due dates the register is searched by) recomputed from its
+ * notifications, those just created included, in the same transaction.
+ */
+export async function entryChanged(tx: EntityManager, entry: Offender, { settings }: RegisterWrites): Promise<void> {
+  entry.version += 1;
+  await refreshCompliance(tx, entry, settings);
+}
+
+/**
+ * A write of the registrant's identity (name, aliases, CNIC, date of birth:
+ * `Offender.identity`) or address (`Offender.currentAddress`) is recorded as
+ * such on the register's trail, naming the entry, never the values; in the
+ * mutation's transaction, beside its own entry.
+ */
+export const identityWritten = (tx: EntityManager, entry: Offender, what: 'identity' | 'currentAddress', { audit }: RegisterWrites) =>
+  audit.recordWithin(tx, { field: `Offender.${what}`, rowIds: [entry.id], outcome: 'DONE' });
+
+/** A Date input's day, YYYY-MM-DD (the scalar parses it to midnight UTC). */
+export const dayOf = (value: string | Date): string => (value instanceof Date ? value.toISOString().slice(0, 10) : value.slice(0, 10));
+
+/** The day in Pakistan of an instant given as a DateTime. */
+export const pakistanDayOf = (value: string | Date): string => pakistanDate(new Date(value));
+
+/** Adds INVALID_INPUT at `path` when `day` (YYYY-MM-DD) is after today in Pakistan. */
+export const dayNotInFuture = (checks: InputChecks, path: string[], day: string): boolean =>
+  checks.that(path, day <= pakistanDate(new Date()), 'Must not be in the future.');
