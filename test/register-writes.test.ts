@@ -3,8 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDEMPOTENCY_KEY_HEADER } from '#identity';
 import { AGENCIES, type Agency, DISTRICTS, pakistanDate, type Province } from '#reference-data';
 import { type OffenderFacts, registerEntries } from '#synthetic-world';
-import { callerFor, type GraphQLResponse, graphql, type RunningStack, sqlStatementsDuring, startStack, tokenFor } from '#test-kit';
-import { DEFAULT_COMPLIANCE_SETTINGS, plusDays, plusMonths } from '../subgraphs/offenders/src/compliance/index.ts';
+import {
+  callerFor,
+  copyOfWorld,
+  type DatabaseCopy,
+  type GraphQLResponse,
+  graphql,
+  type RunningStack,
+  type SubgraphUnderTest,
+  sqlStatementsDuring,
+  startStack,
+  startSubgraphForTest,
+  tokenFor,
+} from '#test-kit';
+import { complianceRecord, DEFAULT_COMPLIANCE_SETTINGS, plusDays, plusMonths } from '../subgraphs/offenders/src/compliance/index.ts';
+import { createOffendersService } from '../subgraphs/offenders/src/server.ts';
 import { EXPECTED_REGISTER_MUTATIONS } from './fixtures/expected-access.ts';
 
 /**
@@ -846,5 +859,45 @@ describe('SQL statements per mutation', () => {
       console.info(`register writes: ${name} costs the offenders subgraph ${counts[0]} SQL statements (${counts.join(', ')})`);
       expect(new Set(counts).size, name).toBe(1);
     }
+  });
+});
+
+describe("the notice periods are the subgraph's settings (REGISTER_*)", () => {
+  const STRICTER = { ...DEFAULT_COMPLIANCE_SETTINGS, domesticTravelNoticeDays: 30 };
+  let copy: DatabaseCopy;
+  let strict: SubgraphUnderTest;
+  beforeAll(async () => {
+    copy = await copyOfWorld('register_settings', 'seeded');
+    strict = await startSubgraphForTest(createOffendersService, {
+      storage: copy.storageOf('offenders'),
+      seedOnStart: 'never',
+      env: { ...process.env, LOG_LEVEL: 'error', REGISTER_DOMESTIC_TRAVEL_NOTICE_DAYS: '30' },
+    });
+  });
+  afterAll(async () => {
+    await strict?.stop();
+    await copy?.drop();
+  });
+
+  it('a journey notified ten days ahead: in time by the default 7 days, missed by 30, as the rules judge it with each', async () => {
+    const entry = freshEntry();
+    const input = travelInput(entry.id, 1, {
+      travel: { destination: 'Multan', departsOn: plusDays(today(), 10), returnsOn: plusDays(today(), 12) },
+    });
+    const event = { kind: 'DOMESTIC_TRAVEL' as const, submittedAt: new Date(input.submittedAt), occursOn: plusDays(today(), 10) };
+    for (const [url, settings] of [
+      [stack.gatewayUrl, DEFAULT_COMPLIANCE_SETTINGS],
+      [strict.url, STRICTER],
+    ] as const) {
+      const response = await call('recordNotification', input, npb(), { url });
+      expect(response.data.recordNotification.userErrors).toEqual([]);
+      const expected = complianceRecord(entry, [...entry.notifications, event], settings);
+      expect(response.data.recordNotification.offender.compliance).toMatchObject({
+        missedNotifications: expected.missedNotifications,
+        missedDeadline: expected.missedDeadline,
+      });
+    }
+    const strictly = complianceRecord(entry, [...entry.notifications, event], STRICTER);
+    expect(strictly.missedDeadline).toBe(plusDays(today(), -20));
   });
 });
