@@ -128,6 +128,15 @@ const travelInput = (offenderId: string, expectedVersion: number, overrides: Rec
   ...overrides,
 });
 
+interface TrailEntry {
+  subject: string;
+  agency: Agency;
+  field: string;
+  rowIds: string[];
+  outcome: string;
+  purpose: string | null;
+}
+
 /** The trail entries of a field naming a row, newest first. */
 async function trail(field: string, rowId: string) {
   const response = await graphql(
@@ -140,10 +149,8 @@ async function trail(field: string, rowId: string) {
     { token: await auditor(), variables: { filter: { field, rowId } } },
   );
   expect(response.errors).toBeUndefined();
-  return response.data.registerAuditTrail.edges.map(
-    ({ node }: { node: Record<string, unknown> }) =>
-      node as { subject: string; agency: Agency; field: string; rowIds: string[]; outcome: string },
-  );
+  const edges: { node: TrailEntry }[] = response.data.registerAuditTrail.edges;
+  return edges.map(({ node }) => node);
 }
 
 async function chainOk() {
