@@ -1,8 +1,7 @@
 import type { MutationSteps, UserError } from '#mutation';
 import type { Offender } from '../entities/offender.entity.ts';
 import type { MarkAbscondedInput, MarkLocatedInput } from '../generated/resolvers-types.ts';
-import { storedEntry } from '../rows.ts';
-import { checkExpectedVersion, lockedEntry, staleUnlessCurrent, unlessStatus } from './entry-update.ts';
+import { checkExpectedVersion, ENTRY_STEPS, refusedUnless } from './entry-update.ts';
 
 /*
  * The entry's state machine (entry-update.ts, entryStatus):
@@ -15,24 +14,16 @@ import { checkExpectedVersion, lockedEntry, staleUnlessCurrent, unlessStatus } f
 /** markAbsconded: the police found a registrant whose registration runs gone, when they last looked (not before the registration or the last verification). */
 export const markAbsconded: MutationSteps<MarkAbscondedInput, Offender, Offender> = {
   name: 'markAbsconded',
-  rowNoun: 'register entry',
-  rowField: ['input', 'offenderId'],
-  aimedAt: (input) => input.offenderId,
+  ...ENTRY_STEPS,
 
   validate(input, checks) {
     checkExpectedVersion(checks, input.expectedVersion);
     checks.notInFuture(['input', 'abscondedAt'], new Date(input.abscondedAt));
   },
 
-  load: (tx, input) => lockedEntry(tx, input.offenderId),
-
-  storedRow: storedEntry,
-
   check(entry, input, checks): UserError[] {
-    const stale = staleUnlessCurrent(entry, input.expectedVersion);
-    if (stale.length > 0) return stale;
-    const transition = unlessStatus(entry, ['ACTIVE'], 'marking the registrant absconded');
-    if (transition.length > 0) return transition;
+    const refused = refusedUnless(entry, input.expectedVersion, ['ACTIVE'], 'marking the registrant absconded');
+    if (refused.length > 0) return refused;
     checks.inOrder(
       ['input', 'abscondedAt'],
       entry.lastVerifiedAt ?? entry.registeredAt,
@@ -52,22 +43,14 @@ export const markAbsconded: MutationSteps<MarkAbscondedInput, Offender, Offender
 /** markLocated: the police found an absconded registrant; the dates judge their compliance again. */
 export const markLocated: MutationSteps<MarkLocatedInput, Offender, Offender> = {
   name: 'markLocated',
-  rowNoun: 'register entry',
-  rowField: ['input', 'offenderId'],
-  aimedAt: (input) => input.offenderId,
+  ...ENTRY_STEPS,
 
   validate(input, checks) {
     checkExpectedVersion(checks, input.expectedVersion);
   },
 
-  load: (tx, input) => lockedEntry(tx, input.offenderId),
-
-  storedRow: storedEntry,
-
   check(entry, input): UserError[] {
-    const stale = staleUnlessCurrent(entry, input.expectedVersion);
-    if (stale.length > 0) return stale;
-    return unlessStatus(entry, ['ABSCONDED'], 'marking the registrant located');
+    return refusedUnless(entry, input.expectedVersion, ['ABSCONDED'], 'marking the registrant located');
   },
 
   async change(_tx, entry) {

@@ -9,6 +9,7 @@ import {
   checkExpectedVersion,
   dayNotInFuture,
   dayOf,
+  ENTRY_STEPS,
   identityWritten,
   lockedEntry,
   pakistanDayOf,
@@ -37,9 +38,7 @@ const given = (input: CorrectRegisterEntryInput) => IDENTITY_FIELDS.filter((fiel
  */
 export const correctRegisterEntry = (writes: RegisterWrites): MutationSteps<CorrectRegisterEntryInput, EntryToCorrect, Offender> => ({
   name: 'correctRegisterEntry',
-  rowNoun: 'register entry',
-  rowField: ['input', 'offenderId'],
-  aimedAt: (input) => input.offenderId,
+  ...ENTRY_STEPS,
 
   validate(input, checks) {
     const at = (...path: string[]) => ['input', ...path];

@@ -1,10 +1,11 @@
 import { type EntityManager, LockMode } from '@mikro-orm/core';
 import type { AuditRecorder } from '#audit';
-import { createMutations, type InputChecks, staleVersion, type UserError, userError } from '#mutation';
+import { createMutations, type InputChecks, type MutationSteps, staleVersion, type UserError, userError } from '#mutation';
 import { isUuid, pakistanDate } from '#reference-data';
 import { subgraphTypeDefs } from '#subgraph';
 import { type ComplianceSettings, refreshCompliance } from '../compliance/index.ts';
 import { type Offender, OffenderSchema } from '../entities/offender.entity.ts';
+import { storedEntry } from '../rows.ts';
 
 /** The register's mutations, their rules read from the subgraph's own SDL (the one it serves). */
 export const mutations = createMutations(subgraphTypeDefs(new URL('../../schema.graphql', import.meta.url)));
@@ -52,11 +53,30 @@ export function entryStatus(entry: Offender, now: Date): EntryStatus {
 export const entryTransition = (status: string, step: string): UserError =>
   userError('INVALID_TRANSITION', null, `A register entry in status ${status} does not allow ${step}.`);
 
-/** INVALID_TRANSITION unless the entry is in one of `allowed`. */
-export function unlessStatus(entry: Offender, allowed: readonly EntryStatus[], step: string): UserError[] {
+/**
+ * What the stored entry says of an update before its input is checked
+ * against it: STALE_VERSION when the caller read another version, else
+ * INVALID_TRANSITION unless the entry is in one of `allowed`.
+ */
+export function refusedUnless(entry: Offender, expectedVersion: number, allowed: readonly EntryStatus[], step: string): UserError[] {
+  const stale = staleUnlessCurrent(entry, expectedVersion);
+  if (stale.length > 0) return stale;
   const status = entryStatus(entry, new Date());
   return allowed.includes(status) ? [] : [entryTransition(status, step)];
 }
+
+/**
+ * The steps every mutation of an entry named by `input.offenderId` shares:
+ * NOT_FOUND says "register entry" and names the field; the entry is loaded
+ * locked, and authorized as the row conditions read it (SSOIU: its province).
+ */
+export const ENTRY_STEPS = {
+  rowNoun: 'register entry',
+  rowField: ['input', 'offenderId'],
+  aimedAt: (input: { offenderId: string }) => input.offenderId,
+  load: (tx: EntityManager, input: { offenderId: string }) => lockedEntry(tx, input.offenderId),
+  storedRow: storedEntry,
+} satisfies Partial<MutationSteps<{ offenderId: string }, Offender, unknown>>;
 
 /**
  * The last step of every change of an entry: its version raised and its

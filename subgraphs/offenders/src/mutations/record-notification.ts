@@ -9,15 +9,13 @@ import {
   checkExpectedVersion,
   dayNotInFuture,
   dayOf,
+  ENTRY_STEPS,
   entryChanged,
   identityWritten,
-  lockedEntry,
   pakistanDayOf,
   type RegisterWrites,
-  staleUnlessCurrent,
-  unlessStatus,
+  refusedUnless,
 } from './entry-update.ts';
-import { storedEntry } from '../rows.ts';
 
 /** Which part of the input each kind of notification carries (a periodic verification, none). */
 const PART_OF: Record<NotificationKind, 'changeOfName' | 'changeOfAddress' | 'travel' | null> = {
@@ -54,9 +52,7 @@ export interface NotificationRecorded {
  */
 export const recordNotification = (writes: RegisterWrites): MutationSteps<RecordNotificationInput, Offender, NotificationRecorded> => ({
   name: 'recordNotification',
-  rowNoun: 'register entry',
-  rowField: ['input', 'offenderId'],
-  aimedAt: (input) => input.offenderId,
+  ...ENTRY_STEPS,
 
   validate(input, checks) {
     const at = (...path: string[]) => ['input', ...path];
@@ -116,15 +112,9 @@ export const recordNotification = (writes: RegisterWrites): MutationSteps<Record
     checks.text(at('remarks'), input.remarks, 1_000, { required: false });
   },
 
-  load: (tx, input) => lockedEntry(tx, input.offenderId),
-
-  storedRow: storedEntry,
-
   check(entry, input, checks): UserError[] {
-    const stale = staleUnlessCurrent(entry, input.expectedVersion);
-    if (stale.length > 0) return stale;
-    const transition = unlessStatus(entry, ['ACTIVE'], 'recording a notification');
-    if (transition.length > 0) return transition;
+    const refused = refusedUnless(entry, input.expectedVersion, ['ACTIVE'], 'recording a notification');
+    if (refused.length > 0) return refused;
     const at = (...path: string[]) => ['input', ...path];
     const registeredOn = pakistanDayOf(entry.registeredAt);
     checks.inOrder(

@@ -3,8 +3,7 @@ import type { MutationSteps, UserError } from '#mutation';
 import type { Offender } from '../entities/offender.entity.ts';
 import { RegistrantNotificationSchema } from '../entities/registrant-notification.entity.ts';
 import type { RecordVerificationInput } from '../generated/resolvers-types.ts';
-import { storedEntry } from '../rows.ts';
-import { checkExpectedVersion, entryChanged, lockedEntry, type RegisterWrites, staleUnlessCurrent, unlessStatus } from './entry-update.ts';
+import { checkExpectedVersion, ENTRY_STEPS, entryChanged, type RegisterWrites, refusedUnless } from './entry-update.ts';
 
 /**
  * recordVerification: the police saw the registrant in person. Recorded as
@@ -16,9 +15,7 @@ import { checkExpectedVersion, entryChanged, lockedEntry, type RegisterWrites, s
  */
 export const recordVerification = (writes: RegisterWrites): MutationSteps<RecordVerificationInput, Offender, Offender> => ({
   name: 'recordVerification',
-  rowNoun: 'register entry',
-  rowField: ['input', 'offenderId'],
-  aimedAt: (input) => input.offenderId,
+  ...ENTRY_STEPS,
 
   validate(input, checks) {
     const at = (...path: string[]) => ['input', ...path];
@@ -28,15 +25,9 @@ export const recordVerification = (writes: RegisterWrites): MutationSteps<Record
     checks.text(at('officerName'), input.officerName, 128);
   },
 
-  load: (tx, input) => lockedEntry(tx, input.offenderId),
-
-  storedRow: storedEntry,
-
   check(entry, input, checks): UserError[] {
-    const stale = staleUnlessCurrent(entry, input.expectedVersion);
-    if (stale.length > 0) return stale;
-    const transition = unlessStatus(entry, ['ACTIVE'], 'recording an in-person verification');
-    if (transition.length > 0) return transition;
+    const refused = refusedUnless(entry, input.expectedVersion, ['ACTIVE'], 'recording an in-person verification');
+    if (refused.length > 0) return refused;
     const verifiedAt = new Date(input.verifiedAt);
     if (checks.inOrder(['input', 'verifiedAt'], entry.registeredAt, verifiedAt, 'The verification cannot come before the registration.')) {
       checks.inOrder(
