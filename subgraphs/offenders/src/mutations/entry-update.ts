@@ -79,13 +79,15 @@ export const ENTRY_STEPS = {
 } satisfies Partial<MutationSteps<{ offenderId: string }, Offender, unknown>>;
 
 /**
- * The last step of every change of an entry: its version raised and its
- * compliance (the due dates the register is searched by) recomputed from its
- * notifications, those just created included, in the same transaction.
+ * A change of an entry's notifications: its compliance (the due dates the
+ * register is searched by) recomputed from them, those just created or
+ * changed included (the query flushes them first), and its version raised,
+ * in the same transaction. Called before the entry's own columns change, so
+ * its row is written once, with all of them, when the mutation flushes.
  */
 export async function entryChanged(tx: EntityManager, entry: Offender, { settings }: RegisterWrites): Promise<void> {
-  entry.version += 1;
   await refreshCompliance(tx, entry, settings);
+  entry.version += 1;
 }
 
 /**

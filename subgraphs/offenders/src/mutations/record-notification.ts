@@ -152,6 +152,7 @@ export const recordNotification = (writes: RegisterWrites): MutationSteps<Record
       occursOn: occursOnOf(input),
       verifiedAt: null,
     });
+    await entryChanged(tx, entry, writes);
     const { changeOfName, changeOfAddress } = input;
     if (changeOfName) {
       const former = entry.fullName;
@@ -170,7 +171,6 @@ export const recordNotification = (writes: RegisterWrites): MutationSteps<Record
       entry.province = district.province;
       await identityWritten(tx, entry, 'currentAddress', writes);
     }
-    await entryChanged(tx, entry, writes);
     return { entity: { offender: entry, notification }, rowIds: [entry.id, id] };
   },
 });
