@@ -15,4 +15,5 @@ export const offenderRows: RowSources<OffendersContext> = {
   Compliance: INHERITED,
 };
 
-const storedEntry = (offender: Offender): StoredRow => ({ id: offender.id, province: offender.province });
+/** The entry as the row conditions read it: SSOIU reaches the entries of its province. */
+export const storedEntry = (offender: Offender): StoredRow => ({ id: offender.id, province: offender.province });

@@ -1,13 +1,15 @@
 import { subgraphUrl } from '../../index.ts';
-import { AuditEntrySchema } from '#audit';
+import { AuditEntryWithMutationsSchema } from '#audit';
+import { IdempotencyKeySchema } from '#mutation';
 import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '#subgraph';
 import { complianceSettingsFromEnv, type ComplianceSettings } from './compliance/index.ts';
 import { OffenderSchema } from './entities/offender.entity.ts';
+import { RegisterCorrectionSchema } from './entities/register-correction.entity.ts';
 import { RegistrantNotificationSchema } from './entities/registrant-notification.entity.ts';
 import { createOffenderLoaders, type OffenderLoaders } from './loaders.ts';
 import { migrations } from './migrations/index.ts';
 import { prepareRegisterMetrics } from './metrics.ts';
-import { resolvers } from './resolvers/index.ts';
+import { resolversWith } from './resolvers/index.ts';
 import { offenderRows } from './rows.ts';
 
 /**
@@ -38,12 +40,20 @@ function definition(compliance: () => ComplianceSettings): SubgraphDefinition<Of
     schema: new URL('../schema.graphql', import.meta.url),
     database: {
       subgraph: 'offenders',
-      // AuditEntrySchema: who read an offender's identity or address, the register's own audit trail.
-      entities: [OffenderSchema, RegistrantNotificationSchema, AuditEntrySchema],
+      entities: [
+        OffenderSchema,
+        RegistrantNotificationSchema,
+        RegisterCorrectionSchema,
+        // Who read an offender's identity or address, and every mutation: the register's own audit trail.
+        AuditEntryWithMutationsSchema,
+        // Safe retries of its mutations (Idempotency-Key): the keys and the outcomes they replay.
+        IdempotencyKeySchema,
+      ],
       migrations,
       loadSeeder: async () => (await import('./seeders/offenders.seeder.ts')).offendersSeederWith(compliance()),
     },
-    resolvers,
+    // The mutations refresh compliance by the same settings as the seeder (read when one runs).
+    resolvers: resolversWith(compliance),
     createLoaders: createOffenderLoaders,
     rows: offenderRows,
     prepareMetrics: prepareRegisterMetrics,

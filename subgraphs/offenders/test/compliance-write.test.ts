@@ -215,7 +215,8 @@ describe('the migration to due dates, on a database that stored statuses', () =>
     );
 
   it('reads every entry, once migrated, as the status it stored, keeping its verification and missed notifications', async () => {
-    expect((await database.migrate()).applied).toEqual([AFTER]);
+    // Up to the migration under test: later ones (the register's write path) follow it on every database.
+    expect((await database.orm.migrator.up({ to: AFTER })).map((migration) => migration.name)).toEqual([AFTER]);
     const migrated = await rows();
     expect(migrated).toHaveLength(OLD_ROWS.length);
     for (const [n, row] of OLD_ROWS.entries()) {

@@ -41,6 +41,8 @@ export const OffenderSchema = defineEntity({
     missedNotifications: p.integer(),
     /** When the police found the registrant had absconded (markAbsconded); null once located (markLocated). */
     abscondedAt: p.datetime().nullable(),
+    /** Raised by every change the register's write path makes to the entry (expectedVersion: a stale writer is refused). */
+    version: p.integer().default(1),
   },
   // searchRegister filters by one column and pages in (sort key, id) order:
   // each filter leads a composite index that ends in the keyset (the unique

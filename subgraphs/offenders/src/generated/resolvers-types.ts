@@ -28,6 +28,17 @@ export type Address = {
   province: Province;
 };
 
+export type AddressChangeInput = {
+  /** 1 to 64 characters. */
+  city: Scalars['String']['input'];
+  /** A district of Pakistan as the graph names them (e.g. Lahore): the entry moves to its district and province. */
+  district: Scalars['String']['input'];
+  /** 1 to 256 characters. */
+  line1: Scalars['String']['input'];
+  /** The day of the move: not after the day of the notification, not before the registration. */
+  movedOn: Scalars['Date']['input'];
+};
+
 /** The agencies of the Act, as carried in a token's `agency` claim. PUBLIC means no token. */
 export type Agency =
   | 'ARCC'
@@ -156,6 +167,58 @@ export type ComplianceStatus =
   | 'NON_COMPLIANT'
   | 'VERIFICATION_OVERDUE';
 
+/** The identity fields to correct (at least one), and why. */
+export type CorrectRegisterEntryInput = {
+  /** 0 to 10 aliases, each 1 to 128 characters: the whole list. */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** NNNNN-NNNNNNN-N, no other entry's. */
+  cnic?: InputMaybe<Scalars['String']['input']>;
+  /** Not in the future, and before the registration. */
+  dateOfBirth?: InputMaybe<Scalars['Date']['input']>;
+  /** The entry's version as the caller read it (Offender.version). */
+  expectedVersion: Scalars['Int']['input'];
+  /** 1 to 128 characters. */
+  fullName?: InputMaybe<Scalars['String']['input']>;
+  offenderId: Scalars['ID']['input'];
+  /** Why the entry was wrong (e.g. the NADRA record it was checked against); 1 to 1,000 characters. */
+  reason: Scalars['String']['input'];
+};
+
+export type CorrectRegisterEntryPayload = {
+  __typename?: 'CorrectRegisterEntryPayload';
+  /** The entry, corrected; null when it was not. */
+  offender: Maybe<Offender>;
+  userErrors: Array<UserError>;
+};
+
+export type MarkAbscondedInput = {
+  /** When the police found the registrant gone: not before the registration or the last verification, not in the future. */
+  abscondedAt: Scalars['DateTime']['input'];
+  /** The entry's version as the caller read it (Offender.version). */
+  expectedVersion: Scalars['Int']['input'];
+  offenderId: Scalars['ID']['input'];
+};
+
+export type MarkAbscondedPayload = {
+  __typename?: 'MarkAbscondedPayload';
+  /** The entry, ABSCONDED; null when it was not marked. */
+  offender: Maybe<Offender>;
+  userErrors: Array<UserError>;
+};
+
+export type MarkLocatedInput = {
+  /** The entry's version as the caller read it (Offender.version). */
+  expectedVersion: Scalars['Int']['input'];
+  offenderId: Scalars['ID']['input'];
+};
+
+export type MarkLocatedPayload = {
+  __typename?: 'MarkLocatedPayload';
+  /** The entry, no longer absconded; null when it was not marked. */
+  offender: Maybe<Offender>;
+  userErrors: Array<UserError>;
+};
+
 /** One cell of a breakdown: a period (2025-04), a place (a province or district), a category. */
 export type MetricCell = {
   __typename?: 'MetricCell';
@@ -194,6 +257,70 @@ export type MetricValue = {
   value: Maybe<Scalars['Float']['output']>;
 };
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Corrects the identity an entry was registered under (the Bureau's step
+   * alone), with the reason; the trail records that identity was written,
+   * never the values.
+   */
+  correctRegisterEntry: Maybe<CorrectRegisterEntryPayload>;
+  /** The police find that a registrant whose registration runs has absconded: ABSCONDED until located. */
+  markAbsconded: Maybe<MarkAbscondedPayload>;
+  /** The police have located an absconded registrant: the dates decide the compliance again. */
+  markLocated: Maybe<MarkLocatedPayload>;
+  /**
+   * Records a notification the registrant made: a change of name or address
+   * (from the day it took effect), a journey within Pakistan or abroad (before
+   * departure), or a periodic verification they reported for. A change of name
+   * becomes the entry's name (the former one an alias), a change of address its
+   * address, district and province. Late notifications count as missed, as the
+   * compliance rules say.
+   */
+  recordNotification: Maybe<RecordNotificationPayload>;
+  /** Records an in-person verification of a registrant whose registration runs: the next one falls due the risk tier's months after it. */
+  recordVerification: Maybe<RecordVerificationPayload>;
+  /** The police verify a recorded notification, once; a verified periodic verification is an in-person verification. */
+  verifyNotification: Maybe<VerifyNotificationPayload>;
+};
+
+
+export type MutationCorrectRegisterEntryArgs = {
+  input: CorrectRegisterEntryInput;
+};
+
+
+export type MutationMarkAbscondedArgs = {
+  input: MarkAbscondedInput;
+};
+
+
+export type MutationMarkLocatedArgs = {
+  input: MarkLocatedInput;
+};
+
+
+export type MutationRecordNotificationArgs = {
+  input: RecordNotificationInput;
+};
+
+
+export type MutationRecordVerificationArgs = {
+  input: RecordVerificationInput;
+};
+
+
+export type MutationVerifyNotificationArgs = {
+  input: VerifyNotificationInput;
+};
+
+export type NameChangeInput = {
+  /** The day the name changed: not after the day of the notification, not before the registration. */
+  changedOn: Scalars['Date']['input'];
+  /** The new name; 1 to 128 characters, not the entry's name now. */
+  newName: Scalars['String']['input'];
+};
+
 export type NotificationKind =
   | 'CHANGE_OF_ADDRESS'
   | 'CHANGE_OF_NAME'
@@ -227,6 +354,8 @@ export type Offender = {
    * suspect's record, around the register's purpose rule and its audit trail.
    */
   suspectCnic: Maybe<Scalars['String']['output']>;
+  /** Raised by every change recorded on the entry: an update names the version it read (expectedVersion). */
+  version: Maybe<Scalars['Int']['output']>;
 };
 
 export type OffenderConnection = {
@@ -302,6 +431,51 @@ export type QuerySearchRegisterArgs = {
   filter?: InputMaybe<RegisterFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<RegisterOrder>;
+};
+
+export type RecordNotificationInput = {
+  /** CHANGE_OF_ADDRESS only, and required for it. */
+  changeOfAddress?: InputMaybe<AddressChangeInput>;
+  /** CHANGE_OF_NAME only, and required for it. */
+  changeOfName?: InputMaybe<NameChangeInput>;
+  /** The entry's version as the caller read it (Offender.version). */
+  expectedVersion: Scalars['Int']['input'];
+  kind: NotificationKind;
+  offenderId: Scalars['ID']['input'];
+  /** Anything else the registrant said; 1 to 1,000 characters. */
+  remarks?: InputMaybe<Scalars['String']['input']>;
+  /** When the registrant made the notification: not before the registration, not in the future. */
+  submittedAt: Scalars['DateTime']['input'];
+  /** DOMESTIC_TRAVEL and INTERNATIONAL_TRAVEL only, and required for them. */
+  travel?: InputMaybe<TravelInput>;
+};
+
+export type RecordNotificationPayload = {
+  __typename?: 'RecordNotificationPayload';
+  /** The notification recorded; null when it was not. */
+  notification: Maybe<RegistrantNotification>;
+  /** The entry, its compliance refreshed; null when the notification was not recorded. */
+  offender: Maybe<Offender>;
+  userErrors: Array<UserError>;
+};
+
+export type RecordVerificationInput = {
+  /** The entry's version as the caller read it (Offender.version). */
+  expectedVersion: Scalars['Int']['input'];
+  offenderId: Scalars['ID']['input'];
+  /** Rank and name of the verifying officer; 1 to 128 characters. */
+  officerName: Scalars['String']['input'];
+  /** Where, e.g. the police station; 1 to 128 characters. */
+  place: Scalars['String']['input'];
+  /** When the registrant was seen in person: not before the registration or the last verification, not in the future. */
+  verifiedAt: Scalars['DateTime']['input'];
+};
+
+export type RecordVerificationPayload = {
+  __typename?: 'RecordVerificationPayload';
+  /** The entry, its next verification due again; null when the verification was not recorded. */
+  offender: Maybe<Offender>;
+  userErrors: Array<UserError>;
 };
 
 /** Compliance of the registrants whose registration runs, as it stands when the figures were read. */
@@ -394,6 +568,17 @@ export type SuppressionReason =
   | 'RATE_OF_SUPPRESSED'
   | 'SMALL_COUNT';
 
+export type TravelInput = {
+  /** Not before the day of the notification, and at most a year after it. */
+  departsOn: Scalars['Date']['input'];
+  /** Within Pakistan, a district as the graph names them (e.g. Lahore); abroad, the country; 1 to 64 characters. */
+  destination: Scalars['String']['input'];
+  /** 1 to 256 characters. */
+  purpose?: InputMaybe<Scalars['String']['input']>;
+  /** Not before departure, and at most a year after it. */
+  returnsOn: Scalars['Date']['input'];
+};
+
 /**
  * An expected failure of a mutation. @public: it says nothing of any row, and it
  * is reachable only through a payload whose mutation field carries the rule.
@@ -418,6 +603,23 @@ export type UserErrorCode =
   | 'NOT_FOUND'
   /** The row changed since the caller read it: expectedVersion is not its current version. */
   | 'STALE_VERSION';
+
+export type VerifyNotificationInput = {
+  /** The version of the notification's entry as the caller read it (Offender.version). */
+  expectedVersion: Scalars['Int']['input'];
+  notificationId: Scalars['ID']['input'];
+  /** When the police verified it: not before the notification, not in the future. */
+  verifiedAt: Scalars['DateTime']['input'];
+};
+
+export type VerifyNotificationPayload = {
+  __typename?: 'VerifyNotificationPayload';
+  /** The notification verified; null when it was not. */
+  notification: Maybe<RegistrantNotification>;
+  /** The entry, its compliance refreshed; null when the notification was not verified. */
+  offender: Maybe<Offender>;
+  userErrors: Array<UserError>;
+};
 
 /** The row conditions of DESIGN section 4. */
 export type Access__RowCondition =
@@ -545,6 +747,7 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   Address: ResolverTypeWrapper<Address>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AddressChangeInput: AddressChangeInput;
   Agency: Agency;
   AuditChainReport: ResolverTypeWrapper<AuditChainReport>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -558,14 +761,22 @@ export type ResolversTypes = ResolversObject<{
   CommitteeDashboard: ResolverTypeWrapper<CommitteeDashboardRow>;
   Compliance: ResolverTypeWrapper<Compliance>;
   ComplianceStatus: ComplianceStatus;
+  CorrectRegisterEntryInput: CorrectRegisterEntryInput;
+  CorrectRegisterEntryPayload: ResolverTypeWrapper<Omit<CorrectRegisterEntryPayload, 'offender'> & { offender?: Maybe<ResolversTypes['Offender']> }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  MarkAbscondedInput: MarkAbscondedInput;
+  MarkAbscondedPayload: ResolverTypeWrapper<Omit<MarkAbscondedPayload, 'offender'> & { offender?: Maybe<ResolversTypes['Offender']> }>;
+  MarkLocatedInput: MarkLocatedInput;
+  MarkLocatedPayload: ResolverTypeWrapper<Omit<MarkLocatedPayload, 'offender'> & { offender?: Maybe<ResolversTypes['Offender']> }>;
   MetricCell: ResolverTypeWrapper<MetricCell>;
   MetricCount: ResolverTypeWrapper<MetricCount>;
   MetricDistribution: ResolverTypeWrapper<MetricDistribution>;
   MetricShare: ResolverTypeWrapper<MetricShare>;
   MetricValue: ResolverTypeWrapper<MetricValue>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NameChangeInput: NameChangeInput;
   NotificationKind: NotificationKind;
   Offender: ResolverTypeWrapper<OffenderRow>;
   OffenderConnection: ResolverTypeWrapper<OffenderConnectionRow>;
@@ -573,6 +784,10 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Province: Province;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordNotificationInput: RecordNotificationInput;
+  RecordNotificationPayload: ResolverTypeWrapper<Omit<RecordNotificationPayload, 'notification' | 'offender'> & { notification?: Maybe<ResolversTypes['RegistrantNotification']>, offender?: Maybe<ResolversTypes['Offender']> }>;
+  RecordVerificationInput: RecordVerificationInput;
+  RecordVerificationPayload: ResolverTypeWrapper<Omit<RecordVerificationPayload, 'offender'> & { offender?: Maybe<ResolversTypes['Offender']> }>;
   RegisterCompliance: ResolverTypeWrapper<RegisterCompliance>;
   RegisterFilter: RegisterFilter;
   RegisterMetrics: ResolverTypeWrapper<RegisterMetricsRow>;
@@ -582,8 +797,11 @@ export type ResolversTypes = ResolversObject<{
   RiskTier: RiskTier;
   SortDirection: SortDirection;
   SuppressionReason: SuppressionReason;
+  TravelInput: TravelInput;
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
+  VerifyNotificationInput: VerifyNotificationInput;
+  VerifyNotificationPayload: ResolverTypeWrapper<Omit<VerifyNotificationPayload, 'notification' | 'offender'> & { notification?: Maybe<ResolversTypes['RegistrantNotification']>, offender?: Maybe<ResolversTypes['Offender']> }>;
   access__RowCondition: Access__RowCondition;
   access__RowRuleAgency: Access__RowRuleAgency;
 }>;
@@ -592,6 +810,7 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Address: Address;
   String: Scalars['String']['output'];
+  AddressChangeInput: AddressChangeInput;
   AuditChainReport: AuditChainReport;
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
@@ -602,25 +821,40 @@ export type ResolversParentTypes = ResolversObject<{
   AuditEntryFilter: AuditEntryFilter;
   CommitteeDashboard: CommitteeDashboardRow;
   Compliance: Compliance;
+  CorrectRegisterEntryInput: CorrectRegisterEntryInput;
+  CorrectRegisterEntryPayload: Omit<CorrectRegisterEntryPayload, 'offender'> & { offender?: Maybe<ResolversParentTypes['Offender']> };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  MarkAbscondedInput: MarkAbscondedInput;
+  MarkAbscondedPayload: Omit<MarkAbscondedPayload, 'offender'> & { offender?: Maybe<ResolversParentTypes['Offender']> };
+  MarkLocatedInput: MarkLocatedInput;
+  MarkLocatedPayload: Omit<MarkLocatedPayload, 'offender'> & { offender?: Maybe<ResolversParentTypes['Offender']> };
   MetricCell: MetricCell;
   MetricCount: MetricCount;
   MetricDistribution: MetricDistribution;
   MetricShare: MetricShare;
   MetricValue: MetricValue;
   Float: Scalars['Float']['output'];
+  Mutation: Record<PropertyKey, never>;
+  NameChangeInput: NameChangeInput;
   Offender: OffenderRow;
   OffenderConnection: OffenderConnectionRow;
   OffenderEdge: Omit<OffenderEdge, 'node'> & { node: ResolversParentTypes['Offender'] };
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  RecordNotificationInput: RecordNotificationInput;
+  RecordNotificationPayload: Omit<RecordNotificationPayload, 'notification' | 'offender'> & { notification?: Maybe<ResolversParentTypes['RegistrantNotification']>, offender?: Maybe<ResolversParentTypes['Offender']> };
+  RecordVerificationInput: RecordVerificationInput;
+  RecordVerificationPayload: Omit<RecordVerificationPayload, 'offender'> & { offender?: Maybe<ResolversParentTypes['Offender']> };
   RegisterCompliance: RegisterCompliance;
   RegisterFilter: RegisterFilter;
   RegisterMetrics: RegisterMetricsRow;
   RegisterOrder: RegisterOrder;
   RegistrantNotification: RegistrantNotificationRow;
+  TravelInput: TravelInput;
   UserError: UserError;
+  VerifyNotificationInput: VerifyNotificationInput;
+  VerifyNotificationPayload: Omit<VerifyNotificationPayload, 'notification' | 'offender'> & { notification?: Maybe<ResolversParentTypes['RegistrantNotification']>, offender?: Maybe<ResolversParentTypes['Offender']> };
 }>;
 
 export type PublicDirectiveArgs = { };
@@ -688,6 +922,11 @@ export type ComplianceResolvers<ContextType = OffendersContext, ParentType exten
   status?: Resolver<ResolversTypes['ComplianceStatus'], ParentType, ContextType>;
 }>;
 
+export type CorrectRegisterEntryPayloadResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['CorrectRegisterEntryPayload'] = ResolversParentTypes['CorrectRegisterEntryPayload']> = ResolversObject<{
+  offender?: Resolver<Maybe<ResolversTypes['Offender']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -695,6 +934,16 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type MarkAbscondedPayloadResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['MarkAbscondedPayload'] = ResolversParentTypes['MarkAbscondedPayload']> = ResolversObject<{
+  offender?: Resolver<Maybe<ResolversTypes['Offender']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type MarkLocatedPayloadResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['MarkLocatedPayload'] = ResolversParentTypes['MarkLocatedPayload']> = ResolversObject<{
+  offender?: Resolver<Maybe<ResolversTypes['Offender']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
 
 export type MetricCellResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['MetricCell'] = ResolversParentTypes['MetricCell']> = ResolversObject<{
   count?: Resolver<ResolversTypes['MetricCount'], ParentType, ContextType>;
@@ -723,6 +972,15 @@ export type MetricValueResolvers<ContextType = OffendersContext, ParentType exte
   value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
+export type MutationResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  correctRegisterEntry?: Resolver<Maybe<ResolversTypes['CorrectRegisterEntryPayload']>, ParentType, ContextType, RequireFields<MutationCorrectRegisterEntryArgs, 'input'>>;
+  markAbsconded?: Resolver<Maybe<ResolversTypes['MarkAbscondedPayload']>, ParentType, ContextType, RequireFields<MutationMarkAbscondedArgs, 'input'>>;
+  markLocated?: Resolver<Maybe<ResolversTypes['MarkLocatedPayload']>, ParentType, ContextType, RequireFields<MutationMarkLocatedArgs, 'input'>>;
+  recordNotification?: Resolver<Maybe<ResolversTypes['RecordNotificationPayload']>, ParentType, ContextType, RequireFields<MutationRecordNotificationArgs, 'input'>>;
+  recordVerification?: Resolver<Maybe<ResolversTypes['RecordVerificationPayload']>, ParentType, ContextType, RequireFields<MutationRecordVerificationArgs, 'input'>>;
+  verifyNotification?: Resolver<Maybe<ResolversTypes['VerifyNotificationPayload']>, ParentType, ContextType, RequireFields<MutationVerifyNotificationArgs, 'input'>>;
+}>;
+
 export type OffenderResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['Offender'] = ResolversParentTypes['Offender'], FederationReferenceType extends FederationReferenceTypes['Offender'] = FederationReferenceTypes['Offender']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Offender']> | FederationReferenceType, FederationReferenceType, ContextType>;
   aliases?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
@@ -740,6 +998,7 @@ export type OffenderResolvers<ContextType = OffendersContext, ParentType extends
   registrationEndsAt?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   riskTier?: Resolver<Maybe<ResolversTypes['RiskTier']>, ParentType, ContextType>;
   suspectCnic?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type OffenderConnectionResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['OffenderConnection'] = ResolversParentTypes['OffenderConnection']> = ResolversObject<{
@@ -767,6 +1026,17 @@ export type QueryResolvers<ContextType = OffendersContext, ParentType extends Re
   registerAuditTrail?: Resolver<Maybe<ResolversTypes['AuditEntryConnection']>, ParentType, ContextType, Partial<QueryRegisterAuditTrailArgs>>;
   searchRegister?: Resolver<Maybe<ResolversTypes['OffenderConnection']>, ParentType, ContextType, Partial<QuerySearchRegisterArgs>>;
   verifyRegisterAuditChain?: Resolver<Maybe<ResolversTypes['AuditChainReport']>, ParentType, ContextType>;
+}>;
+
+export type RecordNotificationPayloadResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['RecordNotificationPayload'] = ResolversParentTypes['RecordNotificationPayload']> = ResolversObject<{
+  notification?: Resolver<Maybe<ResolversTypes['RegistrantNotification']>, ParentType, ContextType>;
+  offender?: Resolver<Maybe<ResolversTypes['Offender']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type RecordVerificationPayloadResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['RecordVerificationPayload'] = ResolversParentTypes['RecordVerificationPayload']> = ResolversObject<{
+  offender?: Resolver<Maybe<ResolversTypes['Offender']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type RegisterComplianceResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['RegisterCompliance'] = ResolversParentTypes['RegisterCompliance']> = ResolversObject<{
@@ -802,6 +1072,12 @@ export type UserErrorResolvers<ContextType = OffendersContext, ParentType extend
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type VerifyNotificationPayloadResolvers<ContextType = OffendersContext, ParentType extends ResolversParentTypes['VerifyNotificationPayload'] = ResolversParentTypes['VerifyNotificationPayload']> = ResolversObject<{
+  notification?: Resolver<Maybe<ResolversTypes['RegistrantNotification']>, ParentType, ContextType>;
+  offender?: Resolver<Maybe<ResolversTypes['Offender']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = OffendersContext> = ResolversObject<{
   Address?: AddressResolvers<ContextType>;
   AuditChainReport?: AuditChainReportResolvers<ContextType>;
@@ -810,22 +1086,29 @@ export type Resolvers<ContextType = OffendersContext> = ResolversObject<{
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   CommitteeDashboard?: CommitteeDashboardResolvers<ContextType>;
   Compliance?: ComplianceResolvers<ContextType>;
+  CorrectRegisterEntryPayload?: CorrectRegisterEntryPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  MarkAbscondedPayload?: MarkAbscondedPayloadResolvers<ContextType>;
+  MarkLocatedPayload?: MarkLocatedPayloadResolvers<ContextType>;
   MetricCell?: MetricCellResolvers<ContextType>;
   MetricCount?: MetricCountResolvers<ContextType>;
   MetricDistribution?: MetricDistributionResolvers<ContextType>;
   MetricShare?: MetricShareResolvers<ContextType>;
   MetricValue?: MetricValueResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Offender?: OffenderResolvers<ContextType>;
   OffenderConnection?: OffenderConnectionResolvers<ContextType>;
   OffenderEdge?: OffenderEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordNotificationPayload?: RecordNotificationPayloadResolvers<ContextType>;
+  RecordVerificationPayload?: RecordVerificationPayloadResolvers<ContextType>;
   RegisterCompliance?: RegisterComplianceResolvers<ContextType>;
   RegisterMetrics?: RegisterMetricsResolvers<ContextType>;
   RegistrantNotification?: RegistrantNotificationResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
+  VerifyNotificationPayload?: VerifyNotificationPayloadResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = OffendersContext> = ResolversObject<{

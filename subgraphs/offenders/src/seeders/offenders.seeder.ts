@@ -62,6 +62,7 @@ function offenderRow(entry: OffenderFacts, settings: ComplianceSettings) {
     missedDeadline: compliance.missedDeadline,
     missedNotifications: compliance.missedNotifications,
     abscondedAt: entry.abscondedAt,
+    version: 1,
   };
 }
 
