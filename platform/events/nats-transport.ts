@@ -102,22 +102,32 @@ export async function startNatsConsumer(options: {
   await ensureStream(connection, settings);
   const jsm = await jetstreamManager(connection);
   const durable = durableNameOf(subgraph);
+  // Servers from 2.10 filter on several subjects; before, the consumer takes every type and acknowledges
+  // those it does not handle without effect (one type: that subject alone).
+  const subjects = inbox.types.map((type) => subjectOf(settings, type));
+  const filter =
+    subjects.length === 1
+      ? { filter_subject: subjects[0] }
+      : serverAtLeast(connection.info?.version, 2, 10)
+        ? { filter_subjects: subjects }
+        : { filter_subject: `${settings.natsSubjectPrefix}.>` };
   const config = {
     durable_name: durable,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    filter_subjects: inbox.types.map((type) => subjectOf(settings, type)),
+    ...filter,
     ack_wait: nanos(Math.max(settings.deliveryTimeoutMs * 3, 5_000)),
     // The consumer parks an event itself (in its inbox, where an operator sees it); JetStream never drops one.
     max_deliver: -1,
   };
   try {
     await jsm.consumers.info(settings.natsStream, durable);
-    await jsm.consumers.update(settings.natsStream, durable, { filter_subjects: config.filter_subjects, ack_wait: config.ack_wait });
+    await jsm.consumers.update(settings.natsStream, durable, { ...filter, ack_wait: config.ack_wait });
   } catch (error) {
     if (!/not found/i.test(String((error as Error).message))) throw error;
     await jsm.consumers.add(settings.natsStream, config);
   }
+  const handled = new Set(inbox.types);
   const consumer = await jetstream(connection).consumers.get(settings.natsStream, durable);
   const messages: ConsumerMessages = await consumer.consume({ max_messages: 64 });
 
@@ -127,6 +137,10 @@ export async function startNatsConsumer(options: {
       event = parseEnvelope(message.json());
     } catch {
       event = 'not JSON';
+    }
+    if (typeof event !== 'string' && !handled.has(event.type)) {
+      message.ack();
+      return;
     }
     if (typeof event === 'string') {
       logger?.error({ subject: message.subject, reason: event }, 'terminated a message on the events stream that is no event');
@@ -168,4 +182,9 @@ export async function startNatsConsumer(options: {
       await loop.catch((error: unknown) => logger?.warn({ err: reasonOf(error) }, 'the events consumer ended with an error'));
     },
   };
+}
+
+function serverAtLeast(version: string | undefined, major: number, minor: number): boolean {
+  const [a = 0, b = 0] = (version ?? '0.0').split('.').map(Number);
+  return a > major || (a === major && b >= minor);
 }

@@ -407,7 +407,9 @@ describe('a poison event', () => {
     if (dataDir) await own.close();
     const command = (...args: string[]) =>
       promisify(execFile)(process.execPath, ['scripts/events.ts', ...args, '--subgraph', 'toy-poisoned'], { env, cwd: process.cwd() });
-    expect((await command('list-parked')).stdout).toContain(`toy-poisoned\toutbox\t${poison}\tToyHappened\tToy p #1\ttries: 3\ttoy-consumer: 500 the toy consumer refuses poison`);
+    expect((await command('list-parked')).stdout).toContain(
+      `toy-poisoned\toutbox\t${poison}\tToyHappened\tToy p #1\ttries: 3\ttoy-consumer: 500 the toy consumer refuses poison`,
+    );
     expect((await command('replay', poison!)).stdout).toContain(`replayed ${poison}`);
     if (dataDir) own = await openToyDatabase('toy-poisoned', storage, 'emitter');
 
