@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { MigrationObject } from '@mikro-orm/core';
+import type { EntityManager, MigrationObject } from '@mikro-orm/core';
 import type { IncomingRequest, PlainResponse } from '#service';
 import { openSubgraphDatabase, type StorageLocation, type SubgraphDatabase } from '#storage';
-import { EventsInboxTable, EventsOutboxTable, InboxEventSchema, OutboxEventSchema } from '../index.ts';
+import { type EventHandlers, EventsInboxTable, EventsOutboxTable, InboxEventSchema, OutboxEventSchema } from '../index.ts';
 
 export const SECRET = 'events-test-secret-0123456789abcdef0123456789';
 
@@ -93,3 +93,21 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/**
+ * The toy consumer's one handler: a row in its `toy_effect` per event applied, in the inbox's transaction;
+ * an event whose value is 'poison' refused while `refusesPoison()` says so.
+ */
+export const toyHandlers = (schema: () => string, refusesPoison: () => boolean = () => false): EventHandlers => ({
+  ToyHappened: async (tx: EntityManager, event) => {
+    if (event.payload.value === 'poison' && refusesPoison()) throw new Error('the toy consumer refuses poison');
+    await tx
+      .getConnection()
+      .execute(
+        `insert into "${schema()}"."toy_effect" (event_id, aggregate, value) values (?, ?, ?)`,
+        [event.id, event.aggregateId, String(event.payload.value)],
+        'run',
+        tx.getTransactionContext(),
+      );
+  },
+});

@@ -22,7 +22,7 @@ import {
   Outbox,
   Relay,
 } from '../index.ts';
-import { openToyDatabase, rows, SECRET, startToyServer, type ToyServer, waitFor } from './helpers.ts';
+import { openToyDatabase, rows, SECRET, startToyServer, toyHandlers, type ToyServer, waitFor } from './helpers.ts';
 
 // The outbox, the relay over signed HTTP and the inbox, between a toy emitter
 // and a toy consumer on databases of their own (PGlite, or PostgreSQL with
@@ -50,19 +50,10 @@ let outbox: Outbox;
 let server: ToyServer;
 let refusePoison = true;
 
-const handlers = {
-  ToyHappened: async (tx: EntityManager, event: EventEnvelope) => {
-    if (event.payload.value === 'poison' && refusePoison) throw new Error('the toy consumer refuses poison');
-    await tx
-      .getConnection()
-      .execute(
-        `insert into "${consumer.schema}"."toy_effect" (event_id, aggregate, value) values (?, ?, ?)`,
-        [event.id, event.aggregateId, String(event.payload.value)],
-        'run',
-        tx.getTransactionContext(),
-      );
-  },
-};
+const handlers = toyHandlers(
+  () => consumer.schema,
+  () => refusePoison,
+);
 
 const relayTo = (url: string, database = emitter, settings = SETTINGS) =>
   new Relay({

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { EntityManager } from '@mikro-orm/core';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubgraphDatabase } from '#storage';
@@ -20,7 +19,7 @@ import {
   republish,
   startNatsConsumer,
 } from '../index.ts';
-import { openToyDatabase, rows, waitFor } from './helpers.ts';
+import { openToyDatabase, rows, toyHandlers, waitFor } from './helpers.ts';
 
 // The relay and the consumers on NATS JetStream (NATS_URL; CI sets it), a
 // stream and subjects of this run's own, so parallel runs do not meet.
@@ -77,19 +76,10 @@ describe.skipIf(!NATS_URL)('events on NATS JetStream', () => {
   let refusePoison = true;
   const connections: Connection[] = [];
 
-  const handlers = {
-    ToyHappened: async (tx: EntityManager, event: EventEnvelope) => {
-      if (event.payload.value === 'poison' && refusePoison) throw new Error('the toy consumer refuses poison');
-      await tx
-        .getConnection()
-        .execute(
-          `insert into "${consumer.schema}"."toy_effect" (event_id, aggregate, value) values (?, ?, ?)`,
-          [event.id, event.aggregateId, String(event.payload.value)],
-          'run',
-          tx.getTransactionContext(),
-        );
-    },
-  };
+  const handlers = toyHandlers(
+    () => consumer.schema,
+    () => refusePoison,
+  );
   const inbox = () => new Inbox({ em: () => consumer.fork(), schema: consumer.schema, handlers });
   const connect = async (url = NATS_URL!) => {
     const connection = await connectNats(url, `events-test-${run}`);

@@ -1,18 +1,9 @@
-import type { EntityManager } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listen, type ListeningService, prometheusMetrics } from '#service';
 import { createSubgraphService, gatewaySignature, type SubgraphDefinition, type SubgraphService } from '#subgraph';
 import { isolatedStorage, type IsolatedStorage } from '#test-kit';
-import {
-  type EventConsumerDeclaration,
-  type EventEnvelope,
-  events,
-  EVENTS_PATH,
-  InboxEventSchema,
-  Outbox,
-  OutboxEventSchema,
-} from '../index.ts';
-import { CONSUMER_MIGRATIONS, EMITTER_MIGRATIONS, rows, SECRET, waitFor } from './helpers.ts';
+import { type EventConsumerDeclaration, events, EVENTS_PATH, InboxEventSchema, Outbox, OutboxEventSchema } from '../index.ts';
+import { CONSUMER_MIGRATIONS, EMITTER_MIGRATIONS, rows, SECRET, toyHandlers, waitFor } from './helpers.ts';
 
 // The events part in two toy subgraphs assembled as the real ones are: the
 // emitter's relay, started by the part, delivers over the signed internal
@@ -51,18 +42,7 @@ beforeAll(async () => {
       prometheusMetrics({ processMetrics: false }),
       gatewaySignature(),
       events({
-        handlers: {
-          ToyHappened: async (tx: EntityManager, event: EventEnvelope) => {
-            await tx
-              .getConnection()
-              .execute(
-                `insert into "${consumer.database.schema}"."toy_effect" (event_id, aggregate, value) values (?, ?, ?)`,
-                [event.id, event.aggregateId, String(event.payload.value)],
-                'run',
-                tx.getTransactionContext(),
-              );
-          },
-        },
+        handlers: toyHandlers(() => consumer.database.schema),
       }),
     ],
   });
