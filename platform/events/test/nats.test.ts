@@ -188,10 +188,18 @@ describe.skipIf(!NATS_URL)('events on NATS JetStream', () => {
 
   it('loses nothing when the connections to NATS drop mid-stream', async () => {
     const proxy = await startProxy(new URL(NATS_URL!));
-    const relay = relayOn(await connect(proxy.url));
+    const publishing = await connect(proxy.url);
+    const consumingConnection = await connect(proxy.url);
+    let reconnects = 0;
+    for (const connection of [publishing, consumingConnection]) {
+      void (async () => {
+        for await (const status of connection.status()) if (status.type === 'reconnect') reconnects += 1;
+      })();
+    }
+    const relay = relayOn(publishing);
     relay.start();
     const consuming = await startNatsConsumer({
-      connection: await connect(proxy.url),
+      connection: consumingConnection,
       settings: SETTINGS,
       subgraph: 'toy-consumer',
       inbox: inbox(),
@@ -200,12 +208,17 @@ describe.skipIf(!NATS_URL)('events on NATS JetStream', () => {
       const ids: string[] = [];
       for (let i = 0; i < 10; i += 1) {
         ids.push(...(await emit('drop', `d${String(i).padStart(2, '0')}`)));
+        // Cut after the 4th and the 7th, the next ones emitted while both connections are down; the second
+        // cut once both are back from the first.
+        if (i === 6) await waitFor('both connections back', async () => reconnects >= 2);
         if (i === 3 || i === 6) proxy.cut();
         await new Promise((resolve) => setTimeout(resolve, 30));
       }
       await waitFor('every event across the drops', async () => (await effects('drop')).length === 10, 30_000);
       expect(await effects('drop')).toEqual(Array.from({ length: 10 }, (_, i) => `d${String(i).padStart(2, '0')}`));
       expect(await delivered(ids)).toBe(true);
+      // Both connections were really cut, twice, and came back.
+      expect(reconnects).toBeGreaterThanOrEqual(4);
     } finally {
       await relay.stop();
       await consuming.stop();
