@@ -318,6 +318,26 @@ describe('delivery over signed HTTP', () => {
     }
   });
 
+  it('takes over the events a relay claimed and never finished (it died), once their lease has run out', async () => {
+    const [id] = await emit('lease', 'l1');
+    // A relay that claims and then hangs, as one killed between its claim and its delivery would.
+    const dying = new Relay({
+      em: () => emitter.fork(),
+      schema: emitter.schema,
+      source: 'toy-emitter',
+      transport: { kind: 'http', deliver: () => new Promise<void>(() => {}), close: async () => {} },
+      settings: { ...SETTINGS, leaseMs: 400 },
+    });
+    void dying.runOnce();
+    await waitFor('the claim', async () => (await stateOf(id!)).attempts === 1);
+    const relay = relayTo(server.url);
+    await relay.runOnce();
+    expect((await stateOf(id!)).state).toBe('PENDING');
+    await relayUntil(relay, 'the delivery after the lease', async () => (await stateOf(id!)).state === 'DELIVERED');
+    expect(await stateOf(id!)).toEqual({ state: 'DELIVERED', attempts: 2, last_error: null });
+    expect(await effects('lease')).toEqual(['l1']);
+  });
+
   it('with two relays on one database, never delivers one event twice, nor twice at once', async () => {
     const slow = await startToyServer(async (request) => {
       await new Promise((resolve) => setTimeout(resolve, 15));
