@@ -1,6 +1,7 @@
 import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { DocumentNode } from 'graphql';
 import type { AuditRecorder, MutationRecord } from '#audit';
+import type { EventToEmit, EventWriter } from '#events';
 import type { Viewer } from '#identity';
 import type { AccessRule, StoredRow } from '#policy';
 import { isUuid } from '#reference-data';
@@ -22,6 +23,8 @@ export interface MutationContext {
   audit?: AuditRecorder;
   /** The request's Idempotency-Key, when it carries one: the change's commit is recorded on it (idempotency.ts). */
   idempotency?: IdempotentAttempt;
+  /** The subgraph's outbox (#events' part), where the events a change returns are written, in its transaction. */
+  outbox?: EventWriter;
 }
 
 /**
@@ -50,8 +53,16 @@ export interface MutationSteps<TInput, TRow, TEntity> {
   storedRow: (row: TRow) => StoredRow;
   /** What the stored row says of the input: a stale version, an illegal step, a conflict, dates out of order. */
   check?: (row: TRow, input: TInput, checks: InputChecks) => UserError[];
-  /** change: the change itself, in the transaction; the entity for the payload and every row it wrote. */
-  change: (tx: EntityManager, row: TRow, input: TInput, viewer: Viewer) => Promise<{ entity: TEntity; rowIds: string[] }>;
+  /**
+   * change: the change itself, in the transaction; the entity for the payload, every row it wrote, and
+   * the events it caused (DESIGN section 8), which commit with it into the subgraph's outbox.
+   */
+  change: (
+    tx: EntityManager,
+    row: TRow,
+    input: TInput,
+    viewer: Viewer,
+  ) => Promise<{ entity: TEntity; rowIds: string[]; events?: readonly EventToEmit[] }>;
 }
 
 /** Thrown inside the transaction to roll it back: the mutation is refused or invalid, nothing it did stays. */
@@ -85,8 +96,7 @@ class NotDone extends Error {
  *
  * Every step issues the same statements whatever came before (no lookups
  * that grow with the data), so a mutation's statement count is constant.
- * (emit: the events of DESIGN section 8 are to be written in step 2, beside
- * the audit entry, when the outbox exists.)
+ * Emitting adds one INSERT per event, a constant too.
  */
 export function createMutations(typeDefs: DocumentNode) {
   const rules = mutationRulesOf(typeDefs);
@@ -108,8 +118,9 @@ export function createMutations(typeDefs: DocumentNode) {
     const checks = new InputChecks(new Date());
     steps.validate(input, checks);
     if (checks.errors.length > 0) return notDone(context, { field, rowIds: aimedRows, outcome: 'INVALID' }, checks.errors);
+    let emitted = false;
     try {
-      return await context.em.transactional(async (tx) => {
+      const payload = await context.em.transactional(async (tx): Promise<Payload<TEntity>> => {
         const row = await steps.load(tx, input, context.viewer);
         if (row === null || !(await mayTouch(rule, context.viewer, steps.storedRow(row)))) {
           throw new NotDone('REFUSED', [notFound(steps.rowField, steps.rowNoun)]);
@@ -118,13 +129,21 @@ export function createMutations(typeDefs: DocumentNode) {
         const refusals = steps.check?.(row, input, rowChecks) ?? [];
         if (rowChecks.errors.length > 0) throw new NotDone('INVALID', rowChecks.errors);
         if (refusals.length > 0) throw new NotDone('REFUSED', refusals);
-        const { entity, rowIds } = await steps.change(tx, row, input, context.viewer);
+        const { entity, rowIds, events = [] } = await steps.change(tx, row, input, context.viewer);
         await tx.flush();
+        if (events.length > 0) {
+          // Never dropped: a change that causes events commits only with them.
+          if (!context.outbox) throw new Error(`${field} emits events, but this subgraph has no outbox (the events part)`);
+          await context.outbox.writeWithin(tx, events);
+          emitted = true;
+        }
         await context.audit?.recordWithin(tx, { field, rowIds, outcome: 'DONE' });
         // The key says COMMITTED with the change itself: a crash before the answer is stored can never run it twice.
         await context.idempotency?.committedWithin(tx, { field, rowIds });
         return { entity, userErrors: [] };
       });
+      if (emitted) context.outbox?.committed?.();
+      return payload;
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) {
         return notDone(context, { field, rowIds: aimedRows, outcome: 'REFUSED' }, [takenMeanwhile()]);
