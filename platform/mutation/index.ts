@@ -18,6 +18,7 @@ export {
   type UserErrorCode,
 } from './user-errors.ts';
 export { InputChecks } from './validation.ts';
+export { checkExpectedVersion, lockedById, staleUnlessCurrent } from './versions.ts';
 export {
   DEFAULT_IDEMPOTENCY_TTL_HOURS,
   IDEMPOTENCY_TABLE,

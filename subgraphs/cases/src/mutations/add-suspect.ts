@@ -1,3 +1,4 @@
+import { checkExpectedVersion } from '#mutation';
 import { randomUUID } from 'node:crypto';
 import type { MutationSteps, UserError } from '#mutation';
 import type { SuspectStatus } from '#reference-data';
@@ -5,7 +6,6 @@ import type { Case } from '../entities/case.entity.ts';
 import { SuspectSchema } from '../entities/suspect.entity.ts';
 import type { AddSuspectInput } from '../generated/resolvers-types.ts';
 import { assignedOfficerSteps, type OfficersCase } from './case-assignment.ts';
-import { checkExpectedVersion } from './case-update.ts';
 import { refusedUpdate } from './case-status.ts';
 
 /** What a suspect can be when the investigation names them: discharged and charged come later. */

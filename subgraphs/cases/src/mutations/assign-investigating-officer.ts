@@ -1,10 +1,10 @@
-import { type MutationSteps, userError, type UserError } from '#mutation';
+import { checkExpectedVersion, type MutationSteps, userError, type UserError } from '#mutation';
 import { isUuid } from '#reference-data';
 import type { Case } from '../entities/case.entity.ts';
 import { InvestigationSchema, type Investigation } from '../entities/investigation.entity.ts';
 import type { AssignInvestigatingOfficerInput } from '../generated/resolvers-types.ts';
 import { replaceAssignment } from './case-assignment.ts';
-import { checkExpectedVersion, lockedCase } from './case-update.ts';
+import { lockedCase } from './case-update.ts';
 import { refusedUpdate } from './case-status.ts';
 
 interface CaseForAssignment {

@@ -1,3 +1,4 @@
+import { checkExpectedVersion } from '#mutation';
 import type { EntityManager } from '@mikro-orm/core';
 import type { Viewer } from '#identity';
 import type { MutationSteps } from '#mutation';
@@ -5,7 +6,7 @@ import { type AssignedAgency, isUuid } from '#reference-data';
 import { CaseAssignmentSchema } from '../entities/case-assignment.entity.ts';
 import type { Case } from '../entities/case.entity.ts';
 import { type CaseStepName, refusedUpdate } from './case-status.ts';
-import { checkExpectedVersion, lockedCase } from './case-update.ts';
+import { lockedCase } from './case-update.ts';
 
 /** Whether the caller is assigned to the case for their agency (the ASSIGNED row rule, read in the mutation's transaction). */
 export const isAssigned = async (tx: EntityManager, caseId: string, agency: AssignedAgency, viewer: Viewer): Promise<boolean> =>

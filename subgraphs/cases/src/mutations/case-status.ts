@@ -1,7 +1,6 @@
-import { invalidTransition, type UserError } from '#mutation';
+import { invalidTransition, staleUnlessCurrent, type UserError } from '#mutation';
 import { CASE_STATUSES, type CaseStatus } from '#reference-data';
 import type { Case } from '../entities/case.entity.ts';
-import { staleUnlessCurrent } from './case-update.ts';
 
 /**
  * The case's state machine, written out in one place: every step a mutation

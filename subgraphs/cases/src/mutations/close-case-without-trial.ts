@@ -1,3 +1,4 @@
+import { checkExpectedVersion } from '#mutation';
 import type { MutationSteps, UserError } from '#mutation';
 import type { CaseStatus, InvestigationStatus } from '#reference-data';
 import { CaseClosureSchema, type ClosureReason } from '../entities/case-closure.entity.ts';
@@ -6,7 +7,6 @@ import { type Investigation, InvestigationSchema } from '../entities/investigati
 import type { CloseCaseWithoutTrialInput } from '../generated/resolvers-types.ts';
 import { assignedOfficerSteps, type OfficersCase } from './case-assignment.ts';
 import { moveCase, refusedUpdate } from './case-status.ts';
-import { checkExpectedVersion } from './case-update.ts';
 
 /**
  * The reasons that fit each status a case may close from: before an FIR

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { invalidTransition, type MutationSteps, userError, type UserError } from '#mutation';
+import { checkExpectedVersion, invalidTransition, type MutationSteps, staleUnlessCurrent, type UserError, userError } from '#mutation';
 import type { CaseStatus } from '#reference-data';
 import type { Case } from '../entities/case.entity.ts';
 import { CustodyTransferSchema } from '../entities/custody-transfer.entity.ts';
 import { type EvidenceItem, EvidenceItemSchema } from '../entities/evidence-item.entity.ts';
 import type { CollectEvidenceInput } from '../generated/resolvers-types.ts';
-import { checkExpectedVersion, lockedCase, staleUnlessCurrent } from './case-update.ts';
+import { lockedCase } from './case-update.ts';
 import { assignedOfficer, holderName } from './evidence-holding.ts';
 
 /** While the crisis cell or the police gather the case: once charged, tried or closed, collection is over. */

@@ -1,4 +1,4 @@
-import { type MutationSteps, userError, type UserError } from '#mutation';
+import { checkExpectedVersion, type MutationSteps, userError, type UserError } from '#mutation';
 import { isUuid, scheduledOffenceOf } from '#reference-data';
 import type { Case } from '../entities/case.entity.ts';
 import { type Fir, FirSchema } from '../entities/fir.entity.ts';
@@ -7,7 +7,6 @@ import { type Suspect, SuspectSchema } from '../entities/suspect.entity.ts';
 import type { FileChargeSheetInput } from '../generated/resolvers-types.ts';
 import { assignedOfficerSteps, type OfficersCase } from './case-assignment.ts';
 import { moveCase, refusedUpdate } from './case-status.ts';
-import { checkExpectedVersion } from './case-update.ts';
 
 const MAX_ACCUSED = 20;
 const MAX_SECTIONS = 10;

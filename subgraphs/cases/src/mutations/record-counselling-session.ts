@@ -1,10 +1,11 @@
+import { checkExpectedVersion } from '#mutation';
 import { randomUUID } from 'node:crypto';
 import type { MutationSteps, UserError } from '#mutation';
 import type { Case } from '../entities/case.entity.ts';
 import { CounsellingSessionSchema } from '../entities/counselling-session.entity.ts';
 import type { RecordCounsellingSessionInput } from '../generated/resolvers-types.ts';
 import { refusedUpdate } from './case-status.ts';
-import { checkExpectedVersion, lockedCase } from './case-update.ts';
+import { lockedCase } from './case-update.ts';
 
 const MIN_MINUTES = 10;
 const MAX_MINUTES = 240;

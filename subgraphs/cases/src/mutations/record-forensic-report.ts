@@ -1,9 +1,9 @@
-import { invalidTransition, type MutationSteps, userError, type UserError } from '#mutation';
+import { checkExpectedVersion, invalidTransition, type MutationSteps, staleUnlessCurrent, type UserError, userError } from '#mutation';
 import type { CaseStatus } from '#reference-data';
 import type { Case } from '../entities/case.entity.ts';
 import { type MedicoLegalExam, MedicoLegalExamSchema } from '../entities/medico-legal-exam.entity.ts';
 import type { RecordForensicReportInput } from '../generated/resolvers-types.ts';
-import { checkExpectedVersion, lockedCase, staleUnlessCurrent } from './case-update.ts';
+import { lockedCase } from './case-update.ts';
 
 /** Until the case is decided or closed: a report can reach the cell while the trial runs. */
 const REPORT_ALLOWED_IN: ReadonlySet<CaseStatus> = new Set(['REPORTED', 'UNDER_INVESTIGATION', 'CHARGE_SHEET_FILED', 'ON_TRIAL']);

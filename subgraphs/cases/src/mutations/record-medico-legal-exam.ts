@@ -1,9 +1,9 @@
-import { type MutationSteps, userError, type UserError } from '#mutation';
+import { checkExpectedVersion, type MutationSteps, userError, type UserError } from '#mutation';
 import { HOUR_MS } from '#reference-data';
 import type { Case } from '../entities/case.entity.ts';
 import { MedicoLegalExamSchema } from '../entities/medico-legal-exam.entity.ts';
 import type { RecordMedicoLegalExamInput } from '../generated/resolvers-types.ts';
-import { checkExpectedVersion, lockedCase } from './case-update.ts';
+import { lockedCase } from './case-update.ts';
 import { refusedUpdate } from './case-status.ts';
 
 interface CaseForExam {

@@ -1,8 +1,8 @@
-import { type MutationSteps, userError, type UserError } from '#mutation';
+import { checkExpectedVersion, type MutationSteps, userError, type UserError } from '#mutation';
 import type { Case } from '../entities/case.entity.ts';
 import { FirSchema } from '../entities/fir.entity.ts';
 import type { RegisterFirInput } from '../generated/resolvers-types.ts';
-import { checkExpectedVersion, lockedCase } from './case-update.ts';
+import { lockedCase } from './case-update.ts';
 import { moveCase, refusedUpdate } from './case-status.ts';
 
 interface CaseForFir {

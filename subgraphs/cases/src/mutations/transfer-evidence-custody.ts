@@ -1,10 +1,10 @@
-import { type MutationSteps, userError, type UserError } from '#mutation';
+import { checkExpectedVersion, type MutationSteps, staleUnlessCurrent, type UserError, userError } from '#mutation';
 import { isUuid } from '#reference-data';
 import type { Case } from '../entities/case.entity.ts';
 import { type CustodyTransfer, CustodyTransferSchema } from '../entities/custody-transfer.entity.ts';
 import { type EvidenceItem, EvidenceItemSchema } from '../entities/evidence-item.entity.ts';
 import type { TransferEvidenceCustodyInput } from '../generated/resolvers-types.ts';
-import { checkExpectedVersion, lockedCase, staleUnlessCurrent } from './case-update.ts';
+import { lockedCase } from './case-update.ts';
 import { assignedOfficer, cellHolds, holderName, lastLink } from './evidence-holding.ts';
 
 interface ItemForTransfer {

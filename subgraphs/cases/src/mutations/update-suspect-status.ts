@@ -1,11 +1,10 @@
-import { type MutationSteps, notFound, userError, type UserError } from '#mutation';
+import { checkExpectedVersion, type MutationSteps, notFound, type UserError, userError } from '#mutation';
 import { isUuid, type SuspectStatus } from '#reference-data';
 import type { Case } from '../entities/case.entity.ts';
 import { type Suspect, SuspectSchema } from '../entities/suspect.entity.ts';
 import type { UpdateSuspectStatusInput } from '../generated/resolvers-types.ts';
 import { assignedOfficerSteps, type OfficersCase } from './case-assignment.ts';
 import { refusedUpdate } from './case-status.ts';
-import { checkExpectedVersion } from './case-update.ts';
 
 /**
  * A suspect's state machine, as the police move it: the statuses each status

@@ -1,9 +1,10 @@
+import { checkExpectedVersion, staleUnlessCurrent } from '#mutation';
 import type { MutationSteps, UserError } from '#mutation';
 import { scheduledOffenceOf } from '#reference-data';
 import { ChargeSchema } from '../entities/charge.entity.ts';
 import type { Trial } from '../entities/trial.entity.ts';
 import type { FrameChargesInput } from '../generated/resolvers-types.ts';
-import { checkExpectedVersion, lockedTrial, staleUnlessCurrent, storedRowOf, trialSteps, trialTransition } from './trial-update.ts';
+import { lockedTrial, storedRowOf, trialSteps, trialTransition } from './trial-update.ts';
 
 const MAX_ACCUSED = 20;
 const MAX_SECTIONS = 10;

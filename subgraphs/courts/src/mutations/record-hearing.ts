@@ -1,18 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type MutationSteps, notFound, type UserError, userError } from '#mutation';
+import { checkExpectedVersion, type MutationSteps, notFound, staleUnlessCurrent, type UserError, userError } from '#mutation';
 import { isUuid } from '#reference-data';
 import { type Hearing, HearingSchema } from '../entities/hearing.entity.ts';
 import type { Trial } from '../entities/trial.entity.ts';
 import type { RecordHearingInput } from '../generated/resolvers-types.ts';
-import {
-  checkExpectedVersion,
-  LISTING_HORIZON_MS,
-  lockedTrial,
-  staleUnlessCurrent,
-  storedRowOf,
-  trialSteps,
-  unlessPending,
-} from './trial-update.ts';
+import { LISTING_HORIZON_MS, lockedTrial, storedRowOf, trialSteps, unlessPending } from './trial-update.ts';
 
 interface TrialForHearing {
   trial: Trial;

@@ -1,3 +1,4 @@
+import { checkExpectedVersion, staleUnlessCurrent } from '#mutation';
 import { randomUUID } from 'node:crypto';
 import type { InputChecks, MutationSteps, UserError } from '#mutation';
 import { scheduledOffenceOf, type VerdictOutcome } from '#reference-data';
@@ -6,15 +7,7 @@ import { ConvictionSchema } from '../entities/conviction.entity.ts';
 import type { Trial } from '../entities/trial.entity.ts';
 import type { FindingInput, RecordVerdictInput, SentenceInput } from '../generated/resolvers-types.ts';
 import { MAX_SUSPECT_POSITION } from './frame-charges.ts';
-import {
-  checkExpectedVersion,
-  lockedTrial,
-  staleUnlessCurrent,
-  storedRowOf,
-  trialSteps,
-  trialTransition,
-  unlessPending,
-} from './trial-update.ts';
+import { lockedTrial, storedRowOf, trialSteps, trialTransition, unlessPending } from './trial-update.ts';
 
 const MAX_FINDINGS = 20;
 /** The Penal Code's longest term short of imprisonment for life. */

@@ -1,17 +1,10 @@
+import { checkExpectedVersion, staleUnlessCurrent } from '#mutation';
 import { randomUUID } from 'node:crypto';
 import type { MutationSteps, UserError } from '#mutation';
 import { HearingSchema } from '../entities/hearing.entity.ts';
 import type { Trial } from '../entities/trial.entity.ts';
 import type { ScheduleHearingInput } from '../generated/resolvers-types.ts';
-import {
-  checkExpectedVersion,
-  LISTING_HORIZON_MS,
-  lockedTrial,
-  staleUnlessCurrent,
-  storedRowOf,
-  trialSteps,
-  unlessPending,
-} from './trial-update.ts';
+import { LISTING_HORIZON_MS, lockedTrial, storedRowOf, trialSteps, unlessPending } from './trial-update.ts';
 
 /** scheduleHearing: the trial's court lists a hearing of a pending trial, not before the trial was filed, at most a year ahead. */
 export const scheduleHearing: MutationSteps<ScheduleHearingInput, { trial: Trial }, Trial> = {

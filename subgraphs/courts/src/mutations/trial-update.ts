@@ -1,6 +1,6 @@
-import { type EntityManager, LockMode } from '@mikro-orm/core';
-import { type InputChecks, staleVersion, type UserError, userError } from '#mutation';
-import { isUuid, type TrialStatus } from '#reference-data';
+import type { EntityManager } from '@mikro-orm/core';
+import { invalidTransition, lockedById, type UserError } from '#mutation';
+import type { TrialStatus } from '#reference-data';
 import { type Trial, TrialSchema } from '../entities/trial.entity.ts';
 import { storedTrial } from '../rows.ts';
 
@@ -23,28 +23,16 @@ import { storedTrial } from '../rows.ts';
  * may come at any pending stage once the charges are framed (an accused may
  * plead guilty to the charge, s.265-E CrPC).
  */
-export const EXPECTED_VERSION = ['input', 'expectedVersion'];
-
 export const PENDING: ReadonlySet<TrialStatus> = new Set(['CHARGE_FRAMED', 'PROSECUTION_EVIDENCE', 'DEFENCE_EVIDENCE', 'ARGUMENTS']);
 
 /** A date may be listed at most this far ahead. */
 export const LISTING_HORIZON_MS = 366 * 24 * 3_600_000;
 
-/** The version the caller read: a positive 32-bit integer. */
-export const checkExpectedVersion = (checks: InputChecks, expectedVersion: number) =>
-  checks.integer(EXPECTED_VERSION, expectedVersion, 1, 2 ** 31 - 1);
-
 /** The trial, locked for the rest of the transaction; null when there is none by that id (or it is no id at all). */
-export const lockedTrial = (tx: EntityManager, trialId: string): Promise<Trial | null> =>
-  isUuid(trialId) ? tx.findOne(TrialSchema, { id: trialId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : Promise.resolve(null);
-
-/** STALE_VERSION naming the trial's current version, when the caller read another. */
-export const staleUnlessCurrent = (trial: Trial, expectedVersion: number): UserError[] =>
-  trial.version === expectedVersion ? [] : [staleVersion(EXPECTED_VERSION, trial.version)];
+export const lockedTrial = (tx: EntityManager, trialId: string): Promise<Trial | null> => lockedById(tx, TrialSchema, trialId);
 
 /** The trial's status (and what else of its state matters) does not allow the step: names where it stands. */
-export const trialTransition = (state: string, step: string): UserError =>
-  userError('INVALID_TRANSITION', null, `A trial in status ${state} does not allow ${step}.`);
+export const trialTransition = (state: string, step: string): UserError => invalidTransition(state, step, 'trial');
 
 /** INVALID_TRANSITION unless the trial is pending (neither decided nor transferred). */
 export const unlessPending = (trial: Trial, step: string): UserError[] =>

@@ -1,7 +1,8 @@
+import { checkExpectedVersion } from '#mutation';
 import type { MutationSteps, UserError } from '#mutation';
 import type { Offender } from '../entities/offender.entity.ts';
 import type { MarkAbscondedInput, MarkLocatedInput } from '../generated/resolvers-types.ts';
-import { checkExpectedVersion, ENTRY_STEPS, refusedUnless } from './entry-update.ts';
+import { ENTRY_STEPS, refusedUnless } from './entry-update.ts';
 
 /*
  * The entry's state machine (entry-update.ts, entryStatus):

@@ -1,21 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type MutationSteps, type UserError, userError } from '#mutation';
+import { checkExpectedVersion, type MutationSteps, staleUnlessCurrent, userError, type UserError } from '#mutation';
 import type { Offender } from '../entities/offender.entity.ts';
 import { OffenderSchema } from '../entities/offender.entity.ts';
 import { RegisterCorrectionSchema } from '../entities/register-correction.entity.ts';
 import type { CorrectRegisterEntryInput } from '../generated/resolvers-types.ts';
 import { storedEntry } from '../rows.ts';
-import {
-  checkExpectedVersion,
-  dayNotInFuture,
-  dayOf,
-  ENTRY_STEPS,
-  identityWritten,
-  lockedEntry,
-  pakistanDayOf,
-  type RegisterWrites,
-  staleUnlessCurrent,
-} from './entry-update.ts';
+import { dayNotInFuture, dayOf, ENTRY_STEPS, identityWritten, lockedEntry, pakistanDayOf, type RegisterWrites } from './entry-update.ts';
 
 const IDENTITY_FIELDS = ['fullName', 'aliases', 'cnic', 'dateOfBirth'] as const;
 const MAX_ALIASES = 10;

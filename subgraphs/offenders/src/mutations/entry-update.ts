@@ -1,7 +1,15 @@
-import { type EntityManager, LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
 import type { AuditRecorder } from '#audit';
-import { createMutations, type InputChecks, type MutationSteps, staleVersion, type UserError, userError } from '#mutation';
-import { isUuid, pakistanDate } from '#reference-data';
+import {
+  createMutations,
+  type InputChecks,
+  invalidTransition,
+  lockedById,
+  type MutationSteps,
+  staleUnlessCurrent,
+  type UserError,
+} from '#mutation';
+import { pakistanDate } from '#reference-data';
 import { subgraphTypeDefs } from '#subgraph';
 import { type ComplianceSettings, refreshCompliance } from '../compliance/index.ts';
 import { type Offender, OffenderSchema } from '../entities/offender.entity.ts';
@@ -20,22 +28,8 @@ export interface RegisterWrites {
   audit: AuditRecorder;
 }
 
-/** What every update of an entry shares: it names the version it read by `input.expectedVersion`. */
-const EXPECTED_VERSION = ['input', 'expectedVersion'];
-
-/** The version the caller read: a positive 32-bit integer. */
-export const checkExpectedVersion = (checks: InputChecks, expectedVersion: number) =>
-  checks.integer(EXPECTED_VERSION, expectedVersion, 1, 2 ** 31 - 1);
-
 /** The entry, locked for the rest of the transaction; null when there is none by that id (or it is no id at all). */
-export const lockedEntry = (tx: EntityManager, offenderId: string): Promise<Offender | null> =>
-  isUuid(offenderId)
-    ? tx.findOne(OffenderSchema, { id: offenderId.toLowerCase() }, { lockMode: LockMode.PESSIMISTIC_WRITE })
-    : Promise.resolve(null);
-
-/** STALE_VERSION naming the entry's current version, when the caller read another. */
-export const staleUnlessCurrent = (entry: Offender, expectedVersion: number): UserError[] =>
-  entry.version === expectedVersion ? [] : [staleVersion(EXPECTED_VERSION, entry.version)];
+export const lockedEntry = (tx: EntityManager, offenderId: string): Promise<Offender | null> => lockedById(tx, OffenderSchema, offenderId);
 
 /**
  * Where an entry stands, as its mutations' state machine reads it: ABSCONDED
@@ -50,8 +44,7 @@ export function entryStatus(entry: Offender, now: Date): EntryStatus {
 }
 
 /** The entry's status does not allow the step: names the status it is in. */
-export const entryTransition = (status: string, step: string): UserError =>
-  userError('INVALID_TRANSITION', null, `A register entry in status ${status} does not allow ${step}.`);
+export const entryTransition = (status: string, step: string): UserError => invalidTransition(status, step, 'register entry');
 
 /**
  * What the stored entry says of an update before its input is checked

@@ -1,3 +1,4 @@
+import { checkExpectedVersion } from '#mutation';
 import { randomUUID } from 'node:crypto';
 import type { MutationSteps, UserError } from '#mutation';
 import { DISTRICTS_BY_NAME, type NotificationKind } from '#reference-data';
@@ -6,7 +7,6 @@ import type { Offender } from '../entities/offender.entity.ts';
 import { type RegistrantNotification, RegistrantNotificationSchema } from '../entities/registrant-notification.entity.ts';
 import type { RecordNotificationInput } from '../generated/resolvers-types.ts';
 import {
-  checkExpectedVersion,
   dayNotInFuture,
   dayOf,
   ENTRY_STEPS,

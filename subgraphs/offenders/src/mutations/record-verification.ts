@@ -1,9 +1,10 @@
+import { checkExpectedVersion } from '#mutation';
 import { randomUUID } from 'node:crypto';
 import type { MutationSteps, UserError } from '#mutation';
 import type { Offender } from '../entities/offender.entity.ts';
 import { RegistrantNotificationSchema } from '../entities/registrant-notification.entity.ts';
 import type { RecordVerificationInput } from '../generated/resolvers-types.ts';
-import { checkExpectedVersion, ENTRY_STEPS, entryChanged, type RegisterWrites, refusedUnless } from './entry-update.ts';
+import { ENTRY_STEPS, entryChanged, type RegisterWrites, refusedUnless } from './entry-update.ts';
 
 /**
  * recordVerification: the police saw the registrant in person. Recorded as

@@ -1,11 +1,11 @@
 import { LockMode } from '@mikro-orm/core';
-import { type MutationSteps, type UserError, userError } from '#mutation';
+import { checkExpectedVersion, type MutationSteps, staleUnlessCurrent, userError, type UserError } from '#mutation';
 import { isUuid } from '#reference-data';
 import type { Offender } from '../entities/offender.entity.ts';
 import { type RegistrantNotification, RegistrantNotificationSchema } from '../entities/registrant-notification.entity.ts';
 import type { VerifyNotificationInput } from '../generated/resolvers-types.ts';
 import { storedEntry } from '../rows.ts';
-import { checkExpectedVersion, entryChanged, lockedEntry, type RegisterWrites, staleUnlessCurrent } from './entry-update.ts';
+import { entryChanged, lockedEntry, type RegisterWrites } from './entry-update.ts';
 import type { NotificationRecorded } from './record-notification.ts';
 
 interface NotificationOfEntry {
