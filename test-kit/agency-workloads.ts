@@ -15,7 +15,7 @@ import { CRISIS_CELLS, caseCount, generateCase, registerEntries, type CaseFacts,
 import { CASE_ACROSS_AGENCIES, crossesEveryAgency, investigatorOf } from './cross-agency-query.ts';
 import { tokenFor } from './tokens.ts';
 
-export const WORKLOAD_NAMES = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6'] as const;
+export const WORKLOAD_NAMES = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7'] as const;
 export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
 
 /** One request of a workload, ready to send: the JSON body and the headers (token, stated purpose). */
@@ -436,7 +436,101 @@ async function w6(scale: number): Promise<Workload> {
   };
 }
 
+const W7_READ_ENTRY = /* GraphQL */ `
+  query Entry($id: ID!) {
+    offender(id: $id) { id version }
+  }
+`;
+
+const W7_RECORD_NOTIFICATION = /* GraphQL */ `
+  mutation Notify($input: RecordNotificationInput!) {
+    recordNotification(input: $input) {
+      offender { id version compliance { status nextVerificationDue } }
+      notification { id kind }
+      userErrors { field code message }
+    }
+  }
+`;
+
+/** Notifications each NPB officer of W7 records in a row on the entry read first. */
+const W7_NOTIFICATIONS_PER_READ = 9;
+
+/**
+ * W7: the register's notifications, written as NPB keeps them: each of 32
+ * officers reads one registrant's entry (its version) and records their
+ * notices of travel one after the other (`recordNotification`, the version
+ * each answer gives; compliance refreshed with the write). Registrants
+ * outside W3's districts and not convicted in the seeded trials W1 reads,
+ * so the reads compare alike however many notices the runs add.
+ */
+async function w7(scale: number): Promise<Workload> {
+  const readDistricts = new Set((await w3(scale)).requests.map((r) => JSON.parse(r.body).variables.district as string));
+  const today = Date.now();
+  const day = (days: number) => new Date(today + days * 86_400_000).toISOString().slice(0, 10);
+  const entries: { id: string; registerNumber: string }[] = [];
+  for (const entry of registerEntries(scale)) {
+    if (entries.length === W6_DESKS) break;
+    if (entry.source.kind !== 'historical' || readDistricts.has(entry.district) || entry.abscondedAt !== null) continue;
+    if (entry.registrationEndsAt <= day(400)) continue;
+    entries.push(entry);
+  }
+  const requests = (
+    await Promise.all(
+      entries.map(async (entry, n) => {
+        const headers = bearer(await tokenFor({ agency: 'NPB', sub: `bench-npb-notifications-${n}` }));
+        const group = `${entry.registerNumber}`;
+        const read: WorkloadRequest = {
+          ...request(`${group}: read`, W7_READ_ENTRY, { id: entry.id }, headers),
+          group,
+          keep: (data, kept) => {
+            kept.version = data?.offender?.version;
+          },
+        };
+        const notices = Array.from(
+          { length: W7_NOTIFICATIONS_PER_READ },
+          (_, k): WorkloadRequest => ({
+            ...request(`${group}: notice ${k + 1}`, W7_RECORD_NOTIFICATION, {}, headers),
+            group,
+            bodyFrom: (kept) =>
+              JSON.stringify({
+                query: W7_RECORD_NOTIFICATION,
+                variables: {
+                  input: {
+                    offenderId: entry.id,
+                    expectedVersion: kept.version,
+                    kind: 'DOMESTIC_TRAVEL',
+                    submittedAt: new Date(Date.now() - 60_000).toISOString(),
+                    travel: { destination: 'Lahore', departsOn: day(30), returnsOn: day(37), purpose: 'Family visit' },
+                  },
+                },
+              }),
+            keep: (data, kept) => {
+              kept.version = data?.recordNotification?.offender?.version;
+            },
+          }),
+        );
+        return [read, ...notices];
+      }),
+    )
+  ).flat();
+  return {
+    name: 'W7',
+    title: 'NPB records registrants’ notifications (writes)',
+    description: `${entries.length} NPB officers each read one registrant's entry and record ${W7_NOTIFICATIONS_PER_READ} notices of domestic travel in a row (recordNotification with the version each answer gives, compliance refreshed in the same transaction): ${W7_NOTIFICATIONS_PER_READ} writes to a read, offenders subgraph`,
+    subgraph: 'offenders',
+    writes: true,
+    requests,
+    check(data, { label }) {
+      if (data?.offender) return { rows: 1 };
+      const payload = data?.recordNotification;
+      if (!payload?.offender?.id || payload.userErrors?.length !== 0)
+        throw new Error(`W7 ${label}: not written (${JSON.stringify(payload?.userErrors ?? data)})`);
+      return { rows: 1 };
+    },
+  };
+}
+
 /** Every workload, for the world seeded at `scale`. */
 export async function agencyWorkloads(scale: number): Promise<Workload[]> {
-  return [await w1(scale), await w2(scale), await w3(scale), w4(), await w5(), await w6(scale)];
+  return [await w1(scale), await w2(scale), await w3(scale), w4(), await w5(), await w6(scale), await w7(scale)];
 }

@@ -92,6 +92,7 @@ describe('the SQL of the benchmark workloads reads large tables through indexes'
     expect(reached('W3')).toEqual(['offenders']);
     expect(reached('W4')).toEqual(['crisis-cells']);
     expect(reached('W6')).toEqual(['cases']);
+    expect(reached('W7')).toEqual(['offenders']);
   });
 
   /** The plan the subgraph's database makes for a statement, sequential scans off. */
