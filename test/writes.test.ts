@@ -156,6 +156,12 @@ describe('openCase', () => {
     expect(entries.edges.map(({ node }) => node)).toEqual([
       { subject: `writes-arcc-${CELL.code}`, agency: 'ARCC', field: 'Mutation.openCase', rowIds: [opened.id], outcome: 'DONE' },
     ]);
+    // That it wrote the survivor's identity is recorded as such, beside it, naming the case: never the values.
+    const identity = await trail('Survivor.identity', opened.id);
+    expect(identity.edges.map(({ node }) => node)).toEqual([
+      { subject: `writes-arcc-${CELL.code}`, agency: 'ARCC', field: 'Survivor.identity', rowIds: [opened.id], outcome: 'DONE' },
+    ]);
+    expect(JSON.stringify(identity)).not.toContain('Synthetic Survivor');
     expect(await chainOk()).toBe(true);
   });
 

@@ -42,7 +42,8 @@ export interface AuditRecorder {
    * Appends a mutation's entry inside the transaction `em` has open, so it
    * commits with the change or not at all. Call it last in the transaction.
    */
-  recordWithin(em: EntityManager, entry: MutationRecord): Promise<void>;
+  /** Every record in one append (one lock, one chain step), in the caller's transaction. */
+  recordWithin(em: EntityManager, entries: MutationRecord | readonly MutationRecord[]): Promise<void>;
 }
 
 /**
@@ -95,11 +96,14 @@ export class AuditLog implements AuditRecorder {
     await this.#batches.load(entry);
   }
 
-  async recordWithin(em: EntityManager, entry: MutationRecord): Promise<void> {
+  async recordWithin(em: EntityManager, entries: MutationRecord | readonly MutationRecord[]): Promise<void> {
     const { writer, viewer, requestId, purpose } = this.#options;
-    if (!entry.rowIds.every(isUuid) || entry.field.length === 0 || entry.field.length > MAX_FIELD_LENGTH) throw new AuditWriteError();
-    await writer.appendWithin(em, [
-      {
+    const records = Array.isArray(entries) ? (entries as readonly MutationRecord[]) : [entries as MutationRecord];
+    for (const entry of records)
+      if (!entry.rowIds.every(isUuid) || entry.field.length === 0 || entry.field.length > MAX_FIELD_LENGTH) throw new AuditWriteError();
+    await writer.appendWithin(
+      em,
+      records.map((entry) => ({
         requestId,
         subject: viewer.sub,
         agency: viewer.agency,
@@ -107,8 +111,8 @@ export class AuditLog implements AuditRecorder {
         field: entry.field,
         outcome: entry.outcome,
         rowIds: [...new Set(entry.rowIds.map((id) => id.toLowerCase()))],
-      },
-    ]);
+      })),
+    );
   }
 
   async #write(records: readonly AuditRecord[]): Promise<undefined[]> {

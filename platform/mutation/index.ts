@@ -5,7 +5,7 @@
  * user errors its payload carries. Each subgraph writes the steps of its own
  * mutations; the rest of the folder is internal.
  */
-export { createMutations, type MutationContext, type MutationSteps } from './pipeline.ts';
+export { createMutations, type MutationContext, type MutationSteps, type WrittenSensitive } from './pipeline.ts';
 export { mayTouch, mutationRulesOf } from './row-rule.ts';
 export {
   invalidTransition,

@@ -62,7 +62,17 @@ export interface MutationSteps<TInput, TRow, TEntity> {
     row: TRow,
     input: TInput,
     viewer: Viewer,
-  ) => Promise<{ entity: TEntity; rowIds: string[]; events?: readonly EventToEmit[] }>;
+  ) => Promise<{ entity: TEntity; rowIds: string[]; events?: readonly EventToEmit[]; written?: readonly WrittenSensitive[] }>;
+}
+
+/**
+ * Sensitive values a change wrote (a survivor's or a registrant's identity,
+ * an address), as the trail records them: that they were written, under a
+ * field of their own (`Survivor.identity`), naming the rows; never the values.
+ */
+export interface WrittenSensitive {
+  field: string;
+  rowIds: readonly string[];
 }
 
 /** Thrown inside the transaction to roll it back: the mutation is refused or invalid, nothing it did stays. */
@@ -129,7 +139,7 @@ export function createMutations(typeDefs: DocumentNode) {
         const refusals = steps.check?.(row, input, rowChecks) ?? [];
         if (rowChecks.errors.length > 0) throw new NotDone('INVALID', rowChecks.errors);
         if (refusals.length > 0) throw new NotDone('REFUSED', refusals);
-        const { entity, rowIds, events = [] } = await steps.change(tx, row, input, context.viewer);
+        const { entity, rowIds, events = [], written = [] } = await steps.change(tx, row, input, context.viewer);
         await tx.flush();
         if (events.length > 0) {
           // Never dropped: a change that causes events commits only with them.
@@ -137,7 +147,11 @@ export function createMutations(typeDefs: DocumentNode) {
           await context.outbox.writeWithin(tx, events);
           emitted = true;
         }
-        await context.audit?.recordWithin(tx, { field, rowIds, outcome: 'DONE' });
+        // The mutation's entry and what sensitive it wrote, in one append.
+        await context.audit?.recordWithin(tx, [
+          { field, rowIds, outcome: 'DONE' },
+          ...written.map((sensitive) => ({ ...sensitive, outcome: 'DONE' as const })),
+        ]);
         // The key says COMMITTED with the change itself: a crash before the answer is stored can never run it twice.
         await context.idempotency?.committedWithin(tx, { field, rowIds });
         return { entity, userErrors: [] };

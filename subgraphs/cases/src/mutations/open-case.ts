@@ -75,7 +75,8 @@ export const openCase: MutationSteps<OpenCaseInput, CrisisCellCode, Case> = {
       ageAtIncident: survivor.ageAtIncident ?? null,
     });
     // The survivor's row is keyed by the case: the one row id names both.
-    return { entity: opened, rowIds: [id] };
+    // The survivor's identity written: on the trail as such, beside the mutation's entry, never the values.
+    return { entity: opened, rowIds: [id], written: [{ field: 'Survivor.identity', rowIds: [id] }] };
   },
 };
 

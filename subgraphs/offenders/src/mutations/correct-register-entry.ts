@@ -5,7 +5,7 @@ import { OffenderSchema } from '../entities/offender.entity.ts';
 import { RegisterCorrectionSchema } from '../entities/register-correction.entity.ts';
 import type { CorrectRegisterEntryInput } from '../generated/resolvers-types.ts';
 import { storedEntry } from '../rows.ts';
-import { dayNotInFuture, dayOf, ENTRY_STEPS, identityWritten, lockedEntry, pakistanDayOf, type RegisterWrites } from './entry-update.ts';
+import { dayNotInFuture, dayOf, ENTRY_STEPS, identityWritten, lockedEntry, pakistanDayOf } from './entry-update.ts';
 
 const IDENTITY_FIELDS = ['fullName', 'aliases', 'cnic', 'dateOfBirth'] as const;
 const MAX_ALIASES = 10;
@@ -26,7 +26,7 @@ const given = (input: CorrectRegisterEntryInput) => IDENTITY_FIELDS.filter((fiel
  * values), and the trail records identity written (`Offender.identity`),
  * beside the mutation's own entry.
  */
-export const correctRegisterEntry = (writes: RegisterWrites): MutationSteps<CorrectRegisterEntryInput, EntryToCorrect, Offender> => ({
+export const correctRegisterEntry: MutationSteps<CorrectRegisterEntryInput, EntryToCorrect, Offender> = {
   name: 'correctRegisterEntry',
   ...ENTRY_STEPS,
 
@@ -92,7 +92,6 @@ export const correctRegisterEntry = (writes: RegisterWrites): MutationSteps<Corr
       reason: input.reason.trim(),
     });
     entry.version += 1;
-    await identityWritten(tx, entry, 'identity', writes);
-    return { entity: entry, rowIds: [entry.id, id] };
+    return { entity: entry, rowIds: [entry.id, id], written: [identityWritten(entry, 'identity')] };
   },
-});
+};

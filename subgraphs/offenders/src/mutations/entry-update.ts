@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { AuditRecorder } from '#audit';
 import {
   createMutations,
   type InputChecks,
@@ -8,6 +7,7 @@ import {
   type MutationSteps,
   staleUnlessCurrent,
   type UserError,
+  type WrittenSensitive,
 } from '#mutation';
 import { pakistanDate } from '#reference-data';
 import { subgraphTypeDefs } from '#subgraph';
@@ -20,12 +20,10 @@ export const mutations = createMutations(subgraphTypeDefs(new URL('../../schema.
 
 /**
  * What a register mutation needs besides its input and the row: the limits the
- * compliance rules run with (the subgraph's settings, REGISTER_*), and the
- * request's audit trail, on which a write of identity is recorded as such.
+ * compliance rules run with (the subgraph's settings, REGISTER_*).
  */
 export interface RegisterWrites {
   settings: ComplianceSettings;
-  audit: AuditRecorder;
 }
 
 /** The entry, locked for the rest of the transaction; null when there is none by that id (or it is no id at all). */
@@ -89,8 +87,10 @@ export async function entryChanged(tx: EntityManager, entry: Offender, { setting
  * such on the register's trail, naming the entry, never the values; in the
  * mutation's transaction, beside its own entry.
  */
-export const identityWritten = (tx: EntityManager, entry: Offender, what: 'identity' | 'currentAddress', { audit }: RegisterWrites) =>
-  audit.recordWithin(tx, { field: `Offender.${what}`, rowIds: [entry.id], outcome: 'DONE' });
+export const identityWritten = (entry: Offender, what: 'identity' | 'currentAddress'): WrittenSensitive => ({
+  field: `Offender.${what}`,
+  rowIds: [entry.id],
+});
 
 /** A Date input's day, YYYY-MM-DD (the scalar parses it to midnight UTC). */
 export const dayOf = (value: string | Date): string => (value instanceof Date ? value.toISOString().slice(0, 10) : value.slice(0, 10));

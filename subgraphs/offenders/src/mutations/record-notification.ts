@@ -1,6 +1,6 @@
 import { checkExpectedVersion } from '#mutation';
 import { randomUUID } from 'node:crypto';
-import type { MutationSteps, UserError } from '#mutation';
+import type { MutationSteps, UserError, WrittenSensitive } from '#mutation';
 import { DISTRICTS_BY_NAME, type NotificationKind } from '#reference-data';
 import { plusDays } from '../compliance/index.ts';
 import type { Offender } from '../entities/offender.entity.ts';
@@ -154,11 +154,12 @@ export const recordNotification = (writes: RegisterWrites): MutationSteps<Record
     });
     await entryChanged(tx, entry, writes);
     const { changeOfName, changeOfAddress } = input;
+    const written: WrittenSensitive[] = [];
     if (changeOfName) {
       const former = entry.fullName;
       entry.fullName = changeOfName.newName.trim();
       entry.aliases = [...new Set([former, ...entry.aliases])].filter((alias) => alias !== entry.fullName);
-      await identityWritten(tx, entry, 'identity', writes);
+      written.push(identityWritten(entry, 'identity'));
     }
     if (changeOfAddress) {
       const district = DISTRICTS_BY_NAME.get(changeOfAddress.district)!;
@@ -169,9 +170,9 @@ export const recordNotification = (writes: RegisterWrites): MutationSteps<Record
       // The police of where the registrant now lives supervise the entry.
       entry.district = district.name;
       entry.province = district.province;
-      await identityWritten(tx, entry, 'currentAddress', writes);
+      written.push(identityWritten(entry, 'currentAddress'));
     }
-    return { entity: { offender: entry, notification }, rowIds: [entry.id, id] };
+    return { entity: { offender: entry, notification }, rowIds: [entry.id, id], written };
   },
 });
 

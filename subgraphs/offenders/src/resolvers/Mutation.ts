@@ -1,5 +1,4 @@
 import type { ComplianceSettings } from '../compliance/index.ts';
-import type { OffendersContext } from '../context.ts';
 import type { MutationResolvers } from '../generated/resolvers-types.ts';
 import { markAbsconded, markLocated } from '../mutations/absconding.ts';
 import { correctRegisterEntry } from '../mutations/correct-register-entry.ts';
@@ -13,18 +12,18 @@ import { verifyNotification } from '../mutations/verify-notification.ts';
  * runs with (read when a mutation runs, as the definition supplies them).
  */
 export function mutationResolvers(settings: () => ComplianceSettings): MutationResolvers {
-  const writes = (context: OffendersContext): RegisterWrites => ({ settings: settings(), audit: context.audit });
+  const writes = (): RegisterWrites => ({ settings: settings() });
   return {
     recordNotification: async (_, { input }, context) => {
-      const { entity, userErrors } = await mutations.run(recordNotification(writes(context)), input, context);
+      const { entity, userErrors } = await mutations.run(recordNotification(writes()), input, context);
       return { offender: entity?.offender ?? null, notification: entity?.notification ?? null, userErrors };
     },
     verifyNotification: async (_, { input }, context) => {
-      const { entity, userErrors } = await mutations.run(verifyNotification(writes(context)), input, context);
+      const { entity, userErrors } = await mutations.run(verifyNotification(writes()), input, context);
       return { offender: entity?.offender ?? null, notification: entity?.notification ?? null, userErrors };
     },
     recordVerification: async (_, { input }, context) => {
-      const { entity, userErrors } = await mutations.run(recordVerification(writes(context)), input, context);
+      const { entity, userErrors } = await mutations.run(recordVerification(writes()), input, context);
       return { offender: entity, userErrors };
     },
     markAbsconded: async (_, { input }, context) => {
@@ -36,7 +35,7 @@ export function mutationResolvers(settings: () => ComplianceSettings): MutationR
       return { offender: entity, userErrors };
     },
     correctRegisterEntry: async (_, { input }, context) => {
-      const { entity, userErrors } = await mutations.run(correctRegisterEntry(writes(context)), input, context);
+      const { entity, userErrors } = await mutations.run(correctRegisterEntry, input, context);
       return { offender: entity, userErrors };
     },
   };
