@@ -5,15 +5,20 @@ import { AGENCIES, type Agency, type Province } from '#reference-data';
 import { CRISIS_CELLS_BY_CODE } from '#synthetic-world';
 import {
   callerFor,
+  fieldsOfType,
   graphql,
+  graphShape,
   type GraphQLResponse,
   type RunningStack,
   seededCases,
+  selectionOf,
   sqlStatementsDuring,
   startStack,
   tokenFor,
+  UNAUTHORIZED,
+  verdictFor,
 } from '#test-kit';
-import { EXPECTED_CASE_PROGRESS_MUTATIONS } from './fixtures/expected-access.ts';
+import { EXPECTED_ACCESS, EXPECTED_CASE_PROGRESS_MUTATIONS } from './fixtures/expected-access.ts';
 
 /**
  * The rest of a case's progress (DESIGN section 7) end to end, through the
@@ -650,6 +655,118 @@ describe('closeCaseWithoutTrial', () => {
         await done('closeCaseWithoutTrial', 'case { id }', closure(target.id, 3), { token: officer(target.officerId), requestId });
       }),
     );
+  });
+});
+
+/**
+ * Who reads a closure. test/access-enforced.test.ts probes every (agency,
+ * field) pair on an anchor case that was tried, so it can never have a
+ * closure: it leaves CaseClosure to this test (its PROBED_ELSEWHERE names this
+ * title). Here a case closed through the graph, with a prosecutor, a support
+ * adviser and a court assigned, is read by every agency as one who meets every
+ * row condition the expected matrix names, and, for each agency the matrix
+ * gives a row condition, as one who does not: through the gateway and
+ * straight at the cases subgraph, every field of CaseClosure the schema has.
+ */
+describe('Case.closure and every field of CaseClosure, read by every agency through the gateway and straight at the cases subgraph', () => {
+  const shape = graphShape();
+  const fields = fieldsOfType(shape, 'CaseClosure', { api: true });
+  const coordinates = ['Case.closure', ...fields.map((field) => `CaseClosure.${field}`)];
+  const nonNullFieldsOf = (type: string) => [...shape.fields.values()].filter((f) => f.type === type && !f.nullable).map((f) => f.field);
+  const access = (coordinate: string, agency: Agency) => EXPECTED_ACCESS.get(coordinate)?.[agency] ?? '–';
+  const explanation = 'Synthetic closure: the accused left the district; every lead traced is exhausted.';
+  const [prosecutorId, adviserId, courtId] = [randomUUID(), randomUUID(), randomUUID()];
+  const court = (id: string) => tokenFor({ agency: 'COURT', sub: `progress-court-${id}`, courtId: id });
+  let closed: { id: string; officerId: string };
+
+  /** Insiders meet every row condition the matrix names for their agency on the closed case; outsiders miss it. */
+  const readers: { agency: Agency; who: string; insider: boolean; token: () => Token }[] = [
+    { agency: 'ARCC', who: "a counsellor of the case's cell", insider: true, token: () => counsellor() },
+    { agency: 'ARCC', who: 'a counsellor of another cell', insider: false, token: () => counsellor(PUNJAB_CELL) },
+    { agency: 'SSOIU', who: 'the officer who closed it, of its province', insider: true, token: () => officer(closed.officerId) },
+    { agency: 'SSOIU', who: 'the unit of another province', insider: false, token: () => ssoiu('PUNJAB') },
+    { agency: 'PROSECUTION', who: 'the prosecutor assigned', insider: true, token: () => prosecutor(prosecutorId) },
+    { agency: 'PROSECUTION', who: 'a prosecutor not assigned', insider: false, token: () => prosecutor(randomUUID()) },
+    { agency: 'COURT', who: 'the court assigned', insider: true, token: () => court(courtId) },
+    { agency: 'COURT', who: 'a court not assigned', insider: false, token: () => court(randomUUID()) },
+    { agency: 'SUPPORT_ADVISER', who: "the survivor's adviser", insider: true, token: () => adviser(adviserId) },
+    { agency: 'SUPPORT_ADVISER', who: 'another adviser', insider: false, token: () => adviser(randomUUID()) },
+    ...(['NPB', 'NADRA', 'SPECIAL_COMMITTEE', 'AUDITOR', 'PUBLIC'] as const).map((agency) => ({
+      agency,
+      who: agency === 'PUBLIC' ? 'no token' : 'its token',
+      insider: true,
+      token: () => {
+        const { identity } = callerFor(agency);
+        return identity ? tokenFor(identity) : undefined;
+      },
+    })),
+  ];
+
+  beforeAll(async () => {
+    const target = await assignedCase();
+    await done('assignProsecutor', 'caseVersion', { caseId: target.id, expectedVersion: 3, prosecutorId }, { token: districtProsecutor() });
+    await done('assignSupportAdviser', 'case { id }', { caseId: target.id, expectedVersion: 4, adviserId }, { token: arcc() });
+    await done('closeCaseWithoutTrial', 'case { status }', closure(target.id, 5, { explanation }), { token: officer(target.officerId) });
+    // A court assigned: not a step the graph has for a case closed without trial (it never reaches a court), so written as
+    // the row the ASSIGNED rule reads, for the matrix's COURT "assigned" to be seen read as well as refused.
+    const database = stack.subgraphs.cases.database;
+    await database
+      .fork()
+      .getConnection()
+      .execute(`insert into "${database.schema}"."case_assignment" ("case_id", "agency", "assignee_id") values (?, 'COURT', ?)`, [
+        target.id,
+        courtId,
+      ]);
+    closed = target;
+  });
+
+  it('has a reader inside for every agency, and one outside for every agency the matrix gives a row condition', () => {
+    expect(new Set(readers.filter((r) => r.insider).map((r) => r.agency))).toEqual(new Set(AGENCIES));
+    const conditioned = AGENCIES.filter((agency) => coordinates.some((c) => !['–', 'yes'].includes(access(c, agency))));
+    expect(conditioned.length).toBeGreaterThan(0);
+    for (const agency of conditioned)
+      expect(
+        readers.some((r) => r.agency === agency && !r.insider),
+        agency,
+      ).toBe(true);
+  });
+
+  it.each(['gateway', 'cases'] as const)('at %s', async (target) => {
+    const url = target === 'gateway' ? stack.gatewayUrl : stack.subgraphUrls.cases;
+    const query = `query ($id: ID!) { case(id: $id) { closure { ${selectionOf(shape, 'CaseClosure', fields)} } } }`;
+    const problems: string[] = [];
+    const reads: string[] = [];
+    for (const reader of readers) {
+      const response = await graphql(url, query, { token: await reader.token(), variables: { id: closed.id } });
+      const label = `${reader.agency} (${reader.who})`;
+      const readable = (coordinate: string) => reader.insider && access(coordinate, reader.agency) !== '–';
+      for (const coordinate of coordinates) {
+        const [type, field] = coordinate.split('.') as [string, string];
+        const verdict = verdictFor(
+          response,
+          type === 'Case' ? ['case'] : ['case', 'closure'],
+          field,
+          readable(coordinate) ? 'readable' : 'refused',
+          {
+            nonNullSiblings: nonNullFieldsOf(type),
+          },
+        );
+        problems.push(...verdict.problems.map((problem) => `${label} ${coordinate}: ${problem}`));
+      }
+      const others = (response.errors ?? []).filter((error) => error.extensions?.code !== UNAUTHORIZED);
+      if (others.length > 0) problems.push(`${label}: errors other than ${UNAUTHORIZED}: ${JSON.stringify(others)}`);
+      if (readable('Case.closure')) {
+        reads.push(label);
+        expect(response.data.case.closure, label).toMatchObject({ reason: 'UNTRACED', explanation, closedAt: expect.any(String) });
+      } else expect(JSON.stringify(response.data ?? null), label).not.toContain(explanation);
+    }
+    expect(problems).toEqual([]);
+    // The matrix today: the province's unit, the prosecutor and the court assigned.
+    expect(reads).toEqual([
+      'SSOIU (the officer who closed it, of its province)',
+      'PROSECUTION (the prosecutor assigned)',
+      'COURT (the court assigned)',
+    ]);
   });
 });
 

@@ -459,6 +459,30 @@ describe('seeded data', () => {
     expect(Number(flags!.firs)).toBe(world.filter((f) => f.fir).length);
   });
 
+  it("derives what the world implies but does not draw: a charge sheet's sections, a counselling session's notes", async () => {
+    const charged = world.find((f) => f.investigation?.chargeSheetFiledAt && f.counsellingSessions.length > 0)!;
+    const investigated = world.find((f) => f.investigation && !f.investigation.chargeSheetFiledAt)!;
+    const read = async (facts: CaseFacts) => {
+      const response = await query(
+        'query($id: ID!) { case(id: $id) { investigation { chargeSheetSections } counsellingSessions { kind notes } } }',
+        { id: facts.id },
+      );
+      expect(response.errors).toBeUndefined();
+      return response.data.case;
+    };
+    const chargedCase = await read(charged);
+    expect(chargedCase.investigation.chargeSheetSections).toEqual(charged.offenceSections);
+    expect(chargedCase.counsellingSessions.length).toBe(charged.counsellingSessions.length);
+    for (const session of chargedCase.counsellingSessions) expect(session.notes).toMatch(/^Synthetic note: /);
+    expect((await read(investigated)).investigation.chargeSheetSections).toBeNull();
+    // Every row: sections exactly when a charge sheet was filed, notes for every session.
+    const [counts] = await sql<{ mismatched: string | number; without_notes: string | number }>(
+      `select (select count(*) from cases.investigation where (charge_sheet_filed_at is null) <> (charge_sheet_sections is null)) as mismatched,
+              (select count(*) from cases.counselling_session where notes is null) as without_notes`,
+    );
+    expect([Number(counts!.mismatched), Number(counts!.without_notes)]).toEqual([0, 0]);
+  });
+
   it('records who is assigned to each case: officer, prosecutor, court and support adviser', async () => {
     const expected = world.flatMap((f) => [
       ...(f.investigation ? [`${f.id} SSOIU ${f.investigation.investigatingOfficerId}`] : []),

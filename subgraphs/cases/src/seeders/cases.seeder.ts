@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
+import type { CounsellingKind } from '#reference-data';
 import { BatchWriter } from '#synthetic-world';
 import type { SeedContext } from '#storage';
 import { caseCount, CRISIS_CELLS, FORENSIC_LABS, generateCases, type CaseFacts } from '#synthetic-world';
@@ -80,7 +81,12 @@ async function writeCase(writer: BatchWriter, facts: CaseFacts): Promise<void> {
 
   const { investigation } = facts;
   if (investigation) {
-    await writer.add(InvestigationSchema, { case: caseId, ...investigation });
+    await writer.add(InvestigationSchema, {
+      case: caseId,
+      ...investigation,
+      // Derived from the world, which charges the case's offence sections (the trial's charges are the same sections, per accused).
+      chargeSheetSections: investigation.chargeSheetFiledAt ? [...facts.offenceSections] : null,
+    });
     await writer.add(CaseAssignmentSchema, { case: caseId, agency: 'SSOIU', assigneeId: investigation.investigatingOfficerId });
   }
   if (facts.trial) {
@@ -107,7 +113,10 @@ async function writeCase(writer: BatchWriter, facts: CaseFacts): Promise<void> {
     }
   }
 
-  for (const session of facts.counsellingSessions) await writer.add(CounsellingSessionSchema, { ...session, case: caseId });
+  for (const session of facts.counsellingSessions) {
+    // Derived from the session's kind, which the world draws: a synthetic note, never anyone's own account.
+    await writer.add(CounsellingSessionSchema, { ...session, case: caseId, notes: SEEDED_NOTES[session.kind] });
+  }
 
   for (const suspect of facts.suspects) {
     await writer.add(SuspectSchema, {
@@ -155,4 +164,12 @@ const SEEDED_FINDINGS: Record<DnaResult, string> = {
   PROFILE_NO_REFERENCE: 'A male DNA profile was obtained from the swabs; no reference sample has been received for comparison.',
   NO_PROFILE: 'No foreign DNA profile could be obtained: the material was insufficient or degraded.',
   NOT_TESTED: 'No samples were submitted for DNA analysis.',
+};
+
+/** The synthetic counsellor's note of a seeded session, by its kind (the world records no notes). */
+const SEEDED_NOTES: Record<CounsellingKind, string> = {
+  PSYCHOLOGICAL: 'Synthetic note: supportive session; coping and sleep discussed; next session agreed.',
+  TRAUMA_FOCUSED: 'Synthetic note: trauma-focused session; grounding exercises practised; no immediate risk noted.',
+  LEGAL_ORIENTATION: 'Synthetic note: the steps of the investigation and the trial explained; questions answered.',
+  FAMILY: 'Synthetic note: session with the family; ways to support the survivor at home discussed.',
 };
