@@ -452,16 +452,20 @@ const W7_RECORD_NOTIFICATION = /* GraphQL */ `
   }
 `;
 
-/** Notifications each NPB officer of W7 records in a row on the entry read first. */
-const W7_NOTIFICATIONS_PER_READ = 9;
+/** Registrants each NPB officer of W7 keeps, and the notices recorded in a row on each after reading it. */
+const W7_ENTRIES_PER_OFFICER = 5;
+const W7_NOTICES_PER_READ = 3;
 
 /**
  * W7: the register's notifications, written as NPB keeps them: each of 32
- * officers reads one registrant's entry (its version) and records their
- * notices of travel one after the other (`recordNotification`, the version
- * each answer gives; compliance refreshed with the write). Registrants
- * outside W3's districts and not convicted in the seeded trials W1 reads,
- * so the reads compare alike however many notices the runs add.
+ * officers, in turn for each of five registrants of their own, reads the
+ * entry (its version) and records three notices of travel one after the
+ * other (`recordNotification`, with the version each answer gives; compliance
+ * refreshed with the write). Five registrants to an officer keep the notices
+ * per registrant within what a registrant makes (a few dozen a run), since a
+ * notice's compliance is derived from all of the registrant's notifications.
+ * Registrants outside W3's districts and not convicted in the seeded trials
+ * W1 reads, so the reads compare alike however many notices the runs add.
  */
 async function w7(scale: number): Promise<Workload> {
   const readDistricts = new Set((await w3(scale)).requests.map((r) => JSON.parse(r.body).variables.district as string));
@@ -469,54 +473,59 @@ async function w7(scale: number): Promise<Workload> {
   const day = (days: number) => new Date(today + days * 86_400_000).toISOString().slice(0, 10);
   const entries: { id: string; registerNumber: string }[] = [];
   for (const entry of registerEntries(scale)) {
-    if (entries.length === W6_DESKS) break;
+    if (entries.length === W6_DESKS * W7_ENTRIES_PER_OFFICER) break;
     if (entry.source.kind !== 'historical' || readDistricts.has(entry.district) || entry.abscondedAt !== null) continue;
     if (entry.registrationEndsAt <= day(400)) continue;
     entries.push(entry);
   }
+  const officers = Math.floor(entries.length / W7_ENTRIES_PER_OFFICER);
+  if (officers === 0) throw new Error(`W7: the register at scale ${scale} has too few active registrants outside W3's districts`);
   const requests = (
     await Promise.all(
-      entries.map(async (entry, n) => {
+      Array.from({ length: officers }, async (_, n) => {
         const headers = bearer(await tokenFor({ agency: 'NPB', sub: `bench-npb-notifications-${n}` }));
-        const group = `${entry.registerNumber}`;
-        const read: WorkloadRequest = {
-          ...request(`${group}: read`, W7_READ_ENTRY, { id: entry.id }, headers),
-          group,
-          keep: (data, kept) => {
-            kept.version = data?.offender?.version;
-          },
-        };
-        const notices = Array.from(
-          { length: W7_NOTIFICATIONS_PER_READ },
-          (_, k): WorkloadRequest => ({
-            ...request(`${group}: notice ${k + 1}`, W7_RECORD_NOTIFICATION, {}, headers),
+        const group = `officer ${n}`;
+        return entries.slice(n * W7_ENTRIES_PER_OFFICER, (n + 1) * W7_ENTRIES_PER_OFFICER).flatMap((entry): WorkloadRequest[] => {
+          const version = `version of ${entry.id}`;
+          const read: WorkloadRequest = {
+            ...request(`${group}, ${entry.registerNumber}: read`, W7_READ_ENTRY, { id: entry.id }, headers),
             group,
-            bodyFrom: (kept) =>
-              JSON.stringify({
-                query: W7_RECORD_NOTIFICATION,
-                variables: {
-                  input: {
-                    offenderId: entry.id,
-                    expectedVersion: kept.version,
-                    kind: 'DOMESTIC_TRAVEL',
-                    submittedAt: new Date(Date.now() - 60_000).toISOString(),
-                    travel: { destination: 'Lahore', departsOn: day(30), returnsOn: day(37), purpose: 'Family visit' },
-                  },
-                },
-              }),
             keep: (data, kept) => {
-              kept.version = data?.recordNotification?.offender?.version;
+              kept[version] = data?.offender?.version;
             },
-          }),
-        );
-        return [read, ...notices];
+          };
+          const notices = Array.from(
+            { length: W7_NOTICES_PER_READ },
+            (_, k): WorkloadRequest => ({
+              ...request(`${group}, ${entry.registerNumber}: notice ${k + 1}`, W7_RECORD_NOTIFICATION, {}, headers),
+              group,
+              bodyFrom: (kept) =>
+                JSON.stringify({
+                  query: W7_RECORD_NOTIFICATION,
+                  variables: {
+                    input: {
+                      offenderId: entry.id,
+                      expectedVersion: kept[version],
+                      kind: 'DOMESTIC_TRAVEL',
+                      submittedAt: new Date(Date.now() - 60_000).toISOString(),
+                      travel: { destination: 'Lahore', departsOn: day(30), returnsOn: day(37), purpose: 'Family visit' },
+                    },
+                  },
+                }),
+              keep: (data, kept) => {
+                kept[version] = data?.recordNotification?.offender?.version;
+              },
+            }),
+          );
+          return [read, ...notices];
+        });
       }),
     )
   ).flat();
   return {
     name: 'W7',
     title: 'NPB records registrants’ notifications (writes)',
-    description: `${entries.length} NPB officers each read one registrant's entry and record ${W7_NOTIFICATIONS_PER_READ} notices of domestic travel in a row (recordNotification with the version each answer gives, compliance refreshed in the same transaction): ${W7_NOTIFICATIONS_PER_READ} writes to a read, offenders subgraph`,
+    description: `${officers} NPB officers, each in turn for ${W7_ENTRIES_PER_OFFICER} registrants of their own, read the entry and record ${W7_NOTICES_PER_READ} notices of domestic travel in a row (recordNotification with the version each answer gives, compliance refreshed in the same transaction): ${W7_NOTICES_PER_READ} writes to a read, offenders subgraph`,
     subgraph: 'offenders',
     writes: true,
     requests,
