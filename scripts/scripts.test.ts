@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -39,7 +39,13 @@ describe('npm run token', () => {
   });
 
   it('refuses an unknown agency, PUBLIC and an unknown province, with usage and exit code 2', async () => {
-    for (const args of [['--agency', 'FIA'], ['--agency', 'PUBLIC'], ['--agency', 'NPB', '--province', 'ATLANTIS'], []]) {
+    for (const args of [
+      ['--agency', 'FIA'],
+      ['--agency', 'PUBLIC'],
+      ['--agency', 'NPB', '--province', 'ATLANTIS'],
+      ['--agency', 'NPB', '--expires', 'banana'],
+      [],
+    ]) {
       const failure = await node('scripts/token.ts', args).catch((error: { code: number; stdout: string; stderr: string }) => error);
       expect(failure, args.join(' ')).toMatchObject({ code: 2, stdout: '' });
       expect((failure as { stderr: string }).stderr).toContain('usage: npm run token');
@@ -55,6 +61,31 @@ describe('npm run seed', () => {
   it('refuses a scale that is not a whole number from 1', async () => {
     const failure = await node('scripts/seed.ts', ['--scale', '0.5'], { DATA_DIR: dataDir }).catch((error: { code: number }) => error);
     expect(failure).toMatchObject({ code: 2 });
+  });
+});
+
+describe('npm start', () => {
+  it('says in one line which port is taken, and starts nothing', async () => {
+    const { createServer } = await import('node:net');
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const { port } = squatter.address() as { port: number };
+    try {
+      const dataDir = mkdtempSync(join(tmpdir(), 'graph-start-'));
+      const failure = await node('scripts/start.ts', [], { COURTS_PORT: String(port), DATA_DIR: dataDir }).then(
+        () => null,
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+      expect(failure?.code).toBe(1);
+      expect(failure?.stderr).toBe(
+        `port ${port} on 127.0.0.1 (the courts subgraph) is in use: is the graph already running (npm start in another terminal)? Stop it, or set COURTS_PORT to a free port.\n`,
+      );
+      // Nothing started: no subgraph made its data directory.
+      expect(readdirSync(dataDir)).toEqual([]);
+      rmSync(dataDir, { recursive: true, force: true });
+    } finally {
+      squatter.close();
+    }
   });
 });
 

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { openSubgraphDatabase, storageFromEnv } from '#storage';
-import { createLogger } from '#service';
+import { createLogger, StartupRefusal } from '#service';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
 
 const { values } = parseArgs({
@@ -64,7 +64,15 @@ async function seedOne(name: SubgraphName) {
   const { subgraphDefinitions } = await import('../subgraphs/definitions.ts');
   const logger = createLogger(`seed-${name}`, { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' });
   const started = performance.now();
-  const database = await openSubgraphDatabase(subgraphDefinitions[name].database, storageFromEnv(name));
+  let database: Awaited<ReturnType<typeof openSubgraphDatabase>>;
+  try {
+    database = await openSubgraphDatabase(subgraphDefinitions[name].database, storageFromEnv(name));
+  } catch (error) {
+    // Its data directory held by the running stack (or another seed): say so, touch nothing.
+    if (!(error instanceof StartupRefusal)) throw error;
+    console.error(`seed ${name}: ${error.message}`);
+    process.exit(1);
+  }
   try {
     await database.migrate();
     await database.seed(scale, logger, { vacuum: !values['vacuum-later'] });

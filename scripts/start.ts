@@ -5,9 +5,10 @@
  * Ctrl-C stops every process gracefully.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { GATEWAY_NODE_FLAGS } from '../gateway/node-flags.ts';
-import { graphqlPath, intFromEnv } from '#service';
+import { envKeyOf, graphqlPath, intFromEnv } from '#service';
 import { SUBGRAPH_NAMES, subgraphHost, subgraphPort } from '../subgraphs/index.ts';
 import { waitUntilReady } from './wait-until-ready.ts';
 
@@ -50,6 +51,36 @@ function stopAll(exitCode: number) {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
+/** Whether something already listens on host:port (a stack already running answers there). */
+function portTaken(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EADDRINUSE'));
+    probe.listen(port, host, () => probe.close(() => resolve(false)));
+  });
+}
+
+// Before anything starts: a port in use (most often a stack already running) is said in one line, and nothing starts.
+const gatewayPort = intFromEnv(process.env.PORT, 4000);
+const gatewayHost = process.env.GATEWAY_HOST ?? process.env.HOST ?? '127.0.0.1';
+const wanted = [
+  ...SUBGRAPH_NAMES.map((name) => ({
+    label: `the ${name} subgraph`,
+    host: subgraphHost(name),
+    port: subgraphPort(name),
+    setting: `${envKeyOf(name)}_PORT`,
+  })),
+  { label: 'the gateway', host: gatewayHost, port: gatewayPort, setting: 'PORT' },
+];
+for (const { label, host, port, setting } of wanted) {
+  if (await portTaken(host, port)) {
+    console.error(
+      `port ${port} on ${host} (${label}) is in use: is the graph already running (npm start in another terminal)? Stop it, or set ${setting} to a free port.`,
+    );
+    process.exit(1);
+  }
+}
+
 const storage = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite under ${process.env.DATA_DIR ?? '.data'}/`;
 console.log(`Starting four subgraphs and the gateway on ${storage}; the first start migrates and seeds, which takes a little longer.`);
 
@@ -61,8 +92,8 @@ try {
     }),
   );
   startProcess('gateway', 'gateway/index.ts', GATEWAY_NODE_FLAGS);
-  const port = intFromEnv(process.env.PORT, 4000);
-  const host = process.env.GATEWAY_HOST ?? process.env.HOST ?? '127.0.0.1';
+  const port = gatewayPort;
+  const host = gatewayHost;
   await waitUntilReady('gateway', `http://${host}:${port}/ready`, 60_000, { cancelled: () => stopping });
   if (!stopping) {
     const publicHost = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;

@@ -47,6 +47,14 @@ if (province !== undefined && !isProvince(province)) {
   console.error(`unknown province "${province}"\n${usage}`);
   process.exit(2);
 }
+// jose reads "8h", "30m", "7d" and the like; anything else would surface as its stack trace.
+if (
+  values.expires !== undefined &&
+  !/^\d+\s?(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/i.test(values.expires)
+) {
+  console.error(`--expires must be a duration such as 30m, 8h or 7d, got "${values.expires}"\n${usage}`);
+  process.exit(2);
+}
 const identity: DevIdentity = {
   agency,
   sub: values.sub,

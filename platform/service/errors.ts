@@ -76,3 +76,10 @@ export function createErrorFormatter(logger: Logger) {
     };
   };
 }
+
+/**
+ * A process that must not start, for a reason its operator can act on (a
+ * setting that is not one, a data directory another process owns): said in
+ * one line, `<process>: <message>`, and exit 1, never a stack trace.
+ */
+export class StartupRefusal extends Error {}

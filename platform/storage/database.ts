@@ -8,6 +8,7 @@ import { SeedManager, type Seeder } from '@mikro-orm/seeder';
 import type { Logger } from '#service';
 import { SeedRunSchema } from './seed-run.entity.ts';
 import { AUDIT_TABLE } from '#audit';
+import { claimDataDir } from './data-dir-owner.ts';
 import { withKeysAndIndexesDeferred } from './deferred-indexes.ts';
 import { countStatement } from './statement-tally.ts';
 
@@ -132,17 +133,26 @@ export async function openSubgraphDatabase(
     },
   };
   let orm: CoreMikroORM;
+  let releaseDataDir = () => {};
   if (storage.kind === 'postgres') {
     orm = await PostgresMikroORM.init({ ...common, clientUrl: storage.url, pool: { min: 1, max: 10 } });
   } else {
-    if (storage.dataDir !== 'memory://') mkdirSync(storage.dataDir, { recursive: true });
+    if (storage.dataDir !== 'memory://') {
+      mkdirSync(storage.dataDir, { recursive: true });
+      releaseDataDir = claimDataDir(storage.dataDir);
+    }
     const { loadDataDir } = storage;
-    // driverOptions go to PGlite.create(); given as a function, so the configuration's deep copy leaves the Blob whole.
-    orm = await PgliteMikroORM.init({
-      ...common,
-      dbName: storage.dataDir,
-      ...(loadDataDir ? { driverOptions: () => ({ loadDataDir }) } : {}),
-    });
+    try {
+      // driverOptions go to PGlite.create(); given as a function, so the configuration's deep copy leaves the Blob whole.
+      orm = await PgliteMikroORM.init({
+        ...common,
+        dbName: storage.dataDir,
+        ...(loadDataDir ? { driverOptions: () => ({ loadDataDir }) } : {}),
+      });
+    } catch (error) {
+      releaseDataDir();
+      throw error;
+    }
   }
 
   const connection = () => orm.em.getConnection();
@@ -194,7 +204,13 @@ export async function openSubgraphDatabase(
     async ping() {
       await connection().execute('select 1');
     },
-    close: () => orm.close(true),
+    async close() {
+      try {
+        await orm.close(true);
+      } finally {
+        releaseDataDir();
+      }
+    },
   };
 }
 

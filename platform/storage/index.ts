@@ -7,6 +7,7 @@ export {
   type SubgraphDatabase,
   type SubgraphDatabaseDefinition,
 } from './database.ts';
+export { DataDirInUse } from './data-dir-owner.ts';
 export { childrenLoader, rowLoader } from './loaders.ts';
 export { type Connection, keysetPage, pageSize } from './pagination.ts';
 export { countingStatementsOn, type StatementTally, talliesInScope } from './statement-tally.ts';

@@ -1,5 +1,5 @@
 import { graphqlPath, serviceHost, servicePort } from '#service';
-import { listen, stopOnSignals } from '#service';
+import { listen, StartupRefusal, stopOnSignals } from '#service';
 import type { SubgraphDefinition } from './definition.ts';
 import { createSubgraphService, type SubgraphServiceOptions } from './server.ts';
 
@@ -13,7 +13,15 @@ export async function runSubgraph<TLoaders>(
   env: NodeJS.ProcessEnv = process.env,
   options: Omit<SubgraphServiceOptions, 'env'> = {},
 ) {
-  const service = await createSubgraphService(definition, { ...options, env });
+  let service: Awaited<ReturnType<typeof createSubgraphService<TLoaders>>>;
+  try {
+    service = await createSubgraphService(definition, { ...options, env });
+  } catch (error) {
+    // Something its operator can act on (a data directory another process owns): one line, no stack trace.
+    if (!(error instanceof StartupRefusal)) throw error;
+    console.error(`${definition.name}: ${error.message}`);
+    process.exit(1);
+  }
   const running = await listen(
     service,
     servicePort(definition.name, definition.port, env),
