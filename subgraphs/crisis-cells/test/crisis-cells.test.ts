@@ -76,6 +76,11 @@ describe('crisis-cells subgraph', () => {
     });
     const unknown = await query('{ crisisCell(id: "00000000-0000-4000-8000-000000000000") { id } }');
     expect(unknown.data.crisisCell).toBeNull();
+    // Not an id at all: answered as one that names no cell, without asking the database (which would reject it).
+    const before = subgraph.service.database.statementCount();
+    const malformed = await query('{ crisisCell(id: "not-a-uuid") { id staffOnDuty { name } } }');
+    expect(malformed).toEqual({ status: 200, data: { crisisCell: null } });
+    expect(subgraph.service.database.statementCount()).toBe(before);
   });
 
   it('resolves _entities references, and staff on duty, in a fixed number of statements', async () => {
