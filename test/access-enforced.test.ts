@@ -168,6 +168,7 @@ const ROOT_ARGUMENTS: Record<string, string> = {
   searchRegister: '(first: 2)',
   registerAuditTrail: `(first: 5, filter: { subject: ${literal(world.officerId)}, field: "Offender.fullName", rowId: ${literal(world.offender.id)}, outcome: ALLOWED })`,
   verifyRegisterAuditChain: '',
+  registerEntryHistory: `(offenderId: ${literal(world.offender.id)})`,
   // All Pakistan over a whole year: some figures published, some withheld.
   committeeDashboard: `(period: ${literal(COMMITTEE_PERIOD)})`,
 };
@@ -209,6 +210,12 @@ const PROBED_ELSEWHERE: Record<string, { why: string; test: string; title: strin
     why: 'a case closed without trial never reaches a trial, and the anchor was tried: its closure is null',
     test: 'test/case-progress-writes.test.ts',
     title: 'Case.closure and every field of CaseClosure, read by every agency through the gateway and straight at the cases subgraph',
+  },
+  RegisterEntryConviction: {
+    why: "an entry's history holds the convictions the courts' events brought, and the anchor entry is seeded: its history is empty",
+    test: 'test/flows.test.ts',
+    title:
+      'Query.registerEntryHistory and every field of RegisterEntryConviction, read by every agency through the gateway and straight at the offenders subgraph',
   },
 };
 /** The types of PROBED_ELSEWHERE whose test is there to probe them. */

@@ -14,9 +14,21 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envelopeOf, EVENTS_PATH, type OutboxRow } from '#events';
 import { requestSigningFromEnv, SIGNATURE_HEADER, signSubgraphRequest } from '#identity';
-import { pakistanDate } from '#reference-data';
+import { AGENCIES, type Agency, pakistanDate } from '#reference-data';
 import { CRISIS_CELLS_BY_CODE, PROSECUTORS, SPECIAL_COURTS } from '#synthetic-world';
-import { graphql, type RunningStack, startStack, tokenFor } from '#test-kit';
+import {
+  callerFor,
+  fieldsOfType,
+  graphql,
+  graphShape,
+  type RunningStack,
+  selectionOf,
+  startStack,
+  tokenFor,
+  UNAUTHORIZED,
+  verdictFor,
+} from '#test-kit';
+import { EXPECTED_ACCESS } from './fixtures/expected-access.ts';
 
 const CELL = CRISIS_CELLS_BY_CODE.get('PEW1')!;
 const PESHAWAR_COURT = SPECIAL_COURTS.find((court) => court.district === 'Peshawar')!;
@@ -385,5 +397,72 @@ describe('ConvictionQuashed', () => {
     );
     expect(history!.quashed_at).not.toBeNull();
     expect(history!.quash_event_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('Query.registerEntryHistory and every field of RegisterEntryConviction, read by every agency through the gateway and straight at the offenders subgraph', () => {
+  const shape = graphShape();
+  const fields = fieldsOfType(shape, 'RegisterEntryConviction', { api: true });
+  const coordinates = ['Query.registerEntryHistory', ...fields.map((field) => `RegisterEntryConviction.${field}`)];
+  const access = (coordinate: string, agency: Agency) => EXPECTED_ACCESS.get(coordinate)?.[agency] ?? '–';
+  let entry: { id: string; convictionId: string };
+
+  beforeAll(async () => {
+    const cnic = freshCnic();
+    const { trial } = await caseOnTrial(cnic);
+    const { convictionId } = await convicted(trial);
+    const made = await eventually(() => entryOf(cnic), 'the register entry');
+    await done(
+      'recordAppealOutcome',
+      'conviction { id }',
+      { convictionId, outcome: 'QUASHED', decidedAt: new Date().toISOString(), appellateReference: 'Crl. Appeal No. 2/2026' },
+      appellate(),
+    );
+    await eventually(async () => (await entryOf(cnic)).version > made.version, 'the quash applied');
+    entry = { id: made.id, convictionId };
+  });
+
+  it('has no row condition for any agency: each reads all of it or none', () => {
+    for (const agency of AGENCIES) for (const coordinate of coordinates) expect(['–', 'yes']).toContain(access(coordinate, agency));
+  });
+
+  it.each(['gateway', 'offenders'] as const)('at %s', async (target) => {
+    const url = target === 'gateway' ? stack.gatewayUrl : stack.subgraphUrls.offenders;
+    const query = `query ($id: ID!) { registerEntryHistory(offenderId: $id) { ${selectionOf(shape, 'RegisterEntryConviction', fields)} } }`;
+    const problems: string[] = [];
+    const reads: Agency[] = [];
+    for (const agency of AGENCIES) {
+      const { identity } = callerFor(agency);
+      const response = await graphql(url, query, { token: identity ? await tokenFor(identity) : undefined, variables: { id: entry.id } });
+      const readable = (coordinate: string) => access(coordinate, agency) !== '–';
+      for (const coordinate of coordinates) {
+        const [type, field] = coordinate.split('.') as [string, string];
+        const verdict = verdictFor(
+          response,
+          type === 'Query' ? [] : ['registerEntryHistory'],
+          field,
+          readable(coordinate) ? 'readable' : 'refused',
+        );
+        problems.push(...verdict.problems.map((problem) => `${agency} ${coordinate}: ${problem}`));
+      }
+      const others = (response.errors ?? []).filter((error) => error.extensions?.code !== UNAUTHORIZED);
+      if (others.length > 0) problems.push(`${agency}: errors other than ${UNAUTHORIZED}: ${JSON.stringify(others)}`);
+      if (readable('Query.registerEntryHistory')) {
+        reads.push(agency);
+        expect(response.data.registerEntryHistory, agency).toEqual([
+          expect.objectContaining({
+            convictionId: entry.convictionId,
+            eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+            createdEntry: true,
+            offenceSection: 'PPC 376(1)',
+            riskTier: 'MEDIUM',
+            quashedAt: expect.any(String),
+            quashEventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          }),
+        ]);
+      } else expect(JSON.stringify(response.data ?? null), agency).not.toContain(entry.convictionId);
+    }
+    expect(problems).toEqual([]);
+    expect(reads).toEqual(['NPB', 'AUDITOR']);
   });
 });
