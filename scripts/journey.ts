@@ -52,7 +52,6 @@ async function call(gatewayUrl: string, identity: DevIdentity, query: string, va
 }
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
-const daysAhead = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** One mutation as one agency's act: `field(input: $input) { <selection> userErrors }`, its input type named after it. */
 const mutate = (gatewayUrl: string, identity: DevIdentity, field: string, selection: string, input: Record<string, unknown>) =>

@@ -192,6 +192,8 @@ const NO_VALUE_IN_THE_WORLD: Record<string, string> = {
   'Compliance.missedDeadline': 'null while no notification was made late: the anchor registrant, in prison, is compliant',
   'Compliance.abscondedAt': 'null unless the police found the registrant gone: the anchor registrant is in prison',
   'RegistrantNotification.occursOn': 'null for periodic verifications, the only notifications of the anchor registrant, in prison',
+  'Query.registerEntryHistory':
+    'empty for the anchor entry, seeded before the flows between agencies brought any conviction; RegisterEntryConviction is probed on an entry the flows made instead (PROBED_ELSEWHERE)',
   'Case.closure':
     'null unless the case was closed without trial, and the anchor was tried; CaseClosure is probed on a closed case instead (PROBED_ELSEWHERE)',
 };

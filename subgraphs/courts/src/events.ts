@@ -22,7 +22,6 @@ import {
   type VerdictRecordedV1,
 } from '../../flows.ts';
 import type { Conviction } from './entities/conviction.entity.ts';
-import { ProsecutorSchema } from './entities/prosecutor.entity.ts';
 import { SpecialCourtSchema } from './entities/special-court.entity.ts';
 import { TrialAccusedSchema, type TrialAccused } from './entities/trial-accused.entity.ts';
 import { TrialNumberCounterSchema } from './entities/trial-number-counter.entity.ts';

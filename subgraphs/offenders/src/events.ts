@@ -129,7 +129,11 @@ function convictionQuashed() {
       if (day < entry.registrationEndsAt) entry.registrationEndsAt = day;
     } else {
       entry.riskTier = standing.map((one) => one.riskTier).reduce(higherTier);
-      entry.registrationEndsAt = standing.map((one) => one.registrationEndsAt).reduce((a, b) => (a > b ? a : b));
+      // ISO dates: the latest sorts last.
+      entry.registrationEndsAt = standing
+        .map((one) => one.registrationEndsAt)
+        .sort()
+        .at(-1)!;
     }
     entry.version += 1;
   };
