@@ -12,6 +12,10 @@ import { createSubgraphService, type SubgraphPart, type SubgraphService } from '
 import { subgraphDefinitions } from '../subgraphs/definitions.ts';
 import { copyOfWorld, TEMPLATE_SCALE, type World } from './database-templates.ts';
 import { freePorts } from './free-ports.ts';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connectNats } from '#events';
+
+let stacksStarted = 0;
 
 export interface RunningStack {
   gatewayUrl: string;
@@ -55,6 +59,20 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   // Figures are prepared at start only where a test asks (it costs seconds of CPU the suite would share).
   const env: NodeJS.ProcessEnv = { METRICS_PREPARE_YEARS: '0', ...process.env, ...options.env };
   const scale = options.scale ?? 1;
+  // On NATS, a stream and subjects of the stack's own: it is one deployment, and another stack's durable
+  // consumers (the graph project's shared stack, on the same server) must not take its events.
+  const ownStream =
+    env.NATS_URL && !options.env?.EVENTS_NATS_STREAM
+      ? `STACK_${process.pid}_${(stacksStarted += 1)}_${Date.now().toString(36)}`
+      : undefined;
+  if (ownStream) Object.assign(env, { EVENTS_NATS_STREAM: ownStream, EVENTS_NATS_SUBJECT_PREFIX: `stack.${ownStream}` });
+  const dropStream = async () => {
+    if (!ownStream) return;
+    const connection = await connectNats(env.NATS_URL!, 'stack-cleanup').catch(() => undefined);
+    if (!connection) return;
+    await (await jetstreamManager(connection)).streams.delete(ownStream).catch(() => false);
+    await connection.close();
+  };
   const started: ListeningService[] = [];
   if (options.world && scale !== TEMPLATE_SCALE) throw new Error(`the world is copied at scale ${TEMPLATE_SCALE}, not ${scale}`);
   const copy = options.world ? await copyOfWorld('stack', options.world) : undefined;
@@ -135,11 +153,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         await gateway.stop();
         await Promise.all(started.filter((s) => s !== gateway).map((s) => s.stop()));
         await copy?.drop();
+        await dropStream();
       },
     };
   } catch (error) {
     await Promise.allSettled(started.map((s) => s.stop()));
     await copy?.drop();
+    await dropStream();
     throw error;
   }
 }
