@@ -11,6 +11,7 @@
  *   courts  VerdictRecorded    (Trial)      → cases     the verdict's outcome; DECIDED
  *   courts  ConvictionRecorded (Conviction) → offenders the register entry, created or added to
  *   courts  ConvictionQuashed  (Conviction) → offenders the conviction's effect ended; the entry retired when none is left
+ *   offenders OffenderRegistered (Conviction) → courts  the conviction names its register entry (Conviction.offender)
  *
  * Payloads carry what the consumer acts on and nothing else. Identity crosses
  * once, where the consumer needs it and cannot have it otherwise: the charge
@@ -77,12 +78,21 @@ export interface ConvictionQuashedV1 {
   quashedAt: string;
 }
 
+export interface OffenderRegisteredV1 {
+  schemaVersion: 1;
+  convictionId: string;
+  offenderId: string;
+  /** Whether the conviction made the entry, or was added to one there before. */
+  createdEntry: boolean;
+}
+
 export interface FlowPayloads {
   ChargeSheetFiled: ChargeSheetFiledV1;
   TrialOpened: TrialOpenedV1;
   VerdictRecorded: VerdictRecordedV1;
   ConvictionRecorded: ConvictionRecordedV1;
   ConvictionQuashed: ConvictionQuashedV1;
+  OffenderRegistered: OffenderRegisteredV1;
 }
 export type FlowType = keyof FlowPayloads;
 
@@ -93,6 +103,7 @@ const REQUIRED: { [T in FlowType]: readonly (keyof FlowPayloads[T])[] } = {
   VerdictRecorded: ['trialId', 'caseId', 'outcome', 'decidedAt'],
   ConvictionRecorded: ['convictionId', 'trialId', 'province', 'district', 'offenceSection', 'convictedAt', 'sentence', 'convict'],
   ConvictionQuashed: ['convictionId', 'trialId', 'quashedAt'],
+  OffenderRegistered: ['convictionId', 'offenderId', 'createdEntry'],
 };
 
 /**
@@ -149,7 +160,7 @@ export const CASES_CONSUMES: EventConsumerDeclaration = {
 export const COURTS_CONSUMES: EventConsumerDeclaration = {
   subgraph: 'courts',
   port: SUBGRAPH_PORTS.courts,
-  types: ['ChargeSheetFiled'],
+  types: ['ChargeSheetFiled', 'OffenderRegistered'],
 };
 export const OFFENDERS_CONSUMES: EventConsumerDeclaration = {
   subgraph: 'offenders',

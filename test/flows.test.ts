@@ -235,7 +235,7 @@ describe('ChargeSheetFiled → TrialOpened', () => {
 });
 
 describe('VerdictRecorded and ConvictionRecorded', () => {
-  it('decides the case with the outcome, and makes the register entry: number, tier, period, first verification due, the event on its history', async () => {
+  it('decides the case with the outcome, and makes the register entry: number, tier, period, first verification due, the event on its history; the conviction names it', async () => {
     const cnic = freshCnic();
     const { caseId, trial } = await caseOnTrial(cnic, 'Synthetic Convict');
     const { convictionId, decidedAt } = await convicted(trial, 'Synthetic Convict');
@@ -271,6 +271,12 @@ describe('VerdictRecorded and ConvictionRecorded', () => {
       [entry.id],
     );
     expect(history).toEqual([{ conviction_id: convictionId, event_id: event!.id, created_entry: true }]);
+
+    // And the court's conviction names the entry (OffenderRegistered, back to the courts).
+    const offenderOf = async () =>
+      (await query('query ($id: ID!) { conviction(id: $id) { offender { id registerNumber } } }', npb(), { id: convictionId })).conviction
+        .offender;
+    expect(await eventually(offenderOf, 'the conviction naming its entry')).toEqual({ id: entry.id, registerNumber: entry.registerNumber });
   });
 
   it('applies the same event delivered twice once', async () => {

@@ -7,7 +7,7 @@
  * record-appeal-outcome.ts, with the builders below).
  */
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/core';
+import { type EntityManager, LockMode } from '@mikro-orm/core';
 import { type EventEnvelope, type EventToEmit, events, Outbox } from '#events';
 import { PKT_OFFSET_MS } from '#reference-data';
 import {
@@ -21,7 +21,7 @@ import {
   type TrialOpenedV1,
   type VerdictRecordedV1,
 } from '../../flows.ts';
-import type { Conviction } from './entities/conviction.entity.ts';
+import { type Conviction, ConvictionSchema } from './entities/conviction.entity.ts';
 import { SpecialCourtSchema } from './entities/special-court.entity.ts';
 import { TrialAccusedSchema, type TrialAccused } from './entities/trial-accused.entity.ts';
 import { TrialNumberCounterSchema } from './entities/trial-number-counter.entity.ts';
@@ -120,6 +120,14 @@ async function nextSequence(tx: EntityManager, courtCode: string, year: number):
   return Number(row.last_seq);
 }
 
+/** OffenderRegistered: the conviction names the register entry it went to (Conviction.offender resolves to it). */
+async function offenderRegistered(tx: EntityManager, event: EventEnvelope): Promise<void> {
+  const { convictionId, offenderId } = payloadOf('OffenderRegistered', event);
+  const conviction = await tx.findOne(ConvictionSchema, { id: convictionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!conviction) throw new FlowRefusal(`OffenderRegistered: no conviction ${convictionId} here`);
+  conviction.offenderId = offenderId;
+}
+
 /** The events of a verdict: VerdictRecorded to the cases subgraph, and ConvictionRecorded to the register for each conviction of a scheduled offence. */
 export function verdictEvents(
   trial: Trial,
@@ -176,7 +184,7 @@ export function quashEvent(conviction: Conviction, trial: Trial): EventToEmit {
   return { type: 'ConvictionQuashed', aggregateType: 'Conviction', aggregateId: conviction.id, payload: { ...payload } };
 }
 
-export const courtsHandlers = refusedSafely({ ChargeSheetFiled: chargeSheetFiled });
+export const courtsHandlers = refusedSafely({ ChargeSheetFiled: chargeSheetFiled, OffenderRegistered: offenderRegistered });
 
-/** The courts' events: it consumes ChargeSheetFiled, and emits to the cases subgraph and the register. */
+/** The courts' events: it consumes ChargeSheetFiled and OffenderRegistered, and emits to the cases subgraph and the register. */
 export const courtsEvents = () => events({ handlers: courtsHandlers, consumers: [CASES_CONSUMES, OFFENDERS_CONSUMES] });

@@ -21,9 +21,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type EntityManager, LockMode } from '@mikro-orm/core';
-import { type EventEnvelope, events } from '#events';
+import { type EventEnvelope, events, Outbox } from '#events';
 import { PKT_OFFSET_MS, PROVINCE_CODES, type Province, type RiskTier } from '#reference-data';
-import { FlowRefusal, payloadOf, refusedSafely } from '../../flows.ts';
+import { COURTS_CONSUMES, FlowRefusal, type OffenderRegisteredV1, payloadOf, refusedSafely } from '../../flows.ts';
 import { type ComplianceSettings, refreshCompliance } from './compliance/index.ts';
 import { dayOf } from './compliance/calendar.ts';
 import { OffenderSchema } from './entities/offender.entity.ts';
@@ -100,6 +100,17 @@ function convictionRecorded(rules: () => RegistrationRules, compliance: () => Co
     });
     // The registrant's duties: the first in-person verification the tier's months after registration (or as before, for an entry that was there).
     await refreshCompliance(tx, entry, compliance());
+    // The court's conviction learns its entry (Conviction.offender), in the same transaction.
+    const registered: OffenderRegisteredV1 = {
+      schemaVersion: 1,
+      convictionId: conviction.convictionId,
+      offenderId: entry.id,
+      createdEntry,
+    };
+    await tx.flush();
+    await new Outbox({ schema: tx.config.get('schema')!, source: 'offenders' }).writeWithin(tx, [
+      { type: 'OffenderRegistered', aggregateType: 'Conviction', aggregateId: conviction.convictionId, payload: { ...registered } },
+    ]);
   };
 }
 
@@ -159,8 +170,9 @@ async function nextRegisterNumber(tx: EntityManager, province: Province, now: Da
   return `${prefix}${String(row.last_seq).padStart(6, '0')}`;
 }
 
-/** The register's events: it consumes the courts' ConvictionRecorded and ConvictionQuashed (it emits none). */
+/** The register's events: it consumes the courts' ConvictionRecorded and ConvictionQuashed, and tells the courts which entry a conviction went to (OffenderRegistered). */
 export const offendersEvents = (rules: () => RegistrationRules, compliance: () => ComplianceSettings) =>
   events({
     handlers: refusedSafely({ ConvictionRecorded: convictionRecorded(rules, compliance), ConvictionQuashed: convictionQuashed() }),
+    consumers: [COURTS_CONSUMES],
   });

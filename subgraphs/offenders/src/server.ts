@@ -1,6 +1,6 @@
 import { subgraphUrl } from '../../index.ts';
 import { AuditEntryWithMutationsSchema } from '#audit';
-import { InboxEventSchema } from '#events';
+import { InboxEventSchema, OutboxEventSchema } from '#events';
 import { IdempotencyKeySchema } from '#mutation';
 import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '#subgraph';
 import { complianceSettingsFromEnv, type ComplianceSettings } from './compliance/index.ts';
@@ -63,8 +63,9 @@ function definition(compliance: () => ComplianceSettings, rules: () => Registrat
         // The courts' convictions the register took (ConvictionRecorded, src/events.ts), and the numbers it gives.
         RegisterConvictionSchema,
         RegisterNumberCounterSchema,
-        // Events (#events): what it has applied.
+        // Events (#events): what it has applied, and what it emits (OffenderRegistered).
         InboxEventSchema,
+        OutboxEventSchema,
       ],
       migrations,
       loadSeeder: async () => (await import('./seeders/offenders.seeder.ts')).offendersSeederWith(compliance()),

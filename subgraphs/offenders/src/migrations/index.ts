@@ -2,7 +2,7 @@
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { AuditDenialsWithoutRow, AuditEntriesByField, AuditMutationOutcomes, AuditTrailAppendOnly, AuditTrailTable } from '#audit';
-import { EventsInboxTable } from '#events';
+import { EventsInboxTable, EventsOutboxTable } from '#events';
 import { IdempotencyKeysTable } from '#mutation';
 import { Migration20261122074317_initial } from './Migration20261122074317_initial.ts';
 import { Migration20261201134950_notifications_by_date } from './Migration20261201134950_notifications_by_date.ts';
@@ -23,4 +23,5 @@ export const migrations: (Constructor<Migration> | MigrationObject)[] = [
   Migration20261206162011_register_version_and_corrections,
   { name: 'Migration20261206171501_events_inbox', class: EventsInboxTable },
   Migration20261206171815_register_convictions,
+  { name: 'Migration20261206174700_events_outbox', class: EventsOutboxTable },
 ];
