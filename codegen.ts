@@ -78,6 +78,7 @@ const subgraphs: SubgraphCodegen[] = [
     mappedTypes: [
       'Offender',
       'RegistrantNotification',
+      'RegisterEntryConviction',
       'OffenderConnection',
       'AuditEntry',
       'AuditEntryConnection',

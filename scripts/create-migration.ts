@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { MigrationObject } from '@mikro-orm/core';
 import * as audit from '#audit';
 import * as mutation from '#mutation';
+import * as events from '#events';
 import { openSubgraphDatabase } from '#storage';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
 import { subgraphDefinitions } from '../subgraphs/definitions.ts';
@@ -23,7 +24,7 @@ if (!SUBGRAPH_NAMES.includes(name as SubgraphName)) {
 const subgraph = name as SubgraphName;
 const folder = fileURLToPath(new URL(`../subgraphs/${subgraph}/src/migrations/`, import.meta.url));
 /** The rooms that own migrations a subgraph lists, by the alias its index imports them through. */
-const MIGRATION_ROOMS: Record<string, Record<string, unknown>> = { '#audit': audit, '#mutation': mutation };
+const MIGRATION_ROOMS: Record<string, Record<string, unknown>> = { '#audit': audit, '#mutation': mutation, '#events': events };
 
 const fromRooms = roomMigrations(folder);
 

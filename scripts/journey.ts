@@ -2,12 +2,14 @@
  * `npm run journey`: one survivor's case through the graph, as each agency
  * records its part with its own token, printing each step: intake at the
  * crisis cell (exam, evidence, counselling, support adviser) to the charge
- * sheet (FIR, officer, custody, suspect, prosecutor); then a special court
- * frames the charges of a trial of the seeded world, hears it and decides it;
- * then the register takes a registrant's travel notice and the police verify
- * them. Exits non-zero when a step fails. (The charge sheet does not yet open
- * the trial, nor the conviction the register entry: those are the events
- * between agencies of DESIGN section 8.)
+ * sheet (FIR, officer, custody, suspect, prosecutor); the charge sheet opens
+ * the trial in Peshawar's special court (the events ChargeSheetFiled and
+ * TrialOpened, docs/events.md), whose court frames the charges, hears the
+ * case and decides it; the verdict decides the case (VerdictRecorded) and
+ * puts the convict on the register (ConvictionRecorded), where the registrant
+ * makes a first notification and the police verify them. No seeded link in
+ * between: each event's effect is waited for (polling, JOURNEY_EFFECT_TIMEOUT_MS,
+ * default 30 s). Exits non-zero when a step fails.
  *
  *   npm run journey                          # on a stack of its own (embedded PGlite in memory, seeded)
  *   npm run journey -- --gateway http://localhost:4000/graphql   # on a running `npm start`
@@ -18,7 +20,8 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { type DevIdentity, mintDevToken, tokenSettingsFromEnv } from '#identity';
-import { CRISIS_CELLS_BY_CODE, caseCount, generateCase, registerEntries } from '#synthetic-world';
+import { pakistanDate } from '#reference-data';
+import { CRISIS_CELLS_BY_CODE, PROSECUTORS, SPECIAL_COURTS } from '#synthetic-world';
 import { startStack } from '#test-kit';
 
 const { values } = parseArgs({ options: { gateway: { type: 'string' }, quiet: { type: 'boolean' } } });
@@ -49,7 +52,6 @@ async function call(gatewayUrl: string, identity: DevIdentity, query: string, va
 }
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
-const daysAhead = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** One mutation as one agency's act: `field(input: $input) { <selection> userErrors }`, its input type named after it. */
 const mutate = (gatewayUrl: string, identity: DevIdentity, field: string, selection: string, input: Record<string, unknown>) =>
@@ -74,6 +76,23 @@ const districtProsecutor: DevIdentity = {
   roles: ['district_prosecutor'],
 };
 const npb: DevIdentity = { agency: 'NPB', sub: 'journey-npb-officer' };
+/** A prosecutor of Peshawar, the district of the case: the trial opens with them. */
+const PROSECUTOR = PROSECUTORS.find(
+  (prosecutor) => prosecutor.districtCode === SPECIAL_COURTS.find((court) => court.district === 'Peshawar')!.districtCode,
+)!;
+const SUSPECT_NAME = 'Synthetic Suspect';
+/** The suspect's CNIC, this run's own: the register finds the convict's entry by it. */
+const SUSPECT_CNIC = `17301-${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}-${Math.floor(Math.random() * 10)}`;
+/** How long a step waits for an event's effect (the relay delivers within a second; a retry after a failure takes longer). */
+const EFFECT_TIMEOUT_MS = Number(process.env.JOURNEY_EFFECT_TIMEOUT_MS ?? 30_000);
+const today = () => pakistanDate(new Date());
+
+/** What the steps learn and pass on: the case, the court the event gave it, when the verdict was recorded. */
+interface Journey {
+  caseId: string;
+  courtId: string;
+  verdictAt: number;
+}
 
 interface Step {
   who: string;
@@ -82,7 +101,7 @@ interface Step {
 }
 
 /** The survivor's case, from the report at the crisis cell to the charge sheet: every agency on its own token. */
-function investigation(gatewayUrl: string): Step[] {
+function investigation(gatewayUrl: string, journey: Journey): Step[] {
   const state = { caseId: '', version: 0, reference: '', suspectId: '', itemId: '', collector: 'Nurse Synthetic Collector' };
   const act = async (identity: DevIdentity, field: string, selection: string, input: Record<string, unknown>) => {
     const payload = await mutate(gatewayUrl, identity, field, `case { id version } ${selection}`, input);
@@ -103,6 +122,7 @@ function investigation(gatewayUrl: string): Step[] {
           survivor: { fullName: 'Synthetic Survivor', cnic: '17301-1234567-8', contactPhone: '0301-1234567', ageAtIncident: 24 },
         });
         Object.assign(state, { caseId: opened.id, reference: opened.reference });
+        journey.caseId = opened.id;
         return `${opened.reference}, ${opened.status} at ${opened.crisisCell.name}`;
       },
     },
@@ -208,8 +228,8 @@ function investigation(gatewayUrl: string): Step[] {
       run: async () => {
         const payload = await act(officer, 'addSuspect', 'case { suspects { id name status } }', {
           ...onCase(),
-          name: 'Synthetic Suspect',
-          cnic: '17301-7654321-9',
+          name: SUSPECT_NAME,
+          cnic: SUSPECT_CNIC,
           status: 'AT_LARGE',
         });
         const suspect = payload.case.suspects.at(-1);
@@ -236,10 +256,10 @@ function investigation(gatewayUrl: string): Step[] {
       run: async () => {
         const payload = await mutate(gatewayUrl, districtProsecutor, 'assignProsecutor', 'caseVersion', {
           ...onCase(),
-          prosecutorId: randomUUID(),
+          prosecutorId: PROSECUTOR.id,
         });
         state.version = payload.caseVersion;
-        return `case at version ${state.version}`;
+        return `${PROSECUTOR.name}, case at version ${state.version}`;
       },
     },
     {
@@ -258,26 +278,28 @@ function investigation(gatewayUrl: string): Step[] {
   ];
 }
 
-/** A trial of the seeded world whose charges are not yet framed: its court frames them, hears the case and decides it. */
-function seededTrialToFrame() {
-  for (let index = 0; index < caseCount(1); index += 1) {
-    const facts = generateCase(1, index);
-    const { trial } = facts;
-    if (trial && trial.status === 'CHARGE_FRAMED' && trial.charges.length === 0 && trial.verdict === null) {
-      const accused = facts.suspects.filter((suspect) => suspect.accused);
-      if (accused.length > 0) return { trial, accused };
-    }
+/** Polls `read` until it answers something (an event's effect is seen a moment after the act that caused it); fails after `timeoutMs`. */
+async function waitFor<T>(
+  what: string,
+  read: () => Promise<T | null | undefined>,
+  timeoutMs = EFFECT_TIMEOUT_MS,
+): Promise<{ value: T; ms: number }> {
+  const started = Date.now();
+  for (;;) {
+    const value = await read();
+    if (value !== null && value !== undefined) return { value, ms: Date.now() - started };
+    if (Date.now() - started > timeoutMs) throw new StepFailed(`no ${what} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error('the seeded world has no trial whose charges are still to be framed');
 }
 
-function trial(gatewayUrl: string): Step[] {
-  const { trial: seeded, accused } = seededTrialToFrame();
-  const court: DevIdentity = { agency: 'COURT', sub: 'journey-judge', courtId: seeded.courtId, province: seeded.province };
-  const state = { version: 1, hearingId: '' };
+/** The trial the charge sheet opened (ChargeSheetFiled → TrialOpened): its court frames the charges, hears the case and decides it. */
+function trial(gatewayUrl: string, journey: Journey): Step[] {
+  const state = { version: 1, hearingId: '', trialId: '', caseNumber: '' };
+  const court = (): DevIdentity => ({ agency: 'COURT', sub: 'journey-judge', courtId: journey.courtId, province: PROVINCE });
   const act = async (field: string, selection: string, input: Record<string, unknown>) => {
-    const payload = await mutate(gatewayUrl, court, field, `trial { version hearings { id scheduledFor outcome } } ${selection}`, {
-      trialId: seeded.id,
+    const payload = await mutate(gatewayUrl, court(), field, `trial { version hearings { id scheduledFor outcome } } ${selection}`, {
+      trialId: state.trialId,
       expectedVersion: state.version,
       ...input,
     });
@@ -286,18 +308,30 @@ function trial(gatewayUrl: string): Step[] {
   };
   const hearingAt = (payload: Record<string, any>, at: string) =>
     payload.trial.hearings.find((h: { scheduledFor: string }) => Date.parse(h.scheduledFor) === Date.parse(at)).id as string;
-  const first = hoursAgo(5);
-  const next = hoursAgo(4);
+  const caseAs = (identity: DevIdentity, fields: string) =>
+    call(gatewayUrl, identity, `query ($id: ID!) { case(id: $id) { ${fields} } }`, { id: journey.caseId });
+  const first = hoursAgo(1.5);
+  const next = hoursAgo(1.25);
   return [
     {
-      who: `COURT (special court of trial ${seeded.caseNumber})`,
-      what: 'reads the trial it will hear',
+      who: 'courts (ChargeSheetFiled → TrialOpened)',
+      what: "opens the trial in the district's special court; the case goes ON_TRIAL",
       run: async () => {
-        const read = await call(gatewayUrl, court, `query ($id: ID!) { trial(id: $id) { caseNumber status version } }`, {
-          id: seeded.id,
+        const { value, ms } = await waitFor('trial opened by the charge sheet', async () => {
+          const read = await caseAs(officer, 'status trial { id caseNumber court { id name } }');
+          return read.status === 'ON_TRIAL' && read.trial ? read.trial : null;
         });
-        state.version = read.version;
-        return `${read.caseNumber}, ${read.status}, version ${read.version}`;
+        Object.assign(state, { trialId: value.id, caseNumber: value.caseNumber });
+        journey.courtId = value.court.id;
+        return `${value.caseNumber} at ${value.court.name}, ${ms} ms after the charge sheet`;
+      },
+    },
+    {
+      who: 'COURT (the special court of the trial)',
+      what: 'reads the case it now tries',
+      run: async () => {
+        const read = await caseAs(court(), 'reference status');
+        return `${read.reference}, ${read.status}`;
       },
     },
     {
@@ -305,12 +339,9 @@ function trial(gatewayUrl: string): Step[] {
       what: 'frames the charges',
       run: async () => {
         const payload = await act('frameCharges', 'trial { charges { accusedName offenceSection } }', {
-          framedAt: hoursAgo(6),
-          accused: accused.map((suspect) => ({
-            suspectPosition: suspect.position,
-            accusedName: suspect.name,
-            offenceSections: ['PPC 376(1)'],
-          })),
+          framedAt: hoursAgo(1.75),
+          // The accused as the charge sheet named them: the case's first suspect.
+          accused: [{ suspectPosition: 1, accusedName: SUSPECT_NAME, offenceSections: ['PPC 376(1)'] }],
         });
         return `${payload.trial.charges.length} charge(s) under ${payload.trial.charges[0].offenceSection}`;
       },
@@ -350,35 +381,44 @@ function trial(gatewayUrl: string): Step[] {
       who: 'COURT',
       what: 'records the verdict',
       run: async () => {
-        const payload = await act('recordVerdict', 'trial { status verdict { outcome convictions { offenceSection } } }', {
-          decidedAt: hoursAgo(3),
-          findings: accused.map((suspect) => ({
-            suspectPosition: suspect.position,
-            finding: 'CONVICTED',
-            offenceSection: 'PPC 376(1)',
-            sentence: {
-              imprisonmentYears: 14,
-              fineRupees: 500_000,
-              lifeImprisonment: false,
-              death: false,
-              description: 'Rigorous imprisonment for 14 years and a fine of Rs 500,000',
+        const payload = await act('recordVerdict', 'trial { status verdict { outcome convictions { id offenceSection } } }', {
+          decidedAt: hoursAgo(1),
+          findings: [
+            {
+              suspectPosition: 1,
+              finding: 'CONVICTED',
+              offenceSection: 'PPC 376(1)',
+              sentence: {
+                imprisonmentYears: 14,
+                fineRupees: 500_000,
+                lifeImprisonment: false,
+                death: false,
+                description: 'Rigorous imprisonment for 14 years and a fine of Rs 500,000',
+              },
             },
-          })),
+          ],
         });
+        journey.verdictAt = Date.now();
         return `${payload.trial.status}: ${payload.trial.verdict.outcome}, ${payload.trial.verdict.convictions.length} conviction(s)`;
+      },
+    },
+    {
+      who: 'cases (VerdictRecorded)',
+      what: 'records the outcome; the case is DECIDED',
+      run: async () => {
+        const { ms } = await waitFor('case decided by the verdict', async () =>
+          (await caseAs(officer, 'status')).status === 'DECIDED' ? true : null,
+        );
+        return `DECIDED, ${ms} ms later`;
       },
     },
   ];
 }
 
-/** A registrant of the seeded register in the province, active: NPB records their travel, the province's police verify them in person. */
-function register(gatewayUrl: string): Step[] {
-  const entry = [...registerEntries(1)].find(
-    (e) => e.province === PROVINCE && e.abscondedAt === null && e.registrationEndsAt > daysAhead(400),
-  );
-  if (!entry) throw new Error('the seeded register has no active entry in the province');
+/** The register takes the convict (ConvictionRecorded): the entry, the registrant's first notification, the police's first verification. */
+function register(gatewayUrl: string, journey: Journey): Step[] {
   const police: DevIdentity = { agency: 'SSOIU', sub: 'journey-register-police', province: PROVINCE };
-  const state = { version: 1 };
+  const state = { version: 1, offenderId: '' };
   const act = async (identity: DevIdentity, field: string, selection: string, input: Record<string, unknown>) => {
     const payload = await mutate(
       gatewayUrl,
@@ -386,7 +426,7 @@ function register(gatewayUrl: string): Step[] {
       field,
       `offender { version compliance { status nextVerificationDue } } ${selection}`,
       {
-        offenderId: entry.id,
+        offenderId: state.offenderId,
         expectedVersion: state.version,
         ...input,
       },
@@ -396,15 +436,31 @@ function register(gatewayUrl: string): Step[] {
   };
   return [
     {
-      who: 'NPB',
-      what: `records registrant ${entry.registerNumber}'s notice of international travel`,
+      who: 'register (ConvictionRecorded)',
+      what: 'makes the entry: register number, risk tier, registration period, first verification due',
       run: async () => {
-        const offender = await call(gatewayUrl, npb, `query ($id: ID!) { offender(id: $id) { version } }`, { id: entry.id });
-        state.version = offender.version;
+        const { value } = await waitFor('register entry made from the conviction', async () => {
+          const read = await call(
+            gatewayUrl,
+            npb,
+            `query ($cnic: String!) { offenderByCnic(cnic: $cnic) { id version registerNumber riskTier registrationEndsAt compliance { nextVerificationDue } } }`,
+            { cnic: SUSPECT_CNIC },
+          );
+          return read ?? null;
+        });
+        Object.assign(state, { offenderId: value.id, version: value.version });
+        const ms = Date.now() - journey.verdictAt;
+        return `${value.registerNumber}, ${value.riskTier} risk, registered until ${value.registrationEndsAt}, first verification due ${value.compliance.nextVerificationDue} (${ms} ms after the verdict)`;
+      },
+    },
+    {
+      who: 'NPB',
+      what: "records the registrant's first notification: the address they live at",
+      run: async () => {
         const payload = await act(npb, 'recordNotification', 'notification { kind }', {
-          kind: 'INTERNATIONAL_TRAVEL',
-          submittedAt: hoursAgo(1),
-          travel: { destination: 'Saudi Arabia', departsOn: daysAhead(35), returnsOn: daysAhead(49), purpose: 'Umrah' },
+          kind: 'CHANGE_OF_ADDRESS',
+          submittedAt: new Date().toISOString(),
+          changeOfAddress: { line1: 'House 1, Street 2, Synthetic Colony', city: 'Peshawar', district: 'Peshawar', movedOn: today() },
         });
         return `${payload.notification.kind}, compliance ${payload.offender.compliance.status}`;
       },
@@ -414,7 +470,7 @@ function register(gatewayUrl: string): Step[] {
       what: 'verifies the registrant in person',
       run: async () => {
         const payload = await act(police, 'recordVerification', '', {
-          verifiedAt: hoursAgo(0.5),
+          verifiedAt: new Date().toISOString(),
           place: 'Police Station Gulbahar',
           officerName: 'Sub-Inspector Synthetic Officer',
         });
@@ -430,7 +486,9 @@ async function main(): Promise<number> {
   console.log(`One survivor's case through the graph at ${gatewayUrl}\n`);
   let failed = false;
   try {
-    for (const [n, step] of [...investigation(gatewayUrl), ...trial(gatewayUrl), ...register(gatewayUrl)].entries()) {
+    const journey: Journey = { caseId: '', courtId: '', verdictAt: 0 };
+    const steps = [...investigation(gatewayUrl, journey), ...trial(gatewayUrl, journey), ...register(gatewayUrl, journey)];
+    for (const [n, step] of steps.entries()) {
       const label = `${String(n + 1).padStart(2)}. ${step.who} ${step.what}`;
       try {
         console.log(`${label}: ${await step.run()}`);

@@ -11,11 +11,24 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
 import { createSubgraphService, type SubgraphPart, type SubgraphService } from '#subgraph';
 import { subgraphDefinitions } from '../subgraphs/definitions.ts';
 import { copyOfWorld, TEMPLATE_SCALE, type World } from './database-templates.ts';
+import { freePorts } from './free-ports.ts';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connectNats } from '#events';
+
+let stacksStarted = 0;
 
 export interface RunningStack {
   gatewayUrl: string;
   subgraphUrls: Record<SubgraphName, string>;
   subgraphs: Record<SubgraphName, SubgraphService>;
+  /**
+   * Takes a subgraph off the network as if its process were down, until
+   * `back()`: on PostgreSQL the service is stopped (its relay and NATS
+   * consumer too) and started again on its port, on the same database; on
+   * PGlite, whose copy lives in this process's memory, it stops listening
+   * and listens again.
+   */
+  down(name: SubgraphName): Promise<{ back(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -46,30 +59,52 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   // Figures are prepared at start only where a test asks (it costs seconds of CPU the suite would share).
   const env: NodeJS.ProcessEnv = { METRICS_PREPARE_YEARS: '0', ...process.env, ...options.env };
   const scale = options.scale ?? 1;
+  // On NATS, a stream and subjects of the stack's own: it is one deployment, and another stack's durable
+  // consumers (the graph project's shared stack, on the same server) must not take its events.
+  const ownStream =
+    env.NATS_URL && !options.env?.EVENTS_NATS_STREAM
+      ? `STACK_${process.pid}_${(stacksStarted += 1)}_${Date.now().toString(36)}`
+      : undefined;
+  if (ownStream) Object.assign(env, { EVENTS_NATS_STREAM: ownStream, EVENTS_NATS_SUBJECT_PREFIX: `stack.${ownStream}` });
+  const dropStream = async () => {
+    if (!ownStream) return;
+    const connection = await connectNats(env.NATS_URL!, 'stack-cleanup').catch(() => undefined);
+    if (!connection) return;
+    await (await jetstreamManager(connection)).streams.delete(ownStream).catch(() => false);
+    await connection.close();
+  };
   const started: ListeningService[] = [];
   if (options.world && scale !== TEMPLATE_SCALE) throw new Error(`the world is copied at scale ${TEMPLATE_SCALE}, not ${scale}`);
   const copy = options.world ? await copyOfWorld('stack', options.world) : undefined;
   try {
+    // Each subgraph's port is chosen before any starts: as a deployment tells each process where the others are
+    // (the register asks the cases subgraph about stated purposes; an emitter's relay posts events to its
+    // consumers) by <NAME>_URL, known to every process from its start.
+    const ports = await freePorts(SUBGRAPH_NAMES.length);
+    SUBGRAPH_NAMES.forEach((name, i) => {
+      env[`${envKeyOf(name)}_URL`] = `http://127.0.0.1:${ports[i]}/graphql`;
+    });
+    const storageOf = (name: SubgraphName) =>
+      copy
+        ? copy.storageOf(name)
+        : options.databaseUrl
+          ? ({ kind: 'postgres', url: options.databaseUrl } as const)
+          : ({ kind: 'pglite', dataDir: 'memory://' } as const);
+    const create = (name: SubgraphName) =>
+      createSubgraphService(subgraphDefinitions[name], {
+        env,
+        storage: storageOf(name),
+        seedOnStart: copy || options.databaseUrl || options.seed === 'none' ? 'never' : 'if-empty',
+        seedScale: scale,
+        parts: options.parts?.subgraphs,
+      });
     const services = await Promise.all(
-      SUBGRAPH_NAMES.map(async (name) => {
-        const service = await createSubgraphService(subgraphDefinitions[name], {
-          env,
-          storage: copy
-            ? copy.storageOf(name)
-            : options.databaseUrl
-              ? { kind: 'postgres', url: options.databaseUrl }
-              : { kind: 'pglite', dataDir: 'memory://' },
-          seedOnStart: copy || options.databaseUrl || options.seed === 'none' ? 'never' : 'if-empty',
-          seedScale: scale,
-          parts: options.parts?.subgraphs,
-        });
+      SUBGRAPH_NAMES.map(async (name, i) => {
+        const service = await create(name);
         // A shared server is reseeded so every run starts from the same synthetic world.
         if (!copy && options.databaseUrl && options.reseed !== false && options.seed !== 'none') await service.database.seed(scale);
-        const running = await listen(service, 0, '127.0.0.1', '/graphql');
+        const running = await listen(service, ports[i]!, '127.0.0.1', '/graphql');
         started.push(running);
-        // As a deployment tells each process where the others are (the register asks the cases subgraph
-        // about stated purposes): by <NAME>_URL, read when a request needs it.
-        env[`${envKeyOf(name)}_URL`] = running.url;
         return [name, service, running] as const;
       }),
     );
@@ -81,19 +116,50 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       '/graphql',
     );
     started.push(gateway);
+    const subgraphs = Object.fromEntries(services.map(([name, service]) => [name, service])) as Record<SubgraphName, SubgraphService>;
+    const runningOf = Object.fromEntries(services.map(([name, , running]) => [name, running])) as Record<SubgraphName, ListeningService>;
     return {
       gatewayUrl: gateway.url,
       subgraphUrls,
-      subgraphs: Object.fromEntries(services.map(([name, service]) => [name, service])) as Record<SubgraphName, SubgraphService>,
+      subgraphs,
+      async down(name) {
+        const port = ports[SUBGRAPH_NAMES.indexOf(name)]!;
+        if (storageOf(name).kind === 'postgres') {
+          await runningOf[name].stop();
+          return {
+            async back() {
+              const service = await create(name);
+              const running = await listen(service, port, '127.0.0.1', '/graphql');
+              started.push(running);
+              subgraphs[name] = service;
+              runningOf[name] = running;
+            },
+          };
+        }
+        const { httpServer } = subgraphs[name];
+        await new Promise<void>((resolve) => {
+          httpServer.close(() => resolve());
+          httpServer.closeAllConnections();
+        });
+        return {
+          back: () =>
+            new Promise<void>((resolve, reject) => {
+              httpServer.once('error', reject);
+              httpServer.listen(port, '127.0.0.1', () => resolve());
+            }),
+        };
+      },
       stop: async () => {
         await gateway.stop();
         await Promise.all(started.filter((s) => s !== gateway).map((s) => s.stop()));
         await copy?.drop();
+        await dropStream();
       },
     };
   } catch (error) {
     await Promise.allSettled(started.map((s) => s.stop()));
     await copy?.drop();
+    await dropStream();
     throw error;
   }
 }

@@ -168,6 +168,7 @@ const ROOT_ARGUMENTS: Record<string, string> = {
   searchRegister: '(first: 2)',
   registerAuditTrail: `(first: 5, filter: { subject: ${literal(world.officerId)}, field: "Offender.fullName", rowId: ${literal(world.offender.id)}, outcome: ALLOWED })`,
   verifyRegisterAuditChain: '',
+  registerEntryHistory: `(offenderId: ${literal(world.offender.id)})`,
   // All Pakistan over a whole year: some figures published, some withheld.
   committeeDashboard: `(period: ${literal(COMMITTEE_PERIOD)})`,
 };
@@ -191,6 +192,8 @@ const NO_VALUE_IN_THE_WORLD: Record<string, string> = {
   'Compliance.missedDeadline': 'null while no notification was made late: the anchor registrant, in prison, is compliant',
   'Compliance.abscondedAt': 'null unless the police found the registrant gone: the anchor registrant is in prison',
   'RegistrantNotification.occursOn': 'null for periodic verifications, the only notifications of the anchor registrant, in prison',
+  'Query.registerEntryHistory':
+    'empty for the anchor entry, seeded before the flows between agencies brought any conviction; RegisterEntryConviction is probed on an entry the flows made instead (PROBED_ELSEWHERE)',
   'Case.closure':
     'null unless the case was closed without trial, and the anchor was tried; CaseClosure is probed on a closed case instead (PROBED_ELSEWHERE)',
 };
@@ -209,6 +212,12 @@ const PROBED_ELSEWHERE: Record<string, { why: string; test: string; title: strin
     why: 'a case closed without trial never reaches a trial, and the anchor was tried: its closure is null',
     test: 'test/case-progress-writes.test.ts',
     title: 'Case.closure and every field of CaseClosure, read by every agency through the gateway and straight at the cases subgraph',
+  },
+  RegisterEntryConviction: {
+    why: "an entry's history holds the convictions the courts' events brought, and the anchor entry is seeded: its history is empty",
+    test: 'test/flows.test.ts',
+    title:
+      'Query.registerEntryHistory and every field of RegisterEntryConviction, read by every agency through the gateway and straight at the offenders subgraph',
   },
 };
 /** The types of PROBED_ELSEWHERE whose test is there to probe them. */

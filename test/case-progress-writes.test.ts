@@ -52,7 +52,9 @@ const auditor = () => tokenFor({ agency: 'AUDITOR', sub: 'progress-auditor' });
 let stack: RunningStack;
 
 beforeAll(async () => {
-  stack = await startStack({ world: 'seeded', env: { LOG_LEVEL: 'error' } });
+  // The mutations alone: the charge sheet's event stays in the outbox here (its flow, the trial opened and
+  // the case ON_TRIAL, is test/flows.test.ts's), so each case stays as its mutations leave it.
+  stack = await startStack({ world: 'seeded', env: { LOG_LEVEL: 'error', EVENTS_RELAY: 'off' } });
 });
 
 afterAll(async () => {

@@ -79,7 +79,10 @@ export function events(options: EventsPartOptions = {}): SubgraphPart {
           : httpTransport({ consumers: resolveConsumers(options.consumers ?? [], env), signing, timeoutMs: settings.deliveryTimeoutMs });
         const outbox = new Outbox({ schema: database.schema, source: name });
         relay = new Relay({ em, schema: database.schema, source: name, transport, settings, logger, counters });
-        const writer: EventWriter = { writeWithin: (tx, emitted) => outbox.writeWithin(tx, emitted), committed: () => relay?.nudge() };
+        const writer: EventWriter = {
+          writeWithin: (tx, emitted) => outbox.writeWithin(tx, emitted),
+          committed: () => (settings.relay !== false ? relay?.nudge() : undefined),
+        };
         context = () => ({ outbox: writer });
         stops.push(
           () => relay!.stop(),
@@ -93,7 +96,7 @@ export function events(options: EventsPartOptions = {}): SubgraphPart {
           ? { routes: [{ method: 'POST' as const, path: EVENTS_PATH, handle: eventReceiver({ inbox, signing, logger, counters }) }] }
           : {}),
         start() {
-          relay?.start();
+          if (settings.relay !== false) relay?.start();
           if (inbox && connection) {
             // In the background: the subgraph serves meanwhile; events wait in the stream.
             void startNatsConsumer({ connection, settings, subgraph: name, inbox, logger, counters }).then(

@@ -27,6 +27,12 @@ export interface EventSettings {
   natsSubjectPrefix: string;
   /** EVENTS_NATS_DUPLICATE_WINDOW_MS: how long JetStream remembers a message id. Default 600000 (10 min), longer than a lease. */
   natsDuplicateWindowMs: number;
+  /**
+   * EVENTS_RELAY=off: this process runs no relay; what its mutations emit waits
+   * PENDING in the outbox for a process that runs one (a replica kept to
+   * answering queries; a test of a mutation alone). Default on.
+   */
+  relay?: boolean;
 }
 
 export function eventSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): EventSettings {
@@ -42,8 +48,15 @@ export function eventSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Even
     natsStream: env.EVENTS_NATS_STREAM ?? 'GRAPH_EVENTS',
     natsSubjectPrefix: env.EVENTS_NATS_SUBJECT_PREFIX ?? 'graph.events',
     natsDuplicateWindowMs: intFromEnv(env.EVENTS_NATS_DUPLICATE_WINDOW_MS, 600_000),
+    relay: relayFromEnv(env.EVENTS_RELAY),
   };
   return checkSettings(settings);
+}
+
+function relayFromEnv(value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === 'on') return true;
+  if (value === 'off') return false;
+  throw new Error(`EVENTS_RELAY must be on or off, not ${value}`);
 }
 
 export function checkSettings(settings: EventSettings): EventSettings {

@@ -4,6 +4,7 @@ import type { Viewer } from '#identity';
 import type { RowSources } from '#policy';
 import type { SubgraphDatabaseDefinition } from '#storage';
 import type { SubgraphContext } from './context.ts';
+import type { SubgraphPart } from './part.ts';
 
 /** What a subgraph says about itself; the service is assembled from it and a list of parts (server.ts). */
 export interface SubgraphDefinition<TLoaders> {
@@ -25,4 +26,10 @@ export interface SubgraphDefinition<TLoaders> {
   statedPurposeUrl?: (env: NodeJS.ProcessEnv) => string;
   /** Computes and keeps the subgraph's committee figures for a year (its dashboard section), so the first dashboard need not wait. */
   prepareMetrics?: (em: EntityManager, metrics: MetricsRuntime, year: number) => Promise<unknown>;
+  /**
+   * Parts of its own, added after the list the service is assembled from
+   * (the defaults, or a test's or benchmark's): what the subgraph is, not
+   * how it is measured, e.g. its events (`events({ handlers, consumers })`, #events).
+   */
+  parts?: readonly SubgraphPart[];
 }

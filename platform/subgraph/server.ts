@@ -61,7 +61,7 @@ export async function createSubgraphService<TLoaders>(
   options: SubgraphServiceOptions = {},
 ): Promise<SubgraphService> {
   const env = options.env ?? process.env;
-  const parts = options.parts ?? defaultSubgraphParts();
+  const parts = [...(options.parts ?? defaultSubgraphParts()), ...(definition.parts ?? [])];
   // Before anything is opened: production does not start without the parts it requires.
   checkParts(`subgraph ${definition.name}`, parts, REQUIRED_SUBGRAPH_PARTS, env);
   const logger = createLogger(`subgraph-${definition.name}`, env);

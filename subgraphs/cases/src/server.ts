@@ -1,4 +1,5 @@
 import { AuditEntryWithMutationsSchema } from '#audit';
+import { InboxEventSchema, OutboxEventSchema } from '#events';
 import { IdempotencyKeySchema } from '#mutation';
 import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '#subgraph';
 import { CaseAssignmentSchema } from './entities/case-assignment.entity.ts';
@@ -14,6 +15,7 @@ import { InvestigationSchema } from './entities/investigation.entity.ts';
 import { MedicoLegalExamSchema } from './entities/medico-legal-exam.entity.ts';
 import { SurvivorSchema } from './entities/survivor.entity.ts';
 import { SuspectSchema } from './entities/suspect.entity.ts';
+import { casesEvents } from './events.ts';
 import { createCaseLoaders, type CaseLoaders } from './loaders.ts';
 import { migrations } from './migrations/index.ts';
 import { prepareCaseMetrics } from './metrics.ts';
@@ -44,6 +46,9 @@ export const casesSubgraph: SubgraphDefinition<CaseLoaders> = {
       AuditEntryWithMutationsSchema,
       // Safe retries of its mutations (Idempotency-Key): the keys and the outcomes they replay.
       IdempotencyKeySchema,
+      // Events between agencies (#events): what it emits (ChargeSheetFiled) and what it has applied (TrialOpened, VerdictRecorded).
+      OutboxEventSchema,
+      InboxEventSchema,
     ],
     migrations,
     loadSeeder: async () => (await import('./seeders/cases.seeder.ts')).CasesSeeder,
@@ -52,6 +57,7 @@ export const casesSubgraph: SubgraphDefinition<CaseLoaders> = {
   createLoaders: createCaseLoaders,
   rows: caseRows,
   prepareMetrics: prepareCaseMetrics,
+  parts: [casesEvents()],
 };
 
 export const createCasesService = (options?: SubgraphServiceOptions) => createSubgraphService(casesSubgraph, options);

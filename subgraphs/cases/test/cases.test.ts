@@ -14,7 +14,11 @@ let world: CaseFacts[];
 
 beforeAll(async () => {
   // Resolver logic against the world, every row and field: the access policy is off here and tested with it on in test/access-*.test.ts.
-  subgraph = await startSubgraphForTest('cases', { parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }) });
+  // No relay: its poll of the outbox would land in the statements counted per request here (nothing is emitted anyway).
+  subgraph = await startSubgraphForTest('cases', {
+    env: { ...process.env, EVENTS_RELAY: 'off' },
+    parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }),
+  });
   world = seededCases();
 });
 

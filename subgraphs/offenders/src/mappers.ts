@@ -5,6 +5,9 @@ import type { Offender } from './entities/offender.entity.ts';
 
 export type { Offender } from './entities/offender.entity.ts';
 export type { RegistrantNotification } from './entities/registrant-notification.entity.ts';
+import type { RegisterConviction } from './entities/register-conviction.entity.ts';
+/** A conviction on an entry's history (the courts' events). */
+export type RegisterEntryConviction = RegisterConviction;
 export type OffenderConnection = Connection<Offender>;
 
 export type { AuditEntry } from '#audit';

@@ -1,9 +1,14 @@
 import { subgraphUrl } from '../../index.ts';
 import { AuditEntryWithMutationsSchema } from '#audit';
+import { InboxEventSchema, OutboxEventSchema } from '#events';
 import { IdempotencyKeySchema } from '#mutation';
 import { createSubgraphService, type SubgraphDefinition, type SubgraphServiceOptions } from '#subgraph';
 import { complianceSettingsFromEnv, type ComplianceSettings } from './compliance/index.ts';
 import { OffenderSchema } from './entities/offender.entity.ts';
+import { RegisterConvictionSchema } from './entities/register-conviction.entity.ts';
+import { RegisterNumberCounterSchema } from './entities/register-number-counter.entity.ts';
+import { offendersEvents } from './events.ts';
+import { type RegistrationRules, registrationRulesFromEnv } from './registration-rules.ts';
 import { RegisterCorrectionSchema } from './entities/register-correction.entity.ts';
 import { RegistrantNotificationSchema } from './entities/registrant-notification.entity.ts';
 import { createOffenderLoaders, type OffenderLoaders } from './loaders.ts';
@@ -20,7 +25,11 @@ import { offenderRows } from './rows.ts';
  */
 export function offendersSubgraphFor(env: NodeJS.ProcessEnv = process.env): SubgraphDefinition<OffenderLoaders> {
   const settings = complianceSettingsFromEnv(env);
-  return definition(() => settings);
+  const rules = registrationRulesFromEnv(env);
+  return definition(
+    () => settings,
+    () => rules,
+  );
 }
 
 /**
@@ -28,12 +37,15 @@ export function offendersSubgraphFor(env: NodeJS.ProcessEnv = process.env): Subg
  * nothing, the settings are read from the process's environment when a seed
  * needs them.
  */
-export const offendersSubgraph: SubgraphDefinition<OffenderLoaders> = definition(() => complianceSettingsFromEnv(process.env));
+export const offendersSubgraph: SubgraphDefinition<OffenderLoaders> = definition(
+  () => complianceSettingsFromEnv(process.env),
+  () => registrationRulesFromEnv(process.env),
+);
 
 export const createOffendersService = async (options?: SubgraphServiceOptions) =>
   createSubgraphService(offendersSubgraphFor(options?.env), options);
 
-function definition(compliance: () => ComplianceSettings): SubgraphDefinition<OffenderLoaders> {
+function definition(compliance: () => ComplianceSettings, rules: () => RegistrationRules): SubgraphDefinition<OffenderLoaders> {
   return {
     name: 'offenders',
     port: 4002,
@@ -48,6 +60,12 @@ function definition(compliance: () => ComplianceSettings): SubgraphDefinition<Of
         AuditEntryWithMutationsSchema,
         // Safe retries of its mutations (Idempotency-Key): the keys and the outcomes they replay.
         IdempotencyKeySchema,
+        // The courts' convictions the register took (ConvictionRecorded, src/events.ts), and the numbers it gives.
+        RegisterConvictionSchema,
+        RegisterNumberCounterSchema,
+        // Events (#events): what it has applied, and what it emits (OffenderRegistered).
+        InboxEventSchema,
+        OutboxEventSchema,
       ],
       migrations,
       loadSeeder: async () => (await import('./seeders/offenders.seeder.ts')).offendersSeederWith(compliance()),
@@ -59,5 +77,6 @@ function definition(compliance: () => ComplianceSettings): SubgraphDefinition<Of
     prepareMetrics: prepareRegisterMetrics,
     // STATED_PURPOSE: the cases subgraph knows which cases an officer is assigned to.
     statedPurposeUrl: (env) => subgraphUrl('cases', env),
+    parts: [offendersEvents(rules, compliance)],
   };
 }

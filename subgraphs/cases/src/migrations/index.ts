@@ -2,6 +2,7 @@
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { AuditDenialsWithoutRow, AuditEntriesByField, AuditMutationOutcomes, AuditTrailAppendOnly, AuditTrailTable } from '#audit';
+import { EventsInboxTable, EventsOutboxTable } from '#events';
 import { IdempotencyKeysTable } from '#mutation';
 import { Migration20261122081200_initial } from './Migration20261122081200_initial.ts';
 import { Migration20261201133741_verdict_outcome } from './Migration20261201133741_verdict_outcome.ts';
@@ -21,4 +22,6 @@ export const migrations: (Constructor<Migration> | MigrationObject)[] = [
   { name: 'Migration20261206153000_idempotency_keys', class: IdempotencyKeysTable },
   Migration20261206161950_evidence_seals_custody_holders_forensic_reports,
   Migration20261206162039_case_progress,
+  { name: 'Migration20261206171500_events_outbox', class: EventsOutboxTable },
+  { name: 'Migration20261206171501_events_inbox', class: EventsInboxTable },
 ];

@@ -8,12 +8,14 @@ const caseIn = (status: CaseStatus, version = 3) => ({ status, version }) as Cas
 const steps = Object.entries(CASE_STEPS) as [CaseStepName, { from: readonly CaseStatus[]; to?: CaseStatus }][];
 
 describe("the case's state machine", () => {
-  it('moves a case only forward: REPORTED → UNDER_INVESTIGATION → CHARGE_SHEET_FILED, or to CLOSED_WITHOUT_TRIAL before a charge sheet', () => {
+  it('moves a case only forward: REPORTED → UNDER_INVESTIGATION → CHARGE_SHEET_FILED → ON_TRIAL → DECIDED, or to CLOSED_WITHOUT_TRIAL before a charge sheet', () => {
     const moves = steps.flatMap(([, step]) => (step.to ? step.from.map((from) => `${from} → ${step.to}`) : []));
     expect(moves.sort()).toEqual(
       [
         'REPORTED → UNDER_INVESTIGATION',
         'UNDER_INVESTIGATION → CHARGE_SHEET_FILED',
+        'CHARGE_SHEET_FILED → ON_TRIAL',
+        'ON_TRIAL → DECIDED',
         'REPORTED → CLOSED_WITHOUT_TRIAL',
         'UNDER_INVESTIGATION → CLOSED_WITHOUT_TRIAL',
       ].sort(),

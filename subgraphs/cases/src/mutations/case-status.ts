@@ -10,9 +10,9 @@ import type { Case } from '../entities/case.entity.ts';
  * naming the status the case is in.
  *
  *   REPORTED ──registerFir──▶ UNDER_INVESTIGATION ──fileChargeSheet──▶ CHARGE_SHEET_FILED
- *      │                           │                                        │ (the trial opens: the courts' step)
+ *      │                           │                                        │ trialOpened (the courts' TrialOpened event)
  *      └──closeCaseWithoutTrial────┴──▶ CLOSED_WITHOUT_TRIAL                ▼
- *                                                                       ON_TRIAL ──(verdict: the courts' step)──▶ DECIDED
+ *                                                                       ON_TRIAL ──verdictRecorded (VerdictRecorded)──▶ DECIDED
  *
  * CLOSED_WITHOUT_TRIAL and DECIDED are final: nothing moves a case out of
  * them (an appeal is the courts' record, not a new status of the case).
@@ -26,6 +26,10 @@ export const CASE_STEPS = {
     to: 'CLOSED_WITHOUT_TRIAL',
     does: 'closing it without trial',
   },
+  /** The special court opened the trial (the courts' TrialOpened event, src/events.ts). */
+  trialOpened: { from: ['CHARGE_SHEET_FILED'], to: 'ON_TRIAL', does: 'opening its trial' },
+  /** The special court recorded its verdict (the courts' VerdictRecorded event). */
+  verdictRecorded: { from: ['ON_TRIAL'], to: 'DECIDED', does: 'recording a verdict' },
 
   // Steps that record within the case and leave its status as it is.
   /** While the case is with the crisis cell or the police: once charged, tried or closed, the examination is long past. */

@@ -1,5 +1,7 @@
 import { checkExpectedVersion, type MutationSteps, userError, type UserError } from '#mutation';
 import { isUuid, scheduledOffenceOf } from '#reference-data';
+import type { ChargeSheetFiledV1 } from '../../../flows.ts';
+import { type CaseAssignment, CaseAssignmentSchema } from '../entities/case-assignment.entity.ts';
 import type { Case } from '../entities/case.entity.ts';
 import { type Fir, FirSchema } from '../entities/fir.entity.ts';
 import { type Investigation, InvestigationSchema } from '../entities/investigation.entity.ts';
@@ -16,6 +18,8 @@ type CaseForChargeSheet = OfficersCase<{
   fir: Fir | null;
   /** The case's suspects, the accused among them. */
   suspects: Suspect[];
+  /** The case's prosecutor, if one is assigned: the trial opens with them. */
+  prosecutor: CaseAssignment | null;
 }>;
 
 const at = (...path: string[]) => ['input', ...path];
@@ -31,6 +35,7 @@ export const fileChargeSheet: MutationSteps<FileChargeSheetInput, CaseForChargeS
     investigation: await tx.findOne(InvestigationSchema, { case: found.id }),
     fir: await tx.findOne(FirSchema, { case: found.id }),
     suspects: await tx.find(SuspectSchema, { case: found.id }),
+    prosecutor: await tx.findOne(CaseAssignmentSchema, { case: found.id, agency: 'PROSECUTION' }),
   })),
 
   validate(input, checks) {
@@ -76,10 +81,11 @@ export const fileChargeSheet: MutationSteps<FileChargeSheetInput, CaseForChargeS
 
   /**
    * The charge sheet, all of it here: the investigation's record of it, the
-   * accused charged, the case moved on. (The charge sheet's event to the
-   * courts, DESIGN section 8, is to be written beside it when the outbox exists.)
+   * accused charged, the case moved on; and, in the same transaction, the
+   * event that takes it to the special court (ChargeSheetFiled, subgraphs/flows.ts),
+   * which opens the trial.
    */
-  async change(_tx, { case: row, investigation, suspects }, input) {
+  async change(_tx, { case: row, investigation, suspects, prosecutor }, input) {
     investigation!.status = 'CHARGE_SHEET_FILED';
     investigation!.chargeSheetFiledAt = new Date(input.filedAt);
     investigation!.chargeSheetSections = [...input.sections];
@@ -87,6 +93,25 @@ export const fileChargeSheet: MutationSteps<FileChargeSheetInput, CaseForChargeS
     for (const suspect of suspects) if (accused.has(suspect.id)) suspect.status = 'CHARGED';
     moveCase(row, 'fileChargeSheet');
     row.version += 1;
-    return { entity: row, rowIds: [row.id, ...input.accusedIds] };
+    const byId = new Map(suspects.map((suspect) => [suspect.id, suspect]));
+    const payload: ChargeSheetFiledV1 = {
+      schemaVersion: 1,
+      caseId: row.id,
+      caseReference: row.reference,
+      province: row.province,
+      district: row.district,
+      filedAt: new Date(input.filedAt).toISOString(),
+      sections: [...input.sections],
+      accused: input.accusedIds.map((id) => {
+        const suspect = byId.get(id)!;
+        return { suspectId: suspect.id, position: suspect.position, name: suspect.name, cnic: suspect.cnic ?? null };
+      }),
+      prosecutorId: prosecutor?.assigneeId ?? null,
+    };
+    return {
+      entity: row,
+      rowIds: [row.id, ...input.accusedIds],
+      events: [{ type: 'ChargeSheetFiled', aggregateType: 'Case', aggregateId: row.id, payload: { ...payload } }],
+    };
   },
 };

@@ -2,11 +2,13 @@
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { AuditEntriesByField, AuditMutationOutcomes, AuditTrailAppendOnly, AuditTrailTableDenialsWithoutRow } from '#audit';
+import { EventsInboxTable, EventsOutboxTable } from '#events';
 import { IdempotencyKeysTable } from '#mutation';
 import { Migration20261122074112_initial } from './Migration20261122074112_initial.ts';
 import { Migration20261122102201_support_adviser } from './Migration20261122102201_support_adviser.ts';
 import { Migration20261201134941_hearings_by_date } from './Migration20261201134941_hearings_by_date.ts';
 import { Migration20261206162024_trial_version_and_appeals } from './Migration20261206162024_trial_version_and_appeals.ts';
+import { Migration20261206171809_trial_accused_and_case_numbers } from './Migration20261206171809_trial_accused_and_case_numbers.ts';
 
 export const migrations: (Constructor<Migration> | MigrationObject)[] = [
   Migration20261122074112_initial,
@@ -18,4 +20,7 @@ export const migrations: (Constructor<Migration> | MigrationObject)[] = [
   { name: 'Migration20261206160000_audit_mutation_outcomes', class: AuditMutationOutcomes },
   { name: 'Migration20261206160001_idempotency_keys', class: IdempotencyKeysTable },
   Migration20261206162024_trial_version_and_appeals,
+  { name: 'Migration20261206171500_events_outbox', class: EventsOutboxTable },
+  { name: 'Migration20261206171501_events_inbox', class: EventsInboxTable },
+  Migration20261206171809_trial_accused_and_case_numbers,
 ];

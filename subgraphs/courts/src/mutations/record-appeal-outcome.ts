@@ -2,6 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import { type MutationSteps, type UserError, userError } from '#mutation';
 import { isUuid } from '#reference-data';
 import { type Conviction, ConvictionSchema } from '../entities/conviction.entity.ts';
+import { quashEvent } from '../events.ts';
 import { type Trial, TrialSchema } from '../entities/trial.entity.ts';
 import type { RecordAppealOutcomeInput } from '../generated/resolvers-types.ts';
 
@@ -67,6 +68,8 @@ export const recordAppealOutcome: MutationSteps<RecordAppealOutcomeInput, Convic
     conviction.appealReference = input.appellateReference.trim();
     conviction.appealCourtId = isUuid(viewer.courtId) ? viewer.courtId : null;
     trial.version += 1;
-    return { entity: conviction, rowIds: [conviction.id, trial.id] };
+    // Quashed, the conviction no longer stands: the register ends its effect (ConvictionQuashed, after its ConvictionRecorded).
+    const events = input.outcome === 'QUASHED' ? [quashEvent(conviction, trial)] : [];
+    return { entity: conviction, rowIds: [conviction.id, trial.id], events };
   },
 };

@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { InputChecks, MutationSteps, UserError } from '#mutation';
 import { scheduledOffenceOf, type VerdictOutcome } from '#reference-data';
 import { type Charge, ChargeSchema } from '../entities/charge.entity.ts';
-import { ConvictionSchema } from '../entities/conviction.entity.ts';
+import { type Conviction, ConvictionSchema } from '../entities/conviction.entity.ts';
+import { type TrialAccused, TrialAccusedSchema } from '../entities/trial-accused.entity.ts';
+import { verdictEvents } from '../events.ts';
 import type { Trial } from '../entities/trial.entity.ts';
 import type { FindingInput, RecordVerdictInput, SentenceInput } from '../generated/resolvers-types.ts';
 import { MAX_SUSPECT_POSITION } from './frame-charges.ts';
@@ -19,6 +21,8 @@ interface TrialForVerdict {
   trial: Trial;
   /** The trial's charges, in order: who the accused are and what each is charged under. */
   charges: Charge[];
+  /** The accused as the charge sheet named them (a trial opened by the flows; none for a seeded one): the register's convict. */
+  accused: TrialAccused[];
 }
 
 /**
@@ -52,7 +56,11 @@ export const recordVerdict: MutationSteps<RecordVerdictInput, TrialForVerdict, T
   async load(tx, input) {
     const trial = await lockedTrial(tx, input.trialId);
     if (!trial) return null;
-    return { trial, charges: await tx.find(ChargeSchema, { trial: trial.id }, { orderBy: { position: 'ASC' } }) };
+    return {
+      trial,
+      charges: await tx.find(ChargeSchema, { trial: trial.id }, { orderBy: { position: 'ASC' } }),
+      accused: await tx.find(TrialAccusedSchema, { trial: trial.id }),
+    };
   },
 
   storedRow: storedRowOf,
@@ -95,14 +103,21 @@ export const recordVerdict: MutationSteps<RecordVerdictInput, TrialForVerdict, T
     return [];
   },
 
-  async change(tx, { trial }, input) {
+  /**
+   * The convictions, the trial DECIDED, and in the same transaction the
+   * verdict's events (src/events.ts): VerdictRecorded to the cases subgraph,
+   * ConvictionRecorded to the register for each conviction (every one is of
+   * a scheduled offence: validate refused any other).
+   */
+  async change(tx, { trial, charges, accused }, input) {
     const decidedAt = new Date(input.decidedAt);
     const rowIds = [trial.id];
+    const convictions: Conviction[] = [];
     for (const finding of input.findings) {
       if (finding.finding !== 'CONVICTED') continue;
       const sentence = finding.sentence!;
       const id = randomUUID();
-      tx.create(ConvictionSchema, {
+      const conviction = tx.create(ConvictionSchema, {
         id,
         trial,
         offenderId: null,
@@ -119,13 +134,15 @@ export const recordVerdict: MutationSteps<RecordVerdictInput, TrialForVerdict, T
         appealReference: null,
         appealCourtId: null,
       });
+      if (scheduledOffenceOf(conviction.offenceSection)) convictions.push(conviction);
       rowIds.push(id);
     }
     trial.status = 'DECIDED';
     trial.decidedAt = decidedAt;
     trial.verdictOutcome = outcomeOf(input.findings);
     trial.version += 1;
-    return { entity: trial, rowIds };
+    const names = new Map(charges.map((charge) => [charge.suspectPosition, charge.accusedName]));
+    return { entity: trial, rowIds, events: verdictEvents(trial, convictions, accused, names) };
   },
 };
 

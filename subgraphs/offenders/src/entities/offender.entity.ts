@@ -18,11 +18,13 @@ export const OffenderSchema = defineEntity({
     aliases: p.array().$type<string[]>(),
     /** NNNNN-NNNNNNN-N. */
     cnic: p.string().length(15).unique(),
-    dateOfBirth: p.date(),
-    addressLine1: p.string(),
-    addressCity: p.string().length(64),
-    addressDistrict: p.string().length(64),
-    addressProvince: p.enum(PROVINCES),
+    /** Null for an entry the register made from a conviction (ConvictionRecorded) until NPB records it (correctRegisterEntry). */
+    dateOfBirth: p.date().nullable(),
+    /** The registrant's address; null for an entry made from a conviction until the registrant's first notification of it. */
+    addressLine1: p.string().nullable(),
+    addressCity: p.string().length(64).nullable(),
+    addressDistrict: p.string().length(64).nullable(),
+    addressProvince: p.enum(PROVINCES).nullable(),
     /** Where the entry is kept: the district police (SSOIU) of this district and province supervise it. */
     province: p.enum(PROVINCES),
     district: p.string().length(64),

@@ -2,11 +2,13 @@
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { AuditDenialsWithoutRow, AuditEntriesByField, AuditMutationOutcomes, AuditTrailAppendOnly, AuditTrailTable } from '#audit';
+import { EventsInboxTable, EventsOutboxTable } from '#events';
 import { IdempotencyKeysTable } from '#mutation';
 import { Migration20261122074317_initial } from './Migration20261122074317_initial.ts';
 import { Migration20261201134950_notifications_by_date } from './Migration20261201134950_notifications_by_date.ts';
 import { Migration20261206140632_compliance_due_dates } from './Migration20261206140632_compliance_due_dates.ts';
 import { Migration20261206162011_register_version_and_corrections } from './Migration20261206162011_register_version_and_corrections.ts';
+import { Migration20261206171815_register_convictions } from './Migration20261206171815_register_convictions.ts';
 
 export const migrations: (Constructor<Migration> | MigrationObject)[] = [
   Migration20261122074317_initial,
@@ -19,4 +21,7 @@ export const migrations: (Constructor<Migration> | MigrationObject)[] = [
   { name: 'Migration20261206162000_audit_mutation_outcomes', class: AuditMutationOutcomes },
   { name: 'Migration20261206162001_idempotency_keys', class: IdempotencyKeysTable },
   Migration20261206162011_register_version_and_corrections,
+  { name: 'Migration20261206171501_events_inbox', class: EventsInboxTable },
+  Migration20261206171815_register_convictions,
+  { name: 'Migration20261206174700_events_outbox', class: EventsOutboxTable },
 ];

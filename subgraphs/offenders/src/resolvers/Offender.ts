@@ -22,13 +22,13 @@ export const Offender: OffenderResolvers = {
   cnic: sensitive('cnic', (offender) => offender.cnic),
   // The same value under the key's name, recorded as the read of the CNIC it is.
   suspectCnic: sensitive('cnic', (offender) => offender.cnic),
-  dateOfBirth: sensitive('dateOfBirth', (offender) => offender.dateOfBirth),
-  currentAddress: sensitive('currentAddress', (offender) => ({
-    line1: offender.addressLine1,
-    city: offender.addressCity,
-    district: offender.addressDistrict,
-    province: offender.addressProvince,
-  })),
+  dateOfBirth: sensitive('dateOfBirth', (offender) => offender.dateOfBirth ?? null),
+  // None yet for an entry made from a conviction, until the registrant notifies it.
+  currentAddress: sensitive('currentAddress', (offender) =>
+    offender.addressLine1 && offender.addressCity && offender.addressDistrict && offender.addressProvince
+      ? { line1: offender.addressLine1, city: offender.addressCity, district: offender.addressDistrict, province: offender.addressProvince }
+      : null,
+  ),
   notifications: (offender, _, { loaders }) => loaders.notificationsByOffender.load(offender.id),
   // The stored dates judged on the day they are read (compliance/rules.ts).
   compliance: (offender) =>

@@ -7,7 +7,8 @@ import { pakistanDate } from '#reference-data';
 import { statusWhere, verificationDueWithin } from '../compliance/index.ts';
 import { OffenderSchema, type Offender } from '../entities/offender.entity.ts';
 import type { QueryResolvers, RegisterFilter, RegisterOrderField } from '../generated/resolvers-types.ts';
-import { isCnic } from '#reference-data';
+import { isCnic, isUuid } from '#reference-data';
+import { RegisterConvictionSchema } from '../entities/register-conviction.entity.ts';
 
 const REGISTER_PAGE = { defaultSize: 50, maxSize: 1000 };
 const MAX_DUE_WITHIN_DAYS = 366;
@@ -32,6 +33,11 @@ const readsCompliance = (filter: RegisterFilter, field: RegisterOrderField) =>
 
 export const Query: QueryResolvers = {
   offender: (_, { id }, { loaders }) => loaders.offenderById.load(id.toLowerCase()),
+  // The entry's history from the courts' events (src/events.ts): one lookup by its index.
+  registerEntryHistory: (_, { offenderId }, { em }) =>
+    isUuid(offenderId)
+      ? em.find(RegisterConvictionSchema, { offender: offenderId.toLowerCase() }, { orderBy: { recordedAt: 'ASC', convictionId: 'ASC' } })
+      : [],
 
   offenderByCnic: (_, { cnic }, { loaders }) => {
     if (!isCnic(cnic)) throw new BadUserInputError('"cnic" must be a CNIC in the format NNNNN-NNNNNNN-N.');
