@@ -127,7 +127,11 @@ describe('offenders subgraph', () => {
 
   beforeAll(async () => {
     // Resolver logic against the world, every row and field: the access policy is off here and tested with it on in test/access-*.test.ts.
-    subgraph = await startSubgraphForTest('offenders', { parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }) });
+    // No relay: its outbox poll would be counted among the statements these tests count.
+    subgraph = await startSubgraphForTest('offenders', {
+      env: { ...process.env, EVENTS_RELAY: 'off' },
+      parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }),
+    });
   });
   afterAll(async () => {
     await subgraph?.stop();
