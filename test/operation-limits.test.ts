@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createGatewayService } from '../gateway/server.ts';
 import { defaultGatewayParts } from '../gateway/part.ts';
 import { COMMITTEE_DASHBOARD_QUERY } from '../bench/lib/committee-dashboard.ts';
+import { createSubgraphFetcher } from '../gateway/subgraph-client.ts';
+import { createCasesService } from '../subgraphs/cases/src/server.ts';
 import {
   createLogger,
   DEFAULT_AGENCY_COST_CEILINGS,
@@ -30,6 +32,8 @@ import {
   graphql,
   investigatorOf,
   sqlStatementsDuring,
+  startSubgraphForTest,
+  type SubgraphUnderTest,
   tokenFor,
 } from '#test-kit';
 import { Registry } from 'prom-client';
@@ -221,13 +225,29 @@ describe('nothing about the schema leaks', () => {
   };
   let prod: ListeningService;
   let prodWithPage: ListeningService;
+  /** The cases subgraph in production (migrated, not seeded), and a client signing as the gateway does. */
+  let prodCases: SubgraphUnderTest;
+  const signing = createSubgraphFetcher({ signingSecret: production.SUBGRAPH_HMAC_SECRET });
+  const askProdCases = async (query: string) => {
+    const response = await signing.fetcher(prodCases.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
+    return { status: response.status, ...(await response.json()) };
+  };
   beforeAll(async () => {
     const start = async (env: NodeJS.ProcessEnv) =>
       listen(await createGatewayService({ env, subgraphUrls: inject('subgraphUrls') }), 0, '127.0.0.1', '/graphql');
-    [prod, prodWithPage] = await Promise.all([start(production), start({ ...production, LANDING_PAGE: 'on' })]);
+    [prod, prodWithPage, prodCases] = await Promise.all([
+      start(production),
+      start({ ...production, LANDING_PAGE: 'on' }),
+      startSubgraphForTest(createCasesService, { env: { ...production, LOG_LEVEL: 'silent' }, seedOnStart: 'never' }),
+    ]);
   });
   afterAll(async () => {
-    await Promise.all([prod?.stop(), prodWithPage?.stop()]);
+    await Promise.all([prod?.stop(), prodWithPage?.stop(), prodCases?.stop()]);
+    await signing.close();
   });
 
   const misspelt = [
@@ -259,11 +279,23 @@ describe('nothing about the schema leaks', () => {
     }
   });
 
-  it('refuses introspection in production', async () => {
-    const { status, data, errors } = await graphql(prod.url, '{ __schema { types { name } } }');
+  it('refuses introspection in production, at the gateway and at a subgraph (asked as the gateway asks)', async () => {
+    for (const answer of [
+      await graphql(prod.url, '{ __schema { types { name } } }'),
+      await askProdCases('{ __schema { types { name } } }'),
+    ]) {
+      expect(answer.status).toBe(400);
+      expect(answer.data).toBeUndefined();
+      expect(answer.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
+    // The signed request itself is admitted: a plain query is answered.
+    expect(await askProdCases('{ __typename }')).toMatchObject({ status: 200, data: { __typename: 'Query' } });
+  });
+
+  it.each(misspelt)('suggests nothing for a misspelt %s at a subgraph in production', async (_what, query) => {
+    const { status, errors } = await askProdCases(query);
     expect(status).toBe(400);
-    expect(data).toBeUndefined();
-    expect(errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    for (const error of errors) expect(error.message).not.toMatch(/did you mean/i);
   });
 
   const page = (url: string) => fetch(url, { headers: { accept: 'text/html' } });

@@ -46,7 +46,7 @@ const INTERNAL_MESSAGE = 'Internal server error';
  * message carries one, in any mode (graphql-armor's mask misses the second form).
  */
 const SUGGESTION = / ?Did you mean [^?]*\?/g;
-export const withoutSuggestions = (message: string): string => message.replace(SUGGESTION, '');
+const withoutSuggestions = (message: string): string => message.replace(SUGGESTION, '');
 const CONTEXT_PREFIX = /^Context creation failed: /;
 
 /**
