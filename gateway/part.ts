@@ -1,5 +1,14 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { healthChecks, leavingOut, type Part, prometheusMetrics, requestsServed, type ServiceAdditions, type ServiceSetup } from '#service';
+import {
+  healthChecks,
+  leavingOut,
+  operationLimits,
+  type Part,
+  prometheusMetrics,
+  requestsServed,
+  type ServiceAdditions,
+  type ServiceSetup,
+} from '#service';
 import type { GatewayContext } from './context.ts';
 import { policyFilter } from './plugins/policy-filter/part.ts';
 import type { Supergraph } from './supergraph.ts';
@@ -16,11 +25,12 @@ export interface GatewaySetup extends ServiceSetup {
 
 export type GatewayPart = Part<GatewaySetup, ServiceAdditions<GatewayContext>>;
 
-export const GATEWAY_PART_NAMES = ['health', 'metrics', 'requests-served', 'policy-filter'] as const;
+export const GATEWAY_PART_NAMES = ['health', 'metrics', 'requests-served', 'operation-limits', 'policy-filter'] as const;
 export type GatewayPartName = (typeof GATEWAY_PART_NAMES)[number];
 
 /** The parts production cannot do without, and what the gateway would be without each: it refuses to start (NODE_ENV=production). */
 export const REQUIRED_GATEWAY_PARTS: Readonly<Partial<Record<GatewayPartName, string>>> = {
+  'operation-limits': 'operation limits',
   'policy-filter': 'access policy',
 };
 
@@ -30,6 +40,7 @@ export const REQUIRED_GATEWAY_PARTS: Readonly<Partial<Record<GatewayPartName, st
  * Gateway leaves out the policy filter.
  */
 export function defaultGatewayParts(options: { leaveOut?: readonly GatewayPartName[] } = {}): GatewayPart[] {
-  const parts: GatewayPart[] = [healthChecks(), prometheusMetrics(), requestsServed(), policyFilter()];
+  // The limits before the policy filter: an operation they refuse is not filtered, nor its refusals recorded.
+  const parts: GatewayPart[] = [healthChecks(), prometheusMetrics(), requestsServed(), operationLimits(), policyFilter()];
   return leavingOut(parts, options.leaveOut ?? []);
 }

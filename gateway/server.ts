@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloGateway } from '@apollo/gateway';
 import { Registry } from 'prom-client';
@@ -82,13 +83,10 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
     formatError: createErrorFormatter(logger),
     // The service's own lifecycle (service.ts) drains HTTP and stops Apollo on a signal.
     stopOnTerminationSignals: false,
-    plugins: [
-      ApolloServerPluginLandingPageLocalDefault({
-        embed: { initialState: { sharedHeaders: { Authorization: 'Bearer <paste a token from `npm run token`>' } } },
-        includeCookies: false,
-      }),
-      ...built.flatMap((part) => part.plugins ?? []),
-    ],
+    // Introspection for the explorer in development only: in production the schema is not handed to anyone.
+    introspection: env.NODE_ENV !== 'production',
+    validationRules: built.flatMap((part) => part.validationRules ?? []),
+    plugins: [landingPage(env), ...built.flatMap((part) => part.plugins ?? [])],
   });
   await apollo.start();
 
@@ -117,6 +115,22 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
       await client.close();
     },
   };
+}
+
+/**
+ * Apollo Sandbox at the GraphQL path for a browser: on in development, off in
+ * production unless LANDING_PAGE=on; LANDING_PAGE=off turns it off anywhere.
+ * It never reports telemetry to Apollo.
+ */
+function landingPage(env: NodeJS.ProcessEnv) {
+  const wanted = env.LANDING_PAGE ? env.LANDING_PAGE === 'on' : env.NODE_ENV !== 'production';
+  if (env.LANDING_PAGE && !['on', 'off'].includes(env.LANDING_PAGE))
+    throw new Error(`LANDING_PAGE must be on or off, got "${env.LANDING_PAGE}"`);
+  if (!wanted) return ApolloServerPluginLandingPageDisabled();
+  return ApolloServerPluginLandingPageLocalDefault({
+    embed: { runTelemetry: false, initialState: { sharedHeaders: { Authorization: 'Bearer <paste a token from `npm run token`>' } } },
+    includeCookies: false,
+  });
 }
 
 /** A header's value as one string (repeated headers joined, as HTTP folds them); undefined when absent or empty. */

@@ -40,6 +40,13 @@ export class UnauthenticatedError extends AppError {
 }
 
 const INTERNAL_MESSAGE = 'Internal server error';
+/**
+ * graphql-js's suggestions ("Did you mean "caseByReference"?", "Did you mean
+ * the enum value "OPEN"?"): they map the schema without introspection, so no
+ * message carries one, in any mode (graphql-armor's mask misses the second form).
+ */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+const withoutSuggestions = (message: string): string => message.replace(SUGGESTION, '');
 const CONTEXT_PREFIX = /^Context creation failed: /;
 
 /**
@@ -64,7 +71,7 @@ export function createErrorFormatter(logger: Logger) {
         publicCode);
     if (deliberate) {
       // Apollo Server prefixes errors thrown while building the context (a malformed header, say); the caller needs only ours.
-      const message = formatted.message.replace(CONTEXT_PREFIX, '');
+      const message = withoutSuggestions(formatted.message.replace(CONTEXT_PREFIX, ''));
       return { message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
     logger.error({ err: original, path: formatted.path }, 'masked internal error');

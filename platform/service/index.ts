@@ -5,4 +5,13 @@ export { listen, type ListeningService, type Service, stopOnSignals } from './li
 export { createLogger, type Logger } from './logger.ts';
 export { healthChecks, type HealthChecksOptions } from './health-checks.ts';
 export { checkParts, leavingOut, type Part, type ServiceAdditions, type ServiceSetup } from './part.ts';
+export {
+  DEFAULT_AGENCY_COST_CEILINGS,
+  DEFAULT_OPERATION_LIMITS,
+  type OperationLimits,
+  operationLimits,
+  plannedOperationLimits,
+  type OperationLimitsOptions,
+  refusedByOperationLimits,
+} from './operation-limits.ts';
 export { prometheusMetrics, type PrometheusMetricsOptions, requestsServed, type RequestsServedOptions } from './prometheus.ts';

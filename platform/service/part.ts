@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { ValidationRule } from 'graphql';
 import type { Registry } from 'prom-client';
 import type { Route } from './graphql-http-server.ts';
 import type { Logger } from './logger.ts';
@@ -38,6 +39,8 @@ export interface ServiceAdditions<TContext extends BaseContext = BaseContext> {
   /** Plain endpoints beside GraphQL. */
   routes?: readonly Route[];
   plugins?: readonly ApolloServerPlugin<TContext>[];
+  /** Validation rules run with graphql-js's own on every document not validated before (Apollo Server caches validated documents). */
+  validationRules?: readonly ValidationRule[];
   /** Releases what the part holds, once the HTTP server has drained. */
   stop?(): Promise<void>;
 }

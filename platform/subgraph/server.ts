@@ -125,6 +125,8 @@ export async function createSubgraphService<TLoaders>(
       formatError: createErrorFormatter(logger),
       // The service's own lifecycle (service.ts) drains HTTP, stops Apollo and closes the database on a signal.
       stopOnTerminationSignals: false,
+      introspection: env.NODE_ENV !== 'production',
+      validationRules: built.flatMap((part) => part.validationRules ?? []),
       // No federated tracing (ftv1) and no cache hints: each wraps every field's resolver, and
       // nothing here reads them (the gateway answers its clients no-store by its own policy).
       plugins: [

@@ -34,8 +34,8 @@ const UNREACHABLE = { kind: 'postgres', url: 'postgres://nobody@127.0.0.1:9/none
 describe('a service without a part production requires', () => {
   const required = Object.keys(REQUIRED_SUBGRAPH_PARTS) as SubgraphPartName[];
 
-  it('names the same parts the benchmark leaves out: the policy and the audit trail, and the signature check', () => {
-    expect(required.sort()).toEqual(['audit-trail', 'enforcement', 'gateway-signature']);
+  it('names the same parts the benchmark leaves out: the policy and the audit trail, and the signature check and the operation limits', () => {
+    expect(required.sort()).toEqual(['audit-trail', 'enforcement', 'gateway-signature', 'operation-limits']);
   });
 
   it.each(SUBGRAPH_NAMES.flatMap((name) => required.map((part) => [name, part] as const)))(

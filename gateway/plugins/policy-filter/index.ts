@@ -6,7 +6,7 @@ import {
   type GraphQLRequestContextDidResolveOperation,
   type GraphQLRequestListener,
 } from '@apollo/server';
-import type { Logger } from '#service';
+import { type Logger, refusedByOperationLimits } from '#service';
 import type { GatewayContext } from '../../context.ts';
 import {
   compilePolicy,
@@ -80,6 +80,8 @@ export function policyFilterPlugin(options: PolicyFilterOptions): ApolloServerPl
       return {
         async didResolveOperation(requestContext) {
           const { viewer, requestId } = requestContext.contextValue;
+          // Refused by the operation limits (their hook of this stage runs first): nothing to filter or record.
+          if (refusedByOperationLimits(requestContext.contextValue)) return;
           const filtered = filter({
             document: requestContext.document,
             operationName: requestContext.request.operationName,

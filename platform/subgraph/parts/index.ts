@@ -1,4 +1,4 @@
-import { healthChecks, leavingOut, prometheusMetrics } from '#service';
+import { healthChecks, leavingOut, operationLimits, prometheusMetrics } from '#service';
 import type { SubgraphPart } from '../part.ts';
 import { auditTrail } from './audit-trail.ts';
 import { committeeFigures } from './committee-figures.ts';
@@ -12,6 +12,7 @@ export const SUBGRAPH_PART_NAMES = [
   'metrics',
   'sql-metrics',
   'gateway-signature',
+  'operation-limits',
   'audit-trail',
   'enforcement',
   'committee-figures',
@@ -22,6 +23,7 @@ export type SubgraphPartName = (typeof SUBGRAPH_PART_NAMES)[number];
 /** The parts production cannot do without, and what a subgraph would be without each: it refuses to start (NODE_ENV=production). */
 export const REQUIRED_SUBGRAPH_PARTS: Readonly<Partial<Record<SubgraphPartName, string>>> = {
   'gateway-signature': "check of the gateway's signature",
+  'operation-limits': 'operation limits',
   'audit-trail': 'audit trail',
   enforcement: 'access policy',
 };
@@ -37,6 +39,8 @@ export function defaultSubgraphParts(options: { leaveOut?: readonly SubgraphPart
     prometheusMetrics(),
     sqlMetrics(),
     gatewaySignature(),
+    // The gateway's limits with room for its planned subgraph operations, which are deeper and longer (`_entities`, keys).
+    operationLimits({ planned: true }),
     auditTrail(),
     enforcement(),
     committeeFigures(),
