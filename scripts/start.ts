@@ -97,8 +97,13 @@ try {
   await waitUntilReady('gateway', `http://${host}:${port}/ready`, 60_000, { cancelled: () => stopping });
   if (!stopping) {
     const publicHost = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
+    const url = `http://${publicHost}:${port}${graphqlPath()}`;
+    // As the gateway decides (gateway/server.ts): Sandbox in development, in production only with LANDING_PAGE=on.
+    const sandbox = process.env.LANDING_PAGE ? process.env.LANDING_PAGE === 'on' : process.env.NODE_ENV !== 'production';
     console.log(
-      `\nThe graph is ready. Apollo Sandbox: http://${publicHost}:${port}${graphqlPath()}\nDevelopment tokens: npm run token -- --agency SSOIU --province PUNJAB\n`,
+      sandbox
+        ? `\nThe graph is ready. Apollo Sandbox: ${url}\nDevelopment tokens: npm run token -- --agency SSOIU --province PUNJAB\n`
+        : `\nThe graph is ready at ${url} (no Sandbox: LANDING_PAGE is off).\n`,
     );
   }
 } catch (error) {
