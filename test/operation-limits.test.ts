@@ -119,6 +119,22 @@ describe('operation limits at the gateway (the shared stack)', () => {
     expect(answer.errors?.filter((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED')).toBeUndefined();
   });
 
+  it("gives an auditor a full page of each subgraph's trail, every field, which another agency's ceiling refuses", async () => {
+    const fields = 'seq recordedAt requestId subject agency field rowIds purpose outcome previousHash hash';
+    const auditor = await tokenFor({ agency: 'AUDITOR', sub: 'limits-auditor' });
+    const npb = await tokenFor({ agency: 'NPB', sub: 'limits-npb' });
+    for (const trail of ['caseAuditTrail', 'courtsAuditTrail', 'crisisCellsAuditTrail', 'registerAuditTrail']) {
+      const query = `query Trail { ${trail}(first: 1000) { totalCount edges { cursor node { ${fields} } } pageInfo { hasNextPage endCursor } } }`;
+      const audited = await graphql(gatewayUrl, query, { token: auditor });
+      expect(audited.errors, trail).toBeUndefined();
+      expect(audited.data[trail].totalCount, trail).toEqual(expect.any(Number));
+      const refused = await graphql(gatewayUrl, query, { token: npb });
+      const found = Number(/found (\d+)/.exec(refused.errors?.[0]?.message ?? '')?.[1]);
+      expect(refused.errors?.[0]?.message, trail).toBe(`Query Cost limit of ${limits.cost} exceeded, found ${found}.`);
+      expect(found, trail).toBeLessThanOrEqual(DEFAULT_AGENCY_COST_CEILINGS.AUDITOR!);
+    }
+  });
+
   it('answers the wide cross-agency query in full', async () => {
     const facts = caseAcrossAgencies();
     const { identity, headers } = investigatorOf(facts);

@@ -55,10 +55,13 @@ export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimits> = {
 /**
  * Agencies whose cost ceiling differs from `LIMIT_MAX_COST`: an anonymous
  * caller (PUBLIC) reads only the public statistics, whose costliest operation
- * (every province's figures, W4) measures 2,238.
+ * (every province's figures, W4) measures 2,238; an auditor reads the trails
+ * a page of up to 1,000 entries at a time, and a full page of every field of
+ * a trail (about 58,000; test/operation-limits.test.ts) must fit.
  */
 export const DEFAULT_AGENCY_COST_CEILINGS: Readonly<Record<string, number>> = {
   PUBLIC: 5_000,
+  AUDITOR: 60_000,
 };
 
 /** The limits from the environment, each `LIMIT_MAX_<NAME>` over its default. */
