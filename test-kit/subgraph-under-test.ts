@@ -29,8 +29,10 @@ export async function startSubgraphForTest(
   options: SubgraphTestOptions = {},
 ): Promise<SubgraphUnderTest> {
   const { world = 'seeded', ...serviceOptions } = options;
-  // Committee figures are prepared at start only where a test asks: tests change data after start.
-  const env = { METRICS_PREPARE_YEARS: '0', ...(options.env ?? process.env) };
+  // Committee figures are prepared at start only where a test asks: tests change data after start. A subgraph
+  // alone has no one to deliver its events to, and a relay's outbox poll would be counted among the statements
+  // these tests count: no relay unless a test asks for one.
+  const env = { METRICS_PREPARE_YEARS: '0', EVENTS_RELAY: 'off', ...(options.env ?? process.env) };
   if (typeof subgraph === 'function') {
     const service = await subgraph({
       storage: { kind: 'pglite', dataDir: 'memory://' },
