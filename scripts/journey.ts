@@ -13,6 +13,8 @@
  *
  *   npm run journey                          # on a stack of its own (embedded PGlite in memory, seeded)
  *   npm run journey -- --gateway http://localhost:4000/graphql   # on a running `npm start`
+ *   NATS_URL=nats://127.0.0.1:4222 npm run journey -- --database-url postgres://postgres@127.0.0.1:5432/journey
+ *                                            # on a stack of its own on PostgreSQL (that database is RESEEDED), events on NATS
  *
  * A running stack must be seeded at scale 1 (the default) and verify the
  * development tokens (the default keys), as `npm start` does.
@@ -22,9 +24,9 @@ import { parseArgs } from 'node:util';
 import { type DevIdentity, mintDevToken, tokenSettingsFromEnv } from '#identity';
 import { pakistanDate } from '#reference-data';
 import { CRISIS_CELLS_BY_CODE, PROSECUTORS, SPECIAL_COURTS } from '#synthetic-world';
-import { startStack } from '#test-kit';
+import { createDatabaseIfMissing, startStack } from '#test-kit';
 
-const { values } = parseArgs({ options: { gateway: { type: 'string' }, quiet: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { gateway: { type: 'string' }, 'database-url': { type: 'string' }, quiet: { type: 'boolean' } } });
 
 interface GraphQLAnswer {
   data?: Record<string, any> | null;
@@ -481,9 +483,21 @@ function register(gatewayUrl: string, journey: Journey): Step[] {
 }
 
 async function main(): Promise<number> {
-  const stack = values.gateway ? undefined : await startStack({ env: { LOG_LEVEL: 'error' } });
+  const databaseUrl = values['database-url'];
+  let stack: Awaited<ReturnType<typeof startStack>> | undefined;
+  try {
+    if (databaseUrl && !values.gateway) await createDatabaseIfMissing(databaseUrl);
+    stack = values.gateway ? undefined : await startStack({ env: { LOG_LEVEL: 'error' }, ...(databaseUrl ? { databaseUrl } : {}) });
+  } catch (error) {
+    // A database that is not there, a port taken: one line, not a stack trace.
+    console.error(`journey: the stack did not start: ${(error as Error).message.split('\n')[0]}`);
+    // What started before the failure may still hold connections open: do not wait for them.
+    process.exit(1);
+  }
   const gatewayUrl = values.gateway ?? stack!.gatewayUrl;
-  console.log(`One survivor's case through the graph at ${gatewayUrl}\n`);
+  const storage = values.gateway ? 'a running stack' : databaseUrl ? 'PostgreSQL' : 'embedded PGlite';
+  const transport = values.gateway ? '' : process.env.NATS_URL ? ', events on NATS JetStream' : ', events on the embedded relay';
+  console.log(`One survivor's case through the graph at ${gatewayUrl} (${storage}${transport})\n`);
   let failed = false;
   try {
     const journey: Journey = { caseId: '', courtId: '', verdictAt: 0 };

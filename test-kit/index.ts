@@ -19,7 +19,7 @@ export { requiresScopesAuth, type RunningHiveGateway, startHiveGateway } from '.
 export { isolatedStorage, type IsolatedStorage } from './isolated-storage.ts';
 export { loadMetricsFixture } from './metrics-fixture.ts';
 export { type SqlStatements, sqlStatementsDuring, sqlStatementsOf, sqlStatementTotals } from './metrics.ts';
-export { sqlOnServer } from './sql-on-server.ts';
+export { createDatabaseIfMissing, sqlOnServer } from './sql-on-server.ts';
 export { type SqlSession, sqlSession } from './sql-session.ts';
 export { type RunningStack, startStack } from './stack.ts';
 export { startSubgraphForTest, type SubgraphTestOptions, type SubgraphUnderTest } from './subgraph-under-test.ts';

@@ -9,3 +9,18 @@ export async function sqlOnServer<T = Record<string, unknown>>(url: string, sql:
     await orm.close(true);
   }
 }
+
+/** Creates the database a PostgreSQL URL names, when the server has none by that name (a plain name only). */
+export async function createDatabaseIfMissing(url: string, log: (line: string) => void = () => {}) {
+  try {
+    await sqlOnServer(url, 'select 1');
+  } catch (error) {
+    if (!/does not exist/.test(String((error as Error).message))) throw error;
+    const name = new URL(url).pathname.slice(1);
+    if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`will not create a database named "${name}"`);
+    const server = new URL(url);
+    server.pathname = '/postgres';
+    log(`creating database ${name}`);
+    await sqlOnServer(server.toString(), `create database "${name}"`);
+  }
+}

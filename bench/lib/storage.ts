@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { schemaNameFor } from '#storage';
 import { SUBGRAPH_NAMES } from '../../subgraphs/index.ts';
-import { sqlOnServer } from '#test-kit';
+import { createDatabaseIfMissing, sqlOnServer } from '#test-kit';
 import { redactedUrl } from './environment.ts';
 
 export const BENCH_DATA = fileURLToPath(new URL('../../.bench-data/', import.meta.url));
@@ -125,19 +125,5 @@ async function lastSeedScale(url: string, schema: string): Promise<number | null
     return row ? Number(row.scale) : null;
   } catch {
     return null;
-  }
-}
-
-async function createDatabaseIfMissing(url: string, log: (line: string) => void) {
-  try {
-    await sqlOnServer(url, 'select 1');
-  } catch (error) {
-    if (!/does not exist/.test(String((error as Error).message))) throw error;
-    const name = new URL(url).pathname.slice(1);
-    if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`will not create a database named "${name}"`);
-    const server = new URL(url);
-    server.pathname = '/postgres';
-    log(`creating database ${name}`);
-    await sqlOnServer(server.toString(), `create database "${name}"`);
   }
 }
