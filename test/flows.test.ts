@@ -22,6 +22,7 @@ import {
   graphql,
   graphShape,
   type RunningStack,
+  seededCases,
   selectionOf,
   startStack,
   tokenFor,
@@ -322,6 +323,47 @@ describe('VerdictRecorded and ConvictionRecorded', () => {
       'the second conviction',
     );
     expect(await entryOf(cnic)).toMatchObject({ id: entry.id, registerNumber: entry.registerNumber, version: 2 });
+  });
+
+  it('takes a convict of a seeded trial to the register too: the seed keeps its accused as the charge sheet would', async () => {
+    const registered = new Set(
+      (await rows<{ cnic: string }>('offenders', 'select "cnic" from $schema."offender" where "cnic" is not null')).map((r) => r.cnic),
+    );
+    const seeded = seededCases().find(
+      (facts) =>
+        facts.trial &&
+        facts.trial.verdict === null &&
+        facts.trial.status !== 'TRANSFERRED' &&
+        facts.trial.charges.length > 0 &&
+        facts.suspects.some((s) => s.accused && s.cnic && !registered.has(s.cnic)),
+    )!;
+    const trial = seeded.trial!;
+    const convict = seeded.suspects.find((s) => s.accused && s.cnic && !registered.has(s.cnic))!;
+    const charged = trial.charges.find((charge) => charge.suspectPosition === convict.position)!;
+    const sentence = {
+      imprisonmentYears: 10,
+      fineRupees: 100_000,
+      description: 'Rigorous imprisonment for 10 years and a fine of Rs 100,000',
+    };
+    await done(
+      'recordVerdict',
+      'trial { id }',
+      {
+        trialId: trial.id,
+        expectedVersion: 1,
+        decidedAt: hoursAgo(1),
+        findings: seeded.suspects
+          .filter((s) => s.accused)
+          .map((s) =>
+            s.position === convict.position
+              ? { suspectPosition: s.position, finding: 'CONVICTED', offenceSection: charged.offenceSection, sentence }
+              : { suspectPosition: s.position, finding: 'ACQUITTED' },
+          ),
+      },
+      judge(trial.courtId),
+    );
+    const entry = await eventually(() => entryOf(convict.cnic!), "the seeded trial's convict on the register");
+    expect(entry).toMatchObject({ registerNumber: expect.stringMatching(/^NSOR-/), version: 1 });
   });
 
   it('the register down when the verdict is recorded: the entry appears once it is back', async () => {

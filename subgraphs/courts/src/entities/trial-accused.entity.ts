@@ -6,7 +6,7 @@ import { TrialSchema } from './trial.entity.ts';
  * subgraph's ChargeSheetFiled event): who the court tries, by their place in
  * the case's suspect list, and the CNIC the police recorded, which goes on to
  * the register with a conviction (ConvictionRecorded) and nowhere else: it is
- * in no type of the API. Trials seeded before the flows existed have none.
+ * in no type of the API. The seed gives its trials theirs, as the event would.
  */
 export const TrialAccusedSchema = defineEntity({
   name: 'TrialAccused',

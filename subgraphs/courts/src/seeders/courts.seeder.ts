@@ -2,13 +2,22 @@ import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
 import { BatchWriter } from '#synthetic-world';
 import type { SeedContext } from '#storage';
-import { DISTRICTS_BY_CODE, PROSECUTORS, SPECIAL_COURTS, caseCount, generateCases, type TrialFacts } from '#synthetic-world';
+import {
+  DISTRICTS_BY_CODE,
+  PROSECUTORS,
+  SPECIAL_COURTS,
+  type SuspectFacts,
+  caseCount,
+  generateCases,
+  type TrialFacts,
+} from '#synthetic-world';
 import { ChargeSchema } from '../entities/charge.entity.ts';
 import { ConvictionSchema } from '../entities/conviction.entity.ts';
 import { HearingSchema } from '../entities/hearing.entity.ts';
 import { ProsecutorSchema } from '../entities/prosecutor.entity.ts';
 import { SpecialCourtSchema } from '../entities/special-court.entity.ts';
 import { TrialSchema } from '../entities/trial.entity.ts';
+import { TrialAccusedSchema } from '../entities/trial-accused.entity.ts';
 
 /** Rows per multi-row INSERT: the widest table (conviction, 11 columns) stays far below PostgreSQL's 65,535 parameters. */
 const BATCH_ROWS = 4_000;
@@ -46,7 +55,7 @@ export class CourtsSeeder extends Seeder<SeedContext> {
 
     const cases = caseCount(scale);
     for (const facts of generateCases(scale)) {
-      if (facts.trial) await addTrial(writer, facts.trial, facts.supportAdviserId);
+      if (facts.trial) await addTrial(writer, facts.trial, facts.supportAdviserId, facts.suspects);
       if ((facts.index + 1) % PROGRESS_EVERY_CASES === 0) logger?.info({ cases: facts.index + 1, of: cases }, 'courts seed progress');
     }
     const rows = await writer.flush();
@@ -54,7 +63,12 @@ export class CourtsSeeder extends Seeder<SeedContext> {
   }
 }
 
-async function addTrial(writer: BatchWriter, trial: TrialFacts, supportAdviserId: string | null): Promise<void> {
+async function addTrial(
+  writer: BatchWriter,
+  trial: TrialFacts,
+  supportAdviserId: string | null,
+  suspects: readonly SuspectFacts[],
+): Promise<void> {
   await writer.add(TrialSchema, {
     id: trial.id,
     caseId: trial.caseId,
@@ -70,6 +84,17 @@ async function addTrial(writer: BatchWriter, trial: TrialFacts, supportAdviserId
     verdictOutcome: trial.verdict?.outcome ?? null,
     version: 1,
   });
+  // The accused as the charge sheet named them (as ChargeSheetFiled brings them for a trial it opens), so a
+  // verdict recorded on a seeded trial takes each convict's CNIC on to the register.
+  for (const suspect of suspects.filter((s) => s.accused)) {
+    await writer.add(TrialAccusedSchema, {
+      trial: trial.id,
+      suspectPosition: suspect.position,
+      suspectId: suspect.id,
+      name: suspect.name,
+      cnic: suspect.cnic,
+    });
+  }
   for (const [position, charge] of trial.charges.entries()) {
     await writer.add(ChargeSchema, {
       trial: trial.id,
