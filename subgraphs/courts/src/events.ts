@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type EntityManager, LockMode } from '@mikro-orm/core';
+import { nextGapFreeNumber } from '#storage';
 import { type EventEnvelope, type EventToEmit, events, Outbox } from '#events';
 import { PKT_OFFSET_MS } from '#reference-data';
 import {
@@ -58,7 +59,17 @@ async function chargeSheetFiled(tx: EntityManager, event: EventEnvelope): Promis
   if (!prosecutor) throw new FlowRefusal(`ChargeSheetFiled: no prosecutor in the district of case ${sheet.caseId}`);
   const openedAt = new Date();
   const year = new Date(openedAt.getTime() + PKT_OFFSET_MS).getUTCFullYear();
-  const caseNumber = `SC-${court.code}-${year}-${String(await nextSequence(tx, court.code, year)).padStart(4, '0')}`;
+  const prefix = `SC-${court.code}-${year}-`;
+  const sequence = await nextGapFreeNumber(tx, {
+    counter: TrialNumberCounterSchema,
+    codeColumn: 'court_code',
+    code: court.code,
+    year,
+    numbered: TrialSchema,
+    numberColumn: 'case_number',
+    prefix,
+  });
+  const caseNumber = `${prefix}${String(sequence).padStart(4, '0')}`;
   const trial = tx.create(TrialSchema, {
     id: randomUUID(),
     caseId: sheet.caseId,
@@ -96,28 +107,6 @@ async function chargeSheetFiled(tx: EntityManager, event: EventEnvelope): Promis
   await new Outbox({ schema, source: 'courts' }).writeWithin(tx, [
     { type: 'TrialOpened', aggregateType: 'Trial', aggregateId: trial.id, payload: { ...opened } },
   ]);
-}
-
-/**
- * The court's next sequence number for the year, in one statement: the
- * counter row is created at the number after the highest case number already
- * there (the seeded ones), or raised by one; its lock is held until the trial
- * commits (as the cases subgraph's case references).
- */
-async function nextSequence(tx: EntityManager, courtCode: string, year: number): Promise<number> {
-  const schema = tx.config.get('schema');
-  const counter = `"${schema}"."${TrialNumberCounterSchema.meta.tableName}"`;
-  const trials = `"${schema}"."${TrialSchema.meta.tableName}"`;
-  const row = await execute<{ last_seq: number }>(
-    tx,
-    `insert into ${counter} ("court_code", "year", "last_seq")
-     values (?, ?, 1 + coalesce((select substring("case_number" from '[0-9]+$')::int from ${trials} where "case_number" like ? order by "case_number" desc limit 1), 0))
-     on conflict ("court_code", "year") do update set "last_seq" = ${counter}."last_seq" + 1
-     returning "last_seq"`,
-    [courtCode, year, `SC-${courtCode}-${year}-%`],
-    'get',
-  );
-  return Number(row.last_seq);
 }
 
 /** OffenderRegistered: the conviction names the register entry it went to (Conviction.offender resolves to it). */

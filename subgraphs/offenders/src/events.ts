@@ -21,6 +21,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type EntityManager, LockMode } from '@mikro-orm/core';
+import { nextGapFreeNumber } from '#storage';
 import { type EventEnvelope, events, Outbox } from '#events';
 import { PKT_OFFSET_MS, PROVINCE_CODES, type Province, type RiskTier } from '#reference-data';
 import { COURTS_CONSUMES, FlowRefusal, type OffenderRegisteredV1, payloadOf, refusedSafely } from '../../flows.ts';
@@ -152,22 +153,19 @@ function convictionQuashed() {
 
 /** The province's next register number for the year (PKT), gap-free: as the courts' case numbers and the cells' references. */
 async function nextRegisterNumber(tx: EntityManager, province: Province, now: Date): Promise<string> {
-  const schema = tx.config.get('schema');
   const code = PROVINCE_CODES[province];
   const year = new Date(now.getTime() + PKT_OFFSET_MS).getUTCFullYear();
-  const counter = `"${schema}"."${RegisterNumberCounterSchema.meta.tableName}"`;
-  const offenders = `"${schema}"."${OffenderSchema.meta.tableName}"`;
   const prefix = `NSOR-${code}-${year}-`;
-  const row = await tx.getConnection().execute<{ last_seq: number }>(
-    `insert into ${counter} ("province_code", "year", "last_seq")
-     values (?, ?, 1 + coalesce((select max(substring("register_number" from '[0-9]+$')::int) from ${offenders} where "register_number" like ?), 0))
-     on conflict ("province_code", "year") do update set "last_seq" = ${counter}."last_seq" + 1
-     returning "last_seq"`,
-    [code, year, `${prefix}%`],
-    'get',
-    tx.getTransactionContext(),
-  );
-  return `${prefix}${String(row.last_seq).padStart(6, '0')}`;
+  const sequence = await nextGapFreeNumber(tx, {
+    counter: RegisterNumberCounterSchema,
+    codeColumn: 'province_code',
+    code,
+    year,
+    numbered: OffenderSchema,
+    numberColumn: 'register_number',
+    prefix,
+  });
+  return `${prefix}${String(sequence).padStart(6, '0')}`;
 }
 
 /** The register's events: it consumes the courts' ConvictionRecorded and ConvictionQuashed, and tells the courts which entry a conviction went to (OffenderRegistered). */

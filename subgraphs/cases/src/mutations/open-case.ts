@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/core';
+import { nextGapFreeNumber } from '#storage';
 import type { MutationSteps } from '#mutation';
 import { DISTRICTS_BY_NAME, isUuid, PKT_OFFSET_MS, scheduledOffenceOf } from '#reference-data';
 import { CaseReferenceCounterSchema } from '../entities/case-reference-counter.entity.ts';
@@ -47,7 +47,17 @@ export const openCase: MutationSteps<OpenCaseInput, CrisisCellCode, Case> = {
   async change(tx, cell, input) {
     const reportedAt = new Date(input.reportedAt);
     const year = new Date(reportedAt.getTime() + PKT_OFFSET_MS).getUTCFullYear();
-    const reference = `ARCC-${cell.code}-${year}-${String(await nextSequence(tx, cell.code, year)).padStart(6, '0')}`;
+    const prefix = `ARCC-${cell.code}-${year}-`;
+    const sequence = await nextGapFreeNumber(tx, {
+      counter: CaseReferenceCounterSchema,
+      codeColumn: 'cell_code',
+      code: cell.code,
+      year,
+      numbered: CaseSchema,
+      numberColumn: 'reference',
+      prefix,
+    });
+    const reference = `${prefix}${String(sequence).padStart(6, '0')}`;
     const district = DISTRICTS_BY_NAME.get(input.district)!;
     const { survivor } = input;
     const id = randomUUID();
@@ -79,27 +89,3 @@ export const openCase: MutationSteps<OpenCaseInput, CrisisCellCode, Case> = {
     return { entity: opened, rowIds: [id], written: [{ field: 'Survivor.identity', rowIds: [id] }] };
   },
 };
-
-/**
- * The cell's next sequence number for the year, in one statement: the
- * counter row is created at the number after the highest reference already
- * there (the seeded ones), or raised by one; either way its lock is held
- * until the intake commits, so concurrent intakes at one cell take turns and
- * a rolled-back one gives its number back.
- */
-async function nextSequence(tx: EntityManager, cellCode: string, year: number): Promise<number> {
-  const schema = tx.config.get('schema');
-  const counter = `"${schema}"."${CaseReferenceCounterSchema.meta.tableName}"`;
-  const cases = `"${schema}"."${CaseSchema.meta.tableName}"`;
-  const prefix = `ARCC-${cellCode}-${year}-`;
-  const row = await tx.getConnection().execute<{ last_seq: number }>(
-    `insert into ${counter} ("cell_code", "year", "last_seq")
-     values (?, ?, 1 + coalesce((select substring("reference" from '[0-9]+$')::int from ${cases} where "reference" like ? order by "reference" desc limit 1), 0))
-     on conflict ("cell_code", "year") do update set "last_seq" = ${counter}."last_seq" + 1
-     returning "last_seq"`,
-    [cellCode, year, `${prefix}%`],
-    'get',
-    tx.getTransactionContext(),
-  );
-  return Number(row.last_seq);
-}
