@@ -13,6 +13,7 @@ export { anchorWorld, type Caller, callerFor, outsideRows } from './access-world
 export { agencyWorkloads, bodyOf, type Workload, WORKLOAD_NAMES, type WorkloadRequest } from './agency-workloads.ts';
 export { CASE_ACROSS_AGENCIES, caseAcrossAgencies, investigatorOf } from './cross-agency-query.ts';
 export { copyOfWorld, type DatabaseCopy, type World } from './database-templates.ts';
+export { type OfflineBrowser, offlineBrowser } from './browser.ts';
 export { freePorts } from './free-ports.ts';
 export { graphql, type GraphQLResponse } from './graphql-client.ts';
 export { requiresScopesAuth, type RunningHiveGateway, startHiveGateway } from './hive-gateway.ts';
