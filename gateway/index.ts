@@ -1,8 +1,16 @@
-import { graphqlPath, intFromEnv } from '#service';
+import { graphqlPath, intFromEnv, type Service, StartupRefusal } from '#service';
 import { listen, stopOnSignals } from '#service';
 import { createGatewayService } from './server.ts';
 
-const service = await createGatewayService();
+let service: Service;
+try {
+  service = await createGatewayService();
+} catch (error) {
+  // Something its operator can act on (a setting production refuses): one line, no stack trace.
+  if (!(error instanceof StartupRefusal)) throw error;
+  console.error(`gateway: ${error.message}`);
+  process.exit(1);
+}
 const running = await listen(
   service,
   intFromEnv(process.env.PORT, 4000),

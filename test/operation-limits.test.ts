@@ -238,6 +238,7 @@ describe('nothing about the schema leaks', () => {
     NODE_ENV: 'production',
     JWT_JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json',
     SUBGRAPH_HMAC_SECRET: 'limits-test-secret-of-at-least-32-bytes',
+    CORS_ORIGIN: 'https://front-end.invalid',
   };
   let prod: ListeningService;
   let prodWithPage: ListeningService;

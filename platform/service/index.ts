@@ -14,4 +14,10 @@ export {
   type OperationLimitsOptions,
   refusedByOperationLimits,
 } from './operation-limits.ts';
+export {
+  PRODUCTION_SETTINGS,
+  type ProductionSetting,
+  refuseUnsafeProductionSettings,
+  unsafeProductionSettings,
+} from './production-settings.ts';
 export { prometheusMetrics, type PrometheusMetricsOptions, requestsServed, type RequestsServedOptions } from './prometheus.ts';
