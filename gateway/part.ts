@@ -1,6 +1,8 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Viewer } from '#identity';
 import {
   healthChecks,
+  type IncomingRequest,
   leavingOut,
   operationLimits,
   type Part,
@@ -11,6 +13,7 @@ import {
 } from '#service';
 import type { GatewayContext } from './context.ts';
 import { policyFilter } from './plugins/policy-filter/part.ts';
+import { rateLimits } from './plugins/rate-limits/part.ts';
 import type { Supergraph } from './supergraph.ts';
 
 /** What the gateway gives each of its parts (see `Part` in #service): the service's own, and the graph behind it. */
@@ -23,13 +26,37 @@ export interface GatewaySetup extends ServiceSetup {
   fetcher: RemoteGraphQLDataSource['fetcher'];
 }
 
-export type GatewayPart = Part<GatewaySetup, ServiceAdditions<GatewayContext>>;
+/** What a part may add to the gateway: what it may add to any service, and an admission. */
+export interface GatewayAdditions extends ServiceAdditions<GatewayContext> {
+  /**
+   * Refuses a request once its caller is known, before its body is parsed or
+   * anything planned, by throwing a GraphQLError (its `extensions.http` sets
+   * the status and headers of the answer): run for every GraphQL request, in
+   * the order of the parts.
+   */
+  admit?(request: IncomingRequest, viewer: Viewer): Promise<void>;
+}
 
-export const GATEWAY_PART_NAMES = ['health', 'metrics', 'requests-served', 'operation-limits', 'policy-filter'] as const;
+export type GatewayPart = Part<GatewaySetup, GatewayAdditions>;
+
+/** The gateway's context function, with every part's admission run on each request once the caller is verified. */
+export function admitted(
+  parts: readonly GatewayAdditions[],
+  context: (request: IncomingRequest) => Promise<GatewayContext>,
+): (request: IncomingRequest) => Promise<GatewayContext> {
+  return async (request) => {
+    const value = await context(request);
+    for (const part of parts) await part.admit?.(request, value.viewer);
+    return value;
+  };
+}
+
+export const GATEWAY_PART_NAMES = ['health', 'metrics', 'requests-served', 'rate-limits', 'operation-limits', 'policy-filter'] as const;
 export type GatewayPartName = (typeof GATEWAY_PART_NAMES)[number];
 
 /** The parts production cannot do without, and what the gateway would be without each: it refuses to start (NODE_ENV=production). */
 export const REQUIRED_GATEWAY_PARTS: Readonly<Partial<Record<GatewayPartName, string>>> = {
+  'rate-limits': 'rate limits',
   'operation-limits': 'operation limits',
   'policy-filter': 'access policy',
 };
@@ -41,6 +68,6 @@ export const REQUIRED_GATEWAY_PARTS: Readonly<Partial<Record<GatewayPartName, st
  */
 export function defaultGatewayParts(options: { leaveOut?: readonly GatewayPartName[] } = {}): GatewayPart[] {
   // The limits before the policy filter: an operation they refuse is not filtered, nor its refusals recorded.
-  const parts: GatewayPart[] = [healthChecks(), prometheusMetrics(), requestsServed(), operationLimits(), policyFilter()];
+  const parts: GatewayPart[] = [healthChecks(), prometheusMetrics(), requestsServed(), rateLimits(), operationLimits(), policyFilter()];
   return leavingOut(parts, options.leaveOut ?? []);
 }

@@ -4,6 +4,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { ApolloGateway } from '@apollo/gateway';
 import { Registry } from 'prom-client';
 import { checkParts, createErrorFormatter } from '#service';
+import { PRODUCTION_SETTINGS, refuseUnsafeProductionSettings } from '#service';
 import { createLogger } from '#service';
 import { graphqlPath } from '#service';
 import { createGraphQLHttpServer } from '#service';
@@ -11,9 +12,10 @@ import { createViewerVerifier } from '#identity';
 import { tokenSettingsFromEnv } from '#identity';
 import { requestSigningFromEnv } from '#identity';
 import { IDEMPOTENCY_KEY_HEADER, statedPurpose } from '#identity';
-import type { Service, ServiceAdditions } from '#service';
+import type { Service } from '#service';
 import type { GatewayContext } from './context.ts';
 import { defaultGatewayParts, type GatewayPart, type GatewaySetup, REQUIRED_GATEWAY_PARTS } from './part.ts';
+import { admitted, type GatewayAdditions } from './part.ts';
 import { IdentityForwardingDataSource } from './plugins/forward-identity.ts';
 import { createSubgraphFetcher } from './subgraph-client.ts';
 import { readSupergraph, subgraphAddress, supergraphForApolloGateway } from './supergraph.ts';
@@ -35,6 +37,7 @@ export interface GatewayOptions {
 /** Builds the gateway (Apollo Gateway on the committed static supergraph) from its parts, not yet listening (index.ts listens). */
 export async function createGatewayService(options: GatewayOptions = {}): Promise<Service> {
   const env = options.env ?? process.env;
+  refuseUnsafeProductionSettings(env, PRODUCTION_SETTINGS.gateway);
   const parts = options.parts ?? defaultGatewayParts();
   checkParts('the gateway', parts, REQUIRED_GATEWAY_PARTS, env);
   const logger = createLogger('gateway', env);
@@ -69,7 +72,7 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
     urlOf,
     fetcher: client.fetcher,
   };
-  const built: ServiceAdditions<GatewayContext>[] = [];
+  const built: GatewayAdditions[] = [];
   try {
     for (const part of parts) built.push(await part.setup(setup));
   } catch (error) {
@@ -97,12 +100,12 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
     corsOrigin: env.CORS_ORIGIN ?? '*',
     allowGet: true,
     routes: built.flatMap((part) => part.routes ?? []),
-    context: async ({ headers, requestId }) => ({
+    context: admitted(built, async ({ headers, requestId }) => ({
       viewer: await verifyViewer(headers.authorization),
       requestId,
       purpose: statedPurpose(headers),
       idempotencyKey: headerText(headers[IDEMPOTENCY_KEY_HEADER]),
-    }),
+    })),
   });
 
   return {

@@ -22,6 +22,7 @@ export { loadMetricsFixture } from './metrics-fixture.ts';
 export { type SqlStatements, sqlStatementsDuring, sqlStatementsOf, sqlStatementTotals } from './metrics.ts';
 export { createDatabaseIfMissing, sqlOnServer } from './sql-on-server.ts';
 export { type SqlSession, sqlSession } from './sql-session.ts';
+export { GENEROUS_RATE_LIMITS } from './rate-limits.ts';
 export { type RunningStack, startStack } from './stack.ts';
 export { startSubgraphForTest, type SubgraphTestOptions, type SubgraphUnderTest } from './subgraph-under-test.ts';
 export { tokenFor } from './tokens.ts';

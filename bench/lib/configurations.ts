@@ -22,7 +22,7 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/index.ts';
 import type { SubgraphPartName } from '#subgraph';
 import type { GatewayPartName } from '../../gateway/part.ts';
 import type { Workload } from '#test-kit';
-import { freePorts } from '#test-kit';
+import { freePorts, GENEROUS_RATE_LIMITS } from '#test-kit';
 import { startBenchProcess, type BenchProcess } from './processes.ts';
 import type { StorageEnv } from './storage.ts';
 
@@ -144,7 +144,13 @@ const envKey = (name: SubgraphName) => name.toUpperCase().replace(/-/g, '_');
 export async function startConfigurations(options: StartOptions): Promise<RunningConfigurations> {
   const started: BenchProcess[] = [];
   const secret = randomBytes(32).toString('hex');
-  const base: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', SEED_ON_START: 'never' };
+  // The gateways count every request against rate limits, as shipped, with budgets above what the load sends.
+  const base: NodeJS.ProcessEnv = {
+    ...GENEROUS_RATE_LIMITS,
+    ...process.env,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    SEED_ON_START: 'never',
+  };
   delete base.DATABASE_URL;
   delete base.DATA_DIR;
   const running: RunningConfigurations = {
