@@ -50,7 +50,8 @@ function nested(levels: number): string {
 }
 const deep = nested(15);
 const aliased = `query Aliased($id: ID!) { case(id: $id) { ${Array.from({ length: 100 }, (_, i) => `a${i}: id`).join(' ')} } }`;
-const directed = `{ ${'__typename @skip(if: false) '.repeat(50)}}`;
+// Each directive in a selection of its own: the same field written again in one selection would be over the repeats limit too.
+const directed = `{ ${'... on Query { __typename @skip(if: false) } '.repeat(50)}}`;
 const long = `{ ${'__typename '.repeat(limits.tokens)}}`;
 const costly = '{ cases(first: 500) { edges { node { id reference status province district crisisCell { id name city province } } } } }';
 /** Under LIMIT_MAX_COST, over an anonymous caller's (PUBLIC) ceiling. */
@@ -188,6 +189,7 @@ describe("every legitimate operation of the product is within the limits, the ga
       aliases: limits.aliases * 2,
       directives: limits.directives * 2,
       tokens: limits.tokens * 2,
+      repeats: limits.repeats * 2,
       cost: limits.cost * 2,
     });
   });
@@ -197,7 +199,7 @@ describe('operation limits at a subgraph, asked directly', () => {
   const planned = plannedOperationLimits(limits);
   it.each([
     ['tokens', `{ ${'__typename '.repeat(planned.tokens)}}`, /^Token limit of 2000 exceeded, found 2002\.$/],
-    ['directives', `{ ${'__typename @skip(if: false) '.repeat(100)}}`, /^Directives limit of 40 exceeded, found 100\.$/],
+    ['directives', `{ ${'... on Query { __typename @skip(if: false) } '.repeat(100)}}`, /^Directives limit of 40 exceeded, found 100\.$/],
   ])('refuses an operation over its %s limit and runs no SQL', async (_name, query, message) => {
     const statements = await sqlStatementsDuring(subgraphUrls, async (requestId) => {
       expect(await graphql(subgraphUrls.cases!, query, { requestId })).toEqual(refusal(message));

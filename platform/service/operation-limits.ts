@@ -13,6 +13,7 @@ import {
 } from 'graphql';
 import { intFromEnv } from './config.ts';
 import { ErrorCode } from './errors.ts';
+import { maxRepeatsRule } from './repeats-limit.ts';
 import type { Part, ServiceAdditions, ServiceSetup } from './part.ts';
 
 /**
@@ -24,12 +25,14 @@ import type { Part, ServiceAdditions, ServiceSetup } from './part.ts';
 export interface OperationLimits {
   /** Nesting of fields (an inline fragment or a spread counts as a level, `__schema` as none). `LIMIT_MAX_DEPTH`. */
   depth: number;
-  /** Aliased fields in the operation (`__typename` aliases free). `LIMIT_MAX_ALIASES`. */
+  /** Aliased fields in the operation, `__typename`'s included. `LIMIT_MAX_ALIASES`. */
   aliases: number;
   /** Directives in the operation, all fields together. `LIMIT_MAX_DIRECTIVES`. */
   directives: number;
   /** Lexical tokens of the document. `LIMIT_MAX_TOKENS`. */
   tokens: number;
+  /** Times one field is written in one selection set, or one directive on one field ({@link maxRepeatsRule}). `LIMIT_MAX_REPEATS`. */
+  repeats: number;
   /**
    * graphql-armor's cost: each object 2, each scalar 1, times 1.5 per level,
    * times `first`/`last` where given as a literal (introspection free).
@@ -42,13 +45,14 @@ export interface OperationLimits {
  * The defaults, from what the product's own operations measure (README
  * "Operation limits"): the deepest (a case across every agency, W1) is 7, the
  * longest (the committee dashboard) 547 tokens, the costliest a page of 500
- * trials (16,844); none uses an alias or a directive.
+ * trials (16,844); none uses an alias or a directive, nor writes a field twice in one selection.
  */
 export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimits> = {
   depth: 10,
   aliases: 15,
   directives: 20,
   tokens: 1_000,
+  repeats: 3,
   cost: 20_000,
 };
 
@@ -71,6 +75,7 @@ export function operationLimitsFromEnv(env: NodeJS.ProcessEnv): OperationLimits 
     aliases: intFromEnv(env.LIMIT_MAX_ALIASES, DEFAULT_OPERATION_LIMITS.aliases),
     directives: intFromEnv(env.LIMIT_MAX_DIRECTIVES, DEFAULT_OPERATION_LIMITS.directives),
     tokens: intFromEnv(env.LIMIT_MAX_TOKENS, DEFAULT_OPERATION_LIMITS.tokens),
+    repeats: intFromEnv(env.LIMIT_MAX_REPEATS, DEFAULT_OPERATION_LIMITS.repeats),
     cost: intFromEnv(env.LIMIT_MAX_COST, DEFAULT_OPERATION_LIMITS.cost),
   };
 }
@@ -99,6 +104,7 @@ export function plannedOperationLimits(limits: OperationLimits): OperationLimits
     aliases: limits.aliases * 2,
     directives: limits.directives * 2,
     tokens: limits.tokens * 2,
+    repeats: limits.repeats * 2,
     cost: limits.cost * 2,
   };
 }
@@ -144,7 +150,8 @@ export function operationLimits(options: OperationLimitsOptions = {}): Part<Serv
         // Counted before parsing by the plugin below: armor's refusal answers HTTP 500.
         maxTokens: { enabled: false },
         maxDepth: { n: limits.depth, ...reject },
-        maxAliases: { n: limits.aliases, ...reject },
+        // `__typename` aliases count too (armor lets them by): 101 of them is graphql-cop's alias overloading.
+        maxAliases: { n: limits.aliases, allowList: [], ...reject },
         maxDirectives: { n: limits.directives, ...reject },
         costLimit: { maxCost: ceiling, ...reject },
       }).protect();
@@ -176,7 +183,7 @@ export function operationLimits(options: OperationLimitsOptions = {}): Part<Serv
         },
       };
       // armor's plugins are those of the two protections turned off above: its validation rules are all it adds.
-      return { plugins: [plugin], validationRules: armor.validationRules };
+      return { plugins: [plugin], validationRules: [...armor.validationRules, maxRepeatsRule(limits.repeats)] };
     },
   };
 }
