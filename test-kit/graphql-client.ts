@@ -6,11 +6,28 @@ export interface GraphQLResponse<TData = any> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
+export interface GraphQLRequestOptions {
+  variables?: Record<string, unknown>;
+  token?: string;
+  headers?: Record<string, string>;
+  requestId?: string;
+}
+
 export async function graphql<TData = any>(
   url: string,
   query: string,
-  options: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string>; requestId?: string } = {},
+  options: GraphQLRequestOptions = {},
 ): Promise<GraphQLResponse<TData>> {
+  const { headers: _, ...answer } = await graphqlWithHeaders<TData>(url, query, options);
+  return answer;
+}
+
+/** {@link graphql}, with the answer's HTTP headers beside its status and body (`Retry-After`, `Allow`, ...). */
+export async function graphqlWithHeaders<TData = any>(
+  url: string,
+  query: string,
+  options: GraphQLRequestOptions = {},
+): Promise<GraphQLResponse<TData> & { headers: Headers }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: {
@@ -23,5 +40,5 @@ export async function graphql<TData = any>(
     body: JSON.stringify({ query, variables: options.variables }),
   });
   const body = (await response.json()) as Omit<GraphQLResponse<TData>, 'status'>;
-  return { status: response.status, ...body };
+  return { status: response.status, headers: response.headers, ...body };
 }
