@@ -52,7 +52,7 @@ export const DEFAULT_AGENCY_RATE_LIMITS: Readonly<{
  * misspelt one would otherwise leave its agency on the default).
  */
 export function rateLimitBudgetsFromEnv(env: NodeJS.ProcessEnv): RateLimitBudgets {
-  const windowSeconds = setting(env, 'RATE_LIMIT_WINDOW_SECONDS', DEFAULT_RATE_LIMITS.windowSeconds);
+  const windowSeconds = wholeNumberSetting(env, 'RATE_LIMIT_WINDOW_SECONDS', DEFAULT_RATE_LIMITS.windowSeconds);
   if (windowSeconds < 1) throw new StartupRefusal('RATE_LIMIT_WINDOW_SECONDS must be at least 1');
   return {
     windowSeconds,
@@ -62,7 +62,7 @@ export function rateLimitBudgetsFromEnv(env: NodeJS.ProcessEnv): RateLimitBudget
 }
 
 function byAgency(env: NodeJS.ProcessEnv, name: string, fallback: number, agencyDefaults: Partial<Record<Agency, number>>) {
-  const general = setting(env, name, fallback);
+  const general = wholeNumberSetting(env, name, fallback);
   const budgets = Object.fromEntries(AGENCIES.map((agency) => [agency, agencyDefaults[agency] ?? general])) as Record<Agency, number>;
   for (const key of Object.keys(env)) {
     const agency = key.startsWith(`${name}_`) ? key.slice(name.length + 1) : undefined;
@@ -70,13 +70,13 @@ function byAgency(env: NodeJS.ProcessEnv, name: string, fallback: number, agency
     if (!(AGENCIES as readonly string[]).includes(agency)) {
       throw new StartupRefusal(`${key} names no agency: the agencies are ${AGENCIES.join(', ')}`);
     }
-    budgets[agency as Agency] = setting(env, key, 0);
+    budgets[agency as Agency] = wholeNumberSetting(env, key, 0);
   }
   return budgets;
 }
 
 /** A whole number from the environment, or a StartupRefusal naming the variable. */
-function setting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+export function wholeNumberSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   try {
     return intFromEnv(env[name], fallback);
   } catch (error) {

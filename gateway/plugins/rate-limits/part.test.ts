@@ -39,5 +39,8 @@ describe('the rate-limits part at startup', () => {
   it('refuses a RATE_LIMITS that is neither on nor off, and a budget that is not a number', async () => {
     await expect(setUp({ RATE_LIMITS: 'yes' })).rejects.toThrow(/^RATE_LIMITS must be on or off, got "yes"$/);
     await expect(setUp({ RATE_LIMIT_PER_CALLER: 'many' })).rejects.toThrow(/^RATE_LIMIT_PER_CALLER: expected a non-negative integer/);
+    await expect(setUp({ TRUSTED_PROXY_HOPS: 'one' })).rejects.toThrow(
+      new StartupRefusal('TRUSTED_PROXY_HOPS: expected a non-negative integer, got "one"'),
+    );
   });
 });

@@ -4,9 +4,9 @@ import { Redis } from 'ioredis';
 import { Counter } from 'prom-client';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Agency } from '#reference-data';
-import { ErrorCode, intFromEnv, type Logger, StartupRefusal } from '#service';
+import { ErrorCode, type Logger, StartupRefusal } from '#service';
 import type { GatewayPart } from '../../part.ts';
-import { type RateLimitBudgets, rateLimitBudgetsFromEnv } from './budgets.ts';
+import { type RateLimitBudgets, rateLimitBudgetsFromEnv, wholeNumberSetting } from './budgets.ts';
 import { clientAddress } from './client-address.ts';
 
 /** Options of {@link rateLimits}; each defaults to its environment variable. */
@@ -56,7 +56,7 @@ export function rateLimits(options: RateLimitsOptions = {}): GatewayPart {
         return {};
       }
       const budgets = options.budgets ?? rateLimitBudgetsFromEnv(env);
-      const hops = options.trustedProxyHops ?? intFromEnv(env.TRUSTED_PROXY_HOPS, 0);
+      const hops = options.trustedProxyHops ?? wholeNumberSetting(env, 'TRUSTED_PROXY_HOPS', 0);
       const keyPrefix = options.keyPrefix ?? env.RATE_LIMIT_KEY_PREFIX ?? 'rate-limit';
       const redisUrl = options.redisUrl ?? env.REDIS_URL;
       const redis = redisUrl ? await connectRedis(redisUrl, logger, options.redisConnectMs ?? 2_000) : undefined;
@@ -116,7 +116,7 @@ export function rateLimits(options: RateLimitsOptions = {}): GatewayPart {
 }
 
 /** A request over a budget: HTTP 429, `Retry-After` in whole seconds, and a code a client can act on. */
-export class RateLimited extends GraphQLError {
+class RateLimited extends GraphQLError {
   constructor(kind: BudgetKind, agency: Agency, budget: number, windowSeconds: number, msBeforeNext: number) {
     const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
     const whose = kind === 'agency' ? "this agency's callers together" : agency === 'PUBLIC' ? 'an anonymous caller' : 'a caller';
