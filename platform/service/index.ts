@@ -1,4 +1,14 @@
-export { envKeyOf, graphqlPath, intFromEnv, serviceHost, servicePort, serviceUrl } from './config.ts';
+export {
+  envKeyOf,
+  graphqlPath,
+  intFromEnv,
+  serviceHost,
+  servicePort,
+  serviceUrl,
+  TRUSTED_DOCUMENTS_MODES,
+  type TrustedDocumentsMode,
+  trustedDocumentsMode,
+} from './config.ts';
 export { AppError, BadUserInputError, createErrorFormatter, ErrorCode, StartupRefusal, UnauthenticatedError } from './errors.ts';
 export { createGraphQLHttpServer, type IncomingRequest, type PlainResponse, type Route } from './graphql-http-server.ts';
 export { listen, type ListeningService, type Service, stopOnSignals } from './lifecycle.ts';
