@@ -11,6 +11,7 @@ import {
 } from '#service';
 import type { GatewayContext } from './context.ts';
 import { policyFilter } from './plugins/policy-filter/part.ts';
+import { trustedDocuments } from './plugins/trusted-documents/part.ts';
 import type { Supergraph } from './supergraph.ts';
 
 /** What the gateway gives each of its parts (see `Part` in #service): the service's own, and the graph behind it. */
@@ -25,11 +26,19 @@ export interface GatewaySetup extends ServiceSetup {
 
 export type GatewayPart = Part<GatewaySetup, ServiceAdditions<GatewayContext>>;
 
-export const GATEWAY_PART_NAMES = ['health', 'metrics', 'requests-served', 'operation-limits', 'policy-filter'] as const;
+export const GATEWAY_PART_NAMES = [
+  'health',
+  'metrics',
+  'requests-served',
+  'trusted-documents',
+  'operation-limits',
+  'policy-filter',
+] as const;
 export type GatewayPartName = (typeof GATEWAY_PART_NAMES)[number];
 
 /** The parts production cannot do without, and what the gateway would be without each: it refuses to start (NODE_ENV=production). */
 export const REQUIRED_GATEWAY_PARTS: Readonly<Partial<Record<GatewayPartName, string>>> = {
+  'trusted-documents': 'trusted documents',
   'operation-limits': 'operation limits',
   'policy-filter': 'access policy',
 };
@@ -40,7 +49,15 @@ export const REQUIRED_GATEWAY_PARTS: Readonly<Partial<Record<GatewayPartName, st
  * Gateway leaves out the policy filter.
  */
 export function defaultGatewayParts(options: { leaveOut?: readonly GatewayPartName[] } = {}): GatewayPart[] {
-  // The limits before the policy filter: an operation they refuse is not filtered, nor its refusals recorded.
-  const parts: GatewayPart[] = [healthChecks(), prometheusMetrics(), requestsServed(), operationLimits(), policyFilter()];
+  // An untrusted document is refused before it is parsed, so before the limits measure it; the limits before the
+  // policy filter: an operation they refuse is not filtered, nor its refusals recorded.
+  const parts: GatewayPart[] = [
+    healthChecks(),
+    prometheusMetrics(),
+    requestsServed(),
+    trustedDocuments(),
+    operationLimits(),
+    policyFilter(),
+  ];
   return leavingOut(parts, options.leaveOut ?? []);
 }
