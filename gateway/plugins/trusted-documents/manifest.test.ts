@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,6 +33,11 @@ describe('a manifest', () => {
       /document [0-9a-f]{64}: the id is not the SHA-256 of its body/,
     ],
     ['an id that is no hash', JSON.stringify({ abc: body }), /document abc: an id must be a SHA-256 hash/],
+    [
+      "the client preset's default SHA-1 ids",
+      JSON.stringify({ [createHash('sha1').update(body).digest('hex')]: body }),
+      /an id must be a SHA-256 hash, 64 hexadecimal digits \(the client preset hashes with SHA-1 unless its persistedDocuments\.hashAlgorithm is 'sha256'\)$/,
+    ],
     [
       'a body that does not parse',
       JSON.stringify({ [documentIdOf('query {')]: 'query {' }),

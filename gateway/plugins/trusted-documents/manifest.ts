@@ -73,10 +73,15 @@ export function documentsOfManifest(text: string, manifest: string): TrustedDocu
     throw new ManifestRefused(manifest, `not JSON (${(error as Error).message})`);
   }
   if (!isRecord(json)) throw new ManifestRefused(manifest, 'expected a JSON object');
-  const entries = 'format' in json ? apolloEntries(json, manifest) : codegenEntries(json, manifest);
+  const apollo = 'format' in json;
+  const entries = apollo ? apolloEntries(json, manifest) : codegenEntries(json, manifest);
   return entries.map(({ id, body, name }) => {
     const where = name ? `operation "${name}" (${id})` : `document ${id}`;
-    if (!isDocumentId(id)) throw new ManifestRefused(manifest, `${where}: an id must be a SHA-256 hash, 64 hexadecimal digits`);
+    if (!isDocumentId(id))
+      throw new ManifestRefused(
+        manifest,
+        `${where}: an id must be a SHA-256 hash, 64 hexadecimal digits${apollo ? '' : " (the client preset hashes with SHA-1 unless its persistedDocuments.hashAlgorithm is 'sha256')"}`,
+      );
     if (documentIdOf(body) !== id.toLowerCase())
       throw new ManifestRefused(manifest, `${where}: the id is not the SHA-256 of its body (was the manifest edited by hand?)`);
     const problem = executableProblem(body);
