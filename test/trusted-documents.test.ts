@@ -18,7 +18,7 @@ import { createGatewayService } from '../gateway/server.ts';
 import { defaultGatewayParts } from '../gateway/part.ts';
 import { documentIdOf } from '../gateway/plugins/trusted-documents/manifest.ts';
 import { listen, type ListeningService, StartupRefusal } from '#service';
-import { type RunningStack, seededCases, sqlStatementsDuring, startStack, tokenFor } from '#test-kit';
+import { postGraphQL, type RunningStack, seededCases, sqlStatementsDuring, startStack, tokenFor } from '#test-kit';
 
 const target = seededCases().find((facts) => facts.crisisCellId)!;
 
@@ -29,26 +29,7 @@ const TRAIL = 'query Trail($subject: String!) { caseAuditTrail(filter: { subject
 const readmeManifest = JSON.parse(readFileSync(new URL('../trusted-documents/readme-examples.json', import.meta.url), 'utf8'));
 const DIRECTORY = readmeManifest.operations.find((operation: { body: string }) => operation.body.includes('CHILD_PROTECTION'));
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  data?: any;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
-
-/** A GraphQL-over-HTTP request with the body as given (an id, a text, or both). */
-async function post(url: string, body: Record<string, unknown>, options: { token?: string; requestId?: string } = {}): Promise<Answer> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...(options.requestId ? { 'x-request-id': options.requestId } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, headers: response.headers, ...((await response.json()) as object) };
-}
+type Answer = Awaited<ReturnType<typeof postGraphQL>>;
 
 const byHash = (id: string) => ({ extensions: { persistedQuery: { version: 1, sha256Hash: id } } });
 const codeOf = (answer: Answer) => answer.errors?.[0]?.extensions?.code;
@@ -92,7 +73,7 @@ describe('trusted documents', () => {
 
   /** Entries of the cases subgraph's trail for this test's staff member, read through the enforcing gateway by id. */
   const trailEntries = async () => {
-    const answer = await post(stack.gatewayUrl, { ...byHash(documentIdOf(TRAIL)), variables: { subject } }, { token: auditor });
+    const answer = await postGraphQL(stack.gatewayUrl, { ...byHash(documentIdOf(TRAIL)), variables: { subject } }, { token: auditor });
     expect(answer.errors).toBeUndefined();
     return answer.data.caseAuditTrail.totalCount as number;
   };
@@ -101,7 +82,7 @@ describe('trusted documents', () => {
     it('refuses an ad-hoc operation with QUERY_NOT_IN_SAFELIST before anything runs: no SQL, no audit entry', async () => {
       const adHoc = 'query Survivor($id: ID!) { case(id: $id) { survivor { fullName cnic } } }';
       const statements = await sqlStatementsDuring(stack.subgraphUrls, async (requestId) => {
-        const answer = await post(stack.gatewayUrl, { query: adHoc, variables: { id: target.id } }, { token: staff, requestId });
+        const answer = await postGraphQL(stack.gatewayUrl, { query: adHoc, variables: { id: target.id } }, { token: staff, requestId });
         expect(answer).toMatchObject({ status: 403, errors: [{ extensions: { code: 'QUERY_NOT_IN_SAFELIST' } }] });
         expect(answer.data).toBeUndefined();
         expect(answer.errors).toHaveLength(1);
@@ -111,14 +92,18 @@ describe('trusted documents', () => {
     });
 
     it('runs a registered operation sent by id, which the audit trail records (the control)', async () => {
-      const answer = await post(stack.gatewayUrl, { ...byHash(documentIdOf(SURVIVOR)), variables: { id: target.id } }, { token: staff });
+      const answer = await postGraphQL(
+        stack.gatewayUrl,
+        { ...byHash(documentIdOf(SURVIVOR)), variables: { id: target.id } },
+        { token: staff },
+      );
       expect(answer.errors).toBeUndefined();
       expect(answer.data.case).toEqual({ reference: target.reference, survivor: { fullName: target.survivor.fullName } });
       expect(await trailEntries()).toBe(1);
     });
 
     it("runs a registered operation by GraphQL over HTTP's documentId, in a POST body or a GET's URL, bare or sha256:", async () => {
-      const posted = await post(stack.gatewayUrl, { documentId: `sha256:${DIRECTORY.id}` });
+      const posted = await postGraphQL(stack.gatewayUrl, { documentId: `sha256:${DIRECTORY.id}` });
       expect(posted.errors).toBeUndefined();
       expect(posted.data.crisisCells.totalCount).toBeGreaterThan(0);
       const url = new URL(stack.gatewayUrl);
@@ -129,15 +114,15 @@ describe('trusted documents', () => {
     });
 
     it('runs a registered operation sent as its exact text, and refuses the same operation written otherwise', async () => {
-      const exact = await post(stack.gatewayUrl, { query: DIRECTORY.body });
+      const exact = await postGraphQL(stack.gatewayUrl, { query: DIRECTORY.body });
       expect(exact.errors).toBeUndefined();
       expect(exact.data.crisisCells.totalCount).toBeGreaterThan(0);
-      const reformatted = await post(stack.gatewayUrl, { query: DIRECTORY.body.replace(/\n\s*/g, ' ') });
+      const reformatted = await postGraphQL(stack.gatewayUrl, { query: DIRECTORY.body.replace(/\n\s*/g, ' ') });
       expect(codeOf(reformatted)).toBe('QUERY_NOT_IN_SAFELIST');
     });
 
     it('refuses a text that does not even parse as untrusted, not as a syntax error: it is never parsed', async () => {
-      expect(await post(stack.gatewayUrl, { query: '{ case(' })).toMatchObject({
+      expect(await postGraphQL(stack.gatewayUrl, { query: '{ case(' })).toMatchObject({
         status: 403,
         errors: [{ extensions: { code: 'QUERY_NOT_IN_SAFELIST' } }],
       });
@@ -146,22 +131,22 @@ describe('trusted documents', () => {
     it('refuses an id no manifest holds with PERSISTED_QUERY_NOT_IN_LIST (404), and never learns one from a client', async () => {
       const query = `{ crisisCells(province: SINDH) { totalCount } } # ${randomUUID()}`;
       const id = documentIdOf(query);
-      const unknown = await post(stack.gatewayUrl, byHash(id));
+      const unknown = await postGraphQL(stack.gatewayUrl, byHash(id));
       expect(unknown).toMatchObject({
         status: 404,
         errors: [{ message: `Persisted query '${id}' not found in the persisted query list` }],
       });
       expect(codeOf(unknown)).toBe('PERSISTED_QUERY_NOT_IN_LIST');
       expect(unknown.headers.get('cache-control')).toMatch(/no-cache/);
-      expect(codeOf(await post(stack.gatewayUrl, { documentId: `sha256:${id}` }))).toBe('PERSISTED_QUERY_NOT_IN_LIST');
+      expect(codeOf(await postGraphQL(stack.gatewayUrl, { documentId: `sha256:${id}` }))).toBe('PERSISTED_QUERY_NOT_IN_LIST');
       // Automatic persisted queries would register it now: refused, and still unknown after.
-      expect(codeOf(await post(stack.gatewayUrl, { query, ...byHash(id) }))).toBe('QUERY_NOT_IN_SAFELIST');
-      expect(codeOf(await post(stack.gatewayUrl, byHash(id)))).toBe('PERSISTED_QUERY_NOT_IN_LIST');
+      expect(codeOf(await postGraphQL(stack.gatewayUrl, { query, ...byHash(id) }))).toBe('QUERY_NOT_IN_SAFELIST');
+      expect(codeOf(await postGraphQL(stack.gatewayUrl, byHash(id)))).toBe('PERSISTED_QUERY_NOT_IN_LIST');
     });
 
     it('refuses a malformed id, and a documentId sent with another text, with BAD_REQUEST', async () => {
       for (const body of [byHash('abc'), { documentId: 'md5:abc' }, { documentId: DIRECTORY.id, query: '{ __typename }' }]) {
-        const answer = await post(stack.gatewayUrl, body);
+        const answer = await postGraphQL(stack.gatewayUrl, body);
         expect(answer.status, JSON.stringify(body)).toBe(400);
         expect(codeOf(answer)).toBe('BAD_REQUEST');
       }
@@ -178,10 +163,10 @@ describe('trusted documents', () => {
 
   describe('allow', () => {
     it('runs registered operations by id, and ad-hoc ones', async () => {
-      const byId = await post(allow.url, byHash(DIRECTORY.id));
+      const byId = await postGraphQL(allow.url, byHash(DIRECTORY.id));
       expect(byId.errors).toBeUndefined();
       expect(byId.data.crisisCells.totalCount).toBeGreaterThan(0);
-      const adHoc = await post(allow.url, { query: '{ crisisCells(province: SINDH) { totalCount } }' });
+      const adHoc = await postGraphQL(allow.url, { query: '{ crisisCells(province: SINDH) { totalCount } }' });
       expect(adHoc.errors).toBeUndefined();
       expect(adHoc.data.crisisCells.totalCount).toBeGreaterThan(0);
     });
@@ -189,27 +174,27 @@ describe('trusted documents', () => {
     it('keeps automatic persisted queries: an unseen hash is not found, then registered with its text, then run by it alone', async () => {
       const query = `{ crisisCells(province: PUNJAB) { totalCount } } # ${randomUUID()}`;
       const id = documentIdOf(query);
-      expect(await post(allow.url, byHash(id))).toMatchObject({
+      expect(await postGraphQL(allow.url, byHash(id))).toMatchObject({
         status: 200,
         errors: [{ extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }],
       });
-      const registered = await post(allow.url, { query, ...byHash(id) });
+      const registered = await postGraphQL(allow.url, { query, ...byHash(id) });
       expect(registered.errors).toBeUndefined();
-      const again = await post(allow.url, byHash(id));
+      const again = await postGraphQL(allow.url, byHash(id));
       expect(again.errors).toBeUndefined();
       expect(again.data).toEqual(registered.data);
       // documentId names registered documents only (APQ speaks its own extension).
-      expect(codeOf(await post(allow.url, { documentId: `sha256:${id}` }))).toBe('PERSISTED_QUERY_NOT_FOUND');
+      expect(codeOf(await postGraphQL(allow.url, { documentId: `sha256:${id}` }))).toBe('PERSISTED_QUERY_NOT_FOUND');
     });
   });
 
   describe('off', () => {
     it('looks no id up: a persisted query is not supported, a documentId alone is no operation, a text runs', async () => {
-      expect(codeOf(await post(off.url, byHash(DIRECTORY.id)))).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
-      const alone = await post(off.url, { documentId: DIRECTORY.id });
+      expect(codeOf(await postGraphQL(off.url, byHash(DIRECTORY.id)))).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+      const alone = await postGraphQL(off.url, { documentId: DIRECTORY.id });
       expect(alone.status).toBe(400);
       expect(codeOf(alone)).toBe('BAD_REQUEST');
-      const adHoc = await post(off.url, { query: '{ crisisCells(province: SINDH) { totalCount } }', documentId: 'ignored' });
+      const adHoc = await postGraphQL(off.url, { query: '{ crisisCells(province: SINDH) { totalCount } }', documentId: 'ignored' });
       expect(adHoc.errors).toBeUndefined();
       expect(adHoc.data.crisisCells.totalCount).toBeGreaterThan(0);
     });
@@ -262,7 +247,7 @@ describe('trusted documents', () => {
         '/graphql',
       );
       try {
-        expect(codeOf(await post(gateway.url, { query: '{ __typename }' }))).toBe('QUERY_NOT_IN_SAFELIST');
+        expect(codeOf(await postGraphQL(gateway.url, { query: '{ __typename }' }))).toBe('QUERY_NOT_IN_SAFELIST');
       } finally {
         await gateway.stop();
       }
