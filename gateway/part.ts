@@ -10,6 +10,7 @@ import {
   type ServiceSetup,
 } from '#service';
 import type { GatewayContext } from './context.ts';
+import { committeeDashboardPage } from './dashboard/part.ts';
 import { policyFilter } from './plugins/policy-filter/part.ts';
 import type { Supergraph } from './supergraph.ts';
 
@@ -25,7 +26,7 @@ export interface GatewaySetup extends ServiceSetup {
 
 export type GatewayPart = Part<GatewaySetup, ServiceAdditions<GatewayContext>>;
 
-export const GATEWAY_PART_NAMES = ['health', 'metrics', 'requests-served', 'operation-limits', 'policy-filter'] as const;
+export const GATEWAY_PART_NAMES = ['health', 'metrics', 'requests-served', 'operation-limits', 'policy-filter', 'dashboard'] as const;
 export type GatewayPartName = (typeof GATEWAY_PART_NAMES)[number];
 
 /** The parts production cannot do without, and what the gateway would be without each: it refuses to start (NODE_ENV=production). */
@@ -41,6 +42,13 @@ export const REQUIRED_GATEWAY_PARTS: Readonly<Partial<Record<GatewayPartName, st
  */
 export function defaultGatewayParts(options: { leaveOut?: readonly GatewayPartName[] } = {}): GatewayPart[] {
   // The limits before the policy filter: an operation they refuse is not filtered, nor its refusals recorded.
-  const parts: GatewayPart[] = [healthChecks(), prometheusMetrics(), requestsServed(), operationLimits(), policyFilter()];
+  const parts: GatewayPart[] = [
+    healthChecks(),
+    prometheusMetrics(),
+    requestsServed(),
+    operationLimits(),
+    policyFilter(),
+    committeeDashboardPage(),
+  ];
   return leavingOut(parts, options.leaveOut ?? []);
 }
