@@ -23,6 +23,8 @@ export interface BarChartOptions {
   axisTitle: string;
   /** Values are percentages (0 to 100): the axis reads "%". */
   percent?: boolean;
+  /** Values are counts: the axis has no fractions. */
+  whole?: boolean;
   /** A target drawn across the bars, e.g. the 6-hour exam target. */
   target?: { value: number; label: string };
 }
@@ -156,14 +158,18 @@ export function barChart(canvas: HTMLCanvasElement, options: BarChartOptions): C
   const horizontal = options.horizontal === true;
   const plotted = options.bars.map((bar) => bar.figure.plotted);
   const highest = Math.max(0, options.target?.value ?? 0, ...plotted.map((value) => value ?? 0));
+  const anyPlotted = plotted.some((value) => value !== null);
   const valueAxis = {
     beginAtZero: true,
     // Room beyond the longest bar for its label.
     suggestedMax: highest === 0 ? 1 : highest * (horizontal ? 1.25 : 1.15),
     title: { display: true, text: options.axisTitle, color: INK, font: { family: FONT, size: 12 } },
     ticks: {
+      // With nothing plotted (every figure withheld) a scale would say nothing true.
+      display: anyPlotted,
       color: INK,
       font: { family: FONT, size: 12 },
+      precision: options.whole ? 0 : undefined,
       callback: (value: string | number) => (options.percent ? `${value}%` : value),
     },
     grid: { color: '#d9d9d9' },

@@ -26,6 +26,8 @@ describe('how the dashboard words a figure', () => {
       withheld: 'SMALL_COUNT',
     });
     expect(figureText(withheld('SMALL_COUNT'), 'count', 10).text).toBe('Withheld: 1 to 9');
+    // A median of 3 observations is withheld for its observations: its words must not read as 1 to 4 hours.
+    expect(figureText(withheld('SMALL_COUNT'), 'hours', 5).text).toBe('Withheld: 1 to 4 observations');
     expect(figureText(withheld('COMPLEMENTARY'), 'count', 5)).toMatchObject({ plotted: null, withheld: 'COMPLEMENTARY' });
     expect(figureText(withheld('RATE_OF_SUPPRESSED'), 'percent', 5)).toMatchObject({ plotted: null, withheld: 'RATE_OF_SUPPRESSED' });
     expect(withheldText('COMPLEMENTARY', 5)).not.toMatch(/\d/);

@@ -50,7 +50,7 @@ const ONE_DECIMAL = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 })
 export function withheldReason(reason: SuppressionReason, k: number): string {
   switch (reason) {
     case 'SMALL_COUNT':
-      return `A count of 1 to ${k - 1}: so small that it could identify someone.`;
+      return `A count of 1 to ${k - 1}, so small that it could identify someone; or a median or percentile of so few observations.`;
     case 'COMPLEMENTARY':
       return 'Withheld so that a small count cannot be worked out from the totals and the other figures.';
     case 'RATE_OF_SUPPRESSED':
@@ -58,11 +58,14 @@ export function withheldReason(reason: SuppressionReason, k: number): string {
   }
 }
 
-/** Why a figure is withheld, in the few words a table's cell or a chart's band has room for; SMALL_COUNT with its size. */
-export function withheldText(reason: SuppressionReason, k: number): string {
+/**
+ * Why a figure is withheld, in the few words a table's cell or a chart's band has room for. SMALL_COUNT says
+ * its size: of a count, the count; of a statistic (a median of hours), its observations, never its value.
+ */
+export function withheldText(reason: SuppressionReason, k: number, format: FigureFormat = 'count'): string {
   switch (reason) {
     case 'SMALL_COUNT':
-      return `Withheld: 1 to ${k - 1}`;
+      return format === 'count' ? `Withheld: 1 to ${k - 1}` : `Withheld: 1 to ${k - 1} observations`;
     case 'COMPLEMENTARY':
       return 'Withheld: protects a small count';
     case 'RATE_OF_SUPPRESSED':
@@ -93,7 +96,7 @@ function formatted(value: number, format: FigureFormat): string {
 /** A figure as a reader sees it; `k` is the dashboard's smallCountThreshold. */
 export function figureText(figure: Figure | null | undefined, format: FigureFormat, k: number): FigureText {
   if (figure?.suppressed) {
-    const text = withheldText(figure.suppressed, k);
+    const text = withheldText(figure.suppressed, k, format);
     return { text, short: text, plotted: null, withheld: figure.suppressed };
   }
   if (figure === null || figure === undefined || figure.value === null) {
@@ -123,6 +126,19 @@ export const PROVINCE_NAMES: Readonly<Record<string, string>> = {
   ISLAMABAD_CAPITAL_TERRITORY: 'Islamabad Capital Territory',
   GILGIT_BALTISTAN: 'Gilgit-Baltistan',
   AZAD_JAMMU_KASHMIR: 'Azad Jammu and Kashmir',
+};
+
+/** Who holds a token of each agency (DESIGN section 1), for the page's refusal. */
+export const AGENCY_NAMES: Readonly<Record<string, string>> = {
+  ARCC: 'an Anti-Rape Crisis Cell',
+  SSOIU: 'a Special Sexual Offences Investigation Unit',
+  PROSECUTION: 'a special prosecutor',
+  COURT: 'a special court',
+  NPB: 'the National Police Bureau',
+  NADRA: 'NADRA',
+  SUPPORT_ADVISER: 'a support adviser',
+  SPECIAL_COMMITTEE: 'the Special Committee',
+  AUDITOR: 'an auditor',
 };
 
 const WORDS: Readonly<Record<string, string>> = {

@@ -9,6 +9,7 @@
  */
 import { barChart, type BarChartOptions, destroyCharts, resizeChartsForPrint } from './charts.js';
 import {
+  AGENCY_NAMES,
   type Cell,
   csvFileName,
   type Distribution,
@@ -260,9 +261,17 @@ async function showFigures(): Promise<void> {
     const dashboard = answer.data?.committeeDashboard ?? null;
     if (!dashboard && codes.has('UNAUTHORIZED_FIELD_OR_TYPE')) {
       const agency = token ? agencyOf(token) : null;
+      const holder = agency ? AGENCY_NAMES[agency] : undefined;
       signOut(() =>
         showMessage(
-          `This dashboard is for the Special Committee (Act s.15) only. The token you signed in with${agency ? ` is ${words(agency)}'s (${agency})` : ''}, and the graph gives its figures to the committee's tokens alone.`,
+          'This dashboard is for the Special Committee (Act s.15) only.',
+          h(
+            'p',
+            {},
+            holder && agency !== 'SPECIAL_COMMITTEE'
+              ? `The token you signed in with is ${holder}’s (${agency}); the graph gives the committee’s figures to the committee’s tokens alone.`
+              : 'The graph did not give the committee’s figures to the token you signed in with.',
+          ),
           h('p', {}, 'Sign in with a Special Committee token.'),
         ),
       );
@@ -460,6 +469,7 @@ function renderFunnel(dashboard: Dashboard, k: number, failed: boolean): HTMLEle
         bars,
         horizontal: true,
         axisTitle: 'Cases',
+        whole: true,
       }),
       table(
         'The attrition funnel',
@@ -505,7 +515,11 @@ function renderCases(dashboard: Dashboard, k: number, failed: boolean): HTMLElem
     title,
     intro,
     [
-      chartFigure(`Reports in each ${step}`, `Vertical bars, one per ${step} of the period.`, { bars: overTime, axisTitle: 'Reports' }),
+      chartFigure(`Reports in each ${step}`, `Vertical bars, one per ${step} of the period.`, {
+        bars: overTime,
+        axisTitle: 'Reports',
+        whole: true,
+      }),
       table(
         `Reports in each ${step}`,
         [step === 'month' ? 'Month' : 'Quarter', 'Reports'],
@@ -566,6 +580,7 @@ function renderCourts(dashboard: Dashboard, k: number, failed: boolean): HTMLEle
       chartFigure('What became of the trials filed', 'Vertical bars: trials filed, decided, decided with a conviction, pending.', {
         bars: outcomes,
         axisTitle: 'Trials',
+        whole: true,
       }),
       chartFigure(
         `Days from filing to verdict, against the ${courts.targetDays}-day target`,
@@ -615,6 +630,7 @@ function renderRegister(dashboard: Dashboard, k: number, failed: boolean): HTMLE
       chartFigure(`Registrants by compliance, as of ${asOf}`, 'Vertical bars, one per compliance status.', {
         bars: statuses,
         axisTitle: 'Registrants',
+        whole: true,
       }),
       table(
         `Registrants by compliance, as of ${asOf}`,
