@@ -38,15 +38,13 @@ const FONT = '"Segoe UI", "Noto Sans", "Liberation Sans", Arial, sans-serif';
 
 const charts = new Set<ChartJs>();
 
-/** A hatch of diagonal lines, the mark of a withheld figure here and in the page's key. */
+/** A hatch of diagonal lines on nothing (the target's line shows through), the mark of a withheld figure here and in the page's key. */
 function hatch(context: CanvasRenderingContext2D): CanvasPattern | string {
   const tile = document.createElement('canvas');
   tile.width = 10;
   tile.height = 10;
   const pen = tile.getContext('2d');
   if (!pen) return '#e6e6e6';
-  pen.fillStyle = '#ffffff';
-  pen.fillRect(0, 0, 10, 10);
   pen.strokeStyle = WITHHELD;
   pen.lineWidth = 1;
   pen.beginPath();
@@ -78,6 +76,25 @@ function figureMarks(options: BarChartOptions): Plugin<'bar'> {
       const meta = chart.getDatasetMeta(0);
       ctx.save();
       ctx.font = `12px ${FONT}`;
+      // The target's line first, under the bars' words and bands; its own words last, over them.
+      const target = options.target;
+      if (target) {
+        const at = values.getPixelForValue(target.value);
+        ctx.strokeStyle = TARGET;
+        ctx.lineWidth = 2;
+        ctx.setLineDash([6, 4]);
+        ctx.beginPath();
+        if (horizontal) {
+          ctx.moveTo(at, chartArea.top);
+          ctx.lineTo(at, chartArea.bottom);
+        } else {
+          ctx.moveTo(chartArea.left, at);
+          ctx.lineTo(chartArea.right, at);
+        }
+        ctx.stroke();
+        ctx.setLineDash([]);
+      }
+      ctx.font = `12px ${FONT}`;
       ctx.fillStyle = INK;
       options.bars.forEach((bar, index) => {
         const { centre, size } = slotOf(categories, index, options.bars.length);
@@ -85,8 +102,12 @@ function figureMarks(options: BarChartOptions): Plugin<'bar'> {
         if (figure.plotted !== null) {
           const element = meta.data[index];
           if (!element) return;
-          ctx.fillStyle = INK;
           const end = horizontal ? element.x : element.y;
+          const width = ctx.measureText(figure.short).width + 6;
+          ctx.fillStyle = '#ffffff';
+          if (horizontal) ctx.fillRect(end + 1, centre - 8, width, 16);
+          else ctx.fillRect(centre - width / 2, end - 18, width, 16);
+          ctx.fillStyle = INK;
           ctx.textAlign = horizontal ? 'left' : 'center';
           ctx.textBaseline = horizontal ? 'middle' : 'bottom';
           if (horizontal) ctx.fillText(figure.short, end + 4, centre);
@@ -125,24 +146,14 @@ function figureMarks(options: BarChartOptions): Plugin<'bar'> {
         ctx.fillText(text, 0, 0);
         ctx.restore();
       });
-      const target = options.target;
       if (target) {
         const at = values.getPixelForValue(target.value);
-        ctx.strokeStyle = TARGET;
-        ctx.lineWidth = 2;
-        ctx.setLineDash([6, 4]);
-        ctx.beginPath();
-        if (horizontal) {
-          ctx.moveTo(at, chartArea.top);
-          ctx.lineTo(at, chartArea.bottom);
-        } else {
-          ctx.moveTo(chartArea.left, at);
-          ctx.lineTo(chartArea.right, at);
-        }
-        ctx.stroke();
-        ctx.setLineDash([]);
-        ctx.fillStyle = TARGET;
         ctx.font = `bold 12px ${FONT}`;
+        const width = ctx.measureText(target.label).width + 6;
+        ctx.fillStyle = '#ffffff';
+        if (horizontal) ctx.fillRect(at + 2, chartArea.top, width + 8, 14);
+        else ctx.fillRect(chartArea.right - width - 8, at - 17, width + 8, 14);
+        ctx.fillStyle = TARGET;
         ctx.textAlign = horizontal ? 'left' : 'right';
         ctx.textBaseline = 'bottom';
         if (horizontal) ctx.fillText(target.label, at + 4, chartArea.top + 12);

@@ -137,12 +137,14 @@ function byId<T extends HTMLElement>(id: string): T {
 // ---- Signing in.
 
 /**
- * The one place the page gets a development identity: the gateway's development endpoint for the committee's
- * token (absent in production). When the explorer's development identities land, point this at them.
+ * The one place the page gets a development identity: a POST to the gateway's development endpoint
+ * (`developmentTokenPath`, null in production), which answers `{ token }`. The explorer's development
+ * identities (`POST /dev/token?identity=committee`) answer the same way, so pointing the config at them is
+ * all it takes to share them.
  */
 async function developmentToken(): Promise<string> {
   if (!config.developmentTokenPath) throw new Error('Development sign-in is not offered here.');
-  const response = await fetch(config.developmentTokenPath, { headers: { accept: 'application/json' } });
+  const response = await fetch(config.developmentTokenPath, { method: 'POST', headers: { accept: 'application/json' } });
   if (!response.ok) throw new Error('The gateway did not give a development token.');
   const answer: { token?: unknown } = await response.json();
   if (typeof answer.token !== 'string') throw new Error('The gateway did not give a development token.');
@@ -488,12 +490,49 @@ function renderFunnel(dashboard: Dashboard, k: number, failed: boolean): HTMLEle
   );
 }
 
-function distributionRows(what: string, distribution: Distribution, format: FigureFormat, k: number): [string, HTMLTableCellElement][] {
+/** A duration's figures against its target: its observations, median, 90th percentile, and the target. */
+function durationRows(
+  what: string,
+  distribution: Distribution,
+  format: 'hours' | 'days',
+  target: { words: string; value: number },
+  k: number,
+): [string, HTMLTableCellElement][] {
   return [
     [`${what}: observations`, figureCell(distribution.observations, 'count', k)],
     [`${what}: median`, figureCell(distribution.median, format, k)],
     [`${what}: 90th percentile`, figureCell(distribution.p90, format, k)],
+    [target.words, h('td', { class: 'number' }, String(target.value))],
   ];
+}
+
+/** A duration against its target: its median and 90th percentile as bars, the target as a line across them. */
+function durationChart(title: string, distribution: Distribution, format: 'hours' | 'days', target: number, k: number): HTMLElement {
+  const bars = [
+    { label: 'Median', figure: figureText(distribution.median, format, k) },
+    { label: '90th percentile', figure: figureText(distribution.p90, format, k) },
+  ];
+  return chartFigure(title, 'Horizontal bars for the median and the 90th percentile, and a line at the target.', {
+    bars,
+    horizontal: true,
+    axisTitle: format === 'hours' ? 'Hours' : 'Days',
+    target: { value: target, label: `Target: ${target} ${format}` },
+  });
+}
+
+/** A breakdown as a table: each cell's key in words, and its count. */
+function cellsTable(
+  caption: string,
+  head: [string, string],
+  cells: Cell[],
+  keyWords: (key: string) => string,
+  k: number,
+): HTMLTableElement {
+  return table(
+    caption,
+    head,
+    cells.map((cell) => [keyWords(cell.key), figureCell(cell.count, 'count', k)]),
+  );
 }
 
 function renderCases(dashboard: Dashboard, k: number, failed: boolean): HTMLElement {
@@ -505,10 +544,6 @@ function renderCases(dashboard: Dashboard, k: number, failed: boolean): HTMLElem
   const exam = cases.medicoLegalExam;
   const step = dashboard.granularity === 'QUARTER' ? 'quarter' : 'month';
   const overTime = cases.byPeriod.map((cell) => ({ label: periodLabel(cell.key), figure: figureText(cell.count, 'count', k) }));
-  const hours = [
-    { label: 'Median', figure: figureText(exam.hoursToExam.median, 'hours', k) },
-    { label: '90th percentile', figure: figureText(exam.hoursToExam.p90, 'hours', k) },
-  ];
   return section(
     'cases',
     2,
@@ -520,35 +555,29 @@ function renderCases(dashboard: Dashboard, k: number, failed: boolean): HTMLElem
         axisTitle: 'Reports',
         whole: true,
       }),
-      table(
-        `Reports in each ${step}`,
-        [step === 'month' ? 'Month' : 'Quarter', 'Reports'],
-        cases.byPeriod.map((cell) => [periodLabel(cell.key), figureCell(cell.count, 'count', k)]),
-      ),
-      chartFigure(
+      cellsTable(`Reports in each ${step}`, [step === 'month' ? 'Month' : 'Quarter', 'Reports'], cases.byPeriod, periodLabel, k),
+      durationChart(
         `Hours from the report to the medico-legal examination, against the ${exam.targetHours}-hour target`,
-        'Horizontal bars for the median and the 90th percentile, and a line at the target.',
-        {
-          bars: hours,
-          horizontal: true,
-          axisTitle: 'Hours',
-          target: { value: exam.targetHours, label: `Target: ${exam.targetHours} hours` },
-        },
+        exam.hoursToExam,
+        'hours',
+        exam.targetHours,
+        k,
       ),
       figuresTable('Reports and the medico-legal examination', [
         ['Reports', figureCell(cases.reports, 'count', k)],
         ['Survivors under 18', valueCell(shareText(cases.childSurvivors, k))],
         ['Reports with an FIR', valueCell(shareText(cases.withFir, k))],
         ['Reports with a medico-legal examination', valueCell(shareText(exam.examined, k))],
-        ...distributionRows('Hours to the examination', exam.hoursToExam, 'hours', k),
-        ['Target, hours after the report', h('td', { class: 'number' }, String(exam.targetHours))],
+        ...durationRows(
+          'Hours to the examination',
+          exam.hoursToExam,
+          'hours',
+          { words: 'Target, hours after the report', value: exam.targetHours },
+          k,
+        ),
         ['Examinations within the target', valueCell(shareText(exam.withinTarget, k))],
       ]),
-      table(
-        'Reports by offence category',
-        ['Offence category', 'Reports'],
-        cases.byCategory.map((cell) => [words(cell.key), figureCell(cell.count, 'count', k)]),
-      ),
+      cellsTable('Reports by offence category', ['Offence category', 'Reports'], cases.byCategory, words, k),
     ],
     cases,
     dashboard,
@@ -567,10 +596,6 @@ function renderCourts(dashboard: Dashboard, k: number, failed: boolean): HTMLEle
     { label: 'With a conviction', figure: figureText(courts.convictions.part, 'count', k) },
     { label: 'Pending', figure: figureText(courts.pending.part, 'count', k) },
   ];
-  const days = [
-    { label: 'Median', figure: figureText(courts.daysToVerdict.median, 'days', k) },
-    { label: '90th percentile', figure: figureText(courts.daysToVerdict.p90, 'days', k) },
-  ];
   return section(
     'courts',
     3,
@@ -582,30 +607,28 @@ function renderCourts(dashboard: Dashboard, k: number, failed: boolean): HTMLEle
         axisTitle: 'Trials',
         whole: true,
       }),
-      chartFigure(
+      durationChart(
         `Days from filing to verdict, against the ${courts.targetDays}-day target`,
-        'Horizontal bars for the median and the 90th percentile, and a line at the target.',
-        {
-          bars: days,
-          horizontal: true,
-          axisTitle: 'Days',
-          target: { value: courts.targetDays, label: `Target: ${courts.targetDays} days` },
-        },
+        courts.daysToVerdict,
+        'days',
+        courts.targetDays,
+        k,
       ),
       figuresTable('Trials', [
         ['Trials filed', figureCell(courts.trialsFiled, 'count', k)],
         ['Decided so far, of those filed', valueCell(shareText(courts.decided, k))],
         ['Pending, of those filed', valueCell(shareText(courts.pending, k))],
         ['Conviction rate: decided with a conviction, of those decided', valueCell(shareText(courts.convictions, k))],
-        ...distributionRows('Days to verdict', courts.daysToVerdict, 'days', k),
-        ['Target, days after filing', h('td', { class: 'number' }, String(courts.targetDays))],
+        ...durationRows(
+          'Days to verdict',
+          courts.daysToVerdict,
+          'days',
+          { words: 'Target, days after filing', value: courts.targetDays },
+          k,
+        ),
         ['Decided within the target, of those filed', valueCell(shareText(courts.decidedWithinTarget, k))],
       ]),
-      table(
-        'Trials filed in each period',
-        ['Period', 'Trials filed'],
-        courts.byPeriod.map((cell) => [periodLabel(cell.key), figureCell(cell.count, 'count', k)]),
-      ),
+      cellsTable('Trials filed in each period', ['Period', 'Trials filed'], courts.byPeriod, periodLabel, k),
     ],
     courts,
     dashboard,
@@ -632,11 +655,7 @@ function renderRegister(dashboard: Dashboard, k: number, failed: boolean): HTMLE
         axisTitle: 'Registrants',
         whole: true,
       }),
-      table(
-        `Registrants by compliance, as of ${asOf}`,
-        ['Compliance', 'Registrants'],
-        compliance.byStatus.map((cell) => [words(cell.key), figureCell(cell.count, 'count', k)]),
-      ),
+      cellsTable(`Registrants by compliance, as of ${asOf}`, ['Compliance', 'Registrants'], compliance.byStatus, words, k),
       figuresTable('The register', [
         ['Registrants whose registration runs', figureCell(compliance.activeRegistrants, 'count', k)],
         ['Verification overdue, of those', valueCell(shareText(compliance.overdue, k))],

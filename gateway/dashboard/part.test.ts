@@ -25,6 +25,7 @@ const request = (path: string, headers: Record<string, string> = {}) => ({
 
 async function get(routes: Map<string, Route>, path: string, headers?: Record<string, string>) {
   const route = routes.get(path);
+  if (route?.method !== 'GET') throw new Error(`no GET at ${path}`);
   if (!route) throw new Error(`no route at ${path}`);
   return route.handle(request(path, headers));
 }
@@ -81,11 +82,13 @@ describe("the committee's dashboard page, as the gateway serves it", () => {
 
   it("outside production, gives the committee's development token to the page's own requests", async () => {
     const routes = await routesFor({});
-    const answer = await get(routes, '/dashboard/development-token', { 'sec-fetch-site': 'same-origin' });
+    const mint = routes.get('/dashboard/development-token')!;
+    expect(mint.method).toBe('POST');
+    const answer = await mint.handle(request('/dashboard/development-token', { 'sec-fetch-site': 'same-origin' }));
     expect(answer.status).toBe(200);
     const viewer = await createViewerVerifier(tokenSettingsFromEnv({}))(`Bearer ${(answer.body as { token: string }).token}`);
     expect(viewer.agency).toBe('SPECIAL_COMMITTEE');
-    expect((await get(routes, '/dashboard/development-token', { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await mint.handle(request('/dashboard/development-token', { 'sec-fetch-site': 'cross-site' }))).status).toBe(403);
   });
 
   it('has no development token in production, nor where tokens come from an identity provider', async () => {

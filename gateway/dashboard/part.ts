@@ -46,7 +46,7 @@ const PAGE_HEADERS = {
  * The Special Committee's dashboard page (issue 15, item 4), served by the gateway at `/dashboard`: an HTML
  * page, its stylesheet, its modules and Chart.js's UMD build, every one from this gateway. The page asks the
  * graph at the gateway's own GraphQL path with the token the member signs in with; outside production it also
- * offers the committee's development identity (`<path>/development-token`).
+ * offers the committee's development identity (`POST <path>/development-token`, answering `{ token }`).
  */
 export function committeeDashboardPage(options: DashboardPageOptions = {}): GatewayPart {
   const base = options.path ?? '/dashboard';
@@ -82,7 +82,7 @@ export function committeeDashboardPage(options: DashboardPageOptions = {}): Gate
       ];
       if (developmentToken) {
         routes.push({
-          method: 'GET',
+          method: 'POST',
           path: `${base}/development-token`,
           handle: (request) => developmentTokenAnswer(request, developmentToken),
         });
