@@ -10,6 +10,7 @@ import {
   type ServiceSetup,
 } from '#service';
 import type { GatewayContext } from './context.ts';
+import { committeeDashboardPage } from './dashboard/part.ts';
 import { policyFilter } from './plugins/policy-filter/part.ts';
 import { trustedDocuments } from './plugins/trusted-documents/part.ts';
 import type { Supergraph } from './supergraph.ts';
@@ -33,6 +34,7 @@ export const GATEWAY_PART_NAMES = [
   'trusted-documents',
   'operation-limits',
   'policy-filter',
+  'dashboard',
 ] as const;
 export type GatewayPartName = (typeof GATEWAY_PART_NAMES)[number];
 
@@ -58,6 +60,7 @@ export function defaultGatewayParts(options: { leaveOut?: readonly GatewayPartNa
     trustedDocuments(),
     operationLimits(),
     policyFilter(),
+    committeeDashboardPage(),
   ];
   return leavingOut(parts, options.leaveOut ?? []);
 }

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createGatewayService } from '../gateway/server.ts';
 import { defaultGatewayParts } from '../gateway/part.ts';
 import { COMMITTEE_DASHBOARD_QUERY } from '../bench/lib/committee-dashboard.ts';
+import { DASHBOARD_PAGE_QUERY } from '../gateway/dashboard/query.ts';
 import { createSubgraphFetcher } from '../gateway/subgraph-client.ts';
 import { createCasesService } from '../subgraphs/cases/src/server.ts';
 import {
@@ -158,6 +159,7 @@ describe("every legitimate operation of the product is within the limits, the ga
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
   const documents: [string, string][] = [
     ['the committee dashboard', COMMITTEE_DASHBOARD_QUERY],
+    ["the committee's dashboard page", DASHBOARD_PAGE_QUERY],
     ['the cross-agency query', CASE_ACROSS_AGENCIES],
     ["the explorer's introspection query", getIntrospectionQuery()],
     ...[...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match, i): [string, string] => [`README example ${i + 1}`, match[1]!]),
