@@ -1,4 +1,5 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { buildASTSchema } from 'graphql';
 import {
   healthChecks,
   leavingOut,
@@ -41,6 +42,13 @@ export const REQUIRED_GATEWAY_PARTS: Readonly<Partial<Record<GatewayPartName, st
  */
 export function defaultGatewayParts(options: { leaveOut?: readonly GatewayPartName[] } = {}): GatewayPart[] {
   // The limits before the policy filter: an operation they refuse is not filtered, nor its refusals recorded.
-  const parts: GatewayPart[] = [healthChecks(), prometheusMetrics(), requestsServed(), operationLimits(), policyFilter()];
+  const parts: GatewayPart[] = [
+    healthChecks(),
+    prometheusMetrics(),
+    requestsServed(),
+    // Operations are weighed by the @cost/@listSize the composed supergraph carries from every subgraph.
+    operationLimits<GatewaySetup>({ costSchema: ({ supergraph }) => buildASTSchema(supergraph.document) }),
+    policyFilter(),
+  ];
   return leavingOut(parts, options.leaveOut ?? []);
 }

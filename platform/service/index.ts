@@ -14,4 +14,12 @@ export {
   type OperationLimitsOptions,
   refusedByOperationLimits,
 } from './operation-limits.ts';
+export {
+  DEFAULT_LIST_SIZE,
+  type ListSizeDirective,
+  OperationCostError,
+  operationCost,
+  type OperationCostOptions,
+  unsizedListFields,
+} from './operation-cost.ts';
 export { prometheusMetrics, type PrometheusMetricsOptions, requestsServed, type RequestsServedOptions } from './prometheus.ts';
