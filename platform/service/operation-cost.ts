@@ -19,9 +19,7 @@ import {
   GraphQLSkipDirective,
   isCompositeType,
   isInputObjectType,
-  isInterfaceType,
   isListType,
-  isObjectType,
   Kind,
   type OperationDefinitionNode,
   type SelectionNode,
@@ -76,7 +74,8 @@ export function operationCost(
 ): number {
   const root = schema.getRootType(operation.operation);
   if (!root) return 0;
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], options.variables ?? {});
+  const definitions = operation.variableDefinitions ?? [];
+  const coerced = definitions.length > 0 ? getVariableValues(schema, definitions, options.variables ?? {}) : { coerced: {} };
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions)
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -125,16 +124,15 @@ function fieldCost(scoring: Scoring, node: FieldNode, parent: GraphQLCompositeTy
   const name = node.name.value;
   // __typename, and introspection (which the limits on depth and tokens bound), cost nothing.
   if (name.startsWith('__')) return 0;
-  const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
+  const field = 'getFields' in parent ? parent.getFields()[name] : undefined;
   if (!field) return 0;
   const declared = declaredCosts(field);
   const sizing = declared.listSize ? sizingOf(declared.listSize, field, node, scoring.variables, parent.name) : undefined;
-  const named = getNamedType(field.type);
-  const count = !isListType(getNullableType(field.type))
+  const count = !declared.list
     ? 1
     : (sizeFromParent ?? sizing?.expected ?? entitiesCount(field, node, scoring.variables) ?? scoring.defaultListSize);
-  let typeCost = declared.weight ?? typeWeight(named) ?? (isCompositeType(named) ? 1 : 0);
-  if (node.selectionSet && isCompositeType(named)) typeCost += selectionsCost(scoring, node.selectionSet, named, sizing);
+  let typeCost = declared.weight;
+  if (node.selectionSet && declared.composite) typeCost += selectionsCost(scoring, node.selectionSet, declared.composite, sizing);
   let argumentsCost = 0;
   for (const argument of node.arguments ?? []) {
     const definition = field.args.find((arg) => arg.name === argument.name.value);
@@ -248,10 +246,14 @@ export interface ListSizeDirective {
   requireOneSlicingArgument: boolean;
 }
 
-/** What a field declares: its `@cost` weight and its `@listSize`, read once per field definition. */
+/** What a field's definition says of its cost, read once per field definition (the walk of each request only looks it up). */
 interface DeclaredCosts {
-  weight: number | undefined;
+  /** Its own `@cost`, else its type's, else 1 for an object, interface or union and 0 for a scalar or enum. */
+  weight: number;
   listSize: ListSizeDirective | undefined;
+  list: boolean;
+  /** The type its selections are on, when it has one. */
+  composite: GraphQLCompositeType | undefined;
 }
 
 const declaredByField = new WeakMap<GraphQLField<unknown, unknown>, DeclaredCosts>();
@@ -259,7 +261,14 @@ const declaredByField = new WeakMap<GraphQLField<unknown, unknown>, DeclaredCost
 function declaredCosts(field: GraphQLField<unknown, unknown>): DeclaredCosts {
   let declared = declaredByField.get(field);
   if (!declared) {
-    declared = { weight: costWeight(field.astNode?.directives), listSize: listSizeOf(field.astNode?.directives) };
+    const named = getNamedType(field.type);
+    const composite = isCompositeType(named) ? named : undefined;
+    declared = {
+      weight: costWeight(field.astNode?.directives) ?? typeWeight(named) ?? (composite ? 1 : 0),
+      listSize: listSizeOf(field.astNode?.directives),
+      list: isListType(getNullableType(field.type)),
+      composite,
+    };
     declaredByField.set(field, declared);
   }
   return declared;
@@ -273,9 +282,12 @@ function typeWeight(type: GraphQLNamedType): number | undefined {
   return undefined;
 }
 
-/** An argument's or input field's `@cost`, else its type's. */
+const weightByInput = new WeakMap<GraphQLArgument | GraphQLInputField, number | undefined>();
+
+/** An argument's or input field's `@cost`, else its type's; read once per definition. */
 function inputWeight(input: GraphQLArgument | GraphQLInputField): number | undefined {
-  return costWeight(input.astNode?.directives) ?? typeWeight(getNamedType(input.type));
+  if (!weightByInput.has(input)) weightByInput.set(input, costWeight(input.astNode?.directives) ?? typeWeight(getNamedType(input.type)));
+  return weightByInput.get(input);
 }
 
 function directiveArguments(directives: readonly ConstDirectiveNode[] | undefined, name: string): Record<string, unknown> | undefined {
