@@ -1,4 +1,5 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { buildASTSchema } from 'graphql';
 import {
   healthChecks,
   leavingOut,
@@ -58,7 +59,8 @@ export function defaultGatewayParts(options: { leaveOut?: readonly GatewayPartNa
     prometheusMetrics(),
     requestsServed(),
     trustedDocuments(),
-    operationLimits(),
+    // Operations are weighed by the @cost/@listSize the composed supergraph carries from every subgraph.
+    operationLimits<GatewaySetup>({ costSchema: ({ supergraph }) => buildASTSchema(supergraph.document) }),
     policyFilter(),
     committeeDashboardPage(),
   ];

@@ -19,6 +19,14 @@ export const ErrorCode = {
   PERSISTED_QUERY_NOT_IN_LIST: 'PERSISTED_QUERY_NOT_IN_LIST',
   /** Apollo Router's: an operation sent as text that is not a registered one (TRUSTED_DOCUMENTS=enforce). */
   QUERY_NOT_IN_SAFELIST: 'QUERY_NOT_IN_SAFELIST',
+  /**
+   * A subgraph could not be reached, or answered no GraphQL response: its part
+   * of the answer is missing (null), the rest arrives; `extensions.service`
+   * names it. Apollo Router's code for the same.
+   */
+  SUBREQUEST_HTTP_ERROR: 'SUBREQUEST_HTTP_ERROR',
+  /** A subgraph did not answer within its timeout (as SUBREQUEST_HTTP_ERROR otherwise). Apollo Router's code for the same. */
+  GATEWAY_TIMEOUT: 'GATEWAY_TIMEOUT',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -26,9 +34,14 @@ const PUBLIC_CODES = new Set<string>(Object.values(ErrorCode));
 
 /** Base for errors we raise on purpose: sets `extensions.code` and, where it matters, the HTTP status. */
 export class AppError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, httpStatus?: number) {
-    super(message, { extensions: { code, ...(httpStatus ? { http: { status: httpStatus } } : {}) } });
+  constructor(code: ErrorCode, message: string, httpStatus?: number, extensions?: PublicExtensions) {
+    super(message, { extensions: { code, ...extensions, ...(httpStatus ? { http: { status: httpStatus } } : {}) } });
   }
+}
+
+/** What an error of ours may tell a client besides its code: the subgraph it is about (Apollo Router's `service`). */
+export interface PublicExtensions {
+  service?: string;
 }
 
 export class BadUserInputError extends AppError {
@@ -76,7 +89,9 @@ export function createErrorFormatter(logger: Logger) {
     if (deliberate) {
       // Apollo Server prefixes errors thrown while building the context (a malformed header, say); the caller needs only ours.
       const message = withoutSuggestions(formatted.message.replace(CONTEXT_PREFIX, ''));
-      return { message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+      const service = original instanceof AppError ? original.extensions.service : undefined;
+      const extensions = typeof service === 'string' ? { code, service } : { code };
+      return { message, locations: formatted.locations, path: formatted.path, extensions };
     }
     logger.error({ err: original, path: formatted.path }, 'masked internal error');
     return {

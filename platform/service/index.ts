@@ -9,11 +9,19 @@ export {
   type TrustedDocumentsMode,
   trustedDocumentsMode,
 } from './config.ts';
-export { AppError, BadUserInputError, createErrorFormatter, ErrorCode, StartupRefusal, UnauthenticatedError } from './errors.ts';
+export {
+  AppError,
+  BadUserInputError,
+  createErrorFormatter,
+  ErrorCode,
+  type PublicExtensions,
+  StartupRefusal,
+  UnauthenticatedError,
+} from './errors.ts';
 export { createGraphQLHttpServer, type IncomingRequest, type PlainResponse, type Route } from './graphql-http-server.ts';
 export { listen, type ListeningService, type Service, stopOnSignals } from './lifecycle.ts';
 export { createLogger, type Logger } from './logger.ts';
-export { healthChecks, type HealthChecksOptions } from './health-checks.ts';
+export { healthChecks, type HealthChecksOptions, type Readiness } from './health-checks.ts';
 export { checkParts, leavingOut, type Part, type ServiceAdditions, type ServiceSetup } from './part.ts';
 export {
   DEFAULT_AGENCY_COST_CEILINGS,
@@ -24,4 +32,12 @@ export {
   type OperationLimitsOptions,
   refusedByOperationLimits,
 } from './operation-limits.ts';
+export {
+  DEFAULT_LIST_SIZE,
+  type ListSizeDirective,
+  OperationCostError,
+  operationCost,
+  type OperationCostOptions,
+  unsizedListFields,
+} from './operation-cost.ts';
 export { prometheusMetrics, type PrometheusMetricsOptions, requestsServed, type RequestsServedOptions } from './prometheus.ts';
