@@ -1,16 +1,13 @@
-import { graphqlPath, intFromEnv, type Service, StartupRefusal } from '#service';
+import { graphqlPath, intFromEnv, StartupRefusal } from '#service';
 import { listen, stopOnSignals } from '#service';
 import { createGatewayService } from './server.ts';
 
-let service: Service;
-try {
-  service = await createGatewayService();
-} catch (error) {
-  // Something its operator can act on (a setting production refuses): one line, no stack trace.
+const service = await createGatewayService().catch((error: unknown) => {
+  // Something its operator can act on (an untrusted manifest, a bad setting, one production refuses): one line, no stack trace.
   if (!(error instanceof StartupRefusal)) throw error;
   console.error(`gateway: ${error.message}`);
   process.exit(1);
-}
+});
 const running = await listen(
   service,
   intFromEnv(process.env.PORT, 4000),

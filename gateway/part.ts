@@ -1,5 +1,6 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Viewer } from '#identity';
+import { buildASTSchema } from 'graphql';
 import {
   healthChecks,
   type IncomingRequest,
@@ -12,8 +13,10 @@ import {
   type ServiceSetup,
 } from '#service';
 import type { GatewayContext } from './context.ts';
+import { committeeDashboardPage } from './dashboard/part.ts';
 import { policyFilter } from './plugins/policy-filter/part.ts';
 import { rateLimits } from './plugins/rate-limits/part.ts';
+import { trustedDocuments } from './plugins/trusted-documents/part.ts';
 import type { Supergraph } from './supergraph.ts';
 
 /** What the gateway gives each of its parts (see `Part` in #service): the service's own, and the graph behind it. */
@@ -51,12 +54,22 @@ export function admitted(
   };
 }
 
-export const GATEWAY_PART_NAMES = ['health', 'metrics', 'requests-served', 'rate-limits', 'operation-limits', 'policy-filter'] as const;
+export const GATEWAY_PART_NAMES = [
+  'health',
+  'metrics',
+  'requests-served',
+  'rate-limits',
+  'trusted-documents',
+  'operation-limits',
+  'policy-filter',
+  'dashboard',
+] as const;
 export type GatewayPartName = (typeof GATEWAY_PART_NAMES)[number];
 
 /** The parts production cannot do without, and what the gateway would be without each: it refuses to start (NODE_ENV=production). */
 export const REQUIRED_GATEWAY_PARTS: Readonly<Partial<Record<GatewayPartName, string>>> = {
   'rate-limits': 'rate limits',
+  'trusted-documents': 'trusted documents',
   'operation-limits': 'operation limits',
   'policy-filter': 'access policy',
 };
@@ -67,7 +80,19 @@ export const REQUIRED_GATEWAY_PARTS: Readonly<Partial<Record<GatewayPartName, st
  * Gateway leaves out the policy filter.
  */
 export function defaultGatewayParts(options: { leaveOut?: readonly GatewayPartName[] } = {}): GatewayPart[] {
-  // The limits before the policy filter: an operation they refuse is not filtered, nor its refusals recorded.
-  const parts: GatewayPart[] = [healthChecks(), prometheusMetrics(), requestsServed(), rateLimits(), operationLimits(), policyFilter()];
+  // Rate limits are spent once the caller is known, before anything is parsed (their admission, in the context);
+  // an untrusted document is refused before it is parsed, so before the limits measure it; the limits before the
+  // policy filter: an operation they refuse is not filtered, nor its refusals recorded.
+  const parts: GatewayPart[] = [
+    healthChecks(),
+    prometheusMetrics(),
+    requestsServed(),
+    rateLimits(),
+    trustedDocuments(),
+    // Operations are weighed by the @cost/@listSize the composed supergraph carries from every subgraph.
+    operationLimits<GatewaySetup>({ costSchema: ({ supergraph }) => buildASTSchema(supergraph.document) }),
+    policyFilter(),
+    committeeDashboardPage(),
+  ];
   return leavingOut(parts, options.leaveOut ?? []);
 }

@@ -16,8 +16,9 @@ import type { Service } from '#service';
 import type { GatewayContext } from './context.ts';
 import { defaultGatewayParts, type GatewayPart, type GatewaySetup, REQUIRED_GATEWAY_PARTS } from './part.ts';
 import { admitted, type GatewayAdditions } from './part.ts';
-import { IdentityForwardingDataSource } from './plugins/forward-identity.ts';
 import { createSubgraphFetcher } from './subgraph-client.ts';
+import { SubgraphDataSource, subgraphTimeoutMs } from './subgraph-faults.ts';
+import { subgraphsReadiness } from './subgraph-readiness.ts';
 import { readSupergraph, subgraphAddress, supergraphForApolloGateway } from './supergraph.ts';
 
 export interface GatewayOptions {
@@ -46,11 +47,14 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
   const supergraph = readSupergraph();
   const composedUrls = new Map([...supergraph.graphs.values()].map(({ name, url }) => [name, url]));
   const urlOf = (name: string) => options.subgraphUrls?.[name] ?? subgraphAddress(composedUrls.get(name)!, name, env);
-  const client = createSubgraphFetcher({ signingSecret: requestSigningFromEnv(env)?.secret });
+  const timeoutOf = (name: string) => subgraphTimeoutMs(name, env);
+  const longest = Math.max(...[...composedUrls.keys()].map(timeoutOf));
+  const client = createSubgraphFetcher({ signingSecret: requestSigningFromEnv(env)?.secret, timeoutMs: longest });
 
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForApolloGateway(supergraph.sdl),
-    buildService: ({ name }) => new IdentityForwardingDataSource({ url: urlOf(name), fetcher: client.fetcher }),
+    buildService: ({ name }) =>
+      new SubgraphDataSource({ name, url: urlOf(name), fetcher: client.fetcher, timeoutMs: timeoutOf(name), logger }),
     logger,
   });
   const verifyViewer = createViewerVerifier(tokenSettingsFromEnv(env, logger));
@@ -59,15 +63,7 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
     env,
     logger,
     registry: new Registry(),
-    ready: async () => {
-      const answers = await Promise.all(
-        [...composedUrls.keys()].map(async (name) => {
-          const response = await fetch(new URL('/ready', urlOf(name)), { signal: AbortSignal.timeout(2_000) });
-          return response.ok;
-        }),
-      );
-      return answers.every(Boolean);
-    },
+    ready: subgraphsReadiness([...composedUrls.keys()], urlOf),
     supergraph,
     urlOf,
     fetcher: client.fetcher,

@@ -6,27 +6,23 @@ export interface GraphQLResponse<TData = any> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-export interface GraphQLRequestOptions {
-  variables?: Record<string, unknown>;
-  token?: string;
-  headers?: Record<string, string>;
-  requestId?: string;
-}
-
 export async function graphql<TData = any>(
   url: string,
   query: string,
-  options: GraphQLRequestOptions = {},
+  options: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string>; requestId?: string } = {},
 ): Promise<GraphQLResponse<TData>> {
-  const { headers: _, ...answer } = await graphqlWithHeaders<TData>(url, query, options);
+  const { headers: _, ...answer } = await postGraphQL<TData>(url, { query, variables: options.variables }, options);
   return answer;
 }
 
-/** {@link graphql}, with the answer's HTTP headers beside its status and body (`Retry-After`, `Allow`, ...). */
-export async function graphqlWithHeaders<TData = any>(
+/**
+ * A GraphQL-over-HTTP POST of a body as given (a text, an id, both, or neither),
+ * answered with the response's headers too.
+ */
+export async function postGraphQL<TData = any>(
   url: string,
-  query: string,
-  options: GraphQLRequestOptions = {},
+  body: Record<string, unknown>,
+  options: { token?: string; headers?: Record<string, string>; requestId?: string } = {},
 ): Promise<GraphQLResponse<TData> & { headers: Headers }> {
   const response = await fetch(url, {
     method: 'POST',
@@ -37,8 +33,8 @@ export async function graphqlWithHeaders<TData = any>(
       ...(options.requestId ? { 'x-request-id': options.requestId } : {}),
       ...options.headers,
     },
-    body: JSON.stringify({ query, variables: options.variables }),
+    body: JSON.stringify(body),
   });
-  const body = (await response.json()) as Omit<GraphQLResponse<TData>, 'status'>;
-  return { status: response.status, headers: response.headers, ...body };
+  const answer = (await response.json()) as Omit<GraphQLResponse<TData>, 'status'>;
+  return { status: response.status, headers: response.headers, ...answer };
 }

@@ -15,7 +15,7 @@ export { CASE_ACROSS_AGENCIES, caseAcrossAgencies, investigatorOf } from './cros
 export { copyOfWorld, type DatabaseCopy, type World } from './database-templates.ts';
 export { type OfflineBrowser, offlineBrowser } from './browser.ts';
 export { freePorts } from './free-ports.ts';
-export { graphql, type GraphQLRequestOptions, type GraphQLResponse, graphqlWithHeaders } from './graphql-client.ts';
+export { graphql, type GraphQLResponse, postGraphQL } from './graphql-client.ts';
 export { requiresScopesAuth, type RunningHiveGateway, startHiveGateway } from './hive-gateway.ts';
 export { isolatedStorage, type IsolatedStorage } from './isolated-storage.ts';
 export { loadMetricsFixture } from './metrics-fixture.ts';

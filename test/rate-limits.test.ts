@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createGatewayService } from '../gateway/server.ts';
 import { listen, type ListeningService } from '#service';
-import { graphqlWithHeaders, sqlStatementsDuring, tokenFor } from '#test-kit';
+import { postGraphQL, sqlStatementsDuring, tokenFor } from '#test-kit';
 
 const subgraphUrls = inject('subgraphUrls');
 const DIRECTORY = '{ crisisCells(first: 2) { totalCount edges { node { id name } } } }';
@@ -31,7 +31,7 @@ async function gatewayWith(budgets: Record<string, string>): Promise<ListeningSe
   return listen(await createGatewayService({ env, subgraphUrls }), 0, '127.0.0.1', '/graphql');
 }
 
-const ask = (url: string, query: string, options: { token?: string; requestId?: string } = {}) => graphqlWithHeaders(url, query, options);
+const ask = (url: string, query: string, options: { token?: string; requestId?: string } = {}) => postGraphQL(url, { query }, options);
 
 /** What a refused request must answer: 429, a whole number of seconds to wait within the window, one RATE_LIMITED error and no data. */
 function expectRateLimited(answer: Awaited<ReturnType<typeof ask>>, message: RegExp, windowSeconds = 60) {

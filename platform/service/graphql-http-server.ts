@@ -41,6 +41,8 @@ export interface PlainResponse {
   status: number;
   body?: unknown;
   contentType?: string;
+  /** Further response headers (a page's Content-Security-Policy, caching). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface IncomingRequest {
@@ -84,6 +86,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       const rawBody = req.method === 'POST' ? await readBody(req, maxBodyBytes) : Buffer.alloc(0);
       if (rawBody === 'too large') return sendJson(res, 413, { error: 'request body is too large' });
       const answer = await route.handle({ headers: req.headers, requestId, rawBody, url, remoteAddress: remoteAddressOf(req) });
+      for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
       if (answer.body === undefined) return send(res, answer.status, '');
       return answer.contentType
         ? send(res, answer.status, String(answer.body), answer.contentType)

@@ -1,3 +1,4 @@
+import { trustedDocumentsMode } from './config.ts';
 import { StartupRefusal } from './errors.ts';
 
 /**
@@ -23,7 +24,7 @@ const CHECKS = {
       : 'SUBGRAPH_HMAC_SECRET is unset: set the same secret of at least 32 bytes on the gateway and every subgraph',
   // Unset is `enforce` in production: only an explicit `off` turns trusted documents off.
   TRUSTED_DOCUMENTS: (env: NodeJS.ProcessEnv) =>
-    env.TRUSTED_DOCUMENTS?.trim() === 'off' ? 'TRUSTED_DOCUMENTS is off: unset it, or set it to enforce' : undefined,
+    trustedDocumentsMode(env) === 'off' ? 'TRUSTED_DOCUMENTS is off: unset it, or set it to enforce' : undefined,
 } as const satisfies Record<string, (env: NodeJS.ProcessEnv) => string | undefined>;
 
 export type ProductionSetting = keyof typeof CHECKS;
