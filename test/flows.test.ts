@@ -14,8 +14,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envelopeOf, EVENTS_PATH, type OutboxRow } from '#events';
 import { requestSigningFromEnv, SIGNATURE_HEADER, signSubgraphRequest } from '#identity';
-import { AGENCIES, type Agency, pakistanDate } from '#reference-data';
-import { CRISIS_CELLS_BY_CODE, PROSECUTORS, SPECIAL_COURTS } from '#synthetic-world';
+import { AGENCIES, type Agency, pakistanDate, type Province } from '#reference-data';
+import { CRISIS_CELLS_BY_CODE, PROSECUTORS, registerEntries, SPECIAL_COURTS } from '#synthetic-world';
 import {
   callerFor,
   fieldsOfType,
@@ -34,7 +34,7 @@ import { EXPECTED_ACCESS } from './fixtures/expected-access.ts';
 const CELL = CRISIS_CELLS_BY_CODE.get('PEW1')!;
 const PESHAWAR_COURT = SPECIAL_COURTS.find((court) => court.district === 'Peshawar')!;
 const PESHAWAR_PROSECUTOR = PROSECUTORS.find((prosecutor) => prosecutor.districtCode === PESHAWAR_COURT.districtCode)!;
-const PROVINCE = 'KHYBER_PAKHTUNKHWA';
+const PROVINCE: Province = 'KHYBER_PAKHTUNKHWA';
 const arcc = () => tokenFor({ agency: 'ARCC', sub: `flows-arcc-${CELL.code}`, cellId: CELL.id });
 const ssoiu = () => tokenFor({ agency: 'SSOIU', sub: 'flows-ssoiu', province: PROVINCE });
 const unitHead = () =>
@@ -43,12 +43,12 @@ const officer = (sub: string) => tokenFor({ agency: 'SSOIU', sub, province: PROV
 const districtProsecutor = () =>
   tokenFor({ agency: 'PROSECUTION', sub: 'flows-district-prosecutor', province: PROVINCE, roles: ['district_prosecutor'] });
 const judge = (courtId = PESHAWAR_COURT.id) => tokenFor({ agency: 'COURT', sub: `flows-judge-${courtId}`, courtId });
-const appellate = () =>
+const appellate = (province: Province = PROVINCE) =>
   tokenFor({
     agency: 'COURT',
     sub: 'flows-appellate',
     courtId: '6a1f3c2e-9d4b-5e7f-8a0c-1b2d3e4f5a6b',
-    province: PROVINCE,
+    province,
     roles: ['appellate'],
   });
 const npb = () => tokenFor({ agency: 'NPB', sub: 'flows-npb' });
@@ -451,6 +451,86 @@ describe('ConvictionQuashed', () => {
     );
     expect(history!.quashed_at).not.toBeNull();
     expect(history!.quash_event_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('ConvictionQuashed of a seeded conviction', () => {
+  /** The seed's convictions, each with its convict and register entry as the world has them. */
+  const seededConvictions = () => {
+    const entries = new Map([...registerEntries(1)].map((entry) => [entry.id, entry]));
+    return seededCases().flatMap((facts) =>
+      (facts.trial?.verdict?.convictions ?? []).map((conviction) => ({
+        conviction,
+        trial: facts.trial!,
+        convict: facts.suspects[conviction.suspectPosition]!,
+        entry: entries.get(conviction.offenderId)!,
+      })),
+    );
+  };
+  const quash = (seeded: ReturnType<typeof seededConvictions>[number], reference: string) =>
+    done(
+      'recordAppealOutcome',
+      'conviction { id }',
+      { convictionId: seeded.conviction.id, outcome: 'QUASHED', decidedAt: new Date().toISOString(), appellateReference: reference },
+      appellate(seeded.trial.province),
+    );
+  /** The quash's way: delivered by the courts' relay, applied in the register's inbox, the conviction's effect ended on the entry's history. */
+  const applied = async (convictionId: string) => {
+    const [event] = await eventually(async () => {
+      const found = await rows<{ id: string; state: string }>(
+        'courts',
+        `select "id", "state" from $schema."outbox_event" where "type" = 'ConvictionQuashed' and "aggregateid" = ? and "state" <> 'PENDING'`,
+        [convictionId],
+      );
+      return found.length > 0 ? found : null;
+    }, 'the quash delivered or parked');
+    expect(event!.state).toBe('DELIVERED');
+    const [inbox] = await eventually(async () => {
+      const found = await rows<{ state: string }>('offenders', 'select "state" from $schema."inbox_event" where "event_id" = ?', [
+        event!.id,
+      ]);
+      return found.length > 0 ? found : null;
+    }, 'the quash in the register inbox');
+    expect(inbox!.state).toBe('APPLIED');
+    const history = await rows<{ quash_event_id: string | null; quashed_at: Date | null }>(
+      'offenders',
+      'select "quash_event_id", "quashed_at" from $schema."register_conviction" where "conviction_id" = ?',
+      [convictionId],
+    );
+    expect(history).toEqual([{ quash_event_id: event!.id, quashed_at: expect.anything() }]);
+  };
+
+  it("retires the entry the conviction made: the seed puts each seeded conviction on its entry's history, as ConvictionRecorded would", async () => {
+    const seeded = seededConvictions().find(
+      ({ trial, convict, entry }) => convict.repeatOffenderIndex === null && entry.registrationEndsAt > today(),
+    )!;
+    expect(
+      await rows('offenders', 'select "created_entry" from $schema."register_conviction" where "conviction_id" = ?', [
+        seeded.conviction.id,
+      ]),
+    ).toEqual([{ created_entry: true }]);
+    await quash(seeded, 'Crl. Appeal No. 3/2026');
+    await applied(seeded.conviction.id);
+    // No conviction left on it: the entry is retired, its registration ending on the day of the quash.
+    expect(await entryOf(seeded.convict.cnic!)).toMatchObject({ id: seeded.entry.id, registrationEndsAt: today(), version: 2 });
+  });
+
+  it("returns a repeat offender's historical entry to what it held before the seeded conviction", async () => {
+    const seeded = seededConvictions().find(({ convict }) => convict.repeatOffenderIndex !== null)!;
+    const before = await entryOf(seeded.convict.cnic!);
+    expect(before).toMatchObject({
+      id: seeded.entry.id,
+      riskTier: seeded.entry.riskTier,
+      registrationEndsAt: seeded.entry.registrationEndsAt,
+    });
+    await quash(seeded, 'Crl. Appeal No. 4/2026');
+    await applied(seeded.conviction.id);
+    expect(await entryOf(seeded.convict.cnic!)).toMatchObject({
+      id: seeded.entry.id,
+      riskTier: seeded.entry.riskTier,
+      registrationEndsAt: seeded.entry.registrationEndsAt,
+      version: before.version + 1,
+    });
   });
 });
 
