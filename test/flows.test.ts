@@ -502,7 +502,7 @@ describe('ConvictionQuashed of a seeded conviction', () => {
 
   it("retires the entry the conviction made: the seed puts each seeded conviction on its entry's history, as ConvictionRecorded would", async () => {
     const seeded = seededConvictions().find(
-      ({ trial, convict, entry }) => convict.repeatOffenderIndex === null && entry.registrationEndsAt > today(),
+      ({ convict, entry }) => convict.repeatOffenderIndex === null && entry.registrationEndsAt > today(),
     )!;
     expect(
       await rows('offenders', 'select "created_entry" from $schema."register_conviction" where "conviction_id" = ?', [
