@@ -18,11 +18,14 @@ import { AGENCIES, type Agency, pakistanDate, type Province } from '#reference-d
 import { CRISIS_CELLS_BY_CODE, PROSECUTORS, registerEntries, SPECIAL_COURTS } from '#synthetic-world';
 import {
   callerFor,
+  convictingVerdict,
+  eventually,
   fieldsOfType,
   graphql,
   graphShape,
   type RunningStack,
   seededCases,
+  seededTrialsToDecide,
   selectionOf,
   startStack,
   tokenFor,
@@ -93,17 +96,6 @@ async function query(text: string, token: Promise<string>, variables: Record<str
   const response = await graphql(stack.gatewayUrl, text, { token: await token, variables });
   expect(response.errors).toBeUndefined();
   return response.data;
-}
-
-/** Polls until `read` answers something truthy; fails after `timeoutMs`. */
-async function eventually<T>(read: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Rows of a subgraph's own tables, straight from its database. */
@@ -326,20 +318,7 @@ describe('VerdictRecorded and ConvictionRecorded', () => {
   });
 
   it('takes a convict of a seeded trial to the register too: the seed keeps its accused as the charge sheet would', async () => {
-    const registered = new Set(
-      (await rows<{ cnic: string }>('offenders', 'select "cnic" from $schema."offender" where "cnic" is not null')).map((r) => r.cnic),
-    );
-    const seeded = seededCases().find(
-      (facts) =>
-        facts.trial &&
-        facts.trial.verdict === null &&
-        facts.trial.status !== 'TRANSFERRED' &&
-        facts.trial.charges.length > 0 &&
-        facts.suspects.some((s) => s.accused && s.cnic && !registered.has(s.cnic)),
-    )!;
-    const trial = seeded.trial!;
-    const convict = seeded.suspects.find((s) => s.accused && s.cnic && !registered.has(s.cnic))!;
-    const charged = trial.charges.find((charge) => charge.suspectPosition === convict.position)!;
+    const seeded = seededTrialsToDecide()[0]!;
     const sentence = {
       imprisonmentYears: 10,
       fineRupees: 100_000,
@@ -348,21 +327,10 @@ describe('VerdictRecorded and ConvictionRecorded', () => {
     await done(
       'recordVerdict',
       'trial { id }',
-      {
-        trialId: trial.id,
-        expectedVersion: 1,
-        decidedAt: hoursAgo(1),
-        findings: seeded.suspects
-          .filter((s) => s.accused)
-          .map((s) =>
-            s.position === convict.position
-              ? { suspectPosition: s.position, finding: 'CONVICTED', offenceSection: charged.offenceSection, sentence }
-              : { suspectPosition: s.position, finding: 'ACQUITTED' },
-          ),
-      },
-      judge(trial.courtId),
+      convictingVerdict(seeded, sentence, new Date(Date.now() - 3_600_000)),
+      judge(seeded.trial.courtId),
     );
-    const entry = await eventually(() => entryOf(convict.cnic!), "the seeded trial's convict on the register");
+    const entry = await eventually(() => entryOf(seeded.convict.cnic!), "the seeded trial's convict on the register");
     expect(entry).toMatchObject({ registerNumber: expect.stringMatching(/^NSOR-/), version: 1 });
   });
 
