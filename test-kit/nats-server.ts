@@ -5,6 +5,7 @@ import { connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts } from './free-ports.ts';
+import { reapOnExit } from './reap-on-exit.ts';
 
 /** Where this machine kind installs the NATS server (Debian's nats-server package, as CI runs it). */
 export const NATS_SERVER_BINARY = '/usr/sbin/nats-server';
@@ -46,6 +47,7 @@ export async function startPrivateNatsServer(): Promise<PrivateNatsServer> {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = started;
+    reapOnExit(started);
     for (const stream of [started.stdout, started.stderr]) stream.on('data', (chunk: Buffer) => (output = (output + chunk).slice(-8_000)));
     exited = new Promise((resolve) => started.once('exit', () => resolve()));
     const deadline = Date.now() + 20_000;

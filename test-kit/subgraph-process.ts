@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { envKeyOf } from '#service';
 import { waitUntilReady } from '../scripts/wait-until-ready.ts';
 import type { SubgraphName } from '../subgraphs/index.ts';
+import { reapOnExit } from './reap-on-exit.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** The last of a process's output kept, to say why it failed. */
@@ -50,6 +51,7 @@ export async function startSubgraphProcess(name: SubgraphName, options: Subgraph
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let exited = false;
+  reapOnExit(child);
   const exit = new Promise<void>((resolve) =>
     child.once('exit', () => {
       exited = true;
