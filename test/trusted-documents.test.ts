@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGatewayService } from '../gateway/server.ts';
 import { defaultGatewayParts } from '../gateway/part.ts';
+import { DASHBOARD_PAGE_QUERY } from '../gateway/dashboard/query.ts';
 import { documentIdOf } from '../gateway/plugins/trusted-documents/manifest.ts';
 import { listen, type ListeningService, StartupRefusal } from '#service';
 import { postGraphQL, type RunningStack, seededCases, sqlStatementsDuring, startStack, tokenFor } from '#test-kit';
@@ -27,6 +28,7 @@ const SURVIVOR = 'query Survivor($id: ID!) { case(id: $id) { reference survivor 
 const TRAIL = 'query Trail($subject: String!) { caseAuditTrail(filter: { subject: $subject }) { totalCount } }';
 /** The README's directory example, registered by the repository's own manifest (trusted-documents/readme-examples.json). */
 const readmeManifest = JSON.parse(readFileSync(new URL('../trusted-documents/readme-examples.json', import.meta.url), 'utf8'));
+const dashboardManifest = JSON.parse(readFileSync(new URL('../trusted-documents/committee-dashboard.json', import.meta.url), 'utf8'));
 const DIRECTORY = readmeManifest.operations.find((operation: { body: string }) => operation.body.includes('CHILD_PROTECTION'));
 
 type Answer = Awaited<ReturnType<typeof postGraphQL>>;
@@ -121,6 +123,17 @@ describe('trusted documents', () => {
       expect(codeOf(reformatted)).toBe('QUERY_NOT_IN_SAFELIST');
     });
 
+    it("runs the committee's dashboard page's own operation, sent as the page sends it (the repository registers it)", async () => {
+      const committee = await tokenFor({ agency: 'SPECIAL_COMMITTEE', sub: 'trusted-documents-committee' });
+      const answer = await postGraphQL(
+        stack.gatewayUrl,
+        { query: DASHBOARD_PAGE_QUERY, operationName: 'CommitteeDashboardPage', variables: { period: '2025' } },
+        { token: committee },
+      );
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data).toMatchObject({ committeeDashboard: { attritionFunnel: { stages: expect.any(Array) } } });
+    });
+
     it('refuses a text that does not even parse as untrusted, not as a syntax error: it is never parsed', async () => {
       expect(await postGraphQL(stack.gatewayUrl, { query: '{ case(' })).toMatchObject({
         status: 403,
@@ -157,7 +170,9 @@ describe('trusted documents', () => {
       const value = (pattern: RegExp) => Number(pattern.exec(metrics)?.[1]);
       expect(value(/^trusted_documents_refused_total\{reason="ad_hoc"\} (\d+)$/m)).toBeGreaterThanOrEqual(3);
       expect(value(/^trusted_documents_refused_total\{reason="unknown_id"\} (\d+)$/m)).toBeGreaterThanOrEqual(2);
-      expect(value(/^trusted_documents_registered (\d+)$/m)).toBe(readmeManifest.operations.length + 2);
+      expect(value(/^trusted_documents_registered (\d+)$/m)).toBe(
+        readmeManifest.operations.length + dashboardManifest.operations.length + 2,
+      );
     });
   });
 

@@ -25,6 +25,11 @@ export interface OperationSource {
   text: string;
   /** Lines before the source in its file (a Markdown block's), so a problem names the file's own line. */
   lineOffset?: number;
+  /**
+   * A whole document a client sends as written (a page's module): registered byte for byte, not printed,
+   * so the text the page sends is the registered one. It must hold one operation and spread no fragment.
+   */
+  exact?: boolean;
 }
 
 /** A source that cannot be registered: one line naming where and why. */
@@ -88,8 +93,10 @@ export function operationsOf(sources: readonly OperationSource[]): Omit<ApolloMa
         },
       });
     collect(operation, source);
+    if (source.exact && (used.size > 0 || operations.filter((o) => o.source === source).length > 1))
+      refuse(source, operation, 'a document registered as written must hold one operation and spread no fragment');
     const definitions = [operation, ...[...used.values()].sort((a, b) => a.name.value.localeCompare(b.name.value))];
-    const body = print({ kind: Kind.DOCUMENT, definitions });
+    const body = source.exact ? source.text : print({ kind: Kind.DOCUMENT, definitions });
     // The same anonymous operation twice (in two Markdown blocks, say) is one document.
     if (seen.has(body)) return [];
     seen.add(body);
