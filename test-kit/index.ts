@@ -10,6 +10,7 @@ export {
   verdictFor,
 } from './access-probe.ts';
 export { anchorWorld, type Caller, callerFor, outsideRows } from './access-world.ts';
+export { apiSchema } from './api-schema.ts';
 export { agencyWorkloads, bodyOf, type Workload, WORKLOAD_NAMES, type WorkloadRequest } from './agency-workloads.ts';
 export { CASE_ACROSS_AGENCIES, caseAcrossAgencies, investigatorOf } from './cross-agency-query.ts';
 export { copyOfWorld, type DatabaseCopy, type World } from './database-templates.ts';
