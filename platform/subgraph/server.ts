@@ -21,6 +21,7 @@ import {
   type Service,
 } from '#service';
 import { openSubgraphDatabase, storageFromEnv, type StorageLocation, type SubgraphDatabase } from '#storage';
+import { withCheckedArguments } from './argument-checks.ts';
 import type { RequestContext, SubgraphContext } from './context.ts';
 import type { SubgraphDefinition } from './definition.ts';
 import type { SubgraphAdditions, SubgraphPart, SubgraphSetup } from './part.ts';
@@ -93,12 +94,14 @@ export async function createSubgraphService<TLoaders>(
   };
   try {
     const typeDefs = subgraphTypeDefs(definition.schema);
-    const schema = buildSubgraphSchema([
-      {
-        typeDefs,
-        resolvers: { DateTime: DateTimeResolver, Date: DateResolver, ...definition.resolvers } as GraphQLResolverMap<unknown>,
-      },
-    ]);
+    const schema = withCheckedArguments(
+      buildSubgraphSchema([
+        {
+          typeDefs,
+          resolvers: { DateTime: DateTimeResolver, Date: DateResolver, ...definition.resolvers } as GraphQLResolverMap<unknown>,
+        },
+      ]),
+    );
     const setup: SubgraphSetup = {
       name: definition.name,
       env,
