@@ -74,6 +74,12 @@ export function createErrorFormatter(logger: Logger) {
       const message = withoutSuggestions(formatted.message.replace(CONTEXT_PREFIX, ''));
       return { message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
+    const refusal = subgraphRefusalOf(original);
+    if (refusal) {
+      // Logged, in case the input at fault was the gateway's own (an entity key) rather than the caller's.
+      logger.warn({ err: original, path: formatted.path }, 'a subgraph refused the operation: relayed as the caller’s error');
+      return { message: withoutSuggestions(refusal.message), path: formatted.path, extensions: { code: refusal.code } };
+    }
     logger.error({ err: original, path: formatted.path }, 'masked internal error');
     return {
       message: INTERNAL_MESSAGE,
@@ -82,6 +88,26 @@ export function createErrorFormatter(logger: Logger) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/**
+ * At the gateway: a subgraph that refused the whole operation it was sent
+ * (HTTP 4xx), for the caller's input, with errors of its own. The gateway
+ * checks no custom scalar (a DateTime, a Date), so a malformed one is first
+ * refused by the subgraph's variable coercion or validation, which Apollo
+ * Gateway reports as "400: Bad Request" with the subgraph's answer in
+ * `extensions.response`. That answer was formatted (and masked) by the
+ * subgraph's own formatter, so its first error is relayed, as the caller's;
+ * anything else about the subgraph (its URL, status) stays here.
+ */
+function subgraphRefusalOf(error: unknown): { message: string; code: string } | undefined {
+  if (!(error instanceof GraphQLError)) return undefined;
+  const response = error.extensions.response as { status?: unknown; body?: { errors?: unknown } } | undefined;
+  if (typeof response?.status !== 'number' || response.status < 400 || response.status >= 500) return undefined;
+  const [first] = Array.isArray(response.body?.errors) ? (response.body.errors as GraphQLFormattedError[]) : [];
+  const code = first?.extensions?.code;
+  if (typeof first?.message !== 'string' || typeof code !== 'string') return undefined;
+  return PUBLIC_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR ? { message: first.message, code } : undefined;
 }
 
 /**
