@@ -17,6 +17,7 @@ export { copyOfWorld, type DatabaseCopy, type World } from './database-templates
 export { type OfflineBrowser, offlineBrowser } from './browser.ts';
 export { freePorts } from './free-ports.ts';
 export { graphql, type GraphQLResponse } from './graphql-client.ts';
+export { type FuzzRequest, garbageArbitrary, operationArbitrary, type ValuePools } from './operation-arbitraries.ts';
 export { requiresScopesAuth, type RunningHiveGateway, startHiveGateway } from './hive-gateway.ts';
 export { isolatedStorage, type IsolatedStorage } from './isolated-storage.ts';
 export { loadMetricsFixture } from './metrics-fixture.ts';
