@@ -95,12 +95,6 @@ export function createErrorFormatter(logger: Logger) {
       const extensions = typeof service === 'string' ? { code, service } : { code };
       return { message, locations: formatted.locations, path: formatted.path, extensions };
     }
-    const refusal = subgraphRefusalOf(original);
-    if (refusal) {
-      // Logged, in case the input at fault was the gateway's own (an entity key) rather than the caller's.
-      logger.warn({ err: original, path: formatted.path }, 'a subgraph refused the operation: relayed as the caller’s error');
-      return { message: withoutSuggestions(refusal.message), path: formatted.path, extensions: { code: refusal.code } };
-    }
     logger.error({ err: original, path: formatted.path }, 'masked internal error');
     return {
       message: INTERNAL_MESSAGE,
@@ -113,22 +107,25 @@ export function createErrorFormatter(logger: Logger) {
 
 /**
  * At the gateway: a subgraph that refused the whole operation it was sent
- * (HTTP 4xx), for the caller's input, with errors of its own. The gateway
- * checks no custom scalar (a DateTime, a Date), so a malformed one is first
+ * (HTTP 4xx) for the caller's input, with GraphQL errors of its own. The
+ * gateway checks no custom scalar (a DateTime, a Date), so a malformed one is
  * refused by the subgraph's variable coercion or validation, which Apollo
  * Gateway reports as "400: Bad Request" with the subgraph's answer in
  * `extensions.response`. That answer was formatted (and masked) by the
- * subgraph's own formatter, so its first error is relayed, as the caller's;
- * anything else about the subgraph (its URL, status) stays here.
+ * subgraph's own formatter, so its first error is the caller's to read,
+ * relayed with its code; the subgraph's URL and status are not. Undefined for
+ * anything else (a 5xx, an answer that is not GraphQL, an error without a
+ * public code), which is a fault of the subgraph, not of the input.
  */
-function subgraphRefusalOf(error: unknown): { message: string; code: string } | undefined {
+export function subgraphRefusal(error: unknown): AppError | undefined {
   if (!(error instanceof GraphQLError)) return undefined;
   const response = error.extensions.response as { status?: unknown; body?: { errors?: unknown } } | undefined;
   if (typeof response?.status !== 'number' || response.status < 400 || response.status >= 500) return undefined;
   const [first] = Array.isArray(response.body?.errors) ? (response.body.errors as GraphQLFormattedError[]) : [];
   const code = first?.extensions?.code;
   if (typeof first?.message !== 'string' || typeof code !== 'string') return undefined;
-  return PUBLIC_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR ? { message: first.message, code } : undefined;
+  if (!PUBLIC_CODES.has(code) || code === ErrorCode.INTERNAL_SERVER_ERROR) return undefined;
+  return new AppError(code as ErrorCode, withoutSuggestions(first.message));
 }
 
 /**
