@@ -8,7 +8,7 @@
  * is said in words of our own: no host, port, stack or body of the failure
  * reaches the client; the log has it all.
  */
-import { AppError, envKeyOf, ErrorCode, type Logger } from '#service';
+import { AppError, envKeyOf, ErrorCode, type Logger, subgraphRefusal } from '#service';
 import { IdentityForwardingDataSource } from './plugins/forward-identity.ts';
 
 /** How long the gateway waits for a subgraph's whole answer by default, ms: Apollo Router's default. */
@@ -97,7 +97,8 @@ export interface SubgraphDataSourceOptions {
  * (forward-identity.ts), each request given the subgraph's deadline, and a
  * failure to reach it or a non-GraphQL answer turned into a
  * {@link SubgraphFault}. A subgraph's own 401 and 403 keep Apollo Gateway's
- * `UNAUTHENTICATED` and `FORBIDDEN`.
+ * `UNAUTHENTICATED` and `FORBIDDEN`; its refusal of the caller's input (a 4xx
+ * with GraphQL errors of public codes) is relayed as the caller's error.
  */
 export class SubgraphDataSource extends IdentityForwardingDataSource {
   readonly #name: string;
@@ -123,8 +124,14 @@ export class SubgraphDataSource extends IdentityForwardingDataSource {
 
   override didEncounterError(...[error, , response, context]: Parameters<IdentityForwardingDataSource['didEncounterError']>): never {
     if (response?.status === 401 || response?.status === 403) throw error;
-    const fault = subgraphFault(this.#name, error, this.#timeoutMs, response?.status);
     const requestId = context && 'requestId' in context ? context.requestId : undefined;
+    // Not the subgraph's fault: it refused the caller's input (a malformed DateTime, which the gateway passes through unchecked).
+    const refused = subgraphRefusal(error);
+    if (refused) {
+      this.#logger.info({ err: error, subgraph: this.#name, requestId }, `subgraph ${this.#name} refused the caller's input`);
+      throw refused;
+    }
+    const fault = subgraphFault(this.#name, error, this.#timeoutMs, response?.status);
     this.#logger.warn(
       { err: error, subgraph: this.#name, code: fault.extensions.code, requestId },
       `subgraph ${this.#name} ${fault.reason}`,

@@ -10,6 +10,7 @@ export {
   verdictFor,
 } from './access-probe.ts';
 export { anchorWorld, type Caller, callerFor, outsideRows } from './access-world.ts';
+export { apiSchema } from './api-schema.ts';
 export { agencyWorkloads, bodyOf, type Workload, WORKLOAD_NAMES, type WorkloadRequest } from './agency-workloads.ts';
 export { CASE_ACROSS_AGENCIES, caseAcrossAgencies, investigatorOf } from './cross-agency-query.ts';
 export { copyOfWorld, type CopyOptions, type DatabaseCopy, type World } from './database-templates.ts';
@@ -17,6 +18,7 @@ export { type OfflineBrowser, offlineBrowser } from './browser.ts';
 export { eventually } from './eventually.ts';
 export { freePorts } from './free-ports.ts';
 export { graphql, type GraphQLResponse, postGraphQL } from './graphql-client.ts';
+export { type FuzzRequest, garbageArbitrary, operationArbitrary, type ValuePools } from './operation-arbitraries.ts';
 export { requiresScopesAuth, type RunningHiveGateway, startHiveGateway } from './hive-gateway.ts';
 export { isolatedStorage, type IsolatedStorage } from './isolated-storage.ts';
 export { loadMetricsFixture } from './metrics-fixture.ts';

@@ -6,6 +6,7 @@ import type { Agency } from '#reference-data';
 import { AppError, ErrorCode } from '#service';
 import { isUuid } from '#reference-data';
 import { admitsScopes, fieldAccessOf, sameRule, type AccessRule, type FieldAccess, type RowCondition } from './access-rules.ts';
+import { type Lookup, lookupsOf } from './lookups.ts';
 import { allow, applyMiddleware, deny, rule, shield, type IRules } from './shield.ts';
 
 type ShieldRule = typeof allow | ReturnType<ReturnType<typeof rule>>;
@@ -171,8 +172,9 @@ export function createEnforcement<TContext extends EnforcementContext>(
     allowExternalErrors: true,
     fallbackError: () => new UnauthorizedFieldError(),
   });
+  const guarded = withDecidedFastPath(schema, applyMiddleware(schema, middleware), guards, options.rows);
   return {
-    schema: withDecidedFastPath(schema, applyMiddleware(schema, middleware), guards, options.rows),
+    schema: withRowsOutOfReachHidden(guarded, lookupsOf(schema, fields), options),
     fields: new Set(fields.map((access) => `${access.type}.${access.field}`)),
     requestState: (viewer) => ({
       scopes: new Set(viewer.scopes),
@@ -388,6 +390,46 @@ function allowedNow<TContext extends EnforcementContext>(
 ): boolean {
   const deciding = decide(access, typeName, parent, context, rows);
   return typeof deciding !== 'function' && deciding.allowed;
+}
+
+/**
+ * A lookup of a row outside the caller's reach (one its type's own rule
+ * refuses the caller) answers exactly as a lookup of a row that does not
+ * exist: null, with no error (DESIGN section 4), so no answer tells whether a
+ * hidden row exists. The refusal is recorded on the trail, as the lookup's,
+ * with the row.
+ */
+function withRowsOutOfReachHidden<TContext extends EnforcementContext>(
+  schema: GraphQLSchema,
+  lookups: readonly Lookup[],
+  options: EnforcementOptions<TContext>,
+): GraphQLSchema {
+  const query = schema.getQueryType();
+  for (const lookup of lookups) {
+    const field = query?.getFields()[lookup.field];
+    const resolve = field?.resolve;
+    if (!field || !resolve) continue;
+    const source = options.rows[lookup.returns];
+    field.resolve = async (parent, args, context: TContext, info) => {
+      const value: unknown = await resolve(parent, args, context, info);
+      if (typeof value !== 'object' || value === null || value instanceof Error) return value;
+      const entry = source && source !== INHERITED ? rowEntryOf(source, value, context) : ({ settled: true, row: null } as const);
+      const row = entry.settled ? entry.row : await entry.pending;
+      if (await admitsRow(lookup.typeRule, row, context)) return value;
+      await refuse(context, info, row?.id ?? null, options);
+      return null;
+    };
+  }
+  return schema;
+}
+
+/** A rule's decision on a stored row, for a lookup: a row condition with no row to judge it on refuses. */
+async function admitsRow(access: AccessRule, row: StoredRow | null, context: EnforcementContext): Promise<boolean> {
+  if (!admitsScopes(access, context.enforcement.scopes)) return false;
+  const condition = access.rows[context.viewer.agency];
+  if (!condition) return true;
+  if (condition === 'STATED_PURPOSE') return context.statedPurposeHolds();
+  return row !== null && rowConditionHolds(condition, row, context.viewer);
 }
 
 /** A denial, recorded on the subgraph's trail (with the row when one was checked) before the field answers null. */

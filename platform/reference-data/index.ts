@@ -39,7 +39,17 @@ export {
   VERDICT_OUTCOMES,
   type VerdictOutcome,
 } from './enums.ts';
-export { CNIC_PATTERN, isCnic, isUuid, uuidsOnly } from './ids.ts';
+export {
+  CNIC_PATTERN,
+  isCaseReference,
+  isCnic,
+  isRegisterNumber,
+  isTrialCaseNumber,
+  isUuid,
+  isWrittenNumber,
+  MAX_KEY_LENGTH,
+  uuidsOnly,
+} from './ids.ts';
 export { DAY_MS, HOUR_MS, MINUTE_MS, pakistanDate, pakistanTimeOfDay, PKT_OFFSET_MS, wholeDaysBetween } from './pakistan-time.ts';
 export {
   DISTRICTS,

@@ -106,6 +106,29 @@ export function createErrorFormatter(logger: Logger) {
 }
 
 /**
+ * At the gateway: a subgraph that refused the whole operation it was sent
+ * (HTTP 4xx) for the caller's input, with GraphQL errors of its own. The
+ * gateway checks no custom scalar (a DateTime, a Date), so a malformed one is
+ * refused by the subgraph's variable coercion or validation, which Apollo
+ * Gateway reports as "400: Bad Request" with the subgraph's answer in
+ * `extensions.response`. That answer was formatted (and masked) by the
+ * subgraph's own formatter, so its first error is the caller's to read,
+ * relayed with its code; the subgraph's URL and status are not. Undefined for
+ * anything else (a 5xx, an answer that is not GraphQL, an error without a
+ * public code), which is a fault of the subgraph, not of the input.
+ */
+export function subgraphRefusal(error: unknown): AppError | undefined {
+  if (!(error instanceof GraphQLError)) return undefined;
+  const response = error.extensions.response as { status?: unknown; body?: { errors?: unknown } } | undefined;
+  if (typeof response?.status !== 'number' || response.status < 400 || response.status >= 500) return undefined;
+  const [first] = Array.isArray(response.body?.errors) ? (response.body.errors as GraphQLFormattedError[]) : [];
+  const code = first?.extensions?.code;
+  if (typeof first?.message !== 'string' || typeof code !== 'string') return undefined;
+  if (!PUBLIC_CODES.has(code) || code === ErrorCode.INTERNAL_SERVER_ERROR) return undefined;
+  return new AppError(code as ErrorCode, withoutSuggestions(first.message));
+}
+
+/**
  * A process that must not start, for a reason its operator can act on (a
  * setting that is not one, a data directory another process owns): said in
  * one line, `<process>: <message>`, and exit 1, never a stack trace.

@@ -16,6 +16,7 @@ export {
   ErrorCode,
   type PublicExtensions,
   StartupRefusal,
+  subgraphRefusal,
   UnauthenticatedError,
 } from './errors.ts';
 export { createGraphQLHttpServer, type IncomingRequest, type PlainResponse, type Route } from './graphql-http-server.ts';

@@ -5,7 +5,6 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
-import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import { Registry } from 'prom-client';
 import { UNRECORDED } from '#audit';
 import { createMetricsRuntime } from '#committee-metrics';
@@ -23,6 +22,8 @@ import {
   type Service,
 } from '#service';
 import { openSubgraphDatabase, storageFromEnv, type StorageLocation, type SubgraphDatabase } from '#storage';
+import { withCheckedArguments } from './argument-checks.ts';
+import { DateScalar, DateTimeScalar } from './scalars.ts';
 import type { RequestContext, SubgraphContext } from './context.ts';
 import type { SubgraphDefinition } from './definition.ts';
 import type { SubgraphAdditions, SubgraphPart, SubgraphSetup } from './part.ts';
@@ -96,12 +97,14 @@ export async function createSubgraphService<TLoaders>(
   };
   try {
     const typeDefs = subgraphTypeDefs(definition.schema);
-    const schema = buildSubgraphSchema([
-      {
-        typeDefs,
-        resolvers: { DateTime: DateTimeResolver, Date: DateResolver, ...definition.resolvers } as GraphQLResolverMap<unknown>,
-      },
-    ]);
+    const schema = withCheckedArguments(
+      buildSubgraphSchema([
+        {
+          typeDefs,
+          resolvers: { DateTime: DateTimeScalar, Date: DateScalar, ...definition.resolvers } as GraphQLResolverMap<unknown>,
+        },
+      ]),
+    );
     const setup: SubgraphSetup = {
       name: definition.name,
       env,

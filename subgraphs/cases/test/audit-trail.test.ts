@@ -553,12 +553,20 @@ describe('an auditor', () => {
       () => mine,
     ],
     ['time, excluding', () => ({ subject: officerId, recordedBefore: new Date(readAt.getTime() - 1_000).toISOString() }), () => []],
-    ['a malformed row id', () => ({ rowId: 'not-a-uuid' }), () => []],
   ] as const)('filters by %s', async (_, filter, expected) => {
     const page = await trail({ filter: filter(), first: 100 });
     const want = [...expected()].reverse().map(asNode);
     expect(page.totalCount).toBe(want.length);
     expect(page.edges.map((edge: any) => edge.node)).toEqual(want);
+  });
+
+  it('refuses a malformed row id as the caller’s error', async () => {
+    const response = await graphql(subgraph.url, TRAIL_QUERY, {
+      token: auditor,
+      variables: { filter: { rowId: 'not-a-uuid' }, first: 100 },
+    });
+    expect(response.data.caseAuditTrail).toBeNull();
+    expect(response.errors?.map((e) => [e.extensions?.code, e.message.split(' ')[0]])).toEqual([['BAD_USER_INPUT', '"filter.rowId"']]);
   });
 
   it('finds a row’s entries through the row indexes, not by walking the trail in seq order', async () => {

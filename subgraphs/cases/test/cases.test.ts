@@ -208,15 +208,49 @@ describe('lookups', () => {
     });
   });
 
-  it('unknown and malformed keys answer null, not an error', async () => {
+  it('unknown keys answer null, not an error', async () => {
     const response = await query(`{
       unknownId: case(id: "00000000-0000-5000-8000-000000000000") { id }
-      malformedId: case(id: "not-a-uuid") { id }
       unknownReference: caseByReference(reference: "ARCC-XXX1-2020-999999") { id }
       unknownFir: caseByFirNumber(firNumber: "FIR-0000/1999-PS Nowhere") { id }
     }`);
     expect(response.errors).toBeUndefined();
-    expect(response.data).toEqual({ unknownId: null, malformedId: null, unknownReference: null, unknownFir: null });
+    expect(response.data).toEqual({ unknownId: null, unknownReference: null, unknownFir: null });
+  });
+
+  it('malformed keys are the caller’s error (BAD_USER_INPUT, naming the argument), and never reach the database', async () => {
+    const before = subgraph.service.database.statementCount();
+    const response = await query(
+      `query Malformed($nul: String!) {
+        malformedId: case(id: "not-a-uuid") { id }
+        malformedReference: caseByReference(reference: "LHR-2026-12") { id }
+        blankFir: caseByFirNumber(firNumber: "  ") { id }
+        longFir: caseByFirNumber(firNumber: "${'F'.repeat(65)}") { id }
+        nulFir: caseByFirNumber(firNumber: $nul) { id }
+        nulAssigned: assignedToCase(reference: $nul)
+        malformedCell: cases(filter: { crisisCellId: "PEW1" }) { totalCount }
+      }`,
+      { nul: 'FIR-0001/2024-PS\u0000Saddar' },
+    );
+    expect(response.data).toEqual({
+      malformedId: null,
+      malformedReference: null,
+      blankFir: null,
+      longFir: null,
+      nulFir: null,
+      nulAssigned: null,
+      malformedCell: null,
+    });
+    expect(response.errors?.map((e) => [e.path?.join('.'), e.extensions?.code, e.message.split(' ')[0]]).sort()).toEqual([
+      ['blankFir', 'BAD_USER_INPUT', '"firNumber"'],
+      ['longFir', 'BAD_USER_INPUT', '"firNumber"'],
+      ['malformedCell', 'BAD_USER_INPUT', '"filter.crisisCellId"'],
+      ['malformedId', 'BAD_USER_INPUT', '"id"'],
+      ['malformedReference', 'BAD_USER_INPUT', '"reference"'],
+      ['nulAssigned', 'BAD_USER_INPUT', '"reference"'],
+      ['nulFir', 'BAD_USER_INPUT', '"firNumber"'],
+    ]);
+    expect(subgraph.service.database.statementCount()).toBe(before);
   });
 });
 
@@ -274,10 +308,10 @@ describe('cases list', () => {
     expect(page.pageInfo.hasNextPage).toBe(expected.length > 500);
   });
 
-  it('a crisisCellId that is not an id matches nothing', async () => {
-    const page = await casesPage({ filter: { crisisCellId: 'LHR1' } });
-    expect(page.totalCount).toBe(0);
-    expect(page.edges).toEqual([]);
+  it('a crisisCellId that is not an id is refused as bad input', async () => {
+    const response = await query(CASES_PAGE, { filter: { crisisCellId: 'LHR1' } });
+    expect(response.data?.cases ?? null).toBeNull();
+    expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
   });
 
   it.each([

@@ -172,12 +172,16 @@ describe('courts subgraph', () => {
     }
   });
 
-  it('answers null for an unknown or malformed trial id', async () => {
+  it('answers null for an unknown trial id, and BAD_USER_INPUT for a malformed id or case number', async () => {
     const { data, errors } = await query(
-      '{ a: trial(id: "00000000-0000-4000-8000-000000000000") { id } b: trial(id: "not-a-uuid") { id } }',
+      '{ a: trial(id: "00000000-0000-4000-8000-000000000000") { id } b: trial(id: "not-a-uuid") { id } c: trialByCaseNumber(caseNumber: "42") { id } d: conviction(id: "1") { id } }',
     );
-    expect(errors).toBeUndefined();
-    expect(data).toEqual({ a: null, b: null });
+    expect(data).toEqual({ a: null, b: null, c: null, d: null });
+    expect(errors?.map((e) => [e.path?.join('.'), e.extensions?.code, e.message.split(' ')[0]])).toEqual([
+      ['b', 'BAD_USER_INPUT', '"id"'],
+      ['c', 'BAD_USER_INPUT', '"caseNumber"'],
+      ['d', 'BAD_USER_INPUT', '"id"'],
+    ]);
   });
 
   it('looks a trial up by its case number', async () => {

@@ -76,10 +76,21 @@ describe('crisis-cells subgraph', () => {
     });
     const unknown = await query('{ crisisCell(id: "00000000-0000-4000-8000-000000000000") { id } }');
     expect(unknown.data.crisisCell).toBeNull();
-    // Not an id at all: answered as one that names no cell, without asking the database (which would reject it).
+    // Not an id at all: the caller's error, answered without asking the database (which would reject it).
     const before = subgraph.service.database.statementCount();
     const malformed = await query('{ crisisCell(id: "not-a-uuid") { id staffOnDuty { name } } }');
-    expect(malformed).toEqual({ status: 200, data: { crisisCell: null } });
+    expect(malformed).toEqual({
+      status: 200,
+      data: { crisisCell: null },
+      errors: [
+        {
+          message: '"id" is not an id: every id here is a UUID, such as 0f2eff65-a7f7-5894-8e64-4664e5687c6b.',
+          locations: [{ line: 1, column: 3 }],
+          path: ['crisisCell'],
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
+    });
     expect(subgraph.service.database.statementCount()).toBe(before);
   });
 

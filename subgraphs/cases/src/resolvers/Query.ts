@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { auditTrailPage, verifyAuditChain } from '#audit';
-import { isUuid } from '#reference-data';
+import { isCaseReference, isUuid, isWrittenNumber, MAX_KEY_LENGTH } from '#reference-data';
+import { BadUserInputError } from '#service';
 import { dashboardQuery } from '#committee-metrics';
 import { keysetPage, pageSize } from '#storage';
 import { scopedWhere, type RowScopeFilters } from '#policy';
@@ -9,13 +10,19 @@ import { CaseSchema, type Case } from '../entities/case.entity.ts';
 import type { CaseFilter, CaseOrder, QueryResolvers } from '../generated/resolvers-types.ts';
 
 const CASE_PAGE = { defaultSize: 50, maxSize: 500 };
+const REFERENCE_EXAMPLE = 'ARCC-LHR1-2026-000123';
+const WRITTEN_NUMBER = `1 to ${MAX_KEY_LENGTH} characters, without control characters`;
 
 export const Query: QueryResolvers = {
   case: (_, { id }, { loaders }) => loaders.caseById.load(id),
 
-  caseByReference: (_, { reference }, { em }) => em.findOne(CaseSchema, { reference }),
+  caseByReference: (_, { reference }, { em }) => {
+    if (!isCaseReference(reference)) throw new BadUserInputError(`"reference" must be a case reference such as ${REFERENCE_EXAMPLE}.`);
+    return em.findOne(CaseSchema, { reference });
+  },
 
   caseByFirNumber: async (_, { firNumber }, { loaders }) => {
+    if (!isWrittenNumber(firNumber)) throw new BadUserInputError(`"firNumber" must be an FIR's number: ${WRITTEN_NUMBER}.`);
     const fir = await loaders.firByNumber.load(firNumber);
     return fir ? loaders.caseById.load(fir.case.id) : null;
   },
@@ -31,6 +38,9 @@ export const Query: QueryResolvers = {
     }),
 
   assignedToCase: async (_, { reference }, { em, loaders }) => {
+    if (!isWrittenNumber(reference)) {
+      throw new BadUserInputError(`"reference" must be a case reference or an FIR's number: ${WRITTEN_NUMBER}.`);
+    }
     const found = (await em.findOne(CaseSchema, { reference }, { fields: ['id'] })) ?? (await loaders.firByNumber.load(reference))?.case;
     return found ? loaders.assignedToViewer.load(found.id) : false;
   },

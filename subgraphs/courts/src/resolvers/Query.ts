@@ -7,7 +7,7 @@ import { scopedWhere, type RowScopeFilters } from '#policy';
 import { SpecialCourtSchema, type SpecialCourt } from '../entities/special-court.entity.ts';
 import { TrialSchema, type Trial } from '../entities/trial.entity.ts';
 import type { QueryResolvers, TrialFilter } from '../generated/resolvers-types.ts';
-import { isUuid } from '#reference-data';
+import { isTrialCaseNumber, isUuid } from '#reference-data';
 import { DAY_MS } from '#reference-data';
 
 const TRIAL_PAGE = { defaultSize: 50, maxSize: 500 };
@@ -23,7 +23,11 @@ const VISIBLE_TRIALS: RowScopeFilters<Trial> = {
 export const Query: QueryResolvers = {
   trial: (_, { id }, { loaders }) => loaders.trialById.load(id),
 
-  trialByCaseNumber: (_, { caseNumber }, { em }) => em.findOne(TrialSchema, { caseNumber }),
+  trialByCaseNumber: (_, { caseNumber }, { em }) => {
+    if (!isTrialCaseNumber(caseNumber))
+      throw new BadUserInputError('"caseNumber" must be a sessions case number such as SC-LHR-2026-0042.');
+    return em.findOne(TrialSchema, { caseNumber });
+  },
 
   trials: async (_, { filter, orderBy, first, after }, { em, viewer, rowScope }) => {
     const field = orderBy?.field ?? 'FILED_AT';

@@ -7,7 +7,7 @@ import { pakistanDate } from '#reference-data';
 import { statusWhere, verificationDueWithin } from '../compliance/index.ts';
 import { OffenderSchema, type Offender } from '../entities/offender.entity.ts';
 import type { QueryResolvers, RegisterFilter, RegisterOrderField } from '../generated/resolvers-types.ts';
-import { isCnic, isUuid } from '#reference-data';
+import { isCnic, isRegisterNumber, isUuid } from '#reference-data';
 import { RegisterConvictionSchema } from '../entities/register-conviction.entity.ts';
 
 const REGISTER_PAGE = { defaultSize: 50, maxSize: 1000 };
@@ -44,7 +44,12 @@ export const Query: QueryResolvers = {
     return loaders.offenderByCnic.load(cnic);
   },
 
-  offenderByRegisterNumber: (_, { registerNumber }, { loaders }) => loaders.offenderByRegisterNumber.load(registerNumber),
+  offenderByRegisterNumber: (_, { registerNumber }, { loaders }) => {
+    if (!isRegisterNumber(registerNumber)) {
+      throw new BadUserInputError('"registerNumber" must be a register number such as NSOR-PB-2026-000123.');
+    }
+    return loaders.offenderByRegisterNumber.load(registerNumber);
+  },
 
   searchRegister: async (_, { filter, orderBy, first, after }, { em, viewer, rowScope }) => {
     const field = orderBy?.field ?? 'REGISTERED_AT';
