@@ -279,13 +279,20 @@ async function main() {
       setup: { seeded: storage.seeded, seedSeconds: storage.seedSeconds },
       transports: results,
     };
-    const outDir = opts.quick ? path.join(RESULTS_DIR, 'tmp') : RESULTS_DIR;
-    const file = path.join(outDir, `events-${storage.kind.toLowerCase()}-${stamp}${opts.quick ? '-quick' : ''}.json`);
+    // Only a run with the default load is a result; a quick or partial one goes to results/tmp/ (git-ignored).
+    const full =
+      !opts.quick &&
+      opts.rates.join() === DEFAULTS.rates.join() &&
+      opts.seconds === DEFAULTS.seconds &&
+      opts.drain === DEFAULTS.drain &&
+      opts.pollMs === DEFAULTS.pollMs;
+    const outDir = full ? RESULTS_DIR : path.join(RESULTS_DIR, 'tmp');
+    const file = path.join(outDir, `events-${storage.kind.toLowerCase()}-${stamp}${full ? '' : opts.quick ? '-quick' : '-partial'}.json`);
     mkdirSync(outDir, { recursive: true });
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-    if (!opts.quick) writeFileSync(path.join(RESULTS_DIR, 'events-latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+    if (full) writeFileSync(path.join(RESULTS_DIR, 'events-latest.json'), `${JSON.stringify(report, null, 2)}\n`);
     console.log(markdown(report.database, results));
-    console.log(`\nwritten: ${path.relative(process.cwd(), file)}${opts.quick ? '' : ' and bench/results/events-latest.json'}`);
+    console.log(`\nwritten: ${path.relative(process.cwd(), file)}${full ? ' and bench/results/events-latest.json' : ''}`);
     const lost = results.flatMap((r) => [r.warmup, ...r.steady]).reduce((sum, s) => sum + s.entriesNeverRead + s.refused, 0);
     const drainRefused = results.reduce((sum, r) => sum + r.drain.refused + (r.drain.eventsPerSecond === null ? 1 : 0), 0);
     if (lost + drainRefused > 0) throw new Error(`${lost + drainRefused} verdicts refused or register entries never read (above)`);
@@ -301,14 +308,14 @@ function markdown(database: string, results: readonly TransportResult[]): string
   const lines = [
     `### Verdict to register entry, ${database}`,
     '',
-    '| transport | verdicts/s asked | achieved | recordVerdict p50 / p99 ms | verdict answered → entry read p50 / p99 / max ms | register applied after the verdict began, p50 / p99 ms | entries | other work on the machine |',
-    '|---|---:|---:|---|---|---|---:|---:|',
+    '| transport | verdicts/s asked | achieved | recordVerdict p50 / p99 ms | verdict answered → entry read p50 / p99 / max ms | register applied after the verdict began, p50 / p99 ms | entries | CPU ms a verdict | other work on the machine |',
+    '|---|---:|---:|---|---|---|---:|---:|---:|',
   ];
   for (const r of results)
     for (const s of r.steady) {
       const applied = s.afterVerdictTransaction.registerAppliedMs;
       lines.push(
-        `| ${r.transport} | ${s.targetPerSecond} | ${fixed(s.achievedPerSecond, 1)} | ${fixed(s.verdictLatencyMs.medianMs)} / ${fixed(s.verdictLatencyMs.p99Ms)} | **${fixed(s.delayMs.medianMs)} / ${fixed(s.delayMs.p99Ms)}** / ${fixed(s.delayMs.maxMs)} | ${fixed(applied.medianMs)} / ${fixed(applied.p99Ms)} | ${s.delayMs.requests}${s.entriesNeverRead ? ` (${s.entriesNeverRead} never)` : ''} | ${fixed(s.cpu.otherWorkPct)}% |`,
+        `| ${r.transport} | ${s.targetPerSecond} | ${fixed(s.achievedPerSecond, 1)} | ${fixed(s.verdictLatencyMs.medianMs)} / ${fixed(s.verdictLatencyMs.p99Ms)} | **${fixed(s.delayMs.medianMs)} / ${fixed(s.delayMs.p99Ms)}** / ${fixed(s.delayMs.maxMs)} | ${fixed(applied.medianMs)} / ${fixed(applied.p99Ms)} | ${s.delayMs.requests}${s.entriesNeverRead ? ` (${s.entriesNeverRead} never)` : ''} | ${fixed(s.cpuMsPerVerdict)} | ${fixed(s.cpu.otherWorkPct)}% |`,
       );
     }
   lines.push(

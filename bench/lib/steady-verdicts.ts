@@ -34,6 +34,12 @@ export interface SteadyResult {
   entriesNeverRead: number;
   watch: { pollMs: number; rounds: number; requests: number };
   cpu: CpuUse;
+  /**
+   * CPU milliseconds per verdict recorded, of every process of the graph and
+   * of PostgreSQL for its database: the verdict, its events, their effects, and
+   * the NPB's polling. What the rate the machine sustains when idle follows from.
+   */
+  cpuMsPerVerdict: number | null;
 }
 
 export async function steadyVerdicts(options: {
@@ -96,6 +102,14 @@ export async function steadyVerdicts(options: {
     entriesNeverRead: neverRead.length,
     watch: { pollMs: options.pollMs, rounds: watch.rounds, requests: watch.requests },
     cpu,
+    cpuMsPerVerdict:
+      latencies.length > 0
+        ? round(
+            ((Object.values(cpu.processSeconds).reduce<number>((sum, s) => sum + (s ?? 0), 0) + (cpu.postgresSeconds ?? 0)) * 1000) /
+              latencies.length,
+            1,
+          )
+        : null,
   };
 }
 
