@@ -25,6 +25,7 @@ describe('drainFigures', () => {
       relaySeconds: 2,
       eventsPerSecond: 2,
       relayProcessCpuMsPerEvent: 125,
+      graphCpuMsPerEvent: 125,
       applied: { register: { events: 2, seconds: 4, perSecond: 0.5 }, cases: { events: 2, seconds: 0.9, perSecond: 2.2 } },
     });
   });

@@ -42,6 +42,8 @@ export interface DrainFigures {
   eventsPerSecond: number | null;
   /** CPU milliseconds of the relay's process per event (all it did meanwhile: delivering, its NATS consumer or events endpoint, /metrics). */
   relayProcessCpuMsPerEvent: number | null;
+  /** The same for every process of the graph and PostgreSQL's for its database: delivering and applying, end to end. */
+  graphCpuMsPerEvent: number | null;
   /** From the relay's first claim until each consumer applied the last of its events. */
   applied: Record<string, { events: number; seconds: number | null; perSecond: number | null }>;
 }
@@ -80,7 +82,7 @@ export async function drainOutbox(options: {
   const began = performance.now();
   await graph.restart('courts');
   const readyAt = performance.now();
-  const meter = cpuMeter([graph.process('courts')], options.postgres);
+  const meter = cpuMeter(graph.processes(), options.postgres);
   for (;;) {
     const [pending, now] = await Promise.all([metricSum(courtsUrl, 'events_pending'), applied()]);
     if (pending === 0 && now.every((n, i) => n - before[i]! >= expected)) break;
@@ -105,6 +107,7 @@ export function drainFigures(times: readonly EventTimes[], cpu: CpuUse): DrainFi
   const seconds = (end: number) => (start === null ? null : round((end - start) / 1000, 3));
   const relaySeconds = deliveries.length === times.length && times.length > 0 ? seconds(Math.max(...deliveries)) : null;
   const relayCpu = cpu.processSeconds.courts ?? null;
+  const graphCpu = Object.values(cpu.processSeconds).reduce<number>((sum, s) => sum + (s ?? 0), 0) + (cpu.postgresSeconds ?? 0);
   const applied = Object.fromEntries(
     (['ConvictionRecorded', 'VerdictRecorded'] as const).map((type) => {
       const ofType = times.filter((t) => t.type === type);
@@ -121,6 +124,7 @@ export function drainFigures(times: readonly EventTimes[], cpu: CpuUse): DrainFi
     relaySeconds,
     eventsPerSecond: relaySeconds ? round(times.length / relaySeconds, 1) : null,
     relayProcessCpuMsPerEvent: relayCpu !== null && times.length > 0 ? round((relayCpu * 1000) / times.length, 2) : null,
+    graphCpuMsPerEvent: times.length > 0 ? round((graphCpu * 1000) / times.length, 2) : null,
     applied,
   };
 }
