@@ -36,14 +36,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connectNats, eventSettingsFromEnv } from '#events';
-import { caseCount } from '#synthetic-world';
-import { sqlOnServer, tokenFor } from '#test-kit';
+import { tokenFor } from '#test-kit';
 import { SUBGRAPH_NAMES } from '../subgraphs/index.ts';
 import { TimingClient } from './lib/client.ts';
-import { environment, redactedUrl } from './lib/environment.ts';
+import { commandLine, databaseLabel, redactedUrl, runDescription } from './lib/environment.ts';
+import { stopWhenSignalled } from './lib/processes.ts';
 import { convictionDelays, eventTimes } from './lib/event-timings.ts';
 import { type RunningGraph, startGraph } from './lib/graph-processes.ts';
-import { positiveOption } from './lib/options.ts';
+import { BENCH_OPTIONS, positiveOption } from './lib/options.ts';
 import { type DrainFigures, type DrainRun, drainFigures, drainOutbox } from './lib/relay-drain.ts';
 import { round } from './lib/stats.ts';
 import { type SteadyResult, steadyVerdicts } from './lib/steady-verdicts.ts';
@@ -61,16 +61,11 @@ const QUICK = { scale: 1, rates: [10], seconds: 2, warmup: 5, drain: 20 };
 function options() {
   const { values } = parseArgs({
     options: {
-      scale: { type: 'string' },
+      ...BENCH_OPTIONS,
       rates: { type: 'string' },
-      duration: { type: 'string' },
-      warmup: { type: 'string' },
       drain: { type: 'string' },
       'poll-ms': { type: 'string' },
       transports: { type: 'string' },
-      quick: { type: 'boolean', default: false },
-      reseed: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
@@ -198,20 +193,6 @@ async function dropStream(stream: string) {
   }
 }
 
-/** The command as typed, for the results. */
-function commandLine(databaseUrl: string | undefined): string {
-  const args = process.argv.slice(2);
-  const command =
-    process.env.npm_lifecycle_event === 'bench:events'
-      ? `npm run bench:events${args.length ? ` -- ${args.join(' ')}` : ''}`
-      : `node ${path.relative(process.cwd(), process.argv[1]!)} ${args.join(' ')}`.trim();
-  const envs = [
-    databaseUrl ? `DATABASE_URL=${redactedUrl(databaseUrl)}` : '',
-    process.env.NATS_URL ? `NATS_URL=${redactedUrl(process.env.NATS_URL)}` : '',
-  ];
-  return [...envs.filter(Boolean), command].join(' ');
-}
-
 async function main() {
   const opts = options();
   const startedAt = new Date();
@@ -237,37 +218,24 @@ async function main() {
     );
 
   const stopping: { graph?: RunningGraph } = {};
-  const stopOnSignal = (signal: NodeJS.Signals) => {
-    log(`${signal}: stopping every process of the run`);
-    void (stopping.graph?.stop() ?? Promise.resolve()).finally(() => {
-      storage.release();
-      process.exit(130);
-    });
-  };
-  process.once('SIGINT', stopOnSignal);
-  process.once('SIGTERM', stopOnSignal);
+  stopWhenSignalled(async () => stopping.graph?.stop(), storage.release, log);
   try {
-    const database = databaseUrl
-      ? `PostgreSQL ${(await sqlOnServer<{ server_version: string }>(databaseUrl, 'show server_version'))[0]?.server_version ?? '?'}`
-      : `PGlite ${environment().packages['@electric-sql/pglite'] ?? '?'}`;
+    const database = await databaseLabel(databaseUrl);
     const postgres = databaseUrl ? new URL(databaseUrl).pathname.slice(1) : undefined;
     const results: TransportResult[] = [];
     for (const transport of opts.transports)
       results.push(await measureTransport(transport, verdicts, { opts, storage, runDir, postgres, stopping }));
 
-    const env = environment();
     const report = {
       benchmark: 'events',
-      date: startedAt.toISOString(),
-      command: commandLine(databaseUrl),
-      machine: env.machine,
-      node: env.node,
-      packages: env.packages,
-      database,
-      storage: storage.kind,
-      scale: opts.scale,
-      casesSeeded: caseCount(opts.scale),
-      quick: opts.quick,
+      ...runDescription({
+        startedAt,
+        command: commandLine('bench:events', ['DATABASE_URL', 'NATS_URL']),
+        database,
+        storage: storage.kind,
+        scale: opts.scale,
+        quick: opts.quick,
+      }),
       settings: {
         ratesPerSecond: opts.rates,
         secondsPerRate: opts.seconds,
@@ -332,10 +300,6 @@ function markdown(database: string, results: readonly TransportResult[]): string
   return lines.join('\n');
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+// A failure ends the process with its error and exit code 1; success exits, whatever handle is left open.
+await main();
+process.exit(0);

@@ -1,7 +1,7 @@
 /**
  * What one relay sustains (`npm run bench:events`, step 2): the courts
  * subgraph is restarted with its relay off (EVENTS_RELAY=off) and records
- * verdicts as fast as it answers (FILL_CONCURRENCY at a time), whose events
+ * verdicts as fast as it answers (8 at a time), whose events
  * (a VerdictRecorded and a ConvictionRecorded each) wait in its outbox; then
  * it is restarted with its relay on, the only relay with anything to
  * deliver, and the run waits until its outbox is empty and both consumers
@@ -17,10 +17,12 @@ import { metricSum } from './metrics-text.ts';
 import { round } from './stats.ts';
 import type { Courts, VerdictToRecord } from './verdicts.ts';
 
-const FILL_CONCURRENCY = 8;
-/** How often the run reads the processes' /metrics to know the drain is over (each read is a query of the outbox). */
-const LOOK_MS = 250;
-const TIMEOUT_MS = 600_000;
+/**
+ * Verdicts recorded at once while the relay is off; how often the run reads
+ * the processes' /metrics to know the drain is over (each read is a query of
+ * the outbox); how long it waits at most.
+ */
+const DRAIN = { fillConcurrency: 8, lookMs: 250, timeoutMs: 600_000 } as const;
 
 export interface DrainRun {
   verdicts: number;
@@ -61,7 +63,7 @@ export async function drainOutbox(options: {
   const refusals: string[] = [];
   let next = 0;
   await Promise.all(
-    Array.from({ length: FILL_CONCURRENCY }, async () => {
+    Array.from({ length: DRAIN.fillConcurrency }, async () => {
       while (next < verdicts.length) {
         const answer = await courts.record(verdicts[next++]!);
         if (!answer.ok) refusals.push(answer.reason);
@@ -86,8 +88,9 @@ export async function drainOutbox(options: {
   for (;;) {
     const [pending, now] = await Promise.all([metricSum(courtsUrl, 'events_pending'), applied()]);
     if (pending === 0 && now.every((n, i) => n - before[i]! >= expected)) break;
-    if (performance.now() - readyAt > TIMEOUT_MS) throw new Error(`drain: not over after ${TIMEOUT_MS / 1000} s (${pending} pending)`);
-    await new Promise((resolve) => setTimeout(resolve, LOOK_MS));
+    if (performance.now() - readyAt > DRAIN.timeoutMs)
+      throw new Error(`drain: not over after ${DRAIN.timeoutMs / 1000} s (${pending} pending)`);
+    await new Promise((resolve) => setTimeout(resolve, DRAIN.lookMs));
   }
   return {
     verdicts: verdicts.length,
