@@ -23,8 +23,9 @@
  *    (EVENTS_RELAY=off) records --drain verdicts, whose events (a
  *    VerdictRecorded and a ConvictionRecorded each) wait in its outbox; then
  *    restarted with its relay on, the one relay of the run, which delivers
- *    them: events per second from its /metrics, and how soon the consumers
- *    (the register, the cases subgraph) applied them.
+ *    them: events per second from its first claim to its last delivery, and
+ *    how soon the consumers (the register, the cases subgraph) applied them,
+ *    on the databases' own times (lib/event-timings.ts).
  *
  * Reports; never asserts a figure. Fails when it cannot measure: a process
  * does not start, a verdict is refused, or an entry never appears (an event
