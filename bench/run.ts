@@ -19,9 +19,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { caseCount } from '#synthetic-world';
 import { sqlStatementTotals } from '#test-kit';
-import { sqlOnServer } from '#test-kit';
 import { agencyWorkloads, WORKLOAD_NAMES, type Workload } from '#test-kit';
 import {
   CONFIGURATION_IDS,
@@ -31,7 +29,8 @@ import {
   type Configuration,
   type RunningConfigurations,
 } from './lib/configurations.ts';
-import { environment, redactedUrl } from './lib/environment.ts';
+import { commandLine, databaseLabel, runDescription } from './lib/environment.ts';
+import { stopWhenSignalled } from './lib/processes.ts';
 import { cpuSecondsOf, drive, machineCpuSeconds, postgresCpuSecondsBetween, postgresSnapshot } from './lib/load.ts';
 import {
   blockKey,
@@ -42,7 +41,7 @@ import {
   type Measurement,
   type RunReport,
 } from './lib/report.ts';
-import { positiveOption } from './lib/options.ts';
+import { BENCH_OPTIONS, positiveOption } from './lib/options.ts';
 import { round } from './lib/stats.ts';
 import { BENCH_DATA, prepareStorage } from './lib/storage.ts';
 import { verifyConfiguration } from './lib/verify.ts';
@@ -56,17 +55,12 @@ const QUICK = { scale: 1, seconds: 1, warmup: 1 };
 function options() {
   const { values } = parseArgs({
     options: {
-      scale: { type: 'string' },
+      ...BENCH_OPTIONS,
       connections: { type: 'string' },
-      duration: { type: 'string' },
-      warmup: { type: 'string' },
       rounds: { type: 'string' },
       configs: { type: 'string' },
       workloads: { type: 'string' },
-      quick: { type: 'boolean', default: false },
-      reseed: { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
@@ -100,16 +94,6 @@ function options() {
 }
 
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
-
-/** The command as typed, for the results: npm's form when run through npm. */
-function commandLine(databaseUrl: string | undefined): string {
-  const args = process.argv.slice(2);
-  const viaNpm = process.env.npm_lifecycle_event === 'bench';
-  const command = viaNpm
-    ? `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`
-    : `node ${path.relative(process.cwd(), process.argv[1]!)} ${args.join(' ')}`.trim();
-  return `${databaseUrl ? `DATABASE_URL=${redactedUrl(databaseUrl)} ` : ''}${command}`;
-}
 
 /** Every other round runs the configurations in the opposite order, so drift in the machine's load does not always favour the same one. */
 const inTurn = (configurations: readonly Configuration[], roundIndex: number) =>
@@ -203,20 +187,9 @@ async function main() {
     log,
   });
   let running: RunningConfigurations | undefined;
-  // Stopped from outside (SIGINT, SIGTERM), a run stops what it started, as its end does.
-  const stopOnSignal = (signal: NodeJS.Signals) => {
-    log(`${signal}: stopping every process of the run`);
-    void (running?.stop() ?? Promise.resolve()).finally(() => {
-      storage.release();
-      process.exit(130);
-    });
-  };
-  process.once('SIGINT', stopOnSignal);
-  process.once('SIGTERM', stopOnSignal);
+  stopWhenSignalled(async () => running?.stop(), storage.release, log);
   try {
-    const database = databaseUrl
-      ? `PostgreSQL ${(await sqlOnServer<{ server_version: string }>(databaseUrl, 'show server_version'))[0]?.server_version ?? '?'}`
-      : `PGlite ${environment().packages['@electric-sql/pglite'] ?? '?'}`;
+    const database = await databaseLabel(databaseUrl);
     const startBegan = performance.now();
     running = await startConfigurations({
       configurations: opts.configurations,
@@ -298,7 +271,6 @@ async function main() {
       log(`W1 ${configuration.label} at 1 connection: p50 ${load.latencyMs.medianMs} ms, p99 ${load.latencyMs.p99Ms} ms`);
     }
 
-    const env = environment();
     // Only a full run (every configuration and workload, no profiler) is a result; the rest go to results/tmp/ (git-ignored).
     const full =
       !opts.quick &&
@@ -309,21 +281,14 @@ async function main() {
     const file = path.join(outDir, `peers-${storage.kind.toLowerCase()}-scale-${opts.scale}-${stamp}${opts.quick ? '-quick' : ''}.json`);
     const report: RunReport = {
       benchmark: 'peers',
-      date: startedAt.toISOString(),
-      command: commandLine(databaseUrl),
-      machine: {
-        cpuModel: env.machine.cpuModel,
-        cpuCount: env.machine.cpuCount,
-        totalMemoryGiB: env.machine.totalMemoryGiB,
-        os: env.machine.os,
-      },
-      node: env.node,
-      packages: env.packages,
-      database,
-      storage: storage.kind,
-      scale: opts.scale,
-      casesSeeded: caseCount(opts.scale),
-      quick: opts.quick,
+      ...runDescription({
+        startedAt,
+        command: commandLine('bench'),
+        database,
+        storage: storage.kind,
+        scale: opts.scale,
+        quick: opts.quick,
+      }),
       settings: {
         connections: opts.connections,
         warmupSeconds: opts.warmup,

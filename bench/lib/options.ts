@@ -10,3 +10,13 @@ export function positiveOption(name: string, text: string | undefined, fallback:
     throw new Error(`--${name} must be a positive ${integer ? 'whole number' : 'number'}, got "${text}"`);
   return n;
 }
+
+/** The options every bench script that seeds a world and measures for a while takes (`parseArgs`), beside its own. */
+export const BENCH_OPTIONS = {
+  scale: { type: 'string' },
+  duration: { type: 'string' },
+  warmup: { type: 'string' },
+  quick: { type: 'boolean', default: false },
+  reseed: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;

@@ -103,3 +103,16 @@ export async function startBenchProcess(options: BenchProcessOptions): Promise<B
   }
   return handle;
 }
+
+/** Stopped from outside (SIGINT, SIGTERM), a run stops what it started, as its end does, then exits 130. */
+export function stopWhenSignalled(stop: () => Promise<void>, release: () => void, log: (line: string) => void): void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping every process of the run`);
+    void stop().finally(() => {
+      release();
+      process.exit(130);
+    });
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+}

@@ -39,6 +39,8 @@ export class Relay {
   #running = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
+  /** A nudge came during the round under way: its events may have committed after the round claimed, so look again at once. */
+  #nudged = false;
 
   constructor(options: RelayOptions) {
     this.#options = options;
@@ -55,6 +57,7 @@ export class Relay {
 
   /** Looks now rather than at the next poll (after a commit that emitted). */
   nudge(): void {
+    this.#nudged = true;
     this.#wake?.();
   }
 
@@ -68,13 +71,14 @@ export class Relay {
   async #poll(): Promise<void> {
     while (this.#running) {
       let claimed = 0;
+      this.#nudged = false;
       try {
         claimed = await this.runOnce();
       } catch (error) {
         this.#options.logger?.warn({ err: error }, 'the event relay could not poll its outbox');
       }
       if (!this.#running) break;
-      if (claimed < this.#options.settings.batchSize) {
+      if (claimed < this.#options.settings.batchSize && !this.#nudged) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.#options.settings.pollMs);
           this.#wake = () => {
