@@ -130,7 +130,7 @@ async function measureTransport(
   const trialsOf = (batch: readonly VerdictToRecord[]) => batch.map((v) => v.trialId);
   log(`${transport}: starting the graph${transport === 'nats' ? ` (stream ${stream})` : ''}...`);
   const began = performance.now();
-  const graph = await startGraph({ storage: context.storage.shipped, env, logDir: path.join(context.runDir, transport), log });
+  const graph = await startGraph({ storage: context.storage.sets.shipped!, env, logDir: path.join(context.runDir, transport), log });
   context.stopping.graph = graph;
   const client = new TimingClient();
   const phases: { result: SteadyResult; trials: string[] }[] = [];
@@ -165,7 +165,11 @@ async function measureTransport(
     if (transport === 'nats') await dropStream(stream);
   }
   // The processes stopped (a PGlite directory has one owner): the events' own times.
-  const times = await eventTimes(context.storage.shipped, [...phases.flatMap((p) => p.trials), ...drain.trials], eventSettings.leaseMs);
+  const times = await eventTimes(
+    context.storage.sets.shipped!,
+    [...phases.flatMap((p) => p.trials), ...drain.trials],
+    eventSettings.leaseMs,
+  );
   const ofTrials = (trials: readonly string[]) => {
     const set = new Set(trials);
     return times.filter((t) => set.has(t.trialId));
@@ -203,13 +207,13 @@ async function main() {
   const perTransport = opts.warmup + opts.rates.reduce((sum, rate) => sum + Math.round(rate * opts.seconds), 0) + opts.drain;
   const needed = perTransport * opts.transports.length;
 
-  let storage = await prepareStorage({ databaseUrl, scale: opts.scale, reseed: opts.reseed, log });
+  let storage = await prepareStorage({ databaseUrl, sets: ['shipped'], scale: opts.scale, reseed: opts.reseed, log });
   let verdicts = pendingVerdicts(opts.scale);
   if (databaseUrl) {
     verdicts = await stillPending(databaseUrl, verdicts);
     if (verdicts.length < needed && !storage.seeded) {
       log(`only ${verdicts.length} trials still wait for a verdict (earlier runs decided the rest); reseeding`);
-      storage = await prepareStorage({ databaseUrl, scale: opts.scale, reseed: true, log });
+      storage = await prepareStorage({ databaseUrl, sets: ['shipped'], scale: opts.scale, reseed: true, log });
       verdicts = await stillPending(databaseUrl, pendingVerdicts(opts.scale));
     }
   }
