@@ -13,6 +13,7 @@ import { requestSigningFromEnv } from '#identity';
 import { IDEMPOTENCY_KEY_HEADER, statedPurpose } from '#identity';
 import type { Service, ServiceAdditions } from '#service';
 import type { GatewayContext } from './context.ts';
+import { devIdentityRoutes } from './dev-identities.ts';
 import { defaultGatewayParts, type GatewayPart, type GatewaySetup, REQUIRED_GATEWAY_PARTS } from './part.ts';
 import { IdentityForwardingDataSource } from './plugins/forward-identity.ts';
 import { createSubgraphFetcher } from './subgraph-client.ts';
@@ -96,7 +97,7 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
     logger,
     corsOrigin: env.CORS_ORIGIN ?? '*',
     allowGet: true,
-    routes: built.flatMap((part) => part.routes ?? []),
+    routes: [...devIdentityRoutes(env), ...built.flatMap((part) => part.routes ?? [])],
     context: async ({ headers, requestId }) => ({
       viewer: await verifyViewer(headers.authorization),
       requestId,
