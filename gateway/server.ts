@@ -1,6 +1,4 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloGateway } from '@apollo/gateway';
 import { Registry } from 'prom-client';
 import { checkParts, createErrorFormatter } from '#service';
@@ -14,6 +12,7 @@ import { IDEMPOTENCY_KEY_HEADER, statedPurpose } from '#identity';
 import type { Service, ServiceAdditions } from '#service';
 import type { GatewayContext } from './context.ts';
 import { devIdentityRoutes } from './dev-identities.ts';
+import { landingPage } from './explorer/index.ts';
 import { defaultGatewayParts, type GatewayPart, type GatewaySetup, REQUIRED_GATEWAY_PARTS } from './part.ts';
 import { IdentityForwardingDataSource } from './plugins/forward-identity.ts';
 import { createSubgraphFetcher } from './subgraph-client.ts';
@@ -47,7 +46,7 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
   const client = createSubgraphFetcher({ signingSecret: requestSigningFromEnv(env)?.secret });
 
   const gateway = new ApolloGateway({
-    supergraphSdl: supergraphForApolloGateway(supergraph.sdl),
+    supergraphSdl: supergraphForApolloGateway(supergraph),
     buildService: ({ name }) => new IdentityForwardingDataSource({ url: urlOf(name), fetcher: client.fetcher }),
     logger,
   });
@@ -116,22 +115,6 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
       await client.close();
     },
   };
-}
-
-/**
- * Apollo Sandbox at the GraphQL path for a browser: on in development, off in
- * production unless LANDING_PAGE=on; LANDING_PAGE=off turns it off anywhere.
- * It never reports telemetry to Apollo.
- */
-function landingPage(env: NodeJS.ProcessEnv) {
-  const wanted = env.LANDING_PAGE ? env.LANDING_PAGE === 'on' : env.NODE_ENV !== 'production';
-  if (env.LANDING_PAGE && !['on', 'off'].includes(env.LANDING_PAGE))
-    throw new Error(`LANDING_PAGE must be on or off, got "${env.LANDING_PAGE}"`);
-  if (!wanted) return ApolloServerPluginLandingPageDisabled();
-  return ApolloServerPluginLandingPageLocalDefault({
-    embed: { runTelemetry: false, initialState: { sharedHeaders: { Authorization: 'Bearer <paste a token from `npm run token`>' } } },
-    includeCookies: false,
-  });
 }
 
 /** A header's value as one string (repeated headers joined, as HTTP folds them); undefined when absent or empty. */
