@@ -9,7 +9,8 @@ import { createGatewayService } from '../gateway/server.ts';
 
 const gatewayUrl = inject('gatewayUrl');
 const at = (path: string, base = gatewayUrl) => new URL(path, base);
-const mint = (identity: string, base = gatewayUrl) => fetch(at(`/dev/token?identity=${encodeURIComponent(identity)}`, base), { method: 'POST' });
+const mint = (identity: string, base = gatewayUrl) =>
+  fetch(at(`/dev/token?identity=${encodeURIComponent(identity)}`, base), { method: 'POST' });
 
 /** The demo case's people, read from the seeded world itself (not from the gateway's list). */
 function demoWorld() {
@@ -124,17 +125,18 @@ describe('development identities', () => {
     await expect(mintDevTokenFor('nobody')).rejects.toThrow(/no development identity "nobody"/);
   });
 
-  it.each(
-    Object.keys(intended).filter((id) => intended[id]!.purpose),
-  )('gives %s headers that read the demo case through the gateway', async (id) => {
-    const { headers } = await (await mint(id)).json();
-    const { data, errors } = await graphql(gatewayUrl, 'query($r: String!) { caseByReference(reference: $r) { reference } }', {
-      headers,
-      variables: { r: DEMO_CASE_REFERENCE },
-    });
-    expect(errors).toBeUndefined();
-    expect(data.caseByReference).toEqual({ reference: DEMO_CASE_REFERENCE });
-  });
+  it.each(Object.keys(intended).filter((id) => intended[id]!.purpose))(
+    'gives %s headers that read the demo case through the gateway',
+    async (id) => {
+      const { headers } = await (await mint(id)).json();
+      const { data, errors } = await graphql(gatewayUrl, 'query($r: String!) { caseByReference(reference: $r) { reference } }', {
+        headers,
+        variables: { r: DEMO_CASE_REFERENCE },
+      });
+      expect(errors).toBeUndefined();
+      expect(data.caseByReference).toEqual({ reference: DEMO_CASE_REFERENCE });
+    },
+  );
 
   it('lists the same people in code, for the pages the gateway serves', async () => {
     const listed = await (await fetch(at('/dev/identities'))).json();
