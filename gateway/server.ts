@@ -37,6 +37,7 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
   const env = options.env ?? process.env;
   const parts = options.parts ?? defaultGatewayParts();
   checkParts('the gateway', parts, REQUIRED_GATEWAY_PARTS, env);
+  const page = landingPage(env);
   const logger = createLogger('gateway', env);
   const leftOut = Object.keys(REQUIRED_GATEWAY_PARTS).filter((name) => !parts.some((part) => part.name === name));
   if (leftOut.length > 0) logger.warn({ leftOut }, 'assembled WITHOUT parts production requires: for measurement only');
@@ -86,7 +87,7 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
     // Introspection for the explorer in development only: in production the schema is not handed to anyone.
     introspection: env.NODE_ENV !== 'production',
     validationRules: built.flatMap((part) => part.validationRules ?? []),
-    plugins: [landingPage(env), ...built.flatMap((part) => part.plugins ?? [])],
+    plugins: [page, ...built.flatMap((part) => part.plugins ?? [])],
   });
   await apollo.start();
 

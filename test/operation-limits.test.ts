@@ -257,7 +257,7 @@ describe('nothing about the schema leaks', () => {
       listen(await createGatewayService({ env, subgraphUrls: inject('subgraphUrls') }), 0, '127.0.0.1', '/graphql');
     [prod, prodWithPage, prodCases] = await Promise.all([
       start(production),
-      start({ ...production, LANDING_PAGE: 'on' }),
+      start({ ...production, LANDING_PAGE: 'sandbox' }),
       startSubgraphForTest(createCasesService, { env: { ...production, LOG_LEVEL: 'silent' }, seedOnStart: 'never' }),
     ]);
   });
@@ -316,12 +316,12 @@ describe('nothing about the schema leaks', () => {
 
   const page = (url: string) => fetch(url, { headers: { accept: 'text/html' } });
 
-  it('serves the Sandbox in development without telemetry, and no landing page in production unless LANDING_PAGE=on', async () => {
+  it('serves the explorer in development, no landing page in production unless asked, and the Sandbox without telemetry', async () => {
     const development = await page(gatewayUrl);
     expect(development.headers.get('content-type')).toMatch(/text\/html/);
     const html = await development.text();
-    expect(html).toContain('"runTelemetry":false');
-    expect(html).not.toContain('"runTelemetry":true');
+    expect(html).toContain('YogaGraphiQL.renderYogaGraphiQL');
+    expect(html).not.toContain('apollographql.com');
 
     const none = await page(prod.url);
     expect(none.headers.get('content-type') ?? '').not.toMatch(/text\/html/);

@@ -27,9 +27,8 @@
       if (!response.ok) throw new Error(answer.error ?? `the gateway answered ${response.status}`);
       (await headersEditor()).setValue(JSON.stringify(answer.headers, null, 2));
       document.body.dataset.identity = chosen.id;
-      status.textContent = answer.token
-        ? `acting as them: a fresh token is in the headers${answer.headers['x-case-purpose'] ? ', with the demo case as the stated purpose' : ''}`
-        : 'acting as anyone without a token';
+      const purpose = answer.headers['x-case-purpose'];
+      status.textContent = answer.token ? `fresh token in the headers${purpose ? `, purpose ${purpose}` : ''}` : 'no token: as anyone';
     } catch (error) {
       status.textContent = `could not act as them: ${error.message}`;
     }

@@ -3,23 +3,27 @@ import { DEMO_CASE_REFERENCE, DEV_TOKEN_PATH, devIdentities } from '../dev-ident
 import type { ExplorerOptions } from './index.ts';
 
 /** The query a new visitor finds: the demo case across every agency, which the investigating officer may read. */
-const DEMO_QUERY = `# Choose who you are in the bar above (the demo world's people: a fresh development
-# token goes into the Authorization header), then run this query (Ctrl-Enter).
-# The docs pane says, for every field, who may read it and under which row rule.
-query DemoCase($reference: String!) {
-  caseByReference(reference: $reference) {
+const DEMO_QUERY = `# Choose who you are in the bar above:
+# a fresh token goes into the headers.
+# Then run this query (Ctrl-Enter).
+# The docs say who may read each field.
+query DemoCase {
+  caseByReference(
+    reference: "${DEMO_CASE_REFERENCE}"
+  ) {
     reference
     status
-    province
     district
-    crisisCell { name hospital }
-    fir { number registeredAt policeStation }
-    investigation { unitName investigatingOfficer status chargeSheetFiledAt }
+    crisisCell { name }
+    fir { number policeStation }
+    investigation {
+      investigatingOfficer
+      status
+    }
     trial {
       caseNumber
-      status
       court { name judge }
-      verdict { outcome convictions { offenceSection sentence { description } } }
+      verdict { outcome }
     }
   }
 }
@@ -35,7 +39,7 @@ export async function explorerPage(options: ExplorerOptions): Promise<string> {
   const html = renderGraphiQL({
     title: 'Anti-Rape Act graph: explorer',
     endpoint: options.endpoint,
-    defaultTabs: [{ query: DEMO_QUERY, variables: JSON.stringify({ reference: DEMO_CASE_REFERENCE }, null, 2) }],
+    defaultQuery: DEMO_QUERY,
     defaultEditorToolsVisibility: options.identities ? 'headers' : 'variables',
   });
   if (!options.identities) return html;

@@ -20,7 +20,17 @@ export function policySentence(rule: AccessRule | null, verb: 'read' | 'call'): 
 }
 
 /**
- * The schema with each object field's description ending in its policy
+ * The sentence on a line of its own at the end of the description's first
+ * paragraph: GraphiQL's docs, listing a type's fields, show each field's
+ * first paragraph only, and a developer should see the policy there too.
+ */
+function withSentence(description: string, sentence: string): string {
+  const [first = '', ...rest] = description.trim().split(/\n\s*\n/);
+  return [`${first}\n${sentence}`, ...rest].join('\n\n');
+}
+
+/**
+ * The schema with each object field's description saying its policy
  * ({@link policySentence}), read from the same directives the gateway and
  * the subgraphs enforce (the field's own rule, else its type's), so a
  * developer reading the schema's docs sees who may read each field.
@@ -32,7 +42,7 @@ export function withPolicyInDescriptions(document: DocumentNode): DocumentNode {
       const sentence = policySentence(ruleOf(field.directives ?? []) ?? ofType, type === 'Mutation' ? 'call' : 'read');
       const description: StringValueNode = {
         kind: Kind.STRING,
-        value: field.description ? `${field.description.value.trimEnd()}\n\n${sentence}` : sentence,
+        value: field.description ? withSentence(field.description.value, sentence) : sentence,
         block: true,
       };
       return { ...field, description };
