@@ -15,6 +15,7 @@ export { CASE_ACROSS_AGENCIES, caseAcrossAgencies, investigatorOf } from './cros
 export { copyOfWorld, type DatabaseCopy, type World } from './database-templates.ts';
 export { type OfflineBrowser, offlineBrowser } from './browser.ts';
 export { freePorts } from './free-ports.ts';
+export { productionEnv, startGateway } from './gateway-alone.ts';
 export { graphql, type GraphQLResponse } from './graphql-client.ts';
 export { requiresScopesAuth, type RunningHiveGateway, startHiveGateway } from './hive-gateway.ts';
 export { isolatedStorage, type IsolatedStorage } from './isolated-storage.ts';

@@ -1,11 +1,10 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createViewerVerifier, tokenSettingsFromEnv } from '#identity';
-import { type ListeningService, listen } from '#service';
+import type { ListeningService } from '#service';
 import { CRISIS_CELLS_BY_ID, generateCellStaff, PROSECUTORS, SPECIAL_COURTS, SUPPORT_ADVISERS_BY_PROVINCE } from '#synthetic-world';
-import { graphql, seededCases } from '#test-kit';
+import { graphql, productionEnv, seededCases, startGateway } from '#test-kit';
 import { DEMO_CASE_REFERENCE, devIdentities, mintDevTokenFor } from '../gateway/dev-identities.ts';
-import { createGatewayService } from '../gateway/server.ts';
 
 const gatewayUrl = inject('gatewayUrl');
 const at = (path: string, base = gatewayUrl) => new URL(path, base);
@@ -145,18 +144,12 @@ describe('development identities', () => {
 });
 
 describe('development identities outside development', () => {
-  const production = {
-    ...process.env,
-    NODE_ENV: 'production',
-    JWT_JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json',
-    SUBGRAPH_HMAC_SECRET: 'dev-identities-test-secret-of-at-least-32-bytes',
-  };
+  const production = productionEnv();
   let prod: ListeningService;
   let prodWithExplorer: ListeningService;
   let jwks: ListeningService;
   beforeAll(async () => {
-    const start = async (env: NodeJS.ProcessEnv) =>
-      listen(await createGatewayService({ env, subgraphUrls: inject('subgraphUrls') }), 0, '127.0.0.1', '/graphql');
+    const start = (env: NodeJS.ProcessEnv) => startGateway(env, inject('subgraphUrls'));
     [prod, prodWithExplorer, jwks] = await Promise.all([
       start(production),
       start({ ...production, LANDING_PAGE: 'explorer' }),

@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { decodeJwt } from 'jose';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type ListeningService, listen } from '#service';
-import { type OfflineBrowser, offlineBrowser, seededCases } from '#test-kit';
+import type { ListeningService } from '#service';
+import { type OfflineBrowser, offlineBrowser, seededCases, startGateway } from '#test-kit';
 import { DEMO_CASE_REFERENCE } from '../gateway/dev-identities.ts';
 import { createGatewayService } from '../gateway/server.ts';
 
@@ -105,12 +105,7 @@ describe('the explorer, in a browser that reaches nothing but the gateway', () =
 describe('the landing page setting', () => {
   let sandbox: ListeningService;
   beforeAll(async () => {
-    sandbox = await listen(
-      await createGatewayService({ env: { ...process.env, LANDING_PAGE: 'sandbox' }, subgraphUrls: inject('subgraphUrls') }),
-      0,
-      '127.0.0.1',
-      '/graphql',
-    );
+    sandbox = await startGateway({ ...process.env, LANDING_PAGE: 'sandbox' }, inject('subgraphUrls'));
   });
   afterAll(() => sandbox?.stop());
 

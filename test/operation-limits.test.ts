@@ -31,7 +31,9 @@ import {
   caseAcrossAgencies,
   graphql,
   investigatorOf,
+  productionEnv,
   sqlStatementsDuring,
+  startGateway,
   startSubgraphForTest,
   type SubgraphUnderTest,
   tokenFor,
@@ -233,17 +235,12 @@ describe('a refused operation reaches no subgraph (a gateway of its own before a
 });
 
 describe('nothing about the schema leaks', () => {
-  const production = {
-    ...process.env,
-    NODE_ENV: 'production',
-    JWT_JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json',
-    SUBGRAPH_HMAC_SECRET: 'limits-test-secret-of-at-least-32-bytes',
-  };
+  const production = productionEnv('limits-test-secret-of-at-least-32-bytes');
   let prod: ListeningService;
   let prodWithPage: ListeningService;
   /** The cases subgraph in production (migrated, not seeded), and a client signing as the gateway does. */
   let prodCases: SubgraphUnderTest;
-  const signing = createSubgraphFetcher({ signingSecret: production.SUBGRAPH_HMAC_SECRET });
+  const signing = createSubgraphFetcher({ signingSecret: production.SUBGRAPH_HMAC_SECRET! });
   const askProdCases = async (query: string) => {
     const response = await signing.fetcher(prodCases.url, {
       method: 'POST',
@@ -253,8 +250,7 @@ describe('nothing about the schema leaks', () => {
     return { status: response.status, ...(await response.json()) };
   };
   beforeAll(async () => {
-    const start = async (env: NodeJS.ProcessEnv) =>
-      listen(await createGatewayService({ env, subgraphUrls: inject('subgraphUrls') }), 0, '127.0.0.1', '/graphql');
+    const start = (env: NodeJS.ProcessEnv) => startGateway(env, inject('subgraphUrls'));
     [prod, prodWithPage, prodCases] = await Promise.all([
       start(production),
       start({ ...production, LANDING_PAGE: 'sandbox' }),
