@@ -153,7 +153,8 @@ export const DEV_TOKEN_PATH = '/dev/token';
  * `GET /dev/identities` lists the demo world's people (id, label, agency,
  * claims, purpose); `POST /dev/token?identity=<id>` answers `{ identity,
  * token, headers }` with a freshly minted token and the headers that act as
- * that person. Neither exists in production: the list is empty there.
+ * that person, to a page of the gateway's own origin (or a client that
+ * sends no Origin, such as curl). Neither exists in production.
  */
 export function devIdentityRoutes(env: NodeJS.ProcessEnv = process.env): Route[] {
   if (!devTokensAvailable(env)) return [];
@@ -162,7 +163,10 @@ export function devIdentityRoutes(env: NodeJS.ProcessEnv = process.env): Route[]
     {
       method: 'POST',
       path: DEV_TOKEN_PATH,
-      handle: async ({ url }) => {
+      handle: async ({ url, headers: request }) => {
+        // The gateway answers any origin (CORS *): a page elsewhere, open in a developer's browser, must not mint.
+        if (request.origin && !sameHost(request.origin, request.host))
+          return { status: 403, body: { error: 'development tokens are minted for pages the gateway serves itself' } };
         const id = url.searchParams.get('identity') ?? '';
         try {
           const headers = await identityHeaders(id, env);
@@ -176,4 +180,12 @@ export function devIdentityRoutes(env: NodeJS.ProcessEnv = process.env): Route[]
       },
     },
   ];
+}
+
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }

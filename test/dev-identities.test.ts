@@ -137,6 +137,15 @@ describe('development identities', () => {
     },
   );
 
+  it("mints for the gateway's own pages only, not for a page elsewhere open in the developer's browser", async () => {
+    const from = (origin: string) => fetch(at('/dev/token?identity=committee'), { method: 'POST', headers: { origin } });
+    const elsewhere = await from('https://example.org');
+    expect(elsewhere.status).toBe(403);
+    expect(await elsewhere.text()).not.toMatch(/eyJ/);
+    expect((await from('null')).status).toBe(403);
+    expect((await from(new URL(gatewayUrl).origin)).status).toBe(200);
+  });
+
   it('lists the same people in code, for the pages the gateway serves', async () => {
     const listed = await (await fetch(at('/dev/identities'))).json();
     expect(JSON.parse(JSON.stringify(await devIdentities()))).toEqual(listed);
