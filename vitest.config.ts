@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import { configDefaults, defineConfig } from 'vitest/config';
+// biome-ignore lint/style/noRestrictedImports: the config reads one import-free file; '#test-kit' would load the whole kit (Apollo, MikroORM) into vitest's own process.
+import { GENEROUS_RATE_LIMITS } from './test-kit/rate-limits.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -31,6 +33,8 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
+    // Gateways built from process.env in tests: budgets the suite's own traffic never spends (test-kit/rate-limits.ts).
+    env: { ...GENEROUS_RATE_LIMITS },
     testTimeout: 60_000,
     hookTimeout: 300_000,
     pool: 'forks',

@@ -63,7 +63,7 @@ async function startOnData(env: NodeJS.ProcessEnv): Promise<RunningStack> {
 
 const started = Date.now();
 // On PostgreSQL, the data `npm run bench` uses too: reused at this scale, else seeded. On PGlite each stack seeds its own in memory.
-if (databaseUrl) await prepareStorage({ databaseUrl, scale, reseed: false, log: (line) => console.log(line) });
+if (databaseUrl) await prepareStorage({ databaseUrl, sets: [], scale, reseed: false, log: (line) => console.log(line) });
 const cold = await startOnData({ METRICS_CACHE_SECONDS: '0' });
 const warm = await startOnData({});
 const token = await tokenFor({ agency: 'SPECIAL_COMMITTEE', sub: 'bench-committee' });

@@ -195,7 +195,13 @@ async function main() {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const runDir = path.join(BENCH_DATA, 'logs', stamp);
 
-  const storage = await prepareStorage({ databaseUrl, scale: opts.scale, reseed: opts.reseed, log });
+  const storage = await prepareStorage({
+    databaseUrl,
+    sets: [...new Set(opts.configurations.map((c) => c.subgraphs))],
+    scale: opts.scale,
+    reseed: opts.reseed,
+    log,
+  });
   let running: RunningConfigurations | undefined;
   // Stopped from outside (SIGINT, SIGTERM), a run stops what it started, as its end does.
   const stopOnSignal = (signal: NodeJS.Signals) => {
@@ -214,7 +220,7 @@ async function main() {
     const startBegan = performance.now();
     running = await startConfigurations({
       configurations: opts.configurations,
-      storage: { shipped: storage.shipped, open: storage.open },
+      storage: storage.sets,
       logDir: runDir,
       nodeFlags: opts.cpuProfile
         ? (label) => ['--cpu-prof', `--cpu-prof-dir=${path.join(runDir, `profile-${label.replace(/ /g, '-')}`)}`]

@@ -1,8 +1,13 @@
-import { graphqlPath, intFromEnv } from '#service';
+import { graphqlPath, intFromEnv, StartupRefusal } from '#service';
 import { listen, stopOnSignals } from '#service';
 import { createGatewayService } from './server.ts';
 
-const service = await createGatewayService();
+const service = await createGatewayService().catch((error: unknown) => {
+  // Something its operator can act on (an untrusted manifest, a bad setting, one production refuses): one line, no stack trace.
+  if (!(error instanceof StartupRefusal)) throw error;
+  console.error(`gateway: ${error.message}`);
+  process.exit(1);
+});
 const running = await listen(
   service,
   intFromEnv(process.env.PORT, 4000),

@@ -1,6 +1,9 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Viewer } from '#identity';
+import { buildASTSchema } from 'graphql';
 import {
   healthChecks,
+  type IncomingRequest,
   leavingOut,
   operationLimits,
   type Part,
@@ -10,7 +13,10 @@ import {
   type ServiceSetup,
 } from '#service';
 import type { GatewayContext } from './context.ts';
+import { committeeDashboardPage } from './dashboard/part.ts';
 import { policyFilter } from './plugins/policy-filter/part.ts';
+import { rateLimits } from './plugins/rate-limits/part.ts';
+import { trustedDocuments } from './plugins/trusted-documents/part.ts';
 import type { Supergraph } from './supergraph.ts';
 
 /** What the gateway gives each of its parts (see `Part` in #service): the service's own, and the graph behind it. */
@@ -23,13 +29,47 @@ export interface GatewaySetup extends ServiceSetup {
   fetcher: RemoteGraphQLDataSource['fetcher'];
 }
 
-export type GatewayPart = Part<GatewaySetup, ServiceAdditions<GatewayContext>>;
+/** What a part may add to the gateway: what it may add to any service, and an admission. */
+export interface GatewayAdditions extends ServiceAdditions<GatewayContext> {
+  /**
+   * Refuses a request once its caller is known, before its body is parsed or
+   * anything planned, by throwing a GraphQLError (its `extensions.http` sets
+   * the status and headers of the answer): run for every GraphQL request, in
+   * the order of the parts.
+   */
+  admit?(request: IncomingRequest, viewer: Viewer): Promise<void>;
+}
 
-export const GATEWAY_PART_NAMES = ['health', 'metrics', 'requests-served', 'operation-limits', 'policy-filter'] as const;
+export type GatewayPart = Part<GatewaySetup, GatewayAdditions>;
+
+/** The gateway's context function, with every part's admission run on each request once the caller is verified. */
+export function admitted(
+  parts: readonly GatewayAdditions[],
+  context: (request: IncomingRequest) => Promise<GatewayContext>,
+): (request: IncomingRequest) => Promise<GatewayContext> {
+  return async (request) => {
+    const value = await context(request);
+    for (const part of parts) await part.admit?.(request, value.viewer);
+    return value;
+  };
+}
+
+export const GATEWAY_PART_NAMES = [
+  'health',
+  'metrics',
+  'requests-served',
+  'rate-limits',
+  'trusted-documents',
+  'operation-limits',
+  'policy-filter',
+  'dashboard',
+] as const;
 export type GatewayPartName = (typeof GATEWAY_PART_NAMES)[number];
 
 /** The parts production cannot do without, and what the gateway would be without each: it refuses to start (NODE_ENV=production). */
 export const REQUIRED_GATEWAY_PARTS: Readonly<Partial<Record<GatewayPartName, string>>> = {
+  'rate-limits': 'rate limits',
+  'trusted-documents': 'trusted documents',
   'operation-limits': 'operation limits',
   'policy-filter': 'access policy',
 };
@@ -40,7 +80,19 @@ export const REQUIRED_GATEWAY_PARTS: Readonly<Partial<Record<GatewayPartName, st
  * Gateway leaves out the policy filter.
  */
 export function defaultGatewayParts(options: { leaveOut?: readonly GatewayPartName[] } = {}): GatewayPart[] {
-  // The limits before the policy filter: an operation they refuse is not filtered, nor its refusals recorded.
-  const parts: GatewayPart[] = [healthChecks(), prometheusMetrics(), requestsServed(), operationLimits(), policyFilter()];
+  // Rate limits are spent once the caller is known, before anything is parsed (their admission, in the context);
+  // an untrusted document is refused before it is parsed, so before the limits measure it; the limits before the
+  // policy filter: an operation they refuse is not filtered, nor its refusals recorded.
+  const parts: GatewayPart[] = [
+    healthChecks(),
+    prometheusMetrics(),
+    requestsServed(),
+    rateLimits(),
+    trustedDocuments(),
+    // Operations are weighed by the @cost/@listSize the composed supergraph carries from every subgraph.
+    operationLimits<GatewaySetup>({ costSchema: ({ supergraph }) => buildASTSchema(supergraph.document) }),
+    policyFilter(),
+    committeeDashboardPage(),
+  ];
   return leavingOut(parts, options.leaveOut ?? []);
 }

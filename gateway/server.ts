@@ -2,6 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
 import { Registry } from 'prom-client';
 import { checkParts, createErrorFormatter } from '#service';
+import { PRODUCTION_SETTINGS, refuseUnsafeProductionSettings } from '#service';
 import { createLogger } from '#service';
 import { graphqlPath } from '#service';
 import { createGraphQLHttpServer } from '#service';
@@ -9,13 +10,15 @@ import { createViewerVerifier } from '#identity';
 import { tokenSettingsFromEnv } from '#identity';
 import { requestSigningFromEnv } from '#identity';
 import { IDEMPOTENCY_KEY_HEADER, statedPurpose } from '#identity';
-import type { Service, ServiceAdditions } from '#service';
+import type { Service } from '#service';
 import type { GatewayContext } from './context.ts';
 import { devIdentityRoutes } from './dev-identities.ts';
 import { landingPage } from './explorer/index.ts';
 import { defaultGatewayParts, type GatewayPart, type GatewaySetup, REQUIRED_GATEWAY_PARTS } from './part.ts';
-import { IdentityForwardingDataSource } from './plugins/forward-identity.ts';
+import { admitted, type GatewayAdditions } from './part.ts';
 import { createSubgraphFetcher } from './subgraph-client.ts';
+import { SubgraphDataSource, subgraphTimeoutMs } from './subgraph-faults.ts';
+import { subgraphsReadiness } from './subgraph-readiness.ts';
 import { readSupergraph, subgraphAddress, supergraphForApolloGateway } from './supergraph.ts';
 
 export interface GatewayOptions {
@@ -35,6 +38,7 @@ export interface GatewayOptions {
 /** Builds the gateway (Apollo Gateway on the committed static supergraph) from its parts, not yet listening (index.ts listens). */
 export async function createGatewayService(options: GatewayOptions = {}): Promise<Service> {
   const env = options.env ?? process.env;
+  refuseUnsafeProductionSettings(env, PRODUCTION_SETTINGS.gateway);
   const parts = options.parts ?? defaultGatewayParts();
   checkParts('the gateway', parts, REQUIRED_GATEWAY_PARTS, env);
   const page = landingPage(env);
@@ -44,11 +48,14 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
   const supergraph = readSupergraph();
   const composedUrls = new Map([...supergraph.graphs.values()].map(({ name, url }) => [name, url]));
   const urlOf = (name: string) => options.subgraphUrls?.[name] ?? subgraphAddress(composedUrls.get(name)!, name, env);
-  const client = createSubgraphFetcher({ signingSecret: requestSigningFromEnv(env)?.secret });
+  const timeoutOf = (name: string) => subgraphTimeoutMs(name, env);
+  const longest = Math.max(...[...composedUrls.keys()].map(timeoutOf));
+  const client = createSubgraphFetcher({ signingSecret: requestSigningFromEnv(env)?.secret, timeoutMs: longest });
 
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForApolloGateway(supergraph),
-    buildService: ({ name }) => new IdentityForwardingDataSource({ url: urlOf(name), fetcher: client.fetcher }),
+    buildService: ({ name }) =>
+      new SubgraphDataSource({ name, url: urlOf(name), fetcher: client.fetcher, timeoutMs: timeoutOf(name), logger }),
     logger,
   });
   const verifyViewer = createViewerVerifier(tokenSettingsFromEnv(env, logger));
@@ -57,20 +64,12 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
     env,
     logger,
     registry: new Registry(),
-    ready: async () => {
-      const answers = await Promise.all(
-        [...composedUrls.keys()].map(async (name) => {
-          const response = await fetch(new URL('/ready', urlOf(name)), { signal: AbortSignal.timeout(2_000) });
-          return response.ok;
-        }),
-      );
-      return answers.every(Boolean);
-    },
+    ready: subgraphsReadiness([...composedUrls.keys()], urlOf),
     supergraph,
     urlOf,
     fetcher: client.fetcher,
   };
-  const built: ServiceAdditions<GatewayContext>[] = [];
+  const built: GatewayAdditions[] = [];
   try {
     for (const part of parts) built.push(await part.setup(setup));
   } catch (error) {
@@ -98,12 +97,12 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
     corsOrigin: env.CORS_ORIGIN ?? '*',
     allowGet: true,
     routes: [...devIdentityRoutes(env), ...built.flatMap((part) => part.routes ?? [])],
-    context: async ({ headers, requestId }) => ({
+    context: admitted(built, async ({ headers, requestId }) => ({
       viewer: await verifyViewer(headers.authorization),
       requestId,
       purpose: statedPurpose(headers),
       idempotencyKey: headerText(headers[IDEMPOTENCY_KEY_HEADER]),
-    }),
+    })),
   });
 
   return {

@@ -8,6 +8,7 @@ import composition from '@apollo/composition';
 import { parse, type DocumentNode } from 'graphql';
 import { SUBGRAPH_NAMES, loadSubgraphTypeDefs, subgraphUrl } from '../subgraphs/index.ts';
 import { fieldAccessOf, policyProblems } from '#policy';
+import { unsizedListFields } from '#service';
 
 const supergraphPath = new URL('./supergraph.graphql', import.meta.url);
 
@@ -17,6 +18,13 @@ const { composeServices } = composition;
 const problems = SUBGRAPH_NAMES.flatMap((name) => policyProblems(loadSubgraphTypeDefs(name)).map((problem) => `[${name}] ${problem}`));
 if (problems.length > 0) {
   for (const problem of problems) console.error(`access policy: ${problem}`);
+  process.exit(1);
+}
+// Operation cost (README "Operation limits"): a list nothing sizes would be costed at a guess.
+const unsized = SUBGRAPH_NAMES.flatMap((name) => unsizedListFields(loadSubgraphTypeDefs(name)).map((field) => `[${name}] ${field}`));
+if (unsized.length > 0) {
+  for (const field of unsized)
+    console.error(`operation cost: ${field} is a list without @listSize, and no field returning its type sizes it`);
   process.exit(1);
 }
 

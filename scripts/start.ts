@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { GATEWAY_NODE_FLAGS } from '../gateway/node-flags.ts';
 import { devTokensAvailable } from '../gateway/dev-identities.ts';
 import { landingPageChoice } from '../gateway/explorer/index.ts';
-import { envKeyOf, graphqlPath, intFromEnv } from '#service';
+import { envKeyOf, graphqlPath, intFromEnv, PRODUCTION_SETTINGS, refuseUnsafeProductionSettings, StartupRefusal } from '#service';
 import { SUBGRAPH_NAMES, subgraphHost, subgraphPort } from '../subgraphs/index.ts';
 import { waitUntilReady } from './wait-until-ready.ts';
 
@@ -60,6 +60,15 @@ function portTaken(host: string, port: number): Promise<boolean> {
     probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EADDRINUSE'));
     probe.listen(port, host, () => probe.close(() => resolve(false)));
   });
+}
+
+// Before anything starts: production's settings (the gateway reads every one a subgraph does), said in one line.
+try {
+  refuseUnsafeProductionSettings(process.env, PRODUCTION_SETTINGS.gateway);
+} catch (error) {
+  if (!(error instanceof StartupRefusal)) throw error;
+  console.error(error.message);
+  process.exit(1);
 }
 
 // Before anything starts: a port in use (most often a stack already running) is said in one line, and nothing starts.

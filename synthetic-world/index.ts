@@ -13,6 +13,9 @@ export {
   generateHistoricalOffender,
   generateCellStaff,
   registerEntries,
+  registerRecords,
+  type RegisterConvictionFacts,
+  type RegisterRecord,
 } from './world.ts';
 export { historicalOffenderId, convictedOffenderId } from './register.ts';
 export { cellVisitOf } from './visits.ts';

@@ -34,6 +34,7 @@ import { staffWithRole } from './staff.ts';
 import { makeTrial } from './trial.ts';
 import type {
   CaseFacts,
+  ConvictionFacts,
   CaseStatus,
   FirFacts,
   InvestigationFacts,
@@ -447,18 +448,55 @@ function makeSuspects(ctx: CaseContext, investigation: InvestigationFacts | null
 // The register as the world sees it
 
 /**
- * Every register entry of the world: the historical ones, then one per conviction of someone
- * not already registered, in case order. Streams through the cases, so it runs at any scale.
+ * A conviction of the seeded trials as the register holds it, as the courts'
+ * ConvictionRecorded would have brought it: on the entry it made (someone
+ * convicted for the first time), or on the historical entry a repeat offender
+ * already had.
  */
-export function* registerEntries(scale: number): Generator<OffenderFacts> {
+export interface RegisterConvictionFacts {
+  conviction: ConvictionFacts;
+  trialId: string;
+  caseNumber: string;
+  /** Whether the conviction made its entry (else it was added to the repeat offender's historical entry). */
+  createdEntry: boolean;
+  /** The entry's tier and end as the world has them: the entry it made, or the historical one, as before the conviction (the world does not raise it). */
+  entry: Pick<OffenderFacts, 'riskTier' | 'registrationEndsAt'>;
+  /** When the register took it: the registration of the entry it made, else the conviction. */
+  recordedAt: Date;
+}
+
+/** What the register holds, in the order a seed writes it: an entry, or a conviction on an entry written before it. */
+export type RegisterRecord = { entry: OffenderFacts } | { conviction: RegisterConvictionFacts };
+
+/**
+ * The register of the world: the historical entries, then, in case order,
+ * each conviction of the seeded trials, after the entry it made for someone
+ * not already registered. Streams through the cases, so it runs at any scale.
+ */
+export function* registerRecords(scale: number): Generator<RegisterRecord> {
   const historical = historicalOffenderCount(scale);
-  for (let index = 0; index < historical; index++) yield generateHistoricalOffender(scale, index);
+  for (let index = 0; index < historical; index++) yield { entry: generateHistoricalOffender(scale, index) };
   const cases = caseCount(scale);
   for (let index = 0; index < cases; index++) {
     const facts = generateCase(scale, index);
-    for (const conviction of facts.trial?.verdict?.convictions ?? []) {
-      if (facts.suspects[conviction.suspectPosition]?.repeatOffenderIndex !== null) continue;
-      yield convictionRegisterEntry(scale, facts, conviction);
+    const trial = facts.trial;
+    for (const conviction of trial?.verdict?.convictions ?? []) {
+      const convict = facts.suspects[conviction.suspectPosition];
+      if (!convict) continue;
+      const on = { conviction, trialId: trial!.id, caseNumber: trial!.caseNumber };
+      if (convict.repeatOffenderIndex === null) {
+        const entry = convictionRegisterEntry(scale, facts, conviction);
+        yield { entry };
+        yield { conviction: { ...on, createdEntry: true, entry, recordedAt: entry.registeredAt } };
+      } else {
+        const entry = generateHistoricalOffender(scale, convict.repeatOffenderIndex);
+        yield { conviction: { ...on, createdEntry: false, entry, recordedAt: conviction.convictedAt } };
+      }
     }
   }
+}
+
+/** Every register entry of the world: the historical ones, then one per conviction of someone not already registered, in case order. */
+export function* registerEntries(scale: number): Generator<OffenderFacts> {
+  for (const record of registerRecords(scale)) if ('entry' in record) yield record.entry;
 }

@@ -77,12 +77,26 @@ export interface DatabaseCopy {
   storageOf(name: SubgraphName): StorageLocation;
   /** The copied PostgreSQL database, if on PostgreSQL. */
   url?: string;
-  /** Drops the copy (PGlite copies live in memory and go with the ORM that opened them). */
+  /**
+   * How a subgraph's own process finds the copy, as `npm start` would: DATABASE_URL, or DATA_DIR for PGlite
+   * data directories on disk (`forProcesses`); none for PGlite copies in this process's memory.
+   */
+  env?: { DATABASE_URL: string } | { DATA_DIR: string };
+  /** Drops the copy (PGlite copies in memory go with the ORM that opened them; those on disk are removed). */
   drop(): Promise<void>;
 }
 
+export interface CopyOptions {
+  /**
+   * For processes of their own (started through `env`): on PGlite, each subgraph's cluster in a data directory
+   * on disk (`<DATA_DIR>/<subgraph>`, as storageFromEnv reads it), which one process at a time may open and
+   * which outlives a process that is killed. PostgreSQL copies serve any process as they are.
+   */
+  forProcesses?: boolean;
+}
+
 /** A copy of the world on the suite's database, for one test (or one stack) alone. */
-export async function copyOfWorld(label: string, world: World): Promise<DatabaseCopy> {
+export async function copyOfWorld(label: string, world: World, options: CopyOptions = {}): Promise<DatabaseCopy> {
   const prepared = templates();
   if (prepared.kind === 'pglite') {
     const fileOf = (name: SubgraphName) => (world === 'empty' ? 'empty.tar' : `${name}.${world}.tar`);
@@ -90,6 +104,7 @@ export async function copyOfWorld(label: string, world: World): Promise<Database
     const dumps = Object.fromEntries(
       await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await openAsBlob(join(prepared.dir, fileOf(name)))] as const)),
     ) as Record<SubgraphName, Blob>;
+    if (options.forProcesses) return pgliteCopyOnDisk(label, dumps);
     return {
       storageOf: (name) => ({ kind: 'pglite', dataDir: 'memory://', loadDataDir: dumps[name] }),
       drop: async () => {},
@@ -102,7 +117,27 @@ export async function copyOfWorld(label: string, world: World): Promise<Database
   return {
     storageOf: () => ({ kind: 'postgres', url }),
     url,
+    env: { DATABASE_URL: url },
     drop: async () => void (await sqlOnServer(prepared.serverUrl, `drop database if exists "${name}" with (force)`)),
+  };
+}
+
+/** Each subgraph's dump loaded into a data directory of its own under a new temporary folder. */
+async function pgliteCopyOnDisk(label: string, dumps: Record<SubgraphName, Blob>): Promise<DatabaseCopy> {
+  const root = await mkdtemp(join(tmpdir(), `graph-test-${label.replace(/[^a-z0-9-]/gi, '-')}-`));
+  try {
+    for (const name of SUBGRAPH_NAMES) {
+      const cluster = await PGlite.create({ dataDir: join(root, name), loadDataDir: dumps[name] });
+      await cluster.close();
+    }
+  } catch (error) {
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    storageOf: (name) => ({ kind: 'pglite', dataDir: join(root, name) }),
+    env: { DATA_DIR: root },
+    drop: () => rm(root, { recursive: true, force: true }),
   };
 }
 

@@ -4,7 +4,7 @@ import { listen, type ListeningService } from '#service';
 /**
  * The settings a gateway or subgraph accepts as production: an identity
  * provider's key set (at an address never reached: production tokens are not
- * minted in tests) and a request-signing secret.
+ * minted in tests), a request-signing secret and the front-ends' origin.
  */
 export function productionEnv(signingSecret = 'production-test-secret-of-at-least-32-bytes'): NodeJS.ProcessEnv {
   return {
@@ -12,6 +12,7 @@ export function productionEnv(signingSecret = 'production-test-secret-of-at-leas
     NODE_ENV: 'production',
     JWT_JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json',
     SUBGRAPH_HMAC_SECRET: signingSecret,
+    CORS_ORIGIN: 'https://front-end.invalid',
   };
 }
 

@@ -11,6 +11,19 @@ export async function graphql<TData = any>(
   query: string,
   options: { variables?: Record<string, unknown>; token?: string; headers?: Record<string, string>; requestId?: string } = {},
 ): Promise<GraphQLResponse<TData>> {
+  const { headers: _, ...answer } = await postGraphQL<TData>(url, { query, variables: options.variables }, options);
+  return answer;
+}
+
+/**
+ * A GraphQL-over-HTTP POST of a body as given (a text, an id, both, or neither),
+ * answered with the response's headers too.
+ */
+export async function postGraphQL<TData = any>(
+  url: string,
+  body: Record<string, unknown>,
+  options: { token?: string; headers?: Record<string, string>; requestId?: string } = {},
+): Promise<GraphQLResponse<TData> & { headers: Headers }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: {
@@ -20,8 +33,8 @@ export async function graphql<TData = any>(
       ...(options.requestId ? { 'x-request-id': options.requestId } : {}),
       ...options.headers,
     },
-    body: JSON.stringify({ query, variables: options.variables }),
+    body: JSON.stringify(body),
   });
-  const body = (await response.json()) as Omit<GraphQLResponse<TData>, 'status'>;
-  return { status: response.status, ...body };
+  const answer = (await response.json()) as Omit<GraphQLResponse<TData>, 'status'>;
+  return { status: response.status, headers: response.headers, ...answer };
 }

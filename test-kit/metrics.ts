@@ -58,3 +58,17 @@ export async function sqlStatementsDuring(
   await send(requestId);
   return sqlStatementsOf(subgraphUrls, requestId);
 }
+
+/**
+ * The sum of a metric's samples on a process's /metrics (0 when it has none yet) whose labels include `labels`:
+ * `metricSum(url, 'events_delivered_total', { type: 'ConvictionRecorded' })`.
+ */
+export async function metricSum(processUrl: string, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const text = await (await fetch(new URL('/metrics', processUrl))).text();
+  let sum = 0;
+  for (const match of text.matchAll(new RegExp(`^${name}(?:\\{([^}]*)\\})? (\\S+)$`, 'gm'))) {
+    const sample = Object.fromEntries([...(match[1] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map(([, key, value]) => [key, value]));
+    if (Object.entries(labels).every(([key, value]) => sample[key] === value)) sum += Number(match[2]);
+  }
+  return sum;
+}

@@ -11,9 +11,9 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
 import { createSubgraphService, type SubgraphPart, type SubgraphService } from '#subgraph';
 import { subgraphDefinitions } from '../subgraphs/definitions.ts';
 import { copyOfWorld, TEMPLATE_SCALE, type World } from './database-templates.ts';
+import { ownEventStream } from './event-stream.ts';
 import { freePorts } from './free-ports.ts';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connectNats } from '#events';
+import { GENEROUS_RATE_LIMITS } from './rate-limits.ts';
 
 let stacksStarted = 0;
 
@@ -57,22 +57,16 @@ export interface StackOptions {
 
 export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
   // Figures are prepared at start only where a test asks (it costs seconds of CPU the suite would share).
-  const env: NodeJS.ProcessEnv = { METRICS_PREPARE_YEARS: '0', ...process.env, ...options.env };
+  const env: NodeJS.ProcessEnv = { METRICS_PREPARE_YEARS: '0', ...GENEROUS_RATE_LIMITS, ...process.env, ...options.env };
   const scale = options.scale ?? 1;
-  // On NATS, a stream and subjects of the stack's own: it is one deployment, and another stack's durable
-  // consumers (the graph project's shared stack, on the same server) must not take its events.
-  const ownStream =
-    env.NATS_URL && !options.env?.EVENTS_NATS_STREAM
-      ? `STACK_${process.pid}_${(stacksStarted += 1)}_${Date.now().toString(36)}`
-      : undefined;
-  if (ownStream) Object.assign(env, { EVENTS_NATS_STREAM: ownStream, EVENTS_NATS_SUBJECT_PREFIX: `stack.${ownStream}` });
-  const dropStream = async () => {
-    if (!ownStream) return;
-    const connection = await connectNats(env.NATS_URL!, 'stack-cleanup').catch(() => undefined);
-    if (!connection) return;
-    await (await jetstreamManager(connection)).streams.delete(ownStream).catch(() => false);
-    await connection.close();
-  };
+  // On NATS, a stream and subjects of the stack's own (unless its caller names one).
+  const stream = ownEventStream({ NATS_URL: env.NATS_URL, EVENTS_NATS_STREAM: options.env?.EVENTS_NATS_STREAM });
+  Object.assign(env, stream.env);
+  const dropStream = stream.drop;
+  // On Redis, budgets of the stack's own: another stack's (or an earlier run's) requests spend none of them.
+  if (env.REDIS_URL && !options.env?.RATE_LIMIT_KEY_PREFIX) {
+    env.RATE_LIMIT_KEY_PREFIX = `rate-limit:stack-${process.pid}-${(stacksStarted += 1)}-${Date.now().toString(36)}`;
+  }
   const started: ListeningService[] = [];
   if (options.world && scale !== TEMPLATE_SCALE) throw new Error(`the world is copied at scale ${TEMPLATE_SCALE}, not ${scale}`);
   const copy = options.world ? await copyOfWorld('stack', options.world) : undefined;

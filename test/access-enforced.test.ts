@@ -129,6 +129,8 @@ const REACH: Record<string, Route[]> = {
   Compliance: [{ root: 'offenderByCnic', path: ['compliance'] }],
   OffenderConnection: [{ root: 'searchRegister' }],
   OffenderEdge: [{ root: 'searchRegister', path: ['edges'] }],
+  // The anchor conviction on its entry's history, where the seed puts each seeded conviction.
+  RegisterEntryConviction: [{ root: 'registerEntryHistory' }],
 
   AuditEntry: AUDIT_TRAILS.map((root) => ({ root, path: ['edges', 'node'] })),
   AuditEntryConnection: AUDIT_TRAILS.map((root) => ({ root })),
@@ -192,8 +194,8 @@ const NO_VALUE_IN_THE_WORLD: Record<string, string> = {
   'Compliance.missedDeadline': 'null while no notification was made late: the anchor registrant, in prison, is compliant',
   'Compliance.abscondedAt': 'null unless the police found the registrant gone: the anchor registrant is in prison',
   'RegistrantNotification.occursOn': 'null for periodic verifications, the only notifications of the anchor registrant, in prison',
-  'Query.registerEntryHistory':
-    'empty for the anchor entry, seeded before the flows between agencies brought any conviction; RegisterEntryConviction is probed on an entry the flows made instead (PROBED_ELSEWHERE)',
+  'RegisterEntryConviction.quashedAt': 'null while the conviction stands: the appeal on the anchor conviction is upheld',
+  'RegisterEntryConviction.quashEventId': 'null while the conviction stands: the appeal on the anchor conviction is upheld',
   'Case.closure':
     'null unless the case was closed without trial, and the anchor was tried; CaseClosure is probed on a closed case instead (PROBED_ELSEWHERE)',
 };
@@ -212,12 +214,6 @@ const PROBED_ELSEWHERE: Record<string, { why: string; test: string; title: strin
     why: 'a case closed without trial never reaches a trial, and the anchor was tried: its closure is null',
     test: 'test/case-progress-writes.test.ts',
     title: 'Case.closure and every field of CaseClosure, read by every agency through the gateway and straight at the cases subgraph',
-  },
-  RegisterEntryConviction: {
-    why: "an entry's history holds the convictions the courts' events brought, and the anchor entry is seeded: its history is empty",
-    test: 'test/flows.test.ts',
-    title:
-      'Query.registerEntryHistory and every field of RegisterEntryConviction, read by every agency through the gateway and straight at the offenders subgraph',
   },
 };
 /** The types of PROBED_ELSEWHERE whose test is there to probe them. */

@@ -14,15 +14,18 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envelopeOf, EVENTS_PATH, type OutboxRow } from '#events';
 import { requestSigningFromEnv, SIGNATURE_HEADER, signSubgraphRequest } from '#identity';
-import { AGENCIES, type Agency, pakistanDate } from '#reference-data';
-import { CRISIS_CELLS_BY_CODE, PROSECUTORS, SPECIAL_COURTS } from '#synthetic-world';
+import { AGENCIES, type Agency, pakistanDate, type Province } from '#reference-data';
+import { CRISIS_CELLS_BY_CODE, PROSECUTORS, registerEntries, SPECIAL_COURTS } from '#synthetic-world';
 import {
   callerFor,
+  convictingVerdict,
+  eventually,
   fieldsOfType,
   graphql,
   graphShape,
   type RunningStack,
   seededCases,
+  seededTrialsToDecide,
   selectionOf,
   startStack,
   tokenFor,
@@ -34,7 +37,7 @@ import { EXPECTED_ACCESS } from './fixtures/expected-access.ts';
 const CELL = CRISIS_CELLS_BY_CODE.get('PEW1')!;
 const PESHAWAR_COURT = SPECIAL_COURTS.find((court) => court.district === 'Peshawar')!;
 const PESHAWAR_PROSECUTOR = PROSECUTORS.find((prosecutor) => prosecutor.districtCode === PESHAWAR_COURT.districtCode)!;
-const PROVINCE = 'KHYBER_PAKHTUNKHWA';
+const PROVINCE: Province = 'KHYBER_PAKHTUNKHWA';
 const arcc = () => tokenFor({ agency: 'ARCC', sub: `flows-arcc-${CELL.code}`, cellId: CELL.id });
 const ssoiu = () => tokenFor({ agency: 'SSOIU', sub: 'flows-ssoiu', province: PROVINCE });
 const unitHead = () =>
@@ -43,12 +46,12 @@ const officer = (sub: string) => tokenFor({ agency: 'SSOIU', sub, province: PROV
 const districtProsecutor = () =>
   tokenFor({ agency: 'PROSECUTION', sub: 'flows-district-prosecutor', province: PROVINCE, roles: ['district_prosecutor'] });
 const judge = (courtId = PESHAWAR_COURT.id) => tokenFor({ agency: 'COURT', sub: `flows-judge-${courtId}`, courtId });
-const appellate = () =>
+const appellate = (province: Province = PROVINCE) =>
   tokenFor({
     agency: 'COURT',
     sub: 'flows-appellate',
     courtId: '6a1f3c2e-9d4b-5e7f-8a0c-1b2d3e4f5a6b',
-    province: PROVINCE,
+    province,
     roles: ['appellate'],
   });
 const npb = () => tokenFor({ agency: 'NPB', sub: 'flows-npb' });
@@ -93,17 +96,6 @@ async function query(text: string, token: Promise<string>, variables: Record<str
   const response = await graphql(stack.gatewayUrl, text, { token: await token, variables });
   expect(response.errors).toBeUndefined();
   return response.data;
-}
-
-/** Polls until `read` answers something truthy; fails after `timeoutMs`. */
-async function eventually<T>(read: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Rows of a subgraph's own tables, straight from its database. */
@@ -326,20 +318,7 @@ describe('VerdictRecorded and ConvictionRecorded', () => {
   });
 
   it('takes a convict of a seeded trial to the register too: the seed keeps its accused as the charge sheet would', async () => {
-    const registered = new Set(
-      (await rows<{ cnic: string }>('offenders', 'select "cnic" from $schema."offender" where "cnic" is not null')).map((r) => r.cnic),
-    );
-    const seeded = seededCases().find(
-      (facts) =>
-        facts.trial &&
-        facts.trial.verdict === null &&
-        facts.trial.status !== 'TRANSFERRED' &&
-        facts.trial.charges.length > 0 &&
-        facts.suspects.some((s) => s.accused && s.cnic && !registered.has(s.cnic)),
-    )!;
-    const trial = seeded.trial!;
-    const convict = seeded.suspects.find((s) => s.accused && s.cnic && !registered.has(s.cnic))!;
-    const charged = trial.charges.find((charge) => charge.suspectPosition === convict.position)!;
+    const seeded = seededTrialsToDecide()[0]!;
     const sentence = {
       imprisonmentYears: 10,
       fineRupees: 100_000,
@@ -348,21 +327,10 @@ describe('VerdictRecorded and ConvictionRecorded', () => {
     await done(
       'recordVerdict',
       'trial { id }',
-      {
-        trialId: trial.id,
-        expectedVersion: 1,
-        decidedAt: hoursAgo(1),
-        findings: seeded.suspects
-          .filter((s) => s.accused)
-          .map((s) =>
-            s.position === convict.position
-              ? { suspectPosition: s.position, finding: 'CONVICTED', offenceSection: charged.offenceSection, sentence }
-              : { suspectPosition: s.position, finding: 'ACQUITTED' },
-          ),
-      },
-      judge(trial.courtId),
+      convictingVerdict(seeded, sentence, new Date(Date.now() - 3_600_000)),
+      judge(seeded.trial.courtId),
     );
-    const entry = await eventually(() => entryOf(convict.cnic!), "the seeded trial's convict on the register");
+    const entry = await eventually(() => entryOf(seeded.convict.cnic!), "the seeded trial's convict on the register");
     expect(entry).toMatchObject({ registerNumber: expect.stringMatching(/^NSOR-/), version: 1 });
   });
 
@@ -451,6 +419,86 @@ describe('ConvictionQuashed', () => {
     );
     expect(history!.quashed_at).not.toBeNull();
     expect(history!.quash_event_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('ConvictionQuashed of a seeded conviction', () => {
+  /** The seed's convictions, each with its convict and register entry as the world has them. */
+  const seededConvictions = () => {
+    const entries = new Map([...registerEntries(1)].map((entry) => [entry.id, entry]));
+    return seededCases().flatMap((facts) =>
+      (facts.trial?.verdict?.convictions ?? []).map((conviction) => ({
+        conviction,
+        trial: facts.trial!,
+        convict: facts.suspects[conviction.suspectPosition]!,
+        entry: entries.get(conviction.offenderId)!,
+      })),
+    );
+  };
+  const quash = (seeded: ReturnType<typeof seededConvictions>[number], reference: string) =>
+    done(
+      'recordAppealOutcome',
+      'conviction { id }',
+      { convictionId: seeded.conviction.id, outcome: 'QUASHED', decidedAt: new Date().toISOString(), appellateReference: reference },
+      appellate(seeded.trial.province),
+    );
+  /** The quash's way: delivered by the courts' relay, applied in the register's inbox, the conviction's effect ended on the entry's history. */
+  const applied = async (convictionId: string) => {
+    const [event] = await eventually(async () => {
+      const found = await rows<{ id: string; state: string }>(
+        'courts',
+        `select "id", "state" from $schema."outbox_event" where "type" = 'ConvictionQuashed' and "aggregateid" = ? and "state" <> 'PENDING'`,
+        [convictionId],
+      );
+      return found.length > 0 ? found : null;
+    }, 'the quash delivered or parked');
+    expect(event!.state).toBe('DELIVERED');
+    const [inbox] = await eventually(async () => {
+      const found = await rows<{ state: string }>('offenders', 'select "state" from $schema."inbox_event" where "event_id" = ?', [
+        event!.id,
+      ]);
+      return found.length > 0 ? found : null;
+    }, 'the quash in the register inbox');
+    expect(inbox!.state).toBe('APPLIED');
+    const history = await rows<{ quash_event_id: string | null; quashed_at: Date | null }>(
+      'offenders',
+      'select "quash_event_id", "quashed_at" from $schema."register_conviction" where "conviction_id" = ?',
+      [convictionId],
+    );
+    expect(history).toEqual([{ quash_event_id: event!.id, quashed_at: expect.anything() }]);
+  };
+
+  it("retires the entry the conviction made: the seed puts each seeded conviction on its entry's history, as ConvictionRecorded would", async () => {
+    const seeded = seededConvictions().find(
+      ({ convict, entry }) => convict.repeatOffenderIndex === null && entry.registrationEndsAt > today(),
+    )!;
+    expect(
+      await rows('offenders', 'select "created_entry" from $schema."register_conviction" where "conviction_id" = ?', [
+        seeded.conviction.id,
+      ]),
+    ).toEqual([{ created_entry: true }]);
+    await quash(seeded, 'Crl. Appeal No. 3/2026');
+    await applied(seeded.conviction.id);
+    // No conviction left on it: the entry is retired, its registration ending on the day of the quash.
+    expect(await entryOf(seeded.convict.cnic!)).toMatchObject({ id: seeded.entry.id, registrationEndsAt: today(), version: 2 });
+  });
+
+  it("returns a repeat offender's historical entry to what it held before the seeded conviction", async () => {
+    const seeded = seededConvictions().find(({ convict }) => convict.repeatOffenderIndex !== null)!;
+    const before = await entryOf(seeded.convict.cnic!);
+    expect(before).toMatchObject({
+      id: seeded.entry.id,
+      riskTier: seeded.entry.riskTier,
+      registrationEndsAt: seeded.entry.registrationEndsAt,
+    });
+    await quash(seeded, 'Crl. Appeal No. 4/2026');
+    await applied(seeded.conviction.id);
+    expect(await entryOf(seeded.convict.cnic!)).toMatchObject({
+      id: seeded.entry.id,
+      riskTier: seeded.entry.riskTier,
+      registrationEndsAt: seeded.entry.registrationEndsAt,
+      version: before.version + 1,
+    });
   });
 });
 

@@ -8,12 +8,23 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery, parse, validate, specifiedRules } from 'graphql';
+import {
+  buildASTSchema,
+  buildClientSchema,
+  getIntrospectionQuery,
+  type IntrospectionQuery,
+  Kind,
+  parse,
+  validate,
+  specifiedRules,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createGatewayService } from '../gateway/server.ts';
 import { defaultGatewayParts } from '../gateway/part.ts';
 import { COMMITTEE_DASHBOARD_QUERY } from '../bench/lib/committee-dashboard.ts';
+import { DASHBOARD_PAGE_QUERY } from '../gateway/dashboard/query.ts';
 import { createSubgraphFetcher } from '../gateway/subgraph-client.ts';
+import { readSupergraph } from '../gateway/supergraph.ts';
 import { createCasesService } from '../subgraphs/cases/src/server.ts';
 import {
   createLogger,
@@ -21,6 +32,7 @@ import {
   DEFAULT_OPERATION_LIMITS,
   listen,
   type ListeningService,
+  operationCost,
   operationLimits,
   plannedOperationLimits,
 } from '#service';
@@ -52,11 +64,17 @@ function nested(levels: number): string {
 }
 const deep = nested(15);
 const aliased = `query Aliased($id: ID!) { case(id: $id) { ${Array.from({ length: 100 }, (_, i) => `a${i}: id`).join(' ')} } }`;
-const directed = `{ ${'__typename @skip(if: false) '.repeat(50)}}`;
+// Each directive in a selection of its own: the same field written again in one selection would be over the repeats limit too.
+const directed = `{ ${'... on Query { __typename @skip(if: false) } '.repeat(50)}}`;
 const long = `{ ${'__typename '.repeat(limits.tokens)}}`;
-const costly = '{ cases(first: 500) { edges { node { id reference status province district crisisCell { id name city province } } } } }';
-/** Under LIMIT_MAX_COST, over an anonymous caller's (PUBLIC) ceiling. */
-const costlyForPublic = '{ cases(first: 500) { totalCount edges { node { id reference } } } }';
+/**
+ * A page of 500 cases, each with its evidence (assumed 20) and their custody (5), and its suspects (6) with
+ * their register entries' notifications (30): 1 + 500 × (edge 1 + case 1 + 20 × (1 + 5) + 6 × (1 + 1 + 30)) = 157001.
+ */
+const costly =
+  'query Costly($first: Int) { cases(first: $first) { edges { node { id evidence { id custody { at } } suspects { id registerEntry { id notifications { kind } } } } } } }';
+/** Under LIMIT_MAX_COST, over an anonymous caller's (PUBLIC) ceiling: 1 + totalCount 10 + 500 × (edge 1 + case 1 + 20 evidence) = 11011. */
+const costlyForPublic = '{ cases(first: 500) { totalCount edges { node { id evidence { id } } } } }';
 
 const refusal = (limit: RegExp) => ({
   status: 400,
@@ -90,12 +108,12 @@ describe('operation limits at the gateway (the shared stack)', () => {
     ['aliases', () => aliased, /^Aliases limit of 15 exceeded, found 100\.$/],
     ['directives', () => directed, /^Directives limit of 20 exceeded, found 50\.$/],
     ['tokens', () => long, /^Token limit of 1000 exceeded, found 1002\.$/],
-    ['cost', () => costly, /^Query Cost limit of 20000 exceeded, found \d+(\.\d+)?\.$/],
+    ['cost', () => costly, /^Operation cost 157001 exceeds the limit 100000 for SSOIU\.$/],
   ])(
     'refuses an operation over the %s limit, saying which and by how much, and no subgraph runs SQL for it',
     async (_name, query, message) => {
       const statements = await sqlStatementsDuring(subgraphUrls, async (requestId) => {
-        const answer = await graphql(gatewayUrl, query(), { token: ssoiu, requestId, variables: { id: anyCase } });
+        const answer = await graphql(gatewayUrl, query(), { token: ssoiu, requestId, variables: { id: anyCase, first: 500 } });
         expect(answer).toEqual(refusal(message));
       });
       expect(statements.total).toBe(0);
@@ -105,7 +123,9 @@ describe('operation limits at the gateway (the shared stack)', () => {
   it("holds an anonymous caller to PUBLIC's lower cost ceiling, refusing before the policy filter records anything", async () => {
     const statements = await sqlStatementsDuring(subgraphUrls, async (requestId) => {
       const answer = await graphql(gatewayUrl, costlyForPublic, { requestId });
-      expect(answer).toEqual(refusal(new RegExp(`^Query Cost limit of ${DEFAULT_AGENCY_COST_CEILINGS.PUBLIC} exceeded, found \\d+`)));
+      expect(answer).toEqual(
+        refusal(new RegExp(`^Operation cost 11011 exceeds the limit ${DEFAULT_AGENCY_COST_CEILINGS.PUBLIC} for PUBLIC\\.$`)),
+      );
     });
     // Not even the refusal of `cases` (PUBLIC may not read it) is recorded: the operation was refused before.
     expect(statements.total).toBe(0);
@@ -121,20 +141,36 @@ describe('operation limits at the gateway (the shared stack)', () => {
     expect(answer.errors?.filter((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED')).toBeUndefined();
   });
 
-  it("gives an auditor a full page of each subgraph's trail, every field, which another agency's ceiling refuses", async () => {
+  it('weighs a page size passed as a variable, answering a small page of the operation it refuses for a large one', async () => {
+    const small = await graphql(gatewayUrl, costly, { token: ssoiu, variables: { first: 10 } });
+    expect(small.status).toBe(200);
+    // Answered: at most a refusal of a register entry's notifications outside the officer's province.
+    expect((small.errors ?? []).filter((error) => error.extensions?.code !== 'UNAUTHORIZED_FIELD_OR_TYPE')).toEqual([]);
+    expect(small.data.cases.edges).toHaveLength(10);
+    const large = await graphql(gatewayUrl, costly, { token: ssoiu, variables: { first: 500 } });
+    expect(large).toEqual(refusal(/^Operation cost 157001 exceeds the limit 100000 for SSOIU\.$/));
+  });
+
+  it("gives an auditor every trail's full page and every chain's walk in one operation, which PUBLIC's ceiling refuses", async () => {
     const fields = 'seq recordedAt requestId subject agency field rowIds purpose outcome previousHash hash';
-    const auditor = await tokenFor({ agency: 'AUDITOR', sub: 'limits-auditor' });
-    const npb = await tokenFor({ agency: 'NPB', sub: 'limits-npb' });
-    for (const trail of ['caseAuditTrail', 'courtsAuditTrail', 'crisisCellsAuditTrail', 'registerAuditTrail']) {
-      const query = `query Trail { ${trail}(first: 1000) { totalCount edges { cursor node { ${fields} } } pageInfo { hasNextPage endCursor } } }`;
-      const audited = await graphql(gatewayUrl, query, { token: auditor });
-      expect(audited.errors, trail).toBeUndefined();
-      expect(audited.data[trail].totalCount, trail).toEqual(expect.any(Number));
-      const refused = await graphql(gatewayUrl, query, { token: npb });
-      const found = Number(/found (\d+)/.exec(refused.errors?.[0]?.message ?? '')?.[1]);
-      expect(refused.errors?.[0]?.message, trail).toBe(`Query Cost limit of ${limits.cost} exceeded, found ${found}.`);
-      expect(found, trail).toBeLessThanOrEqual(DEFAULT_AGENCY_COST_CEILINGS.AUDITOR!);
-    }
+    const trails = ['caseAuditTrail', 'courtsAuditTrail', 'crisisCellsAuditTrail', 'registerAuditTrail'];
+    const chains = ['verifyCaseAuditChain', 'verifyCourtsAuditChain', 'verifyCrisisCellsAuditChain', 'verifyRegisterAuditChain'];
+    const query = `query Audit { ${[
+      ...trails.map(
+        (trail) => `${trail}(first: 1000) { totalCount edges { cursor node { ${fields} } } pageInfo { hasNextPage endCursor } }`,
+      ),
+      ...chains.map((chain) => `${chain} { ok entriesChecked }`),
+    ].join(' ')} }`;
+    // Each trail 1 + totalCount 10 + 1000 × (edge 1 + entry 1) + pageInfo 1 = 2012; each chain's walk 1000.
+    const cost = 4 * 2012 + 4 * 1000;
+    const audited = await graphql(gatewayUrl, query, { token: await tokenFor({ agency: 'AUDITOR', sub: 'limits-auditor' }) });
+    expect(audited.errors).toBeUndefined();
+    for (const trail of trails) expect(audited.data[trail].totalCount, trail).toEqual(expect.any(Number));
+    for (const chain of chains) expect(audited.data[chain].entriesChecked, chain).toEqual(expect.any(Number));
+    const refused = await graphql(gatewayUrl, query);
+    expect(refused).toEqual(
+      refusal(new RegExp(`^Operation cost ${cost} exceeds the limit ${DEFAULT_AGENCY_COST_CEILINGS.PUBLIC} for PUBLIC\\.$`)),
+    );
   });
 
   it('answers the wide cross-agency query in full', async () => {
@@ -158,8 +194,9 @@ describe('operation limits at the gateway (the shared stack)', () => {
 
 describe("every legitimate operation of the product is within the limits, the gateway's and a subgraph's", () => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-  const documents: [string, string][] = [
+  const documents: [string, string, Record<string, unknown>?][] = [
     ['the committee dashboard', COMMITTEE_DASHBOARD_QUERY],
+    ["the committee's dashboard page", DASHBOARD_PAGE_QUERY],
     ['the cross-agency query', CASE_ACROSS_AGENCIES],
     ["the explorer's introspection query", getIntrospectionQuery()],
     ...[...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match, i): [string, string] => [`README example ${i + 1}`, match[1]!]),
@@ -167,8 +204,10 @@ describe("every legitimate operation of the product is within the limits, the ga
 
   it('README examples, workloads W1–W7, the dashboard, the cross-agency and introspection queries', async () => {
     for (const workload of await agencyWorkloads(1))
-      for (const request of workload.requests.slice(0, 3))
-        documents.push([`${workload.name} ${request.label}`, JSON.parse(bodyOf(request, {})).query]);
+      for (const request of workload.requests.slice(0, 3)) {
+        const { query, variables } = JSON.parse(bodyOf(request, {}));
+        documents.push([`${workload.name} ${request.label}`, query, variables]);
+      }
     const { data } = await graphql<IntrospectionQuery>(gatewayUrl, getIntrospectionQuery());
     const schema = buildClientSchema(data!);
     const rulesOf = async (planned: boolean) => {
@@ -176,12 +215,22 @@ describe("every legitimate operation of the product is within the limits, the ga
       return (await operationLimits({ planned }).setup(setup)).validationRules ?? [];
     };
     const [gateway, subgraph] = [await rulesOf(false), await rulesOf(true)];
-    for (const [name, query] of documents) {
+    // The cost as the gateway weighs it, on the composed supergraph, within the ceiling of every agency (PUBLIC's too).
+    const supergraph = buildASTSchema(readSupergraph().document);
+    const costs: number[] = [];
+    for (const [name, query, variables] of documents) {
       const document = parse(query);
       expect(validate(schema, document, [...specifiedRules, ...gateway]).map((e) => `${name}: ${e.message}`)).toEqual([]);
       expect(validate(schema, document, subgraph).map((e) => `${name}: ${e.message}`)).toEqual([]);
+      for (const operation of document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION)) {
+        const cost = operationCost(supergraph, document, operation, { variables });
+        expect(cost, name).toBeLessThanOrEqual(DEFAULT_AGENCY_COST_CEILINGS.PUBLIC!);
+        costs.push(cost);
+      }
     }
     expect(documents.length).toBeGreaterThan(30);
+    // README "Operation limits": the product's costliest operation.
+    expect(Math.max(...costs)).toBe(4145);
   });
 
   it("gives a subgraph room for the gateway's planned operations", () => {
@@ -190,6 +239,7 @@ describe("every legitimate operation of the product is within the limits, the ga
       aliases: limits.aliases * 2,
       directives: limits.directives * 2,
       tokens: limits.tokens * 2,
+      repeats: limits.repeats * 2,
       cost: limits.cost * 2,
     });
   });
@@ -199,12 +249,30 @@ describe('operation limits at a subgraph, asked directly', () => {
   const planned = plannedOperationLimits(limits);
   it.each([
     ['tokens', `{ ${'__typename '.repeat(planned.tokens)}}`, /^Token limit of 2000 exceeded, found 2002\.$/],
-    ['directives', `{ ${'__typename @skip(if: false) '.repeat(100)}}`, /^Directives limit of 40 exceeded, found 100\.$/],
+    ['directives', `{ ${'... on Query { __typename @skip(if: false) } '.repeat(100)}}`, /^Directives limit of 40 exceeded, found 100\.$/],
   ])('refuses an operation over its %s limit and runs no SQL', async (_name, query, message) => {
     const statements = await sqlStatementsDuring(subgraphUrls, async (requestId) => {
       expect(await graphql(subgraphUrls.cases!, query, { requestId })).toEqual(refusal(message));
     });
     expect(statements.total).toBe(0);
+  });
+
+  it("weighs an operation by the subgraph's own @cost/@listSize, an entity fetch by the representations it is sent", async () => {
+    const token = await tokenFor({ agency: 'SSOIU', province: caseAcrossAgencies().province, sub: 'officer-limits' });
+    const query =
+      'query Fetch($representations: [_Any!]!) { _entities(representations: $representations) { ... on Case { trial { id hearings { id } } } } }';
+    const fetchOf = (count: number) => ({
+      representations: Array.from({ length: count }, () => ({ __typename: 'Case', id: caseAcrossAgencies().id })),
+    });
+    // Each representation: the entity 1 + its trial 1 + 30 hearings; the subgraph allows twice the gateway's PUBLIC 5000.
+    const statements = await sqlStatementsDuring(subgraphUrls, async (requestId) => {
+      const answer = await graphql(subgraphUrls.courts!, query, { requestId, variables: fetchOf(400) });
+      expect(answer).toEqual(refusal(/^Operation cost 12800 exceeds the limit 10000 for PUBLIC\.$/));
+    });
+    expect(statements.total).toBe(0);
+    const answered = await graphql(subgraphUrls.courts!, query, { token, variables: fetchOf(2) });
+    expect(answered.errors).toBeUndefined();
+    expect(answered.data._entities).toHaveLength(2);
   });
 });
 
@@ -225,7 +293,7 @@ describe('a refused operation reaches no subgraph (a gateway of its own before a
 
   it('asks no subgraph anything for any refused operation, though it asks them for one within the limits', async () => {
     for (const query of [deep, aliased, directed, long, costly]) {
-      expect((await graphql(gateway.url, query, { token: ssoiu, variables: { id: 'x' } })).status).toBe(400);
+      expect((await graphql(gateway.url, query, { token: ssoiu, variables: { id: 'x', first: 500 } })).status).toBe(400);
     }
     await graphql(gateway.url, costlyForPublic, {});
     expect(standIn.asked()).toBe(0);
@@ -235,7 +303,11 @@ describe('a refused operation reaches no subgraph (a gateway of its own before a
 });
 
 describe('nothing about the schema leaks', () => {
-  const production = productionEnv('limits-test-secret-of-at-least-32-bytes');
+  const production: NodeJS.ProcessEnv = {
+    ...productionEnv('limits-test-secret-of-at-least-32-bytes'),
+    // What an ad-hoc document meets in production: by default (enforce) it is refused before it is even parsed.
+    TRUSTED_DOCUMENTS: 'allow',
+  };
   let prod: ListeningService;
   let prodWithPage: ListeningService;
   /** The cases subgraph in production (migrated, not seeded), and a client signing as the gateway does. */

@@ -2,13 +2,16 @@
  * The configurations `npm run bench` measures in turn (issue 5, item 3), on
  * the same subgraph code and the same data, and the processes behind them:
  *
- * - two sets of the four subgraphs, each process on its own: "shipped" (as
+ * - three sets of the four subgraphs, each process on its own: "shipped" (as
  *   `npm start` runs them: access policy, audit trail, and the gateway's
- *   request signature required) and "open" (assembled without the policy and
- *   the audit trail, nothing to sign: bench/processes/open-subgraph.ts);
- * - three gateways, each process on its own: the product (gateway/index.ts)
+ *   request signature required), "open" (assembled without the policy and
+ *   the audit trail, nothing to sign: bench/processes/open-subgraph.ts) and
+ *   "unlimited" (as shipped but without the operation limits, to measure
+ *   what the limits cost);
+ * - four gateways, each process on its own: the product (gateway/index.ts)
  *   and Hive Gateway before the shipped set, plain Apollo Gateway (the
- *   product's gateway without its policy filter) before the open set.
+ *   product's gateway without its policy filter) before the open set, and the
+ *   product without its limits before the unlimited set.
  *
  * What a set or a gateway does without is said here, as the parts it leaves
  * out ({@link SUBGRAPH_PARTS_LEFT_OUT}, {@link GATEWAY_PARTS_LEFT_OUT}), and
@@ -22,25 +25,31 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/index.ts';
 import type { SubgraphPartName } from '#subgraph';
 import type { GatewayPartName } from '../../gateway/part.ts';
 import type { Workload } from '#test-kit';
-import { freePorts } from '#test-kit';
+import { freePorts, GENEROUS_RATE_LIMITS } from '#test-kit';
 import { startBenchProcess, type BenchProcess } from './processes.ts';
 import type { StorageEnv } from './storage.ts';
 
-export const CONFIGURATION_IDS = ['a', 'a-shipped', 'b', 'c', 'd'] as const;
+export const CONFIGURATION_IDS = ['a', 'a-shipped', 'b', 'c', 'c-unlimited', 'd'] as const;
 export type ConfigurationId = (typeof CONFIGURATION_IDS)[number];
-export type SubgraphSetName = 'shipped' | 'open';
-export type GatewayName = 'product' | 'plain' | 'hive';
+export type SubgraphSetName = 'shipped' | 'open' | 'unlimited';
+export type GatewayName = 'product' | 'plain' | 'unlimited' | 'hive';
+const SUBGRAPH_SETS: readonly SubgraphSetName[] = ['shipped', 'open', 'unlimited'];
+const GATEWAYS: readonly GatewayName[] = ['product', 'plain', 'unlimited', 'hive'];
+/** The sets whose subgraphs check the gateway's request signature. */
+const signedSet = (set: SubgraphSetName) => set !== 'open';
 
 /** The parts each set of subgraphs is assembled without. */
 export const SUBGRAPH_PARTS_LEFT_OUT: Record<SubgraphSetName, readonly SubgraphPartName[]> = {
   shipped: [],
   open: ['enforcement', 'audit-trail'],
+  unlimited: ['operation-limits'],
 };
 
 /** The parts each of our gateways is assembled without (Hive Gateway is not ours). */
 export const GATEWAY_PARTS_LEFT_OUT: Record<Exclude<GatewayName, 'hive'>, readonly GatewayPartName[]> = {
   product: [],
   plain: ['policy-filter'],
+  unlimited: ['operation-limits'],
 };
 
 export interface Configuration {
@@ -83,6 +92,14 @@ export const CONFIGURATIONS: Record<ConfigurationId, Configuration> = {
     subgraphs: 'shipped',
     gateway: 'product',
   },
+  'c-unlimited': {
+    id: 'c-unlimited',
+    label: "(c') the product without its limits",
+    description:
+      'the product as (c), its gateway and subgraphs assembled without their operation limits (depth, aliases, directives, tokens, cost): what the limits cost is (c) against this, measured in the same run',
+    subgraphs: 'unlimited',
+    gateway: 'unlimited',
+  },
   d: {
     id: 'd',
     label: '(d) Hive Gateway',
@@ -117,7 +134,7 @@ export interface RunningConfigurations {
 
 export interface StartOptions {
   configurations: readonly Configuration[];
-  storage: Record<SubgraphSetName, StorageEnv>;
+  storage: Partial<Record<SubgraphSetName, StorageEnv>>;
   logDir: string;
   /** Extra `node` flags for a process (`--cpu-prof`, say), by its label (`gateway product`, `shipped offenders`, ...). */
   nodeFlags?: (label: string) => string[];
@@ -135,6 +152,13 @@ const GATEWAY_ENTRIES: Record<
     readyPath: '/ready',
     set: 'open',
   },
+  unlimited: {
+    entry: 'bench/processes/plain-gateway.ts',
+    args: ['--leave-out', GATEWAY_PARTS_LEFT_OUT.unlimited.join(',')],
+    readyPath: '/ready',
+    set: 'unlimited',
+    nodeFlags: GATEWAY_NODE_FLAGS,
+  },
   hive: { entry: 'bench/processes/hive-gateway.ts', readyPath: '/readiness', set: 'shipped' },
 };
 
@@ -144,7 +168,13 @@ const envKey = (name: SubgraphName) => name.toUpperCase().replace(/-/g, '_');
 export async function startConfigurations(options: StartOptions): Promise<RunningConfigurations> {
   const started: BenchProcess[] = [];
   const secret = randomBytes(32).toString('hex');
-  const base: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', SEED_ON_START: 'never' };
+  // The gateways count every request against rate limits, as shipped, with budgets above what the load sends.
+  const base: NodeJS.ProcessEnv = {
+    ...GENEROUS_RATE_LIMITS,
+    ...process.env,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    SEED_ON_START: 'never',
+  };
   delete base.DATABASE_URL;
   delete base.DATA_DIR;
   const running: RunningConfigurations = {
@@ -160,10 +190,10 @@ export async function startConfigurations(options: StartOptions): Promise<Runnin
   };
   try {
     const sets = new Set(options.configurations.map((c) => c.subgraphs));
-    for (const set of (['shipped', 'open'] as const).filter((s) => sets.has(s))) {
+    for (const set of SUBGRAPH_SETS.filter((s) => sets.has(s))) {
       const free = await freePorts(SUBGRAPH_NAMES.length);
       const ports = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, free[i]!])) as Record<SubgraphName, number>;
-      const env: NodeJS.ProcessEnv = { ...base, ...options.storage[set], ...(set === 'shipped' ? { SUBGRAPH_HMAC_SECRET: secret } : {}) };
+      const env: NodeJS.ProcessEnv = { ...base, ...options.storage[set], ...(signedSet(set) ? { SUBGRAPH_HMAC_SECRET: secret } : {}) };
       for (const name of SUBGRAPH_NAMES) env[`${envKey(name)}_PORT`] = String(ports[name]);
       options.log(`starting the ${set} subgraphs...`);
       const processes = await Promise.all(
@@ -192,10 +222,10 @@ export async function startConfigurations(options: StartOptions): Promise<Runnin
       };
     }
     const gateways = new Set(options.configurations.flatMap((c) => (c.gateway ? [c.gateway] : [])));
-    for (const name of (['product', 'plain', 'hive'] as const).filter((g) => gateways.has(g))) {
+    for (const name of GATEWAYS.filter((g) => gateways.has(g))) {
       const { entry, args, readyPath, set, nodeFlags = [] } = GATEWAY_ENTRIES[name];
       const [port] = await freePorts(1);
-      const env: NodeJS.ProcessEnv = { ...base, PORT: String(port), ...(set === 'shipped' ? { SUBGRAPH_HMAC_SECRET: secret } : {}) };
+      const env: NodeJS.ProcessEnv = { ...base, PORT: String(port), ...(signedSet(set) ? { SUBGRAPH_HMAC_SECRET: secret } : {}) };
       for (const subgraph of SUBGRAPH_NAMES) env[`${envKey(subgraph)}_URL`] = running.sets[set]!.urls[subgraph];
       options.log(`starting the ${name} gateway...`);
       const label = `gateway ${name}`;
@@ -255,5 +285,5 @@ export function targetOf(
   if (configuration.gateway) return { url: running.gateways[configuration.gateway]!.url };
   if (!workload.subgraph) return null;
   const url = running.sets[configuration.subgraphs]!.urls[workload.subgraph];
-  return configuration.subgraphs === 'shipped' ? { url, signing: running.signing } : { url };
+  return signedSet(configuration.subgraphs) ? { url, signing: running.signing } : { url };
 }

@@ -3,10 +3,10 @@
  *
  * - PostgreSQL (`DATABASE_URL`): the database is created if missing and
  *   seeded by `npm run seed` unless every subgraph's last seed run was at this
- *   scale. Both sets of subgraphs (as shipped, and open) read the same schemas.
+ *   scale. Every set of subgraphs (as shipped, open, without limits) reads the same schemas.
  * - PGlite: each subgraph's data directory is seeded once per scale under
  *   `.bench-data/pglite/scale-N/` (git-ignored), and each run works on copies
- *   (one per set of subgraphs, since a PGlite directory has a single owner),
+ *   (one per set of subgraphs the run starts, since a PGlite directory has a single owner),
  *   deleted afterwards, so what one run appends to the audit trails does not
  *   reach the next.
  */
@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { schemaNameFor } from '#storage';
 import { SUBGRAPH_NAMES } from '../../subgraphs/index.ts';
 import { createDatabaseIfMissing, sqlOnServer } from '#test-kit';
+import type { SubgraphSetName } from './configurations.ts';
 import { redactedUrl } from './environment.ts';
 
 export const BENCH_DATA = fileURLToPath(new URL('../../.bench-data/', import.meta.url));
@@ -27,9 +28,8 @@ export type StorageEnv = { DATABASE_URL: string } | { DATA_DIR: string };
 
 export interface PreparedStorage {
   kind: 'PostgreSQL' | 'PGlite';
-  /** Environment of the subgraphs as shipped, and of the open ones. */
-  shipped: StorageEnv;
-  open: StorageEnv;
+  /** The environment of each set of subgraphs the run starts. */
+  sets: Partial<Record<SubgraphSetName, StorageEnv>>;
   /** Whether this run had to seed (false: the data of an earlier run at this scale was reused). */
   seeded: boolean;
   seedSeconds: number;
@@ -39,6 +39,8 @@ export interface PreparedStorage {
 
 export async function prepareStorage(options: {
   databaseUrl?: string;
+  /** The sets of subgraphs the run starts (PGlite: a copy of the data each). */
+  sets: readonly SubgraphSetName[];
   scale: number;
   reseed: boolean;
   log: (line: string) => void;
@@ -48,7 +50,7 @@ export async function prepareStorage(options: {
 
 async function preparePostgres(
   url: string,
-  { scale, reseed, log }: { scale: number; reseed: boolean; log: (line: string) => void },
+  { sets, scale, reseed, log }: { sets: readonly SubgraphSetName[]; scale: number; reseed: boolean; log: (line: string) => void },
 ): Promise<PreparedStorage> {
   await createDatabaseIfMissing(url, log);
   const scales = await Promise.all(SUBGRAPH_NAMES.map((name) => lastSeedScale(url, schemaNameFor(name))));
@@ -60,14 +62,17 @@ async function preparePostgres(
   } else {
     log(`reusing ${redactedUrl(url)}, seeded at scale ${scale}`);
   }
-  return { kind: 'PostgreSQL', shipped: { DATABASE_URL: url }, open: { DATABASE_URL: url }, seeded, seedSeconds, release: () => {} };
+  const storage = Object.fromEntries(sets.map((set) => [set, { DATABASE_URL: url }]));
+  return { kind: 'PostgreSQL', sets: storage, seeded, seedSeconds, release: () => {} };
 }
 
 async function preparePglite({
+  sets,
   scale,
   reseed,
   log,
 }: {
+  sets: readonly SubgraphSetName[];
   scale: number;
   reseed: boolean;
   log: (line: string) => void;
@@ -88,15 +93,16 @@ async function preparePglite({
     log(`reusing the PGlite data seeded at scale ${scale} in ${path.relative(process.cwd(), cache)}/`);
   }
   const run = path.join(BENCH_DATA, 'runs', String(process.pid));
-  const copies = { shipped: path.join(run, 'shipped'), open: path.join(run, 'open') };
-  for (const copy of Object.values(copies)) {
+  const storage: Partial<Record<SubgraphSetName, StorageEnv>> = {};
+  for (const set of sets) {
+    const copy = path.join(run, set);
     mkdirSync(path.dirname(copy), { recursive: true });
     cpSync(cache, copy, { recursive: true });
+    storage[set] = { DATA_DIR: copy };
   }
   return {
     kind: 'PGlite',
-    shipped: { DATA_DIR: copies.shipped },
-    open: { DATA_DIR: copies.open },
+    sets: storage,
     seeded,
     seedSeconds,
     release: () => rmSync(run, { recursive: true, force: true }),

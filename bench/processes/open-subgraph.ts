@@ -2,7 +2,8 @@
  * A subgraph process assembled without some of its parts, for the
  * plain-gateway baseline of `npm run bench` (configuration b) and the
  * subgraph-direct floor (a): the open set leaves out the access policy and
- * the audit trail. Configured by the same environment as
+ * the audit trail; and for the product without its limits (c'), which
+ * leaves out the operation limits. Configured by the same environment as
  * `subgraphs/<name>/src/index.ts`; the parts it leaves out are named by
  * bench/lib/configurations.ts (`--leave-out`), in code, and the subgraph
  * refuses to start without them in production.

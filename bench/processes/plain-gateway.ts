@@ -1,7 +1,8 @@
 /**
  * The plain Apollo Gateway baseline of `npm run bench` (configuration b): the
  * product's gateway without its policy filter (so no refusals to record
- * either), in front of the open subgraphs. Configured by the same
+ * either), in front of the open subgraphs; and the product's gateway without
+ * its operation limits (c'), in front of the unlimited subgraphs. Configured by the same
  * environment as `gateway/index.ts`; the parts it leaves out are named by
  * bench/lib/configurations.ts (`--leave-out`), in code, and the gateway
  * refuses to start without its policy filter in production.

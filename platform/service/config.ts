@@ -1,3 +1,5 @@
+import { StartupRefusal } from './errors.ts';
+
 /**
  * Where a named process of the graph listens and is reached, by the variables
  * DESIGN section 6 names: `<NAME>_PORT`, `<NAME>_HOST` (else `HOST`), and
@@ -28,4 +30,20 @@ export function intFromEnv(value: string | undefined, fallback: number): number 
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`expected a non-negative integer, got "${value}"`);
   return parsed;
+}
+
+/** TRUSTED_DOCUMENTS (README "Trusted documents"): which operations the gateway runs. */
+export const TRUSTED_DOCUMENTS_MODES = ['enforce', 'allow', 'off'] as const;
+export type TrustedDocumentsMode = (typeof TRUSTED_DOCUMENTS_MODES)[number];
+
+/**
+ * `enforce`: only registered operations; `allow`: registered ones by id, and
+ * ad-hoc ones (automatic persisted queries for those seen); `off`: no
+ * persisted documents. Unset: `allow` in development, `enforce` in production.
+ */
+export function trustedDocumentsMode(env: NodeJS.ProcessEnv = process.env): TrustedDocumentsMode {
+  const mode = env.TRUSTED_DOCUMENTS || (env.NODE_ENV === 'production' ? 'enforce' : 'allow');
+  if (!(TRUSTED_DOCUMENTS_MODES as readonly string[]).includes(mode))
+    throw new StartupRefusal(`TRUSTED_DOCUMENTS must be one of ${TRUSTED_DOCUMENTS_MODES.join(', ')}, got "${mode}"`);
+  return mode as TrustedDocumentsMode;
 }

@@ -15,6 +15,20 @@ export const ErrorCode = {
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   /** An `Idempotency-Key` whose first request is still running: retry later. */
   IDEMPOTENCY_KEY_IN_USE: 'IDEMPOTENCY_KEY_IN_USE',
+  /** Apollo Router's: an operation id that no registered manifest holds (TRUSTED_DOCUMENTS=enforce). */
+  PERSISTED_QUERY_NOT_IN_LIST: 'PERSISTED_QUERY_NOT_IN_LIST',
+  /** Apollo Router's: an operation sent as text that is not a registered one (TRUSTED_DOCUMENTS=enforce). */
+  QUERY_NOT_IN_SAFELIST: 'QUERY_NOT_IN_SAFELIST',
+  /**
+   * A subgraph could not be reached, or answered no GraphQL response: its part
+   * of the answer is missing (null), the rest arrives; `extensions.service`
+   * names it. Apollo Router's code for the same.
+   */
+  SUBREQUEST_HTTP_ERROR: 'SUBREQUEST_HTTP_ERROR',
+  /** A subgraph did not answer within its timeout (as SUBREQUEST_HTTP_ERROR otherwise). Apollo Router's code for the same. */
+  GATEWAY_TIMEOUT: 'GATEWAY_TIMEOUT',
+  /** The caller, or its agency, spent its budget of requests (HTTP 429 with `Retry-After`): retry after that many seconds. */
+  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -22,9 +36,14 @@ const PUBLIC_CODES = new Set<string>(Object.values(ErrorCode));
 
 /** Base for errors we raise on purpose: sets `extensions.code` and, where it matters, the HTTP status. */
 export class AppError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, httpStatus?: number) {
-    super(message, { extensions: { code, ...(httpStatus ? { http: { status: httpStatus } } : {}) } });
+  constructor(code: ErrorCode, message: string, httpStatus?: number, extensions?: PublicExtensions) {
+    super(message, { extensions: { code, ...extensions, ...(httpStatus ? { http: { status: httpStatus } } : {}) } });
   }
+}
+
+/** What an error of ours may tell a client besides its code: the subgraph it is about (Apollo Router's `service`). */
+export interface PublicExtensions {
+  service?: string;
 }
 
 export class BadUserInputError extends AppError {
@@ -72,7 +91,9 @@ export function createErrorFormatter(logger: Logger) {
     if (deliberate) {
       // Apollo Server prefixes errors thrown while building the context (a malformed header, say); the caller needs only ours.
       const message = withoutSuggestions(formatted.message.replace(CONTEXT_PREFIX, ''));
-      return { message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+      const service = original instanceof AppError ? original.extensions.service : undefined;
+      const extensions = typeof service === 'string' ? { code, service } : { code };
+      return { message, locations: formatted.locations, path: formatted.path, extensions };
     }
     logger.error({ err: original, path: formatted.path }, 'masked internal error');
     return {

@@ -41,6 +41,8 @@ export interface PlainResponse {
   status: number;
   body?: unknown;
   contentType?: string;
+  /** Further response headers (a page's Content-Security-Policy, caching). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface IncomingRequest {
@@ -50,6 +52,8 @@ export interface IncomingRequest {
   rawBody: Buffer;
   /** The request's URL (its path and query), on the server's own origin. */
   url: URL;
+  /** The address of the peer that connected (a proxy's, behind one). */
+  remoteAddress?: string;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -81,7 +85,8 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     if (route) {
       const rawBody = req.method === 'POST' ? await readBody(req, maxBodyBytes) : Buffer.alloc(0);
       if (rawBody === 'too large') return sendJson(res, 413, { error: 'request body is too large' });
-      const answer = await route.handle({ headers: req.headers, requestId, rawBody, url });
+      const answer = await route.handle({ headers: req.headers, requestId, rawBody, url, remoteAddress: remoteAddressOf(req) });
+      for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
       if (answer.body === undefined) return send(res, answer.status, '');
       return answer.contentType
         ? send(res, answer.status, String(answer.body), answer.contentType)
@@ -113,7 +118,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     const started = performance.now();
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: () => options.context({ headers: req.headers, requestId, rawBody, url }),
+      context: () => options.context({ headers: req.headers, requestId, rawBody, url, remoteAddress: remoteAddressOf(req) }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
@@ -150,6 +155,8 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return single && /^[\w.:-]{1,128}$/.test(single) ? single : undefined;
 }
 
+const remoteAddressOf = (req: IncomingMessage): string | undefined => req.socket.remoteAddress;
+
 function isJson(req: IncomingMessage): boolean {
   return (req.headers['content-type'] ?? '').toLowerCase().includes('json');
 }
@@ -180,6 +187,8 @@ function applyCors(res: ServerResponse, origin: string) {
     'access-control-allow-headers',
     'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id, x-case-purpose, idempotency-key',
   );
+  // A browser's script reads a 429's Retry-After only if told it may.
+  res.setHeader('access-control-expose-headers', 'retry-after');
   res.setHeader('access-control-max-age', '600');
 }
 

@@ -1,5 +1,15 @@
 import type { Part, ServiceAdditions, ServiceSetup } from './part.ts';
 
+/**
+ * What a readiness check found, when it has more to say than yes or no: for
+ * the gateway, each subgraph's state, so `/ready` names the one that is down.
+ */
+export interface Readiness {
+  ready: boolean;
+  /** Added to `/ready`'s answer, e.g. `{ subgraphs: { courts: 'unreachable', ... } }`. Nothing secret: no host, no port. */
+  details?: Record<string, unknown>;
+}
+
 /** Options of {@link healthChecks}. */
 export interface HealthChecksOptions {
   /** Liveness: answers 200 while the process runs. Default `/health`. */
@@ -11,7 +21,8 @@ export interface HealthChecksOptions {
 /**
  * `GET /health` and `GET /ready` (DESIGN section 6), open to anyone: what
  * "ready" means is the service's own (a subgraph's database reachable, the
- * gateway's subgraphs ready); a check that fails or throws is "not ready".
+ * gateway's subgraphs ready, each named with its state); a check that fails
+ * or throws is "not ready".
  */
 export function healthChecks(options: HealthChecksOptions = {}): Part<ServiceSetup, ServiceAdditions> {
   const { healthPath = '/health', readyPath = '/ready' } = options;
@@ -24,8 +35,9 @@ export function healthChecks(options: HealthChecksOptions = {}): Part<ServiceSet
           method: 'GET',
           path: readyPath,
           handle: async () => {
-            const isReady = await ready().catch(() => false);
-            return { status: isReady ? 200 : 503, body: { status: isReady ? 'ready' : 'not ready' } };
+            const found = await ready().catch(() => false);
+            const { ready: isReady, details } = typeof found === 'boolean' ? { ready: found, details: undefined } : found;
+            return { status: isReady ? 200 : 503, body: { status: isReady ? 'ready' : 'not ready', ...details } };
           },
         },
       ],

@@ -1,18 +1,10 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
-import {
-  type DocumentNode,
-  GraphQLError,
-  Kind,
-  Lexer,
-  Source,
-  TokenKind,
-  validate,
-  type ValidationContext,
-  type ValidationRule,
-} from 'graphql';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { GraphQLError, type GraphQLSchema, Lexer, Source, TokenKind, type ValidationContext } from 'graphql';
 import { intFromEnv } from './config.ts';
 import { ErrorCode } from './errors.ts';
+import { OperationCostError, operationCost } from './operation-cost.ts';
+import { maxRepeatsRule } from './repeats-limit.ts';
 import type { Part, ServiceAdditions, ServiceSetup } from './part.ts';
 
 /**
@@ -24,15 +16,17 @@ import type { Part, ServiceAdditions, ServiceSetup } from './part.ts';
 export interface OperationLimits {
   /** Nesting of fields (an inline fragment or a spread counts as a level, `__schema` as none). `LIMIT_MAX_DEPTH`. */
   depth: number;
-  /** Aliased fields in the operation (`__typename` aliases free). `LIMIT_MAX_ALIASES`. */
+  /** Aliased fields in the operation, `__typename`'s included. `LIMIT_MAX_ALIASES`. */
   aliases: number;
   /** Directives in the operation, all fields together. `LIMIT_MAX_DIRECTIVES`. */
   directives: number;
   /** Lexical tokens of the document. `LIMIT_MAX_TOKENS`. */
   tokens: number;
+  /** Times one field is written in one selection set, or one directive on one field ({@link maxRepeatsRule}). `LIMIT_MAX_REPEATS`. */
+  repeats: number;
   /**
-   * graphql-armor's cost: each object 2, each scalar 1, times 1.5 per level,
-   * times `first`/`last` where given as a literal (introspection free).
+   * The operation's estimated cost from the `@cost`/`@listSize` weights of
+   * the schema, as Apollo's demand control computes it ({@link operationCost}).
    * `LIMIT_MAX_COST`; per agency `LIMIT_MAX_COST_<AGENCY>` (see {@link costCeilings}).
    */
   cost: number;
@@ -41,27 +35,29 @@ export interface OperationLimits {
 /**
  * The defaults, from what the product's own operations measure (README
  * "Operation limits"): the deepest (a case across every agency, W1) is 7, the
- * longest (the committee dashboard) 547 tokens, the costliest a page of 500
- * trials (16,844); none uses an alias or a directive.
+ * longest (the committee dashboard) 547 tokens; none uses an alias or a
+ * directive, nor writes a field twice in one selection set. The cost ceiling
+ * is an estimate of objects returned, as GitHub's node limit (500,000 a call) is: it is above the heaviest view the product
+ * is tested with (200 decided cases with their evidence, suspects and trials,
+ * 83,213; test/no-n-plus-one.test.ts) and refuses what multiplies further.
  */
 export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimits> = {
   depth: 10,
   aliases: 15,
   directives: 20,
   tokens: 1_000,
-  cost: 20_000,
+  repeats: 3,
+  cost: 100_000,
 };
 
 /**
  * Agencies whose cost ceiling differs from `LIMIT_MAX_COST`: an anonymous
- * caller (PUBLIC) reads only the public statistics, whose costliest operation
- * (every province's figures, W4) measures 2,238; an auditor reads the trails
- * a page of up to 1,000 entries at a time, and a full page of every field of
- * a trail (about 58,000; test/operation-limits.test.ts) must fit.
+ * caller (PUBLIC) reads only the crisis-cell directory, whose largest page
+ * (100 cells, every field) costs 201, and asking for every root field at
+ * once (test/access-enforced.test.ts, answered with a refusal of each) 4,183.
  */
 export const DEFAULT_AGENCY_COST_CEILINGS: Readonly<Record<string, number>> = {
   PUBLIC: 5_000,
-  AUDITOR: 60_000,
 };
 
 /** The limits from the environment, each `LIMIT_MAX_<NAME>` over its default. */
@@ -71,6 +67,7 @@ export function operationLimitsFromEnv(env: NodeJS.ProcessEnv): OperationLimits 
     aliases: intFromEnv(env.LIMIT_MAX_ALIASES, DEFAULT_OPERATION_LIMITS.aliases),
     directives: intFromEnv(env.LIMIT_MAX_DIRECTIVES, DEFAULT_OPERATION_LIMITS.directives),
     tokens: intFromEnv(env.LIMIT_MAX_TOKENS, DEFAULT_OPERATION_LIMITS.tokens),
+    repeats: intFromEnv(env.LIMIT_MAX_REPEATS, DEFAULT_OPERATION_LIMITS.repeats),
     cost: intFromEnv(env.LIMIT_MAX_COST, DEFAULT_OPERATION_LIMITS.cost),
   };
 }
@@ -99,32 +96,43 @@ export function plannedOperationLimits(limits: OperationLimits): OperationLimits
     aliases: limits.aliases * 2,
     directives: limits.directives * 2,
     tokens: limits.tokens * 2,
+    repeats: limits.repeats * 2,
     cost: limits.cost * 2,
   };
 }
 
 /** Options of {@link operationLimits}. */
-export interface OperationLimitsOptions {
+export interface OperationLimitsOptions<TSetup extends ServiceSetup = ServiceSetup> {
   /** Default: from the environment ({@link operationLimitsFromEnv}). */
   limits?: OperationLimits;
   /** Per-agency cost ceilings; default {@link costCeilings} of the environment. */
   agencyCosts?: ReadonlyMap<string, number>;
   /** Behind the gateway (a subgraph): {@link plannedOperationLimits} of the limits and of each agency's cost ceiling. */
   planned?: boolean;
+  /**
+   * The schema whose `@cost` and `@listSize` weigh an operation: the gateway's
+   * is the composed supergraph (its API schema keeps no directives). Default:
+   * the schema each request is served from (a subgraph's own).
+   */
+  costSchema?: (setup: TSetup) => GraphQLSchema;
 }
 
 /**
- * Operation limits, as graphql-armor's Apollo Server protections (depth,
- * aliases, directives and cost as validation rules, run once per document:
- * Apollo Server keeps the validated ones), the tokens counted before parsing,
- * and each agency's cost ceiling checked per request (validation rules do not
- * see the caller). Production requires this part; `LIMITS=off` leaves it
+ * Operation limits: graphql-armor's Apollo Server protections for depth,
+ * aliases and directives (validation rules, run once per document: Apollo
+ * Server keeps the validated ones), the tokens counted before parsing, and
+ * the cost estimated per request from the schema's weights and the
+ * request's variables against the caller's agency's ceiling (validation
+ * rules see neither). Production requires this part; `LIMITS=off` leaves it
  * empty elsewhere, to measure what the limits cost.
  */
-export function operationLimits(options: OperationLimitsOptions = {}): Part<ServiceSetup, ServiceAdditions> {
+export function operationLimits<TSetup extends ServiceSetup = ServiceSetup>(
+  options: OperationLimitsOptions<TSetup> = {},
+): Part<TSetup, ServiceAdditions> {
   return {
     name: 'operation-limits',
-    setup: ({ env, logger }) => {
+    setup: (setup) => {
+      const { env, logger } = setup;
       if (env.LIMITS === 'off') {
         if (env.NODE_ENV === 'production') throw new Error('LIMITS=off is refused in production: operation limits are required there');
         logger.warn('LIMITS=off: operations of any size are planned and executed (for measurement only)');
@@ -135,20 +143,21 @@ export function operationLimits(options: OperationLimitsOptions = {}): Part<Serv
       const agencyCosts = new Map(
         [...(options.agencyCosts ?? costCeilings(env))].map(([agency, cost]) => [agency, adjust({ ...limits, cost }).cost]),
       );
-      // The validation rule (which cannot see the caller) holds every operation to the highest ceiling.
-      const ceiling = Math.max(limits.cost, ...agencyCosts.values());
+      const costSchema = options.costSchema?.(setup);
       const reject = { propagateOnRejection: false, onReject: [reportRefusal] };
+      const off = { enabled: false };
       const armor = new ApolloArmor({
         // Suggestions are taken out of every message by the error formatter (errors.ts): armor's mask misses some.
-        blockFieldSuggestion: { enabled: false },
+        blockFieldSuggestion: off,
         // Counted before parsing by the plugin below: armor's refusal answers HTTP 500.
-        maxTokens: { enabled: false },
+        maxTokens: off,
+        // Weighed per request by the plugin below: armor's knows no @cost or @listSize, nor variables.
+        costLimit: off,
         maxDepth: { n: limits.depth, ...reject },
-        maxAliases: { n: limits.aliases, ...reject },
+        // `__typename` aliases count too (armor lets them by): 101 of them is graphql-cop's alias overloading.
+        maxAliases: { n: limits.aliases, allowList: [], ...reject },
         maxDirectives: { n: limits.directives, ...reject },
-        costLimit: { maxCost: ceiling, ...reject },
       }).protect();
-      const costOf = operationCosts();
       const plugin: ApolloServerPlugin<BaseContext> = {
         async unexpectedErrorProcessingRequest({ error }) {
           // A refusal thrown before parsing (tokens): Apollo Server answers with it (status 400) instead of a masked 500.
@@ -163,20 +172,28 @@ export function operationLimits(options: OperationLimitsOptions = {}): Part<Serv
             },
             async didResolveOperation(requestContext) {
               // Synchronous up to the refusal: the policy filter's hook, run next, sees it.
-              const agency = agencyOf(requestContext.contextValue);
-              const agencyCeiling = (agency && agencyCosts.get(agency)) || limits.cost;
-              if (agencyCeiling >= ceiling) return;
-              const cost = costOf(requestContext);
-              if (cost > agencyCeiling) {
-                refusedByLimits.add(requestContext.contextValue);
-                throw new LimitRefusal(`Query Cost limit of ${agencyCeiling} exceeded, found ${cost}.`);
+              const { document, operation, request, contextValue } = requestContext;
+              if (!operation) return;
+              const agency = agencyOf(contextValue) ?? 'PUBLIC';
+              const ceiling = agencyCosts.get(agency) ?? limits.cost;
+              let cost: number;
+              try {
+                cost = operationCost(costSchema ?? requestContext.schema, document, operation, { variables: request.variables });
+              } catch (error) {
+                if (!(error instanceof OperationCostError)) throw error;
+                refusedByLimits.add(contextValue);
+                throw new LimitRefusal(error.message);
+              }
+              if (cost > ceiling) {
+                refusedByLimits.add(contextValue);
+                throw new LimitRefusal(`Operation cost ${cost} exceeds the limit ${ceiling} for ${agency}.`);
               }
             },
           };
         },
       };
-      // armor's plugins are those of the two protections turned off above: its validation rules are all it adds.
-      return { plugins: [plugin], validationRules: armor.validationRules };
+      // armor's plugins are those of the protections turned off above: its validation rules are all it adds.
+      return { plugins: [plugin], validationRules: [...armor.validationRules, maxRepeatsRule(limits.repeats)] };
     },
   };
 }
@@ -221,34 +238,4 @@ export function countTokens(source: string | undefined): number {
     return 0;
   }
   return count;
-}
-
-/** armor's cost rule alone, with no ceiling, reporting each operation's cost in `found`, in document order. */
-function costRules(found: number[]): ValidationRule[] {
-  const off = { enabled: false };
-  return new ApolloArmor({
-    blockFieldSuggestion: off,
-    maxTokens: off,
-    maxDepth: off,
-    maxAliases: off,
-    maxDirectives: off,
-    costLimit: { maxCost: Number.MAX_SAFE_INTEGER, propagateOnRejection: false, onAccept: [(_context, { n }) => found.push(n)] },
-  }).protect().validationRules;
-}
-
-/** The armor cost of a request's operation, computed once per parsed document and operation. */
-function operationCosts() {
-  const byDocument = new WeakMap<DocumentNode, Map<string | null, number>>();
-  return (requestContext: GraphQLRequestContextDidResolveOperation<BaseContext>): number => {
-    const { document, schema } = requestContext;
-    let costs = byDocument.get(document);
-    if (!costs) {
-      const found: number[] = [];
-      validate(schema, document, costRules(found));
-      const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-      costs = new Map(operations.map((operation, i) => [operation.name?.value ?? null, found[i] ?? 0]));
-      byDocument.set(document, costs);
-    }
-    return costs.get(requestContext.operationName) ?? Math.max(0, ...costs.values());
-  };
 }

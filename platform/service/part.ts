@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { ValidationRule } from 'graphql';
 import type { Registry } from 'prom-client';
 import type { Route } from './graphql-http-server.ts';
+import type { Readiness } from './health-checks.ts';
 import type { Logger } from './logger.ts';
 
 /**
@@ -30,8 +31,8 @@ export interface ServiceSetup {
   logger: Logger;
   /** The service's own Prometheus registry, which /metrics serves: one per service, as tests run several in one process. */
   registry: Registry;
-  /** Whether the service can answer now: its database reachable, or (the gateway) every subgraph ready. */
-  ready(): Promise<boolean>;
+  /** Whether the service can answer now: its database reachable, or (the gateway) every subgraph ready, each named with its state. */
+  ready(): Promise<boolean | Readiness>;
 }
 
 /** What a part may add to any service. */

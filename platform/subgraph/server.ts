@@ -17,6 +17,8 @@ import {
   createLogger,
   graphqlPath,
   type IncomingRequest,
+  PRODUCTION_SETTINGS,
+  refuseUnsafeProductionSettings,
   type Route,
   type Service,
 } from '#service';
@@ -61,6 +63,7 @@ export async function createSubgraphService<TLoaders>(
   options: SubgraphServiceOptions = {},
 ): Promise<SubgraphService> {
   const env = options.env ?? process.env;
+  refuseUnsafeProductionSettings(env, PRODUCTION_SETTINGS.subgraph);
   const parts = [...(options.parts ?? defaultSubgraphParts()), ...(definition.parts ?? [])];
   // Before anything is opened: production does not start without the parts it requires.
   checkParts(`subgraph ${definition.name}`, parts, REQUIRED_SUBGRAPH_PARTS, env);

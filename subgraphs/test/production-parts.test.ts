@@ -26,6 +26,7 @@ const PRODUCTION = {
   NODE_ENV: 'production',
   SUBGRAPH_HMAC_SECRET: 'x'.repeat(32),
   JWT_JWKS_URL: 'https://idp.invalid/jwks.json',
+  CORS_ORIGIN: 'https://front-end.invalid',
   LOG_LEVEL: 'silent',
 };
 // A database that cannot be reached: a service that tried to open it would fail with another error.

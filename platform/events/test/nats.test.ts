@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SubgraphDatabase } from '#storage';
-import { isolatedStorage, type IsolatedStorage } from '#test-kit';
+import { isolatedStorage, type IsolatedStorage, startTcpProxy } from '#test-kit';
 import {
   checkSettings,
   connectNats,
@@ -41,32 +39,6 @@ const SETTINGS: EventSettings = checkSettings({
 });
 
 type Connection = Awaited<ReturnType<typeof connectNats>>;
-
-/** A TCP proxy in front of NATS whose connections the test can cut, as a network or a NATS restart would. */
-async function startProxy(target: URL): Promise<{ url: string; cut(): void; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = createConnection(Number(target.port || 4222), target.hostname);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => socket.destroy());
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `nats://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    cut: () => {
-      for (const socket of sockets) socket.destroy();
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 describe.skipIf(!NATS_URL)('events on NATS JetStream', () => {
   let isolated: IsolatedStorage;
@@ -187,9 +159,11 @@ describe.skipIf(!NATS_URL)('events on NATS JetStream', () => {
   });
 
   it('loses nothing when the connections to NATS drop mid-stream', async () => {
-    const proxy = await startProxy(new URL(NATS_URL!));
-    const publishing = await connect(proxy.url);
-    const consumingConnection = await connect(proxy.url);
+    // A TCP proxy in front of NATS whose connections the test cuts, as a network or a NATS restart would.
+    const server = new URL(NATS_URL!);
+    const proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 4222) });
+    const publishing = await connect(`nats://127.0.0.1:${proxy.port}`);
+    const consumingConnection = await connect(`nats://127.0.0.1:${proxy.port}`);
     let reconnects = 0;
     for (const connection of [publishing, consumingConnection]) {
       void (async () => {

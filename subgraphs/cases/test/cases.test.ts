@@ -17,7 +17,9 @@ beforeAll(async () => {
   // No relay: its poll of the outbox would land in the statements counted per request here (nothing is emitted anyway).
   subgraph = await startSubgraphForTest('cases', {
     env: { ...process.env, EVENTS_RELAY: 'off' },
-    parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }),
+    // Resolver logic alone, every row and field as PUBLIC (no token): neither the access policy nor the operation
+    // limits, whose cost ceiling would refuse the largest pages asked here (test/operation-limits.test.ts tests them).
+    parts: defaultSubgraphParts({ leaveOut: ['enforcement', 'operation-limits'] }),
   });
   world = seededCases();
 });

@@ -68,7 +68,7 @@ function definition(compliance: () => ComplianceSettings, rules: () => Registrat
         OutboxEventSchema,
       ],
       migrations,
-      loadSeeder: async () => (await import('./seeders/offenders.seeder.ts')).offendersSeederWith(compliance()),
+      loadSeeder: async () => (await import('./seeders/offenders.seeder.ts')).offendersSeederWith(compliance(), rules()),
     },
     // The mutations refresh compliance by the same settings as the seeder (read when one runs).
     resolvers: resolversWith(compliance),

@@ -130,7 +130,9 @@ describe('offenders subgraph', () => {
     // No relay: its outbox poll would be counted among the statements these tests count.
     subgraph = await startSubgraphForTest('offenders', {
       env: { ...process.env, EVENTS_RELAY: 'off' },
-      parts: defaultSubgraphParts({ leaveOut: ['enforcement'] }),
+      // Resolver logic alone, every row and field as PUBLIC (no token): neither the access policy nor the operation
+      // limits, whose cost ceiling would refuse the largest pages asked here (test/operation-limits.test.ts tests them).
+      parts: defaultSubgraphParts({ leaveOut: ['enforcement', 'operation-limits'] }),
     });
   });
   afterAll(async () => {

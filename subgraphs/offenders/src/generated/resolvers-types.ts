@@ -402,8 +402,10 @@ export type Query = {
    * Where a register entry came from: each conviction the courts' events brought
    * to it (ConvictionRecorded), with the event's id, whether it made the entry,
    * and the quash that ended it (ConvictionQuashed); oldest first. Ids, dates and
-   * sections only, never the registrant's identity. Empty for an entry from
-   * before the flows between agencies (docs/events.md).
+   * sections only, never the registrant's identity. A conviction of the seeded
+   * trials is there as the event would have brought it, under an event id the
+   * seed gives it; an entry the register held before the courts' records lists
+   * only the convictions since (docs/events.md).
    */
   registerEntryHistory: Maybe<Array<RegisterEntryConviction>>;
   searchRegister: Maybe<OffenderConnection>;

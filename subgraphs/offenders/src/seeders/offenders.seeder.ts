@@ -2,27 +2,45 @@ import type { EntityManager } from '@mikro-orm/core';
 import { Seeder } from '@mikro-orm/seeder';
 import { BatchWriter } from '#synthetic-world';
 import type { SeedContext } from '#storage';
-import { registerEntries, type OffenderFacts, type RegistrantNotificationFacts } from '#synthetic-world';
+import {
+  type OffenderFacts,
+  type RegisterConvictionFacts,
+  type RegistrantNotificationFacts,
+  registerRecords,
+  syntheticUuid,
+} from '#synthetic-world';
 import { complianceRecord, DEFAULT_COMPLIANCE_SETTINGS, type ComplianceSettings } from '../compliance/index.ts';
+import { dayOf } from '../compliance/calendar.ts';
 import { OffenderSchema } from '../entities/offender.entity.ts';
+import { RegisterConvictionSchema } from '../entities/register-conviction.entity.ts';
 import { RegistrantNotificationSchema } from '../entities/registrant-notification.entity.ts';
+import { DEFAULT_REGISTRATION_RULES, placementFor, type RegistrationRules } from '../registration-rules.ts';
 
 /**
  * Fills the register from the synthetic world: every historical entry, then
- * one per conviction of someone not already registered. Streams entry by
- * entry (the world walks every case to find the convictions), writing in
+ * one per conviction of someone not already registered, and each conviction
+ * of the seeded trials on the entry's history (register_conviction) as the
+ * courts' ConvictionRecorded would have put it there, so that an appeal
+ * quashing a seeded conviction ends its effect like any other. Streams record
+ * by record (the world walks every case to find the convictions), writing in
  * multi-row batches, so memory stays flat at any scale. Each entry's due
  * dates are computed from its notifications by the rules, under the settings
  * the subgraph runs with, as the write path keeps them.
  */
 export class OffendersSeeder extends Seeder<SeedContext> {
   protected readonly settings: ComplianceSettings = DEFAULT_COMPLIANCE_SETTINGS;
+  protected readonly rules: RegistrationRules = DEFAULT_REGISTRATION_RULES;
 
   async run(em: EntityManager, { scale, logger }: SeedContext): Promise<void> {
     const started = performance.now();
     const writer = new BatchWriter(em);
     // A generator, so that the loop can wait for each batch to be written.
-    for (const entry of registerEntries(scale)) {
+    for (const record of registerRecords(scale)) {
+      if ('conviction' in record) {
+        await writer.add(RegisterConvictionSchema, convictionRow(record.conviction, this.rules));
+        continue;
+      }
+      const { entry } = record;
       await writer.add(OffenderSchema, offenderRow(entry, this.settings));
       for (const notification of entry.notifications) {
         await writer.add(RegistrantNotificationSchema, notificationRow(entry.id, notification));
@@ -33,10 +51,11 @@ export class OffendersSeeder extends Seeder<SeedContext> {
   }
 }
 
-/** The seeder of a subgraph running with these compliance settings. */
-export const offendersSeederWith = (settings: ComplianceSettings) =>
+/** The seeder of a subgraph running with these compliance settings and registration rules. */
+export const offendersSeederWith = (settings: ComplianceSettings, rules: RegistrationRules) =>
   class extends OffendersSeeder {
     protected override readonly settings = settings;
+    protected override readonly rules = rules;
   };
 
 function offenderRow(entry: OffenderFacts, settings: ComplianceSettings) {
@@ -75,5 +94,34 @@ function notificationRow(offenderId: string, notification: RegistrantNotificatio
     details: notification.details,
     occursOn: notification.occursOn,
     verifiedAt: notification.verifiedAt,
+  };
+}
+
+/**
+ * A seeded conviction on its entry's history, as the ConvictionRecorded handler (src/events.ts) writes it. The
+ * event's id is one the seed gives it (no outbox holds a seeded event). The tier and end it calls for: for the
+ * entry it made, the entry's own (the world placed the entry by it, under the default rules); for a repeat
+ * offender's, the rules' from the day it was taken, the historical entry keeping what it had (the world does not
+ * raise it), which a quash returns the entry to.
+ */
+function convictionRow(held: RegisterConvictionFacts, rules: RegistrationRules) {
+  const { conviction, entry } = held;
+  const placement = held.createdEntry ? entry : placementFor(rules, conviction.offenceSection, conviction.sentence, dayOf(held.recordedAt));
+  return {
+    convictionId: conviction.id,
+    offender: conviction.offenderId,
+    eventId: syntheticUuid('conviction-recorded', conviction.id),
+    createdEntry: held.createdEntry,
+    trialId: held.trialId,
+    caseNumber: held.caseNumber,
+    offenceSection: conviction.offenceSection,
+    convictedAt: conviction.convictedAt,
+    riskTier: placement.riskTier,
+    registrationEndsAt: placement.registrationEndsAt,
+    priorRiskTier: held.createdEntry ? null : entry.riskTier,
+    priorRegistrationEndsAt: held.createdEntry ? null : entry.registrationEndsAt,
+    recordedAt: held.recordedAt,
+    quashedAt: null,
+    quashEventId: null,
   };
 }
