@@ -15,4 +15,4 @@ const running = await listen(
   graphqlPath(),
 );
 stopOnSignals(running, service.logger);
-service.logger.info({ url: running.url }, 'gateway ready: open this URL in a browser for Apollo Sandbox');
+service.logger.info({ url: running.url }, 'gateway ready: open this URL in a browser for the explorer (LANDING_PAGE)');

@@ -1,6 +1,4 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloGateway } from '@apollo/gateway';
 import { Registry } from 'prom-client';
 import { checkParts, createErrorFormatter } from '#service';
@@ -14,6 +12,8 @@ import { requestSigningFromEnv } from '#identity';
 import { IDEMPOTENCY_KEY_HEADER, statedPurpose } from '#identity';
 import type { Service } from '#service';
 import type { GatewayContext } from './context.ts';
+import { devIdentityRoutes } from './dev-identities.ts';
+import { landingPage } from './explorer/index.ts';
 import { defaultGatewayParts, type GatewayPart, type GatewaySetup, REQUIRED_GATEWAY_PARTS } from './part.ts';
 import { admitted, type GatewayAdditions } from './part.ts';
 import { createSubgraphFetcher } from './subgraph-client.ts';
@@ -41,6 +41,7 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
   refuseUnsafeProductionSettings(env, PRODUCTION_SETTINGS.gateway);
   const parts = options.parts ?? defaultGatewayParts();
   checkParts('the gateway', parts, REQUIRED_GATEWAY_PARTS, env);
+  const page = landingPage(env);
   const logger = createLogger('gateway', env);
   const leftOut = Object.keys(REQUIRED_GATEWAY_PARTS).filter((name) => !parts.some((part) => part.name === name));
   if (leftOut.length > 0) logger.warn({ leftOut }, 'assembled WITHOUT parts production requires: for measurement only');
@@ -52,7 +53,7 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
   const client = createSubgraphFetcher({ signingSecret: requestSigningFromEnv(env)?.secret, timeoutMs: longest });
 
   const gateway = new ApolloGateway({
-    supergraphSdl: supergraphForApolloGateway(supergraph.sdl),
+    supergraphSdl: supergraphForApolloGateway(supergraph),
     buildService: ({ name }) =>
       new SubgraphDataSource({ name, url: urlOf(name), fetcher: client.fetcher, timeoutMs: timeoutOf(name), logger }),
     logger,
@@ -85,7 +86,7 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
     // Introspection for the explorer in development only: in production the schema is not handed to anyone.
     introspection: env.NODE_ENV !== 'production',
     validationRules: built.flatMap((part) => part.validationRules ?? []),
-    plugins: [landingPage(env), ...built.flatMap((part) => part.plugins ?? [])],
+    plugins: [page, ...built.flatMap((part) => part.plugins ?? [])],
   });
   await apollo.start();
 
@@ -95,7 +96,7 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
     logger,
     corsOrigin: env.CORS_ORIGIN ?? '*',
     allowGet: true,
-    routes: built.flatMap((part) => part.routes ?? []),
+    routes: [...devIdentityRoutes(env), ...built.flatMap((part) => part.routes ?? [])],
     context: admitted(built, async ({ headers, requestId }) => ({
       viewer: await verifyViewer(headers.authorization),
       requestId,
@@ -114,22 +115,6 @@ export async function createGatewayService(options: GatewayOptions = {}): Promis
       await client.close();
     },
   };
-}
-
-/**
- * Apollo Sandbox at the GraphQL path for a browser: on in development, off in
- * production unless LANDING_PAGE=on; LANDING_PAGE=off turns it off anywhere.
- * It never reports telemetry to Apollo.
- */
-function landingPage(env: NodeJS.ProcessEnv) {
-  const wanted = env.LANDING_PAGE ? env.LANDING_PAGE === 'on' : env.NODE_ENV !== 'production';
-  if (env.LANDING_PAGE && !['on', 'off'].includes(env.LANDING_PAGE))
-    throw new Error(`LANDING_PAGE must be on or off, got "${env.LANDING_PAGE}"`);
-  if (!wanted) return ApolloServerPluginLandingPageDisabled();
-  return ApolloServerPluginLandingPageLocalDefault({
-    embed: { runTelemetry: false, initialState: { sharedHeaders: { Authorization: 'Bearer <paste a token from `npm run token`>' } } },
-    includeCookies: false,
-  });
 }
 
 /** A header's value as one string (repeated headers joined, as HTTP folds them); undefined when absent or empty. */

@@ -5,7 +5,8 @@
  * `<NAME>_PORT` and GRAPHQL_PATH move it, as they move the subgraph itself.
  */
 import { readFileSync } from 'node:fs';
-import { type ConstDirectiveNode, type DocumentNode, Kind, parse } from 'graphql';
+import { type ConstDirectiveNode, type DocumentNode, Kind, parse, print } from 'graphql';
+import { withPolicyInDescriptions } from '#policy';
 import { serviceUrl } from '#service';
 
 export const SUPERGRAPH_PATH = new URL('../schema/supergraph.graphql', import.meta.url);
@@ -45,6 +46,10 @@ export function stringArgument(directive: ConstDirectiveNode | undefined, name: 
 }
 
 /**
+ * What Apollo Gateway is handed: the committed supergraph, each field's
+ * description ending in its policy (so the schema the explorer shows says who
+ * may read each field), and the purpose marker below removed.
+ *
  * Apollo Gateway refuses a supergraph that links a feature `for: SECURITY` it
  * does not itself enforce (only Apollo Router enforces `@requiresScopes`).
  * This gateway enforces the agency part itself (plugins/policy-filter reads
@@ -53,6 +58,9 @@ export function stringArgument(directive: ConstDirectiveNode | undefined, name: 
  * marker removed: the directives stay. Apollo Gateway has no option for this;
  * the one textual edit of the supergraph lives here.
  */
-export function supergraphForApolloGateway(supergraph: string): string {
-  return supergraph.replace(/(@link\(url: "https:\/\/specs\.apollo\.dev\/requiresScopes\/v[\d.]+"), for: SECURITY\)/, '$1)');
+export function supergraphForApolloGateway(supergraph: Supergraph): string {
+  return print(withPolicyInDescriptions(supergraph.document)).replace(
+    /(@link\(url: "https:\/\/specs\.apollo\.dev\/requiresScopes\/v[\d.]+"), for: SECURITY\)/,
+    '$1)',
+  );
 }

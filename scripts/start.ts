@@ -1,13 +1,15 @@
 /**
  * `npm start`: the whole stack as five processes (four subgraphs, then the
  * gateway), each on its configured port; embedded PGlite under DATA_DIR unless
- * DATABASE_URL is set. Prints where the Sandbox is once everything is ready;
+ * DATABASE_URL is set. Prints where the explorer is once everything is ready;
  * Ctrl-C stops every process gracefully.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { GATEWAY_NODE_FLAGS } from '../gateway/node-flags.ts';
+import { devTokensAvailable } from '../gateway/dev-identities.ts';
+import { landingPageChoice } from '../gateway/explorer/index.ts';
 import { envKeyOf, graphqlPath, intFromEnv, PRODUCTION_SETTINGS, refuseUnsafeProductionSettings, StartupRefusal } from '#service';
 import { SUBGRAPH_NAMES, subgraphHost, subgraphPort } from '../subgraphs/index.ts';
 import { waitUntilReady } from './wait-until-ready.ts';
@@ -107,15 +109,23 @@ try {
   if (!stopping) {
     const publicHost = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
     const url = `http://${publicHost}:${port}${graphqlPath()}`;
-    // As the gateway decides (gateway/server.ts): Sandbox in development, in production only with LANDING_PAGE=on.
-    const sandbox = process.env.LANDING_PAGE ? process.env.LANDING_PAGE === 'on' : process.env.NODE_ENV !== 'production';
-    console.log(
-      sandbox
-        ? `\nThe graph is ready. Apollo Sandbox: ${url}\nDevelopment tokens: npm run token -- --agency SSOIU --province PUNJAB\n`
-        : `\nThe graph is ready at ${url} (no Sandbox: LANDING_PAGE is off).\n`,
-    );
+    console.log(`\nThe graph is ready. ${landingPageLine(url)}\n`);
   }
 } catch (error) {
   console.error((error as Error).message);
   stopAll(1);
+}
+
+/** What a browser finds at the graph's URL, as the gateway decides it (gateway/explorer). */
+function landingPageLine(url: string): string {
+  switch (landingPageChoice()) {
+    case 'explorer':
+      return devTokensAvailable()
+        ? `Explorer: ${url}\nChoose who you are in its bar (the demo world's people); or mint a token: npm run token -- --agency NPB`
+        : `Explorer: ${url}`;
+    case 'sandbox':
+      return `Apollo Sandbox: ${url}\nDevelopment tokens: npm run token -- --agency SSOIU --province PUNJAB`;
+    case 'off':
+      return `At ${url} (no landing page: LANDING_PAGE is off).`;
+  }
 }

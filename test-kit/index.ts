@@ -17,6 +17,7 @@ export { copyOfWorld, type CopyOptions, type DatabaseCopy, type World } from './
 export { type OfflineBrowser, offlineBrowser } from './browser.ts';
 export { eventually } from './eventually.ts';
 export { freePorts } from './free-ports.ts';
+export { productionEnv, startGateway } from './gateway-alone.ts';
 export { graphql, type GraphQLResponse, postGraphQL } from './graphql-client.ts';
 export { type FuzzRequest, garbageArbitrary, operationArbitrary, type ValuePools } from './operation-arbitraries.ts';
 export { requiresScopesAuth, type RunningHiveGateway, startHiveGateway } from './hive-gateway.ts';

@@ -43,7 +43,9 @@ import {
   caseAcrossAgencies,
   graphql,
   investigatorOf,
+  productionEnv,
   sqlStatementsDuring,
+  startGateway,
   startSubgraphForTest,
   type SubgraphUnderTest,
   tokenFor,
@@ -301,12 +303,8 @@ describe('a refused operation reaches no subgraph (a gateway of its own before a
 });
 
 describe('nothing about the schema leaks', () => {
-  const production = {
-    ...process.env,
-    NODE_ENV: 'production',
-    JWT_JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json',
-    SUBGRAPH_HMAC_SECRET: 'limits-test-secret-of-at-least-32-bytes',
-    CORS_ORIGIN: 'https://front-end.invalid',
+  const production: NodeJS.ProcessEnv = {
+    ...productionEnv('limits-test-secret-of-at-least-32-bytes'),
     // What an ad-hoc document meets in production: by default (enforce) it is refused before it is even parsed.
     TRUSTED_DOCUMENTS: 'allow',
   };
@@ -314,7 +312,7 @@ describe('nothing about the schema leaks', () => {
   let prodWithPage: ListeningService;
   /** The cases subgraph in production (migrated, not seeded), and a client signing as the gateway does. */
   let prodCases: SubgraphUnderTest;
-  const signing = createSubgraphFetcher({ signingSecret: production.SUBGRAPH_HMAC_SECRET });
+  const signing = createSubgraphFetcher({ signingSecret: production.SUBGRAPH_HMAC_SECRET! });
   const askProdCases = async (query: string) => {
     const response = await signing.fetcher(prodCases.url, {
       method: 'POST',
@@ -324,11 +322,10 @@ describe('nothing about the schema leaks', () => {
     return { status: response.status, ...(await response.json()) };
   };
   beforeAll(async () => {
-    const start = async (env: NodeJS.ProcessEnv) =>
-      listen(await createGatewayService({ env, subgraphUrls: inject('subgraphUrls') }), 0, '127.0.0.1', '/graphql');
+    const start = (env: NodeJS.ProcessEnv) => startGateway(env, inject('subgraphUrls'));
     [prod, prodWithPage, prodCases] = await Promise.all([
       start(production),
-      start({ ...production, LANDING_PAGE: 'on' }),
+      start({ ...production, LANDING_PAGE: 'sandbox' }),
       startSubgraphForTest(createCasesService, { env: { ...production, LOG_LEVEL: 'silent' }, seedOnStart: 'never' }),
     ]);
   });
@@ -387,12 +384,12 @@ describe('nothing about the schema leaks', () => {
 
   const page = (url: string) => fetch(url, { headers: { accept: 'text/html' } });
 
-  it('serves the Sandbox in development without telemetry, and no landing page in production unless LANDING_PAGE=on', async () => {
+  it('serves the explorer in development, no landing page in production unless asked, and the Sandbox without telemetry', async () => {
     const development = await page(gatewayUrl);
     expect(development.headers.get('content-type')).toMatch(/text\/html/);
     const html = await development.text();
-    expect(html).toContain('"runTelemetry":false');
-    expect(html).not.toContain('"runTelemetry":true');
+    expect(html).toContain('YogaGraphiQL.renderYogaGraphiQL');
+    expect(html).not.toContain('apollographql.com');
 
     const none = await page(prod.url);
     expect(none.headers.get('content-type') ?? '').not.toMatch(/text\/html/);

@@ -45,11 +45,11 @@ describe('operations endpoints', () => {
     expect(await (await fetch(new URL('/metrics', gatewayUrl))).text()).not.toMatch(/^sql_statements_total/m);
   });
 
-  it('serves the Apollo Sandbox landing page to a browser at the gateway URL', async () => {
+  it('serves the explorer to a browser at the gateway URL', async () => {
     const response = await fetch(gatewayUrl, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
     const html = await response.text();
-    expect(html).toContain('embeddable-sandbox');
+    expect(html).toContain('YogaGraphiQL.renderYogaGraphiQL');
   });
 
   it('answers an unknown path with 404 and a malformed body with a clear 400', async () => {

@@ -111,7 +111,7 @@ if (!serverUrl)
       const env = { DATA_DIR: dataDir, ...ports };
 
       const first = await npmStart(env);
-      expect(first.output()).toContain(`Apollo Sandbox: ${url}`);
+      expect(first.output()).toContain(`Explorer: ${url}`);
       expect(first.output()).toContain('seeding an empty database');
       const { data } = await graphql(url, '{ crisisCells { totalCount } }');
       expect(data.crisisCells.totalCount).toBeGreaterThan(0);
@@ -139,7 +139,7 @@ else
       const env = { DATABASE_URL: (database.storage as { url: string }).url, ...ports };
 
       const first = await npmStart(env);
-      expect(first.output()).toContain(`Apollo Sandbox: ${url}`);
+      expect(first.output()).toContain(`Explorer: ${url}`);
       expect(first.output()).not.toContain('seeding an empty database');
       const empty = await graphql(url, '{ crisisCells { totalCount } }');
       expect(empty.data.crisisCells.totalCount).toBe(0);

@@ -138,9 +138,8 @@ function byId<T extends HTMLElement>(id: string): T {
 
 /**
  * The one place the page gets a development identity: a POST to the gateway's development endpoint
- * (`developmentTokenPath`, null in production), which answers `{ token }`. The explorer's development
- * identities (`POST /dev/token?identity=committee`) answer the same way, so pointing the config at them is
- * all it takes to share them.
+ * (`developmentTokenPath`: the demo world's committee, as the explorer offers it, `/dev/token?identity=committee`;
+ * null in production), which answers `{ token }`.
  */
 async function developmentToken(): Promise<string> {
   if (!config.developmentTokenPath) throw new Error('Development sign-in is not offered here.');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Registry } from 'prom-client';
 import { createLogger, type Route } from '#service';
 import { createViewerVerifier, tokenSettingsFromEnv } from '#identity';
+import { devIdentityRoutes } from '../dev-identities.ts';
 import { committeeDashboardPage } from './part.ts';
 
 async function routesFor(env: NodeJS.ProcessEnv): Promise<Map<string, Route>> {
@@ -43,7 +44,6 @@ describe("the committee's dashboard page, as the gateway serves it", () => {
         '/dashboard/charts.js',
         '/dashboard/figures.js',
         '/dashboard/query.js',
-        '/dashboard/development-token',
       ].sort(),
     );
     const chart = await get(routes, '/dashboard/chart.umd.js');
@@ -69,7 +69,7 @@ describe("the committee's dashboard page, as the gateway serves it", () => {
     ])
       expect(String((await get(routes, path)).body)).not.toMatch(/(?:https?:)?\/\/(?!localhost)[a-z0-9-]+\.[a-z]/i);
     const config = JSON.parse(/<script type="application\/json" id="dashboard-config">(.*?)<\/script>/s.exec(html)![1]!);
-    expect(config).toMatchObject({ graphqlPath: '/api/graphql', developmentTokenPath: '/dashboard/development-token', firstYear: 2021 });
+    expect(config).toMatchObject({ graphqlPath: '/api/graphql', developmentTokenPath: '/dev/token?identity=committee', firstYear: 2021 });
     expect(config.districts).toContainEqual({ name: 'Lahore', province: 'PUNJAB' });
   });
 
@@ -80,15 +80,17 @@ describe("the committee's dashboard page, as the gateway serves it", () => {
     expect([...page.matchAll(/from '([^']+)'/g)].map((m) => m[1])).toEqual(['./charts.js', './figures.js', './query.js']);
   });
 
-  it("outside production, gives the committee's development token to the page's own requests", async () => {
-    const routes = await routesFor({});
-    const mint = routes.get('/dashboard/development-token')!;
-    expect(mint.method).toBe('POST');
-    const answer = await mint.handle(request('/dashboard/development-token', { 'sec-fetch-site': 'same-origin' }));
+  it("outside production, signs in as the committee's development identity, which the gateway mints for its own pages", async () => {
+    const page = String((await get(await routesFor({}), '/dashboard')).body);
+    expect(page).toContain('"developmentTokenPath":"/dev/token?identity=committee"');
+    const mint = devIdentityRoutes({}).find((route) => route.method === 'POST' && route.path === '/dev/token')!;
+    const answer = await mint.handle(request('/dev/token?identity=committee', { origin: 'http://localhost', host: 'localhost' }));
     expect(answer.status).toBe(200);
     const viewer = await createViewerVerifier(tokenSettingsFromEnv({}))(`Bearer ${(answer.body as { token: string }).token}`);
     expect(viewer.agency).toBe('SPECIAL_COMMITTEE');
-    expect((await mint.handle(request('/dashboard/development-token', { 'sec-fetch-site': 'cross-site' }))).status).toBe(403);
+    expect(
+      (await mint.handle(request('/dev/token?identity=committee', { origin: 'https://elsewhere.example', host: 'localhost' }))).status,
+    ).toBe(403);
   });
 
   it('has no development token in production, nor where tokens come from an identity provider', async () => {
@@ -97,7 +99,7 @@ describe("the committee's dashboard page, as the gateway serves it", () => {
       { JWT_JWKS_URL: 'https://idp.example/jwks' },
     ]) {
       const routes = await routesFor(env);
-      expect(routes.has('/dashboard/development-token')).toBe(false);
+      expect(devIdentityRoutes(env)).toEqual([]);
       expect(routes.has('/dashboard')).toBe(true);
       const page = String((await get(routes, '/dashboard')).body);
       expect(page).toContain('"developmentTokenPath":null');

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { stripTypeScriptTypes } from 'node:module';
 import { dirname, join } from 'node:path';
-import { graphqlPath, type IncomingRequest, type PlainResponse, type Route } from '#service';
+import { graphqlPath, type PlainResponse, type Route } from '#service';
 import { DISTRICTS, pakistanDate, PROVINCES } from '#reference-data';
 import type { GatewayPart } from '../part.ts';
-import { committeeDevelopmentToken } from './development-token.ts';
+import { DEV_TOKEN_PATH, devTokensAvailable } from '../dev-identities.ts';
 
 /** Options of {@link committeeDashboardPage}. */
 export interface DashboardPageOptions {
@@ -46,15 +46,15 @@ const PAGE_HEADERS = {
  * The Special Committee's dashboard page (issue 15, item 4), served by the gateway at `/dashboard`: an HTML
  * page, its stylesheet, its modules and Chart.js's UMD build, every one from this gateway. The page asks the
  * graph at the gateway's own GraphQL path with the token the member signs in with; outside production it also
- * offers the committee's development identity (`POST <path>/development-token`, answering `{ token }`).
+ * offers the committee's development identity, one of the demo world's people (`POST /dev/token?identity=committee`,
+ * gateway/dev-identities.ts, answering `{ token }` among the rest).
  */
 export function committeeDashboardPage(options: DashboardPageOptions = {}): GatewayPart {
   const base = options.path ?? '/dashboard';
   return {
     name: 'dashboard',
     setup: ({ env }) => {
-      const developmentToken = committeeDevelopmentToken(env);
-      const developmentTokenPath = developmentToken ? `${base}/development-token` : null;
+      const developmentTokenPath = devTokensAvailable(env) ? `${DEV_TOKEN_PATH}?identity=committee` : null;
       const html = pageTemplate(base);
       const page = async (): Promise<PlainResponse> => ({
         status: 200,
@@ -80,13 +80,6 @@ export function committeeDashboardPage(options: DashboardPageOptions = {}): Gate
           ),
         ),
       ];
-      if (developmentToken) {
-        routes.push({
-          method: 'POST',
-          path: `${base}/development-token`,
-          handle: (request) => developmentTokenAnswer(request, developmentToken),
-        });
-      }
       return { routes };
     },
   };
@@ -110,18 +103,6 @@ function asset(path: string, contentType: string, read: () => string): Route {
 /** Chart.js's UMD build (one file, defining the global `Chart`); the package exports no path to it, so it is found beside its main file. */
 function chartJsUmd(): string {
   return join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.js');
-}
-
-/**
- * The committee's development token, for this page's own requests only: a page of another site that a developer
- * opens could otherwise fetch it (the gateway allows any origin), so a browser's request from elsewhere is refused.
- */
-async function developmentTokenAnswer(request: IncomingRequest, mint: () => Promise<string>): Promise<PlainResponse> {
-  const site = request.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-    return { status: 403, body: { error: 'the development token is given to the dashboard page only' } };
-  }
-  return { status: 200, body: { token: await mint() }, headers: { 'cache-control': 'no-store' } };
 }
 
 /** The page's config element, as page.html has it (`{}`), where the gateway writes the page's config. */

@@ -1,4 +1,5 @@
 export { accessMatrix, accessMatrixMarkdown } from './access-matrix.ts';
+export { policySentence, withPolicyInDescriptions } from './policy-descriptions.ts';
 export { type AccessRule, admitsScopes, type RowCondition, type FieldAccess, fieldAccessOf, policyProblems } from './access-rules.ts';
 export {
   assigneeIdOf,
