@@ -7,7 +7,7 @@
  *   request signature required), "open" (assembled without the policy and
  *   the audit trail, nothing to sign: bench/processes/open-subgraph.ts) and
  *   "unlimited" (as shipped but without the operation limits, to measure
- *   what the limits cost);
+ *   what the limits cost, with the gateway's rate limits);
  * - four gateways, each process on its own: the product (gateway/index.ts)
  *   and Hive Gateway before the shipped set, plain Apollo Gateway (the
  *   product's gateway without its policy filter) before the open set, and the
@@ -49,7 +49,7 @@ export const SUBGRAPH_PARTS_LEFT_OUT: Record<SubgraphSetName, readonly SubgraphP
 export const GATEWAY_PARTS_LEFT_OUT: Record<Exclude<GatewayName, 'hive'>, readonly GatewayPartName[]> = {
   product: [],
   plain: ['policy-filter'],
-  unlimited: ['operation-limits'],
+  unlimited: ['operation-limits', 'rate-limits'],
 };
 
 export interface Configuration {
@@ -96,7 +96,7 @@ export const CONFIGURATIONS: Record<ConfigurationId, Configuration> = {
     id: 'c-unlimited',
     label: "(c') the product without its limits",
     description:
-      'the product as (c), its gateway and subgraphs assembled without their operation limits (depth, aliases, directives, tokens, cost): what the limits cost is (c) against this, measured in the same run',
+      'the product as (c), its gateway and subgraphs assembled without their operation limits (depth, aliases, directives, repeats, tokens, cost), the gateway without its rate limits too: what the limits cost is (c) against this, measured in the same run',
     subgraphs: 'unlimited',
     gateway: 'unlimited',
   },
