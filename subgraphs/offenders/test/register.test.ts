@@ -161,12 +161,21 @@ describe('offenders subgraph', () => {
       expect(response.data.offender).toEqual(expected(entry));
     });
 
-    it('offender(id) answers null for an unknown or malformed id', async () => {
-      const response = await query(
-        `{ unknown: offender(id: "00000000-0000-5000-8000-000000000000") { id } malformed: offender(id: "NSOR-1") { id } }`,
+    it('offender(id) answers null for an unknown id, and BAD_USER_INPUT for a malformed one or a malformed register number', async () => {
+      const unknown = await query(
+        `{ unknown: offender(id: "00000000-0000-5000-8000-000000000000") { id } history: registerEntryHistory(offenderId: "00000000-0000-5000-8000-000000000000") { convictionId } }`,
       );
-      expect(response.errors).toBeUndefined();
-      expect(response.data).toEqual({ unknown: null, malformed: null });
+      expect(unknown.errors).toBeUndefined();
+      expect(unknown.data).toEqual({ unknown: null, history: [] });
+      const malformed = await query(
+        `{ id: offender(id: "NSOR-1") { id } history: registerEntryHistory(offenderId: "NSOR-1") { convictionId } number: offenderByRegisterNumber(registerNumber: "NSOR-1") { id } }`,
+      );
+      expect(malformed.data).toEqual({ id: null, history: null, number: null });
+      expect(malformed.errors?.map((error) => [error.path?.join('.'), error.extensions?.code]).sort()).toEqual([
+        ['history', 'BAD_USER_INPUT'],
+        ['id', 'BAD_USER_INPUT'],
+        ['number', 'BAD_USER_INPUT'],
+      ]);
     });
 
     it('offender(id) accepts the id in upper case, as some clients print UUIDs', async () => {
