@@ -55,7 +55,7 @@ describe('npm run trusted-documents', () => {
       () => [register],
       /register\.graphql:1:\d+: fragment Count is spread but defined in none of the files\n$/,
     ],
-    ['a file of another kind', () => [file('ops.ts', '')], /ops\.ts: expected a \.graphql, \.gql or \.md file\n$/],
+    ['a file of another kind', () => [file('ops.json', '')], /ops\.json: expected a \.graphql, \.gql, \.md or \.ts file\n$/],
     ['a file that is not there', () => [join(folder, 'gone.graphql')], /gone\.graphql: cannot be read \(ENOENT\)\n$/],
     ['files without an operation', () => [fragments], /^no operation in .*fragments\.graphql\n$/],
   ])('refuses %s in one line, exit 1', async (_what, args, message) => {
