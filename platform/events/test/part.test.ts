@@ -84,8 +84,12 @@ describe('the events part', () => {
       'the effect in the consumer',
       async () => (await rows(consumer.database, `select value from "${consumer.database.schema}"."toy_effect"`)).length === 1,
     );
-    const emitterMetrics = await (await fetch(new URL('/metrics', emitterRunning.url))).text();
-    expect(emitterMetrics).toContain('events_delivered_total{subgraph="toy-emitter",type="ToyHappened",transport="http"} 1');
+    // The consumer commits the effect before it answers, and the relay counts the delivery once the answer is back.
+    const delivered = 'events_delivered_total{subgraph="toy-emitter",type="ToyHappened",transport="http"} 1';
+    const emitterMetrics = await waitFor('the delivery counted on the emitter', async () => {
+      const text = await (await fetch(new URL('/metrics', emitterRunning.url))).text();
+      return text.includes(delivered) && text;
+    });
     expect(emitterMetrics).toContain('# TYPE events_pending gauge');
     expect(emitterMetrics).toContain('# TYPE events_oldest_undelivered_seconds gauge');
     const consumerMetrics = await (await fetch(new URL('/metrics', consumerRunning.url))).text();
