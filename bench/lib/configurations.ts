@@ -25,7 +25,8 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/index.ts';
 import type { SubgraphPartName } from '#subgraph';
 import type { GatewayPartName } from '../../gateway/part.ts';
 import type { Workload } from '#test-kit';
-import { freePorts, GENEROUS_RATE_LIMITS } from '#test-kit';
+import { freePorts, GENEROUS_RATE_LIMITS, sqlOnServer } from '#test-kit';
+import { DEFAULT_POOL_MAX } from '#storage';
 import { startBenchProcess, type BenchProcess } from './processes.ts';
 import type { StorageEnv } from './storage.ts';
 
@@ -164,6 +165,24 @@ const GATEWAY_ENTRIES: Record<
 
 const envKey = (name: SubgraphName) => name.toUpperCase().replace(/-/g, '_');
 
+/**
+ * On PostgreSQL, the connections each subgraph process may hold: the default
+ * where the server's `max_connections` has room for every process's, else an
+ * equal share of it (less a tenth for everything else), so three sets of four
+ * subgraphs do not exhaust a default server's 100 in the middle of a run.
+ */
+async function poolMaxPerSubgraph(storage: Partial<Record<SubgraphSetName, StorageEnv>>, processes: number): Promise<number | undefined> {
+  const url = Object.values(storage).find((env) => 'DATABASE_URL' in env)?.DATABASE_URL;
+  if (!url) return undefined;
+  const [row] = await sqlOnServer<{ max_connections: string }>(url, 'show max_connections');
+  const share = Math.floor((Number(row!.max_connections) * 0.9) / processes);
+  if (share < 2)
+    throw new Error(
+      `PostgreSQL's max_connections (${row!.max_connections}) leaves fewer than 2 connections for each of ${processes} subgraph processes`,
+    );
+  return Math.min(DEFAULT_POOL_MAX, share);
+}
+
 /** Starts the subgraph sets and gateways the chosen configurations need, on free ports, and waits until each is ready. */
 export async function startConfigurations(options: StartOptions): Promise<RunningConfigurations> {
   const started: BenchProcess[] = [];
@@ -190,10 +209,16 @@ export async function startConfigurations(options: StartOptions): Promise<Runnin
   };
   try {
     const sets = new Set(options.configurations.map((c) => c.subgraphs));
+    const poolMax = await poolMaxPerSubgraph(options.storage, sets.size * SUBGRAPH_NAMES.length);
     for (const set of SUBGRAPH_SETS.filter((s) => sets.has(s))) {
       const free = await freePorts(SUBGRAPH_NAMES.length);
       const ports = Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [name, free[i]!])) as Record<SubgraphName, number>;
-      const env: NodeJS.ProcessEnv = { ...base, ...options.storage[set], ...(signedSet(set) ? { SUBGRAPH_HMAC_SECRET: secret } : {}) };
+      const env: NodeJS.ProcessEnv = {
+        ...base,
+        ...options.storage[set],
+        ...(signedSet(set) ? { SUBGRAPH_HMAC_SECRET: secret } : {}),
+        ...(poolMax ? { DATABASE_POOL_MAX: String(poolMax) } : {}),
+      };
       for (const name of SUBGRAPH_NAMES) env[`${envKey(name)}_PORT`] = String(ports[name]);
       options.log(`starting the ${set} subgraphs...`);
       const processes = await Promise.all(

@@ -37,7 +37,12 @@ export interface SeedContext {
 }
 
 export type StorageLocation =
-  | { kind: 'postgres'; url: string }
+  | {
+      kind: 'postgres';
+      url: string;
+      /** Connections this process may hold open at most (`DATABASE_POOL_MAX`); default {@link DEFAULT_POOL_MAX}. */
+      poolMax?: number;
+    }
   | {
       kind: 'pglite';
       dataDir: string;
@@ -90,11 +95,27 @@ export const schemaNameFor = (subgraph: string) => subgraph.replace(/-/g, '_');
  * each subgraph gets its own PGlite cluster under DATA_DIR ('memory://' keeps
  * it in memory, for tests).
  */
+/**
+ * A process's connections to PostgreSQL at most. Every replica of every
+ * subgraph holds up to this many, and together they must stay under the
+ * server's `max_connections` (100 by default): lower it where many processes
+ * share one server.
+ */
+export const DEFAULT_POOL_MAX = 10;
+
 export function storageFromEnv(subgraph: string, env: NodeJS.ProcessEnv = process.env): StorageLocation {
-  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
+  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL, poolMax: poolMaxFromEnv(env) };
   const dataDir = env.DATA_DIR ?? '.data';
   if (dataDir.startsWith('memory://')) return { kind: 'pglite', dataDir: 'memory://' };
   return { kind: 'pglite', dataDir: resolve(dataDir, subgraph) };
+}
+
+function poolMaxFromEnv(env: NodeJS.ProcessEnv): number {
+  const value = env.DATABASE_POOL_MAX;
+  if (value === undefined || value === '') return DEFAULT_POOL_MAX;
+  if (!/^[1-9]\d{0,3}$/.test(value))
+    throw new Error(`DATABASE_POOL_MAX must be a whole number of connections from 1 to 9999, not "${value}"`);
+  return Number(value);
 }
 
 export async function openSubgraphDatabase(
@@ -135,7 +156,7 @@ export async function openSubgraphDatabase(
   let orm: CoreMikroORM;
   let releaseDataDir = () => {};
   if (storage.kind === 'postgres') {
-    orm = await PostgresMikroORM.init({ ...common, clientUrl: storage.url, pool: { min: 1, max: 10 } });
+    orm = await PostgresMikroORM.init({ ...common, clientUrl: storage.url, pool: { min: 1, max: storage.poolMax ?? DEFAULT_POOL_MAX } });
   } else {
     if (storage.dataDir !== 'memory://') {
       mkdirSync(storage.dataDir, { recursive: true });

@@ -1,4 +1,5 @@
 export {
+  DEFAULT_POOL_MAX,
   openSubgraphDatabase,
   schemaNameFor,
   type SeedContext,
