@@ -25,6 +25,30 @@ const DATABASE_TESTS = '**/test/**/*.test.ts';
 const PGLITE_ONLY = ['subgraphs/offenders/test/register.test.ts'];
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
+/**
+ * Graph tests whose subject is the same whichever database the subgraphs run on: the gateway's own
+ * checks (limits, trusted documents, request signing, a subgraph's faults, graphql-cop's probes), the
+ * pages a browser loads, the development identities, the README's examples on the same seeded world.
+ * `npm test` runs them; CI, which runs the suite twice, runs them in its PostgreSQL pass only and
+ * leaves them out of its PGlite pass with TEST_STORAGE_INDEPENDENT=elsewhere (`.ci/run`). The tests
+ * that exercise SQL, storage or drivers (writes, events, lookups, the fuzzer, rate limits on Redis)
+ * are not here and run in both.
+ */
+const STORAGE_INDEPENDENT = [
+  'test/dashboard.test.ts',
+  'test/dev-identities.test.ts',
+  'test/explorer.test.ts',
+  'test/graphql-attacks.test.ts',
+  'test/operation-limits.test.ts',
+  'test/policy-in-docs.test.ts',
+  'test/readme-examples.test.ts',
+  'test/request-signing.test.ts',
+  'test/subgraph-faults.test.ts',
+  'test/trusted-documents.test.ts',
+];
+const storageIndependentElsewhere = process.env.TEST_STORAGE_INDEPENDENT === 'elsewhere';
+if (storageIndependentElsewhere && onPostgres) throw new Error('TEST_STORAGE_INDEPENDENT=elsewhere is for the PGlite pass');
+
 export default defineConfig({
   resolve: {
     // graphql 16 ships CommonJS (main) and ESM (module) builds; Node loads the
@@ -69,7 +93,11 @@ export default defineConfig({
           // End to end through the gateway, on one stack started for the whole project (and the run's templates).
           name: 'graph',
           include: [GRAPH_TESTS],
-          exclude: [...configDefaults.exclude, ...(onPostgres ? PGLITE_ONLY : [])],
+          exclude: [
+            ...configDefaults.exclude,
+            ...(onPostgres ? PGLITE_ONLY : []),
+            ...(storageIndependentElsewhere ? STORAGE_INDEPENDENT : []),
+          ],
           globalSetup: ['test-kit/global-setup.ts'],
         },
       },
