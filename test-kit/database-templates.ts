@@ -190,9 +190,12 @@ async function dump(pglite: PGlite, file: string) {
 async function preparePglite(): Promise<Prepared> {
   const dir = await mkdtemp(join(tmpdir(), 'graph-test-templates-'));
   try {
-    // One new cluster (initdb takes seconds), dumped and loaded for every subgraph.
+    // One new cluster (initdb takes seconds), dumped and loaded for every subgraph. Without the template
+    // databases, which nothing on PGlite copies from: a third less to load into every copy's memory.
     const empty = await PGlite.create();
     try {
+      await empty.exec(`update pg_database set datistemplate = false where datname in ('template0', 'template1')`);
+      for (const template of ['template0', 'template1']) await empty.exec(`drop database ${template}`);
       await dump(empty, join(dir, 'empty.tar'));
     } finally {
       await empty.close();
