@@ -50,7 +50,16 @@ export {
   MAX_KEY_LENGTH,
   uuidsOnly,
 } from './ids.ts';
-export { DAY_MS, HOUR_MS, MINUTE_MS, pakistanDate, pakistanTimeOfDay, PKT_OFFSET_MS, wholeDaysBetween } from './pakistan-time.ts';
+export {
+  DAY_MS,
+  HOUR_MS,
+  MINUTE_MS,
+  pakistanDate,
+  pakistanTimeOfDay,
+  pakistanYear,
+  PKT_OFFSET_MS,
+  wholeDaysBetween,
+} from './pakistan-time.ts';
 export {
   DISTRICTS,
   DISTRICTS_BY_CODE,

@@ -10,6 +10,11 @@ export function pakistanDate(instant: Date): string {
   return new Date(instant.getTime() + PKT_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The calendar year in Pakistan at an instant: what a case reference, a trial number or a register number is numbered in. */
+export function pakistanYear(instant: Date): number {
+  return new Date(instant.getTime() + PKT_OFFSET_MS).getUTCFullYear();
+}
+
 /** The time of day in Pakistan at an instant, 'HH:MM'. */
 export function pakistanTimeOfDay(instant: Date): string {
   return new Date(instant.getTime() + PKT_OFFSET_MS).toISOString().slice(11, 16);

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { type EntityManager, LockMode } from '@mikro-orm/core';
 import { nextGapFreeNumber } from '#storage';
 import { type EventEnvelope, type EventToEmit, events, Outbox } from '#events';
-import { PKT_OFFSET_MS } from '#reference-data';
+import { pakistanYear } from '#reference-data';
 import {
   CASES_CONSUMES,
   type ConvictionQuashedV1,
@@ -58,7 +58,7 @@ async function chargeSheetFiled(tx: EntityManager, event: EventEnvelope): Promis
   );
   if (!prosecutor) throw new FlowRefusal(`ChargeSheetFiled: no prosecutor in the district of case ${sheet.caseId}`);
   const openedAt = new Date();
-  const year = new Date(openedAt.getTime() + PKT_OFFSET_MS).getUTCFullYear();
+  const year = pakistanYear(openedAt);
   const prefix = `SC-${court.code}-${year}-`;
   const sequence = await nextGapFreeNumber(tx, {
     counter: TrialNumberCounterSchema,

@@ -23,7 +23,7 @@ import { randomUUID } from 'node:crypto';
 import { type EntityManager, LockMode } from '@mikro-orm/core';
 import { nextGapFreeNumber } from '#storage';
 import { type EventEnvelope, events, Outbox } from '#events';
-import { PKT_OFFSET_MS, PROVINCE_CODES, type Province, type RiskTier } from '#reference-data';
+import { pakistanYear, PROVINCE_CODES, type Province, type RiskTier } from '#reference-data';
 import { COURTS_CONSUMES, FlowRefusal, type OffenderRegisteredV1, payloadOf, refusedSafely } from '../../flows.ts';
 import { type ComplianceSettings, refreshCompliance } from './compliance/index.ts';
 import { dayOf } from './compliance/calendar.ts';
@@ -154,7 +154,7 @@ function convictionQuashed() {
 /** The province's next register number for the year (PKT), gap-free: as the courts' case numbers and the cells' references. */
 async function nextRegisterNumber(tx: EntityManager, province: Province, now: Date): Promise<string> {
   const code = PROVINCE_CODES[province];
-  const year = new Date(now.getTime() + PKT_OFFSET_MS).getUTCFullYear();
+  const year = pakistanYear(now);
   const prefix = `NSOR-${code}-${year}-`;
   const sequence = await nextGapFreeNumber(tx, {
     counter: RegisterNumberCounterSchema,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { nextGapFreeNumber } from '#storage';
 import type { MutationSteps } from '#mutation';
-import { DISTRICTS_BY_NAME, isUuid, PKT_OFFSET_MS, scheduledOffenceOf } from '#reference-data';
+import { DISTRICTS_BY_NAME, isUuid, pakistanYear, scheduledOffenceOf } from '#reference-data';
 import { CaseReferenceCounterSchema } from '../entities/case-reference-counter.entity.ts';
 import { CaseSchema, type Case } from '../entities/case.entity.ts';
 import { CrisisCellCodeSchema, type CrisisCellCode } from '../entities/crisis-cell-code.entity.ts';
@@ -46,7 +46,7 @@ export const openCase: MutationSteps<OpenCaseInput, CrisisCellCode, Case> = {
 
   async change(tx, cell, input) {
     const reportedAt = new Date(input.reportedAt);
-    const year = new Date(reportedAt.getTime() + PKT_OFFSET_MS).getUTCFullYear();
+    const year = pakistanYear(reportedAt);
     const prefix = `ARCC-${cell.code}-${year}-`;
     const sequence = await nextGapFreeNumber(tx, {
       counter: CaseReferenceCounterSchema,
