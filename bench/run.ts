@@ -59,11 +59,14 @@ const QUICK = { scale: 1, seconds: 1, warmup: 1, requests: 12 };
 /** The first requests of a workload, at least `at` of them, with every request of each group they start. */
 function sampleOf(workload: Workload, at: number): Workload {
   const groups = new Set<string>();
+  let taken = 0;
   const requests = workload.requests.filter((request, i) => {
     const group = request.group ?? `#${i}`;
-    if (groups.has(group)) return true;
-    if (groups.size >= at) return false;
-    groups.add(group);
+    if (!groups.has(group)) {
+      if (taken >= at) return false;
+      groups.add(group);
+    }
+    taken += 1;
     return true;
   });
   return { ...workload, requests };
