@@ -190,10 +190,16 @@ async function dump(pglite: PGlite, file: string) {
 async function preparePglite(): Promise<Prepared> {
   const dir = await mkdtemp(join(tmpdir(), 'graph-test-templates-'));
   try {
-    // One new cluster (initdb takes seconds), dumped and loaded for every subgraph. Without the template
-    // databases, which nothing on PGlite copies from: a third less to load into every copy's memory.
-    const empty = await PGlite.create();
+    // One new cluster (initdb takes seconds), dumped and loaded for every subgraph. Every copy loads the whole
+    // cluster into memory, so it is kept small: 1 MB write-ahead log segments (16 MB by default, each copy
+    // loading one or two nearly empty ones), none kept for reuse, and no template databases, which nothing on
+    // PGlite copies from.
+    const empty = await PGlite.create({ initDbStartParams: ['--wal-segsize=1'] });
     try {
+      // Read by every instance started from this cluster (postgresql.auto.conf): a checkpoint removes the
+      // segments it no longer needs rather than keeping them for later.
+      await empty.exec(`alter system set min_wal_size = '2MB'`);
+      await empty.exec('alter system set wal_recycle = off');
       await empty.exec(`update pg_database set datistemplate = false where datname in ('template0', 'template1')`);
       for (const template of ['template0', 'template1']) await empty.exec(`drop database ${template}`);
       await dump(empty, join(dir, 'empty.tar'));
