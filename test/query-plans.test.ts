@@ -69,7 +69,11 @@ describe('the SQL of the benchmark workloads reads large tables through indexes'
     for (const workload of workloads) {
       current = workload.name;
       const keptByGroup = new Map<string | undefined, Record<string, unknown>>();
-      for (const request of workload.requests) {
+      // A write workload's groups (W6's desks, W7's officers) send the same operations on rows of their own:
+      // two of them issue every statement all of them do.
+      const groups = [...new Set(workload.requests.flatMap((request) => (request.group ? [request.group] : [])))].slice(0, 2);
+      const requests = workload.requests.filter((request) => !request.group || groups.includes(request.group));
+      for (const request of requests) {
         const kept = keptByGroup.get(request.group) ?? {};
         keptByGroup.set(request.group, kept);
         const response = await fetch(stack.gatewayUrl, { method: 'POST', headers: request.headers, body: bodyOf(request, kept) });
