@@ -1,4 +1,7 @@
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 /**
  * Debian's Chromium (`apt-get install chromium`), driven by playwright-core: Playwright's own browser
@@ -47,4 +50,21 @@ export async function offlineBrowser(): Promise<OfflineBrowser> {
       await browser.close();
     },
   };
+}
+
+const README_SCREENSHOTS = new URL('../docs/screenshots/', import.meta.url).pathname;
+
+/**
+ * Takes the page's screenshot `name` (e.g. `dashboard.png`) and says where it went: into docs/screenshots/,
+ * which the README shows, when it is not there yet or UPDATE_SCREENSHOTS=1; else into a temporary folder,
+ * so a test run leaves the repository as it found it (the dashboard shows the time it was read).
+ */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  const readmeCopy = join(README_SCREENSHOTS, name);
+  const toReadme = process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(readmeCopy);
+  const folder = toReadme ? README_SCREENSHOTS : mkdtempSync(join(tmpdir(), 'graph-screenshots-'));
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, name);
+  await page.screenshot({ path });
+  return path;
 }

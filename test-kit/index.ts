@@ -14,7 +14,7 @@ export { apiSchema } from './api-schema.ts';
 export { agencyWorkloads, bodyOf, type Workload, WORKLOAD_NAMES, type WorkloadRequest } from './agency-workloads.ts';
 export { CASE_ACROSS_AGENCIES, caseAcrossAgencies, investigatorOf } from './cross-agency-query.ts';
 export { copyOfWorld, type CopyOptions, type DatabaseCopy, type World } from './database-templates.ts';
-export { type OfflineBrowser, offlineBrowser } from './browser.ts';
+export { type OfflineBrowser, offlineBrowser, saveScreenshot } from './browser.ts';
 export { eventually } from './eventually.ts';
 export { freePorts } from './free-ports.ts';
 export { productionEnv, startGateway } from './gateway-alone.ts';
