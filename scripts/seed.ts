@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { openSubgraphDatabase, storageFromEnv } from '#storage';
-import { createLogger, StartupRefusal } from '#service';
+import { createLogger, StartupRefusal, withCompileCache } from '#service';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
 
 const { values } = parseArgs({
@@ -86,6 +86,7 @@ function seedInChild(name: SubgraphName): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [process.argv[1]!, '--scale', String(scale), '--only', name, '--vacuum-later'], {
       stdio: 'inherit',
+      env: withCompileCache(process.env),
     });
     child.on('exit', (code) => resolve(code ?? 1));
   });

@@ -10,7 +10,15 @@ import { fileURLToPath } from 'node:url';
 import { GATEWAY_NODE_FLAGS } from '../gateway/node-flags.ts';
 import { devTokensAvailable } from '../gateway/dev-identities.ts';
 import { landingPageChoice } from '../gateway/explorer/index.ts';
-import { envKeyOf, graphqlPath, intFromEnv, PRODUCTION_SETTINGS, refuseUnsafeProductionSettings, StartupRefusal } from '#service';
+import {
+  envKeyOf,
+  graphqlPath,
+  intFromEnv,
+  PRODUCTION_SETTINGS,
+  refuseUnsafeProductionSettings,
+  StartupRefusal,
+  withCompileCache,
+} from '#service';
 import { SUBGRAPH_NAMES, subgraphHost, subgraphPort } from '../subgraphs/index.ts';
 import { waitUntilReady } from './wait-until-ready.ts';
 
@@ -19,7 +27,7 @@ const children: ChildProcess[] = [];
 let stopping = false;
 
 function startProcess(label: string, entry: string, nodeFlags: readonly string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeFlags, entry], { cwd: root, stdio: 'inherit', env: process.env });
+  const child = spawn(process.execPath, [...nodeFlags, entry], { cwd: root, stdio: 'inherit', env: withCompileCache(process.env) });
   child.on('exit', (code, signal) => {
     if (stopping) return;
     console.error(`${label} exited (${signal ?? code}); stopping the stack`);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { envKeyOf } from '#service';
+import { envKeyOf, withCompileCache } from '#service';
 import { waitUntilReady } from '../scripts/wait-until-ready.ts';
 import type { SubgraphName } from '../subgraphs/index.ts';
 import { reapOnExit } from './reap-on-exit.ts';
@@ -41,7 +41,7 @@ export async function startSubgraphProcess(name: SubgraphName, options: Subgraph
   const key = envKeyOf(name);
   const child = spawn(process.execPath, [`subgraphs/${name}/src/index.ts`], {
     cwd: ROOT,
-    env: { ...options.env, [`${key}_PORT`]: String(options.port), [`${key}_HOST`]: host },
+    env: withCompileCache({ ...options.env, [`${key}_PORT`]: String(options.port), [`${key}_HOST`]: host }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePorts } from '#test-kit';
 import { graphql } from '#test-kit';
 import { isolatedStorage, type IsolatedStorage } from '#test-kit';
+import { withCompileCache } from '#service';
 import { openSubgraphDatabase, schemaNameFor, storageFromEnv } from '#storage';
 import { SUBGRAPH_NAMES } from '../subgraphs/index.ts';
 import { subgraphDefinitions } from '../subgraphs/definitions.ts';
@@ -19,7 +20,7 @@ interface Started {
 function npmStart(env: NodeJS.ProcessEnv): Promise<Started> {
   // NODE_ENV as a user's shell has it, not vitest's 'test' (Apollo Server, for one, behaves differently under 'test').
   const child = spawn(process.execPath, ['scripts/start.ts'], {
-    env: { ...process.env, ...env, NODE_ENV: 'development', VITEST: undefined, LOG_LEVEL: 'info' },
+    env: withCompileCache({ ...process.env, ...env, NODE_ENV: 'development', VITEST: undefined, LOG_LEVEL: 'info' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -44,7 +45,7 @@ function npmStart(env: NodeJS.ProcessEnv): Promise<Started> {
 function npmSeed(env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['scripts/seed.ts', '--scale', '1'], {
-      env: { ...process.env, ...env, VITEST: undefined, LOG_LEVEL: 'warn' },
+      env: withCompileCache({ ...process.env, ...env, VITEST: undefined, LOG_LEVEL: 'warn' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withCompileCache } from '#service';
 import { waitUntilReady } from '../../scripts/wait-until-ready.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -48,7 +49,7 @@ export async function startBenchProcess(options: BenchProcessOptions): Promise<B
   try {
     child = spawn(process.execPath, [...(options.nodeFlags ?? []), options.entry, ...(options.args ?? [])], {
       cwd: ROOT,
-      env: options.env,
+      env: withCompileCache(options.env),
       stdio: ['ignore', log, log],
     });
   } finally {

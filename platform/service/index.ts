@@ -22,6 +22,7 @@ export {
 export { createGraphQLHttpServer, type IncomingRequest, type PlainResponse, type Route } from './graphql-http-server.ts';
 export { listen, type ListeningService, type Service, stopOnSignals } from './lifecycle.ts';
 export { createLogger, type Logger } from './logger.ts';
+export { withCompileCache } from './compile-cache.ts';
 export { healthChecks, type HealthChecksOptions, type Readiness } from './health-checks.ts';
 export { checkParts, leavingOut, type Part, type ServiceAdditions, type ServiceSetup } from './part.ts';
 export {
