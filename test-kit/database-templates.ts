@@ -21,7 +21,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { openSubgraphDatabase, type StorageLocation, type SubgraphDatabase } from '#storage';
+import { openSubgraphDatabase, pgliteAssets, type StorageLocation, type SubgraphDatabase } from '#storage';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
 import { subgraphDefinitions } from '../subgraphs/definitions.ts';
 import { sqlOnServer } from './sql-on-server.ts';
@@ -127,7 +127,7 @@ async function pgliteCopyOnDisk(label: string, dumps: Record<SubgraphName, Blob>
   const root = await mkdtemp(join(tmpdir(), `graph-test-${label.replace(/[^a-z0-9-]/gi, '-')}-`));
   try {
     for (const name of SUBGRAPH_NAMES) {
-      const cluster = await PGlite.create({ dataDir: join(root, name), loadDataDir: dumps[name] });
+      const cluster = await PGlite.create({ ...(await pgliteAssets()), dataDir: join(root, name), loadDataDir: dumps[name] });
       await cluster.close();
     }
   } catch (error) {
@@ -194,7 +194,7 @@ async function preparePglite(): Promise<Prepared> {
     // cluster into memory, so it is kept small: 1 MB write-ahead log segments (16 MB by default, each copy
     // loading one or two nearly empty ones), none kept for reuse, and no template databases, which nothing on
     // PGlite copies from.
-    const empty = await PGlite.create({ initDbStartParams: ['--wal-segsize=1'] });
+    const empty = await PGlite.create({ ...(await pgliteAssets()), initDbStartParams: ['--wal-segsize=1'] });
     try {
       // Read by every instance started from this cluster (postgresql.auto.conf): a checkpoint removes the
       // segments it no longer needs rather than keeping them for later.

@@ -9,6 +9,7 @@ import type { Logger } from '#service';
 import { SeedRunSchema } from './seed-run.entity.ts';
 import { AUDIT_TABLE } from '#audit';
 import { claimDataDir } from './data-dir-owner.ts';
+import { pgliteAssets } from './pglite-assets.ts';
 import { withKeysAndIndexesDeferred } from './deferred-indexes.ts';
 import { countStatement } from './statement-tally.ts';
 
@@ -164,11 +165,12 @@ export async function openSubgraphDatabase(
     }
     const { loadDataDir } = storage;
     try {
-      // driverOptions go to PGlite.create(); given as a function, so the configuration's deep copy leaves the Blob whole.
+      const shared = await pgliteAssets();
+      // driverOptions go to PGlite.create(); given as a function, so the configuration's deep copy leaves the Blob and the module whole.
       orm = await PgliteMikroORM.init({
         ...common,
         dbName: storage.dataDir,
-        ...(loadDataDir ? { driverOptions: () => ({ loadDataDir }) } : {}),
+        driverOptions: () => ({ ...shared, ...(loadDataDir ? { loadDataDir } : {}) }),
       });
     } catch (error) {
       releaseDataDir();

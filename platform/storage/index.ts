@@ -9,6 +9,7 @@ export {
   type SubgraphDatabaseDefinition,
 } from './database.ts';
 export { DataDirInUse } from './data-dir-owner.ts';
+export { pgliteAssets } from './pglite-assets.ts';
 export { nextGapFreeNumber } from './gap-free-number.ts';
 export { childrenLoader, rowLoader } from './loaders.ts';
 export { type Connection, keysetPage, pageSize } from './pagination.ts';
