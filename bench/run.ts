@@ -227,6 +227,16 @@ async function main() {
     const chosen = (await agencyWorkloads(opts.scale)).filter((w) => opts.workloads.includes(w.name));
     const workloads: Workload[] = opts.quick ? chosen.map((w) => sampleOf(w, QUICK.requests)) : chosen;
     const timed = opts.quick ? workloads.slice(0, 1) : workloads;
+    for (const workload of timed) {
+      // Connection i sends group i % groups (bench/lib/load.ts): with fewer groups, two connections write the same rows.
+      // (A quick run's sample holds a group or two, and its figures mean nothing.)
+      const groups = new Set(workload.requests.flatMap((request) => (request.group ? [request.group] : []))).size;
+      if (!opts.quick && groups > 0 && groups < opts.connections) {
+        throw new Error(
+          `${workload.name} has ${groups} groups of requests (one person's steps each) at scale ${opts.scale} for ${opts.connections} connections: two connections would write the same rows at once and the version checks would refuse one; raise --scale or lower --connections`,
+        );
+      }
+    }
 
     // The product's answers are the reference every other configuration must give.
     const verification: RunReport['verification'] = {};
