@@ -117,12 +117,15 @@ export class Relay {
           await this.#failed(row, reasonOf(error));
           return;
         }
+        // Counted once the consumer (or the stream) has it, before the row says so: whoever reads the outbox
+        // empty then finds the delivery counted. Should the process die in between, the event is delivered
+        // again after its lease, and that delivery counts too.
+        this.#counters.delivered(row.type, transport.kind);
         await sql(
           em(),
           `update ${t} set "state" = 'DELIVERED', "delivered_at" = now(), "last_error" = null where "id" = ? and "state" = 'PENDING'`,
           [row.id],
         );
-        this.#counters.delivered(row.type, transport.kind);
       }),
     );
     return rows.length;
