@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -56,13 +56,13 @@ const README_SCREENSHOTS = new URL('../docs/screenshots/', import.meta.url).path
 
 /**
  * Takes the page's screenshot `name` (e.g. `dashboard.png`) and says where it went: into docs/screenshots/,
- * which the README shows, when it is not there yet or UPDATE_SCREENSHOTS=1; else into a temporary folder,
+ * which the README shows, when it is not there yet or UPDATE_SCREENSHOTS=1; else into `<tmpdir>/graph-screenshots/`,
  * so a test run leaves the repository as it found it (the dashboard shows the time it was read).
  */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   const readmeCopy = join(README_SCREENSHOTS, name);
   const toReadme = process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(readmeCopy);
-  const folder = toReadme ? README_SCREENSHOTS : mkdtempSync(join(tmpdir(), 'graph-screenshots-'));
+  const folder = toReadme ? README_SCREENSHOTS : join(tmpdir(), 'graph-screenshots');
   mkdirSync(folder, { recursive: true });
   const path = join(folder, name);
   await page.screenshot({ path });

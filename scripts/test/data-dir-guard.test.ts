@@ -8,20 +8,22 @@ import { openSubgraphDatabase, type SubgraphDatabase } from '#storage';
 import { subgraphDefinitions } from '../../subgraphs/definitions.ts';
 
 const run = promisify(execFile);
-const dataDir = mkdtempSync(join(tmpdir(), 'graph-guard-'));
+let dataDir: string;
 let held: SubgraphDatabase;
 
-// This process holds the cases subgraph's PGlite directory, as a running `npm start` would.
-beforeAll(async () => {
-  held = await openSubgraphDatabase(subgraphDefinitions.cases.database, { kind: 'pglite', dataDir: join(dataDir, 'cases') });
-  await held.migrate();
-});
-afterAll(async () => {
-  await held?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
 describe.skipIf(process.env.TEST_DATABASE_URL)('a PGlite data directory another process owns', () => {
+  // This process holds the cases subgraph's PGlite directory, as a running `npm start` would. (Inside the
+  // describe, so a run that skips it makes no directory it would not remove.)
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'graph-guard-'));
+    held = await openSubgraphDatabase(subgraphDefinitions.cases.database, { kind: 'pglite', dataDir: join(dataDir, 'cases') });
+    await held.migrate();
+  });
+  afterAll(async () => {
+    await held?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
   it('makes `npm run seed` refuse in one line naming the owner, and touches nothing', async () => {
     const applied = await held.orm.em.getConnection().execute('select count(*)::int as n from "cases"."mikro_orm_migrations"');
     const failure = await run(process.execPath, ['scripts/seed.ts', '--only', 'cases'], {
