@@ -5,7 +5,7 @@ import { MikroORM as PostgresMikroORM } from '@mikro-orm/postgresql';
 import { MikroORM as PgliteMikroORM } from '@mikro-orm/pglite';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { SeedManager, type Seeder } from '@mikro-orm/seeder';
-import type { Logger } from '#service';
+import { type Logger, StartupRefusal } from '#service';
 import { SeedRunSchema } from './seed-run.entity.ts';
 import { AUDIT_TABLE } from '#audit';
 import { claimDataDir } from './data-dir-owner.ts';
@@ -92,11 +92,6 @@ type StatementListener = (sql: string, params: readonly unknown[]) => void;
 export const schemaNameFor = (subgraph: string) => subgraph.replace(/-/g, '_');
 
 /**
- * DATABASE_URL selects PostgreSQL (each subgraph in its own schema); otherwise
- * each subgraph gets its own PGlite cluster under DATA_DIR ('memory://' keeps
- * it in memory, for tests).
- */
-/**
  * A process's connections to PostgreSQL at most. Every replica of every
  * subgraph holds up to this many, and together they must stay under the
  * server's `max_connections` (100 by default): lower it where many processes
@@ -104,6 +99,11 @@ export const schemaNameFor = (subgraph: string) => subgraph.replace(/-/g, '_');
  */
 export const DEFAULT_POOL_MAX = 10;
 
+/**
+ * DATABASE_URL selects PostgreSQL (each subgraph in its own schema); otherwise
+ * each subgraph gets its own PGlite cluster under DATA_DIR ('memory://' keeps
+ * it in memory, for tests).
+ */
 export function storageFromEnv(subgraph: string, env: NodeJS.ProcessEnv = process.env): StorageLocation {
   if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL, poolMax: poolMaxFromEnv(env) };
   const dataDir = env.DATA_DIR ?? '.data';
@@ -115,7 +115,7 @@ function poolMaxFromEnv(env: NodeJS.ProcessEnv): number {
   const value = env.DATABASE_POOL_MAX;
   if (value === undefined || value === '') return DEFAULT_POOL_MAX;
   if (!/^[1-9]\d{0,3}$/.test(value))
-    throw new Error(`DATABASE_POOL_MAX must be a whole number of connections from 1 to 9999, not "${value}"`);
+    throw new StartupRefusal(`DATABASE_POOL_MAX must be a whole number of connections from 1 to 9999, not "${value}"`);
   return Number(value);
 }
 

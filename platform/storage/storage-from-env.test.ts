@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { StartupRefusal } from '#service';
 import { DEFAULT_POOL_MAX, storageFromEnv } from './database.ts';
 
 describe('storageFromEnv', () => {
@@ -13,9 +14,10 @@ describe('storageFromEnv', () => {
   });
 
   it.each(['0', '-1', '2.5', 'ten', '10000'])('refuses DATABASE_POOL_MAX=%s in one line naming the setting', (value) => {
-    expect(() => storageFromEnv('cases', { DATABASE_URL: 'postgres://db/graph', DATABASE_POOL_MAX: value })).toThrow(
-      `DATABASE_POOL_MAX must be a whole number of connections from 1 to 9999, not "${value}"`,
-    );
+    const refused = () => storageFromEnv('cases', { DATABASE_URL: 'postgres://db/graph', DATABASE_POOL_MAX: value });
+    expect(refused).toThrow(`DATABASE_POOL_MAX must be a whole number of connections from 1 to 9999, not "${value}"`);
+    // What a process prints as one line and exits on, without a stack trace (platform/subgraph/run.ts).
+    expect(refused).toThrow(StartupRefusal);
   });
 
   it('keeps each subgraph in a directory of its own under DATA_DIR on PGlite, or in memory', () => {
