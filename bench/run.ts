@@ -20,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sqlStatementTotals } from '#test-kit';
-import { agencyWorkloads, WORKLOAD_NAMES, type Workload } from '#test-kit';
+import { agencyWorkloads, groupsOf, WORKLOAD_NAMES, type Workload } from '#test-kit';
 import {
   CONFIGURATION_IDS,
   CONFIGURATIONS,
@@ -230,7 +230,7 @@ async function main() {
     for (const workload of timed) {
       // Connection i sends group i % groups (bench/lib/load.ts): with fewer groups, two connections write the same rows.
       // (A quick run's sample holds a group or two, and its figures mean nothing.)
-      const groups = new Set(workload.requests.flatMap((request) => (request.group ? [request.group] : []))).size;
+      const groups = groupsOf(workload.requests).length;
       if (!opts.quick && groups > 0 && groups < opts.connections) {
         throw new Error(
           `${workload.name} has ${groups} groups of requests (one person's steps each) at scale ${opts.scale} for ${opts.connections} connections: two connections would write the same rows at once and the version checks would refuse one; raise --scale or lower --connections`,

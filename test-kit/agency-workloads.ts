@@ -36,6 +36,11 @@ export interface WorkloadRequest {
   keep?: (data: any, kept: Record<string, unknown>) => void;
 }
 
+/** The groups the requests come in (one person's steps each), in the order of their first request; none for requests sent alone. */
+export const groupsOf = (requests: readonly WorkloadRequest[]): string[] => [
+  ...new Set(requests.flatMap((request) => (request.group === undefined ? [] : [request.group]))),
+];
+
 /** The body to send: the request's own, or the one its group's earlier answers make. */
 export const bodyOf = (request: WorkloadRequest, kept: Record<string, unknown>): string => request.bodyFrom?.(kept) ?? request.body;
 

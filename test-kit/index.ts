@@ -11,7 +11,7 @@ export {
 } from './access-probe.ts';
 export { anchorWorld, type Caller, callerFor, outsideRows } from './access-world.ts';
 export { apiSchema } from './api-schema.ts';
-export { agencyWorkloads, bodyOf, type Workload, WORKLOAD_NAMES, type WorkloadRequest } from './agency-workloads.ts';
+export { agencyWorkloads, bodyOf, groupsOf, type Workload, WORKLOAD_NAMES, type WorkloadRequest } from './agency-workloads.ts';
 export { CASE_ACROSS_AGENCIES, caseAcrossAgencies, investigatorOf } from './cross-agency-query.ts';
 export { copyOfWorld, type CopyOptions, type DatabaseCopy, type World } from './database-templates.ts';
 export { type OfflineBrowser, offlineBrowser, saveScreenshot } from './browser.ts';

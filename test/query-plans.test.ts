@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/index.ts';
-import { agencyWorkloads, bodyOf, type Workload } from '#test-kit';
+import { agencyWorkloads, bodyOf, groupsOf, type Workload } from '#test-kit';
 import { fullReads as fullReadsOf, type PlanNode, planOf as planOfStatement, startStack, type RunningStack } from '#test-kit';
 
 /**
@@ -71,7 +71,7 @@ describe('the SQL of the benchmark workloads reads large tables through indexes'
       const keptByGroup = new Map<string | undefined, Record<string, unknown>>();
       // A write workload's groups (W6's desks, W7's officers) send the same operations on rows of their own:
       // two of them issue every statement all of them do.
-      const groups = [...new Set(workload.requests.flatMap((request) => (request.group ? [request.group] : [])))].slice(0, 2);
+      const groups = groupsOf(workload.requests).slice(0, 2);
       const requests = workload.requests.filter((request) => !request.group || groups.includes(request.group));
       for (const request of requests) {
         const kept = keptByGroup.get(request.group) ?? {};

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import autocannon, { type Request } from 'autocannon';
 import { SIGNATURE_HEADER, signSubgraphRequest, type RequestSigningSettings } from '#identity';
 import { PURPOSE_HEADER } from '#identity';
-import { bodyOf, type WorkloadRequest } from '#test-kit';
+import { bodyOf, groupsOf, type WorkloadRequest } from '#test-kit';
 import { round, summarize, type LatencySummary } from './stats.ts';
 
 export interface LoadOptions {
@@ -62,7 +62,7 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
     },
   }));
   let clients = 0;
-  const groups = [...new Set(options.requests.map((request) => request.group).filter((group) => group !== undefined))];
+  const groups = groupsOf(options.requests);
   const instance = autocannon({
     url: target.origin,
     connections: options.connections,
